@@ -1,0 +1,36 @@
+/**
+ * `npm run demo`: on first start, load the deterministic demo data set (about 20,000 holders and
+ * 300,000 actions) through the real import service, and create a demo super admin whose login is
+ * printed on every start.
+ */
+import type { Core } from '@strapi/strapi';
+import { generateEntity, toNdjsonStream } from './generator';
+import { IMPORT_ENTITIES, importStream } from '../imports/service';
+
+export const DEMO_ADMIN = { email: 'demo@uitpas.local', password: 'Demo-UiTPAS-2026', firstname: 'Demo', lastname: 'Beheerder' };
+export const DEMO_SIZE = { holders: 20_000, actions: 300_000, seed: 2026 };
+
+async function ensureDemoAdmin(strapi: Core.Strapi): Promise<void> {
+  const users = strapi.service('admin::user');
+  if (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } })) return;
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await users.create({ ...DEMO_ADMIN, isActive: true, roles: superAdmin ? [superAdmin.id] : [], registrationToken: null });
+}
+
+export async function seedDemo(strapi: Core.Strapi): Promise<void> {
+  await ensureDemoAdmin(strapi);
+  const knex = strapi.db.connection;
+  const row = await knex('seg_holders').count({ n: '*' }).first();
+  if (Number(row?.n ?? 0) === 0) {
+    const timeZone = strapi.plugin('segmentation').config('timeZone') as string;
+    const started = Date.now();
+    for (const entity of IMPORT_ENTITIES) {
+      const result = await importStream(knex, entity, toNdjsonStream(generateEntity(entity, DEMO_SIZE)), 'ndjson', { timeZone });
+      strapi.log.info(`[demo] ${entity}: ${result.inserted} inserted, ${result.rejected.length} rejected`);
+    }
+    strapi.log.info(`[demo] demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const line = '─'.repeat(64);
+  // eslint-disable-next-line no-console
+  console.log(`\n${line}\n  Demo login  ${DEMO_ADMIN.email}  /  ${DEMO_ADMIN.password}\n${line}\n`);
+}

@@ -1,0 +1,41 @@
+/**
+ * The segmentation plugin's server: audience import, segment evaluation and export.
+ * Folders name the jobs: segments/, imports/ (later: templates/, campaigns/, tracking/).
+ */
+import type { Core } from '@strapi/strapi';
+import segmentSchema from './segments/content-type/schema.json';
+import segmentsService from './segments/service';
+import segmentsController from './segments/controller';
+import importController from './imports/controller';
+import { registerSegmentMiddleware } from './segments/middleware';
+import routes from './routes';
+import { seedDemo } from './demo/seed';
+
+export default {
+  config: {
+    default: { timeZone: 'Europe/Brussels', demo: false },
+    validator(config: { timeZone?: unknown }) {
+      if (typeof config.timeZone !== 'string' || !Intl.supportedValuesOf('timeZone').includes(config.timeZone)) {
+        if (config.timeZone !== 'UTC') throw new Error(`segmentation.timeZone '${String(config.timeZone)}' is not a known time zone`);
+      }
+    },
+  },
+  contentTypes: { segment: { schema: segmentSchema } },
+  services: { segments: segmentsService },
+  controllers: { segments: segmentsController, import: importController },
+  routes,
+
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerSegmentMiddleware(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Import bodies of several hundred MB must not hit Node's default 5-minute request timeout.
+    if (strapi.server?.httpServer) strapi.server.httpServer.requestTimeout = 0;
+    if (strapi.plugin('segmentation').config('demo')) await seedDemo(strapi);
+    // Warm the audience index in the background; requests wait for it if they come first.
+    strapi.plugin('segmentation').service('segments').engine().ensureFresh().catch((error: Error) => {
+      strapi.log.error(`[segmentation] loading the audience index failed: ${error.message}`);
+    });
+  },
+};

@@ -1,0 +1,154 @@
+/**
+ * The segment engine: keeps the audience index fresh and answers count / preview / export.
+ * One engine per Strapi instance (see ../index.ts); several instances stay consistent through the
+ * data version (store.ts).
+ */
+import { Readable } from 'stream';
+import type { Knex } from 'knex';
+import { stringify } from 'csv-stringify';
+import { collectReferences, type DefinitionProblem, type ReferenceKind, type SegmentDefinition } from '../../../shared/definition';
+import { AudienceIndex } from './store';
+import { Evaluator, type Evaluation } from './evaluate';
+import { DEFAULT_TIME_ZONE, todayIn } from './dates';
+import * as q from './queries';
+
+export interface EvaluateOptions {
+  /** Evaluation date `YYYY-MM-DD`; default: today in the tool's time zone. */
+  asOf?: string;
+  /** Card-system keys the caller may see; null or absent = all. */
+  scope?: string[] | null;
+}
+
+export interface Person {
+  uid: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Counts {
+  total: number;
+  withEmail: number;
+  withPhone: number;
+  groups: number[];
+  excluded: number[];
+}
+
+const REFERENCE_LABEL: Record<ReferenceKind, string> = {
+  cardSystem: 'card system',
+  counter: 'counter',
+  counterType: 'counter type',
+  event: 'event',
+  eventTheme: 'event theme',
+  advantage: 'advantage',
+  association: 'association',
+};
+
+export class SegmentEngine {
+  readonly index: AudienceIndex;
+  readonly timeZone: string;
+  private refreshing: Promise<boolean> | null = null;
+
+  constructor(private readonly knex: Knex, opts: { timeZone?: string } = {}) {
+    this.index = new AudienceIndex(knex);
+    this.timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** Loads or refreshes the index when the committed data version moved (single flight). */
+  async ensureFresh(): Promise<void> {
+    while (this.refreshing) await this.refreshing.catch(() => undefined);
+    this.refreshing = this.index.refresh();
+    try {
+      await this.refreshing;
+    } finally {
+      this.refreshing = null;
+    }
+  }
+
+  today(): string {
+    return todayIn(this.timeZone);
+  }
+
+  /** Keys the definition names that do not exist (themes/counter types exist when carried). */
+  async unknownReferences(def: SegmentDefinition): Promise<DefinitionProblem[]> {
+    await this.ensureFresh();
+    const idx = this.index;
+    const maps: Record<ReferenceKind, { has(key: string): boolean }> = {
+      cardSystem: idx.cardSystems,
+      counter: idx.counters,
+      counterType: idx.counterTypes,
+      event: idx.events,
+      eventTheme: idx.themes,
+      advantage: idx.advantages,
+      association: idx.associations,
+    };
+    return collectReferences(def)
+      .filter((ref) => !maps[ref.kind].has(ref.key))
+      .map((ref) => ({ path: ref.path, message: `Unknown ${REFERENCE_LABEL[ref.kind]} '${ref.key}'` }));
+  }
+
+  async evaluate(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Evaluation> {
+    await this.ensureFresh();
+    return new Evaluator(this.index, { asOf: opts.asOf ?? this.today(), scope: opts.scope ?? null }).run(def);
+  }
+
+  async count(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Counts> {
+    const { total, withEmail, withPhone, groups, excluded } = await this.evaluate(def, opts);
+    return { total, withEmail, withPhone, groups, excluded };
+  }
+
+  async preview(def: SegmentDefinition, opts: EvaluateOptions & { page: number; pageSize: number }) {
+    const result = await this.evaluate(def, opts);
+    const order = this.index.uidOrder();
+    const skip = (opts.page - 1) * opts.pageSize;
+    const ids: number[] = [];
+    let seen = 0;
+    for (let i = 0; i < order.length && ids.length < opts.pageSize; i++) {
+      if (!result.set[order[i]!]) continue;
+      if (seen++ >= skip) ids.push(order[i]!);
+    }
+    const items = await this.people(ids);
+    return {
+      total: result.total,
+      withEmail: result.withEmail,
+      withPhone: result.withPhone,
+      items,
+      page: opts.page,
+      pageSize: opts.pageSize,
+    };
+  }
+
+  /** The holders' personal columns, in the order of `ids`. */
+  async people(ids: number[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const rows = await q.people(this.knex, ids);
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return ids.map((id) => {
+      const r = byId.get(id)!;
+      return { uid: r.uid, firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone };
+    });
+  }
+
+  /** CSV (header uid,firstName,lastName,email,phone), ordered by uid, streamed in pages. */
+  async exportCsv(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Readable & { total: number; withEmail: number }> {
+    const result = await this.evaluate(def, opts);
+    const order = this.index.uidOrder();
+    const engine = this;
+    async function* rows() {
+      let batch: number[] = [];
+      for (let i = 0; i <= order.length; i++) {
+        if (i < order.length && result.set[order[i]!]) batch.push(order[i]!);
+        if (batch.length === 2_000 || (i === order.length && batch.length > 0)) {
+          for (const p of await engine.people(batch)) yield [p.uid, p.firstName, p.lastName, p.email, p.phone];
+          batch = [];
+        }
+      }
+    }
+    const csv = stringify({ header: true, columns: ['uid', 'firstName', 'lastName', 'email', 'phone'] });
+    const source = Readable.from(rows());
+    source.on('error', (err) => csv.destroy(err));
+    source.pipe(csv);
+    return Object.assign(csv, { total: result.total, withEmail: result.withEmail });
+  }
+}

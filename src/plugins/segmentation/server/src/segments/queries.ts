@@ -1,0 +1,110 @@
+/**
+ * All SQL of segment evaluation, in one place. The in-memory index (store.ts) is filled and
+ * refreshed from these queries; preview/export read the personal columns of the selected page.
+ * Every query is plain, dialect-free SQL through knex (SQLite and Postgres alike).
+ */
+import type { Knex } from 'knex';
+
+export const CHUNK = 50_000;
+
+export async function dataVersion(knex: Knex): Promise<number> {
+  const row = await knex('seg_meta').where({ key: 'data_version' }).first('value');
+  return row ? Number(row.value) : 0;
+}
+
+export function cardSystems(knex: Knex) {
+  return knex('seg_card_systems').select('id', 'key');
+}
+export function counters(knex: Knex) {
+  return knex('seg_counters').select('id', 'key', 'type');
+}
+export function events(knex: Knex) {
+  return knex('seg_events').select('id', 'key');
+}
+export function eventThemes(knex: Knex) {
+  return knex('seg_event_themes').select('event_id', 'theme');
+}
+export function advantages(knex: Knex) {
+  return knex('seg_advantages').select('id', 'key');
+}
+export function associations(knex: Knex) {
+  return knex('seg_associations').select('id', 'key');
+}
+
+export interface HolderRow {
+  id: number;
+  uid: string;
+  birthdate: string | null;
+  postcode: string | null;
+  points: number;
+  kansenstatuut: boolean | number;
+  kansenstatuut_end_date: string | null;
+  has_email: boolean | number;
+  has_phone: boolean | number;
+}
+
+/** Holders written after `afterSeq` and up to `maxSeq`, keyset-paginated by id. */
+export function changedHolders(knex: Knex, afterSeq: number, maxSeq: number, afterId: number): Promise<HolderRow[]> {
+  return knex('seg_holders')
+    .select('id', 'uid', 'birthdate', 'postcode', 'points', 'kansenstatuut', 'kansenstatuut_end_date', 'has_email', 'has_phone')
+    .where('seq', '>', afterSeq)
+    .andWhere('seq', '<=', maxSeq)
+    .andWhere('id', '>', afterId)
+    .orderBy('id')
+    .limit(CHUNK);
+}
+
+export interface ActionRow {
+  id: number | string;
+  holder_id: number;
+  type: string;
+  day: number;
+  counter_id: number | null;
+  event_id: number | null;
+  advantage_id: number | null;
+}
+
+export function changedActions(knex: Knex, afterSeq: number, maxSeq: number, afterId: number): Promise<ActionRow[]> {
+  return knex('seg_actions')
+    .select('id', 'holder_id', 'type', 'day', 'counter_id', 'event_id', 'advantage_id')
+    .where('seq', '>', afterSeq)
+    .andWhere('seq', '<=', maxSeq)
+    .andWhere('id', '>', afterId)
+    .orderBy('id')
+    .limit(CHUNK);
+}
+
+/** Card-system links of holders with id in (fromId, toId]. */
+export function cardSystemLinks(knex: Knex, fromId: number, toId: number) {
+  return knex('seg_holder_card_systems')
+    .select('holder_id', 'card_system_id')
+    .where('holder_id', '>', fromId)
+    .andWhere('holder_id', '<=', toId);
+}
+export function cardSystemLinksOf(knex: Knex, holderIds: number[]) {
+  return knex('seg_holder_card_systems').select('holder_id', 'card_system_id').whereIn('holder_id', holderIds);
+}
+
+export function membershipLinks(knex: Knex, fromId: number, toId: number) {
+  return knex('seg_memberships')
+    .select('holder_id', 'association_id', 'end_date')
+    .where('holder_id', '>', fromId)
+    .andWhere('holder_id', '<=', toId);
+}
+export function membershipLinksOf(knex: Knex, holderIds: number[]) {
+  return knex('seg_memberships').select('holder_id', 'association_id', 'end_date').whereIn('holder_id', holderIds);
+}
+
+export interface PersonRow {
+  id: number;
+  uid: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** The personal columns shown in previews and exports, for a page of holder ids. */
+export function people(knex: Knex, ids: number[]): Promise<PersonRow[]> {
+  return knex('seg_holders').select('id', 'uid', 'first_name', 'last_name', 'email', 'phone').whereIn('id', ids);
+}

@@ -1,0 +1,92 @@
+/**
+ * Segment service: validation (shape + keys), evaluation with a scope, saved segments' counts.
+ * Controllers (HTTP) and the document middleware (Content Manager saves) both go through here.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { validateDefinitionShape, type SegmentDefinition } from '../../../shared/definition';
+import { describeProblems, validationError } from '../common/errors';
+import { SegmentEngine, type EvaluateOptions } from './engine';
+import { evaluateBody, problemsOf, savedQuery } from './requests';
+
+export const SEGMENT_UID = 'plugin::segmentation.segment';
+
+export type Scope = string[] | null;
+
+export interface EvaluationRequest {
+  definition: SegmentDefinition;
+  asOf?: string;
+  page: number;
+  pageSize: number;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let engine: SegmentEngine | null = null;
+
+  const service = {
+    engine(): SegmentEngine {
+      if (!engine) {
+        const timeZone = strapi.plugin('segmentation').config('timeZone') as string;
+        engine = new SegmentEngine(strapi.db.connection, { timeZone });
+      }
+      return engine;
+    },
+
+    /** Shape first, then keys; throws a 400 listing every problem. */
+    async validate(definition: unknown): Promise<SegmentDefinition> {
+      const shape = validateDefinitionShape(definition);
+      if (!shape.ok) throw validationError(`Invalid segment definition: ${describeProblems(shape.errors)}`, shape.errors);
+      const unknown = await service.engine().unknownReferences(shape.value);
+      if (unknown.length) throw validationError(`Invalid segment definition: ${describeProblems(unknown)}`, unknown);
+      return shape.value;
+    },
+
+    /** Parses a preview/export body ({definition, asOf?, page?, pageSize?}). */
+    async parseBody(body: unknown): Promise<EvaluationRequest> {
+      const parsed = evaluateBody.safeParse(body ?? {});
+      if (!parsed.success) {
+        const problems = problemsOf(parsed.error);
+        throw validationError(`Invalid request: ${describeProblems(problems)}`, problems);
+      }
+      if (parsed.data.definition === undefined) {
+        throw validationError('Invalid request: definition is required', [{ path: ['definition'], message: 'Required' }]);
+      }
+      const definition = await service.validate(parsed.data.definition);
+      return { definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50 };
+    },
+
+    /** Loads a saved segment and parses the query (?asOf, ?page, ?pageSize) for it. */
+    async parseSaved(documentId: string, query: unknown): Promise<EvaluationRequest & { documentId: string }> {
+      const parsed = savedQuery.safeParse(query ?? {});
+      if (!parsed.success) {
+        const problems = problemsOf(parsed.error);
+        throw validationError(`Invalid request: ${describeProblems(problems)}`, problems);
+      }
+      const segment = await strapi.documents(SEGMENT_UID as any).findOne({ documentId });
+      if (!segment) throw new errors.NotFoundError(`Segment '${documentId}' not found`);
+      const definition = await service.validate((segment as any).definition);
+      return { documentId, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50 };
+    },
+
+    options(req: EvaluationRequest, scope: Scope): EvaluateOptions {
+      return { asOf: req.asOf, scope };
+    },
+
+    async preview(req: EvaluationRequest, scope: Scope) {
+      return service.engine().preview(req.definition, { ...service.options(req, scope), page: req.page, pageSize: req.pageSize });
+    },
+
+    async exportCsv(req: EvaluationRequest, scope: Scope) {
+      return service.engine().exportCsv(req.definition, service.options(req, scope));
+    },
+
+    /** Saved segments remember their last counts (as evaluated today, not for a past asOf). */
+    async recordCounts(documentId: string, counts: { total: number; withEmail: number }): Promise<void> {
+      await strapi.db.query(SEGMENT_UID as any).update({
+        where: { documentId },
+        data: { lastTotal: counts.total, lastWithEmail: counts.withEmail, lastEvaluatedAt: new Date() },
+      });
+    },
+  };
+  return service;
+};

@@ -1,0 +1,77 @@
+/**
+ * Boots the real Strapi app in-process on a fresh database of the run's dialect (SQLite file or
+ * a new Postgres database), with a real full-access API token, and tears it all down afterwards.
+ */
+import fs from 'fs';
+import path from 'path';
+import crypto from 'crypto';
+import request from 'supertest';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { createPgDatabase, dropPgDatabase, pgUrl, testDialect, uniqueName } from './db';
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+const DIST_DIR = path.join(APP_DIR, 'dist');
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  token: string;
+  api: () => ReturnType<typeof request.agent>;
+  http: ReturnType<typeof request>;
+  stop(): Promise<void>;
+}
+
+function secret(): string {
+  return crypto.randomBytes(16).toString('base64');
+}
+
+export async function startApp(): Promise<TestApp> {
+  if (!fs.existsSync(path.join(DIST_DIR, 'config', 'database.js'))) {
+    throw new Error('dist/ is missing: the jest globalSetup compiles the app (compileStrapi)');
+  }
+  const name = uniqueName('segapp');
+  const dialect = testDialect();
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    APP_KEYS: `${secret()},${secret()}`,
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+  };
+  let sqliteFile: string | null = null;
+  if (dialect === 'postgres') {
+    await createPgDatabase(name);
+    env.DATABASE_URL = pgUrl(name);
+  } else {
+    delete process.env.DATABASE_URL;
+    sqliteFile = path.join('.tmp', `${name}.db`);
+    env.DATABASE_FILENAME = sqliteFile;
+    env.DATABASE_CLIENT = 'sqlite';
+  }
+  Object.assign(process.env, env);
+  fs.mkdirSync(path.join(APP_DIR, 'public', 'uploads'), { recursive: true });
+
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: false }).load();
+  await strapi.server.mount();
+  const { accessKey } = await strapi.service('admin::api-token').create({
+    name: `test-${name}`,
+    type: 'full-access',
+    lifespan: null,
+    description: 'jest',
+  });
+  const http = request(strapi.server.httpServer);
+  return {
+    strapi,
+    token: accessKey,
+    http,
+    api: () => request.agent(strapi.server.httpServer).set('Authorization', `Bearer ${accessKey}`),
+    async stop() {
+      await strapi.destroy();
+      if (dialect === 'postgres') await dropPgDatabase(name);
+      if (sqliteFile) for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) fs.rmSync(path.join(APP_DIR, f), { force: true });
+    },
+  };
+}
