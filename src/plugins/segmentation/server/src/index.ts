@@ -7,6 +7,9 @@ import segmentSchema from './segments/content-type/schema.json';
 import segmentsService from './segments/service';
 import segmentsController from './segments/controller';
 import importController from './imports/controller';
+import builderController from './segments/admin-controller';
+import referenceController from './reference/controller';
+import { registerPermissions } from './permissions';
 import { registerSegmentMiddleware } from './segments/middleware';
 import routes from './routes';
 import { seedDemo } from './demo/seed';
@@ -22,7 +25,7 @@ export default {
   },
   contentTypes: { segment: { schema: segmentSchema } },
   services: { segments: segmentsService },
-  controllers: { segments: segmentsController, import: importController },
+  controllers: { segments: segmentsController, import: importController, builder: builderController, reference: referenceController },
   routes,
 
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -30,6 +33,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await registerPermissions(strapi);
     // Import bodies of several hundred MB must not hit Node's default 5-minute request timeout.
     if (strapi.server?.httpServer) strapi.server.httpServer.requestTimeout = 0;
     if (strapi.plugin('segmentation').config('demo')) await seedDemo(strapi);

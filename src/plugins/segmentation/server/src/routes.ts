@@ -1,8 +1,19 @@
 /**
- * Content-API routes (prefix /api/segmentation), authenticated with a Strapi API token.
- * A full-access token may call all of them; custom tokens need the matching plugin action.
+ * Routes of the plugin.
+ * - content-api (prefix /api/segmentation): authenticated with a Strapi API token; a full-access
+ *   token may call all of them, custom tokens need the matching plugin action.
+ * - admin (prefix /segmentation): the admin panel's builder; each route checks an RBAC action.
  */
+import { ACTIONS } from './permissions';
+
 const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [] } });
+
+const admin = (method: string, path: string, handler: string, action: string) => ({
+  method,
+  path,
+  handler,
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] },
+});
 
 export default {
   'content-api': {
@@ -13,6 +24,24 @@ export default {
       route('POST', '/export', 'segments.export'),
       route('GET', '/segments/:documentId/preview', 'segments.savedPreview'),
       route('GET', '/segments/:documentId/export', 'segments.savedExport'),
+    ],
+  },
+  admin: {
+    type: 'admin',
+    routes: [
+      admin('GET', '/segments', 'builder.list', ACTIONS.read),
+      admin('GET', '/segments/:documentId', 'builder.findOne', ACTIONS.read),
+      admin('POST', '/segments', 'builder.create', ACTIONS.write),
+      admin('PUT', '/segments/:documentId', 'builder.update', ACTIONS.write),
+      admin('POST', '/segments/:documentId/duplicate', 'builder.duplicate', ACTIONS.write),
+      admin('DELETE', '/segments/:documentId', 'builder.remove', ACTIONS.write),
+      admin('POST', '/count', 'builder.count', ACTIONS.read),
+      admin('POST', '/preview', 'builder.preview', ACTIONS.read),
+      admin('POST', '/export', 'segments.export', ACTIONS.export),
+      admin('GET', '/segments/:documentId/export', 'segments.savedExport', ACTIONS.export),
+      admin('GET', '/reference/:kind', 'reference.search', ACTIONS.read),
+      admin('POST', '/reference/:kind/names', 'reference.names', ACTIONS.read),
+      admin('GET', '/postcodes/unreadable', 'reference.unreadablePostcodes', ACTIONS.read),
     ],
   },
 };

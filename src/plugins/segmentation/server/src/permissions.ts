@@ -1,0 +1,20 @@
+/**
+ * Plugin actions registered with Strapi's admin RBAC (Settings → Roles). Routes check them with
+ * `admin::hasPermissions`; the admin panel disables what a role may not do.
+ * Export is its own action because it hands out personal data.
+ */
+import type { Core } from '@strapi/strapi';
+
+export const ACTIONS = {
+  read: 'plugin::segmentation.segments.read',
+  write: 'plugin::segmentation.segments.write',
+  export: 'plugin::segmentation.segments.export',
+} as const;
+
+export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Read segments and counts', uid: 'segments.read', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Create, edit and delete segments', uid: 'segments.write', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Export segments (personal data)', uid: 'segments.export', pluginName: 'segmentation' },
+  ]);
+}

@@ -1,0 +1,100 @@
+/**
+ * Admin-panel API of the segment builder (routes in ../routes.ts, each behind an RBAC action):
+ * segment CRUD, live counts, preview, export, reference look-ups.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
+import { z } from 'zod';
+import { SEGMENT_UID } from './service';
+import { problemsOf } from './requests';
+import { describeProblems, validationError } from '../common/errors';
+import { scopeOf } from '../common/scope';
+
+const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
+const documents = (strapi: Core.Strapi) => strapi.documents(SEGMENT_UID as any);
+
+const listQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  sort: z.enum(['name', 'lastTotal', 'lastEvaluatedAt', 'updatedAt']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  page: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+const segmentInput = z.strictObject({
+  name: z.string().trim().min(1, 'A name is required').max(255),
+  description: z.string().max(5000).nullable().optional(),
+  definition: z.unknown(),
+});
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) {
+    const problems = problemsOf(result.error);
+    throw validationError(`Invalid request: ${describeProblems(problems)}`, problems);
+  }
+  return result.data;
+}
+
+const POPULATE = { owner: { fields: ['firstname', 'lastname', 'email'] } } as const;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(ctx: Context) {
+    const { q, sort = 'updatedAt', order = sort === 'name' ? 'asc' : 'desc', page = 1, pageSize = 25 } = parse(listQuery, ctx.query);
+    const filters = q ? { $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] } : {};
+    const [results, total] = await Promise.all([
+      documents(strapi).findMany({ filters, sort: { [sort]: order }, limit: pageSize, start: (page - 1) * pageSize, populate: POPULATE } as any),
+      documents(strapi).count({ filters } as any),
+    ]);
+    ctx.body = { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+  },
+
+  async findOne(ctx: Context) {
+    const segment = await documents(strapi).findOne({ documentId: ctx.params.documentId, populate: POPULATE } as any);
+    if (!segment) throw new errors.NotFoundError('Segment not found');
+    ctx.body = segment;
+  },
+
+  async create(ctx: Context) {
+    const data = parse(segmentInput, ctx.request.body);
+    ctx.body = await documents(strapi).create({ data: { ...data, owner: ctx.state.user?.id } as any, populate: POPULATE } as any);
+  },
+
+  async update(ctx: Context) {
+    const data = parse(segmentInput, ctx.request.body);
+    const existing = await documents(strapi).findOne({ documentId: ctx.params.documentId });
+    if (!existing) throw new errors.NotFoundError('Segment not found');
+    ctx.body = await documents(strapi).update({ documentId: ctx.params.documentId, data: data as any, populate: POPULATE } as any);
+  },
+
+  async duplicate(ctx: Context) {
+    const existing = (await documents(strapi).findOne({ documentId: ctx.params.documentId })) as any;
+    if (!existing) throw new errors.NotFoundError('Segment not found');
+    const name = `${existing.name} (kopie)`.slice(0, 255);
+    ctx.body = await documents(strapi).create({
+      data: { name, description: existing.description, definition: existing.definition, owner: ctx.state.user?.id } as any,
+    });
+  },
+
+  async remove(ctx: Context) {
+    const existing = await documents(strapi).findOne({ documentId: ctx.params.documentId });
+    if (!existing) throw new errors.NotFoundError('Segment not found');
+    await documents(strapi).delete({ documentId: ctx.params.documentId });
+    ctx.body = { documentId: ctx.params.documentId };
+  },
+
+  /** Live counts while editing: total, with e-mail/phone, and what each group contributes. */
+  async count(ctx: Context) {
+    const req = await segments(strapi).parseBody(ctx.request.body);
+    const started = Date.now();
+    const counts = await segments(strapi).engine().count(req.definition, { asOf: req.asOf, scope: scopeOf(ctx) });
+    ctx.body = { ...counts, evaluatedAt: new Date().toISOString(), tookMs: Date.now() - started };
+  },
+
+  async preview(ctx: Context) {
+    const req = await segments(strapi).parseBody(ctx.request.body);
+    const result = await segments(strapi).preview(req, scopeOf(ctx));
+    ctx.body = { ...result, evaluatedAt: new Date().toISOString() };
+  },
+});
