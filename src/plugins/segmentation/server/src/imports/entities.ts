@@ -1,0 +1,155 @@
+/**
+ * How each import entity maps onto its table: the key column, the references it names (resolved to
+ * ids, unknown ones reject the line), the columns a record gives (plus what is derived from them at
+ * import time), and the child lists it replaces.
+ */
+import type { ImportEntity } from './records';
+import { normalisePostcode } from './postcode';
+import { localDayOf } from '../segments/dates';
+
+export type RefKind = 'cardSystem' | 'counter' | 'event' | 'advantage' | 'association' | 'holder';
+
+export const REF_TABLES: Record<RefKind, { table: string; key: string; label: string }> = {
+  cardSystem: { table: 'seg_card_systems', key: 'key', label: 'card system' },
+  counter: { table: 'seg_counters', key: 'key', label: 'counter' },
+  event: { table: 'seg_events', key: 'key', label: 'event' },
+  advantage: { table: 'seg_advantages', key: 'key', label: 'advantage' },
+  association: { table: 'seg_associations', key: 'key', label: 'association' },
+  holder: { table: 'seg_holders', key: 'uid', label: 'holder' },
+};
+
+type Rec = Record<string, any>;
+export type Resolve = (kind: RefKind, key: string) => number;
+
+export interface EntitySpec {
+  table: string;
+  keyColumn: string;
+  keyField: string;
+  /** The references of a record: [kind, key, field] (lists give one entry per element). */
+  refs(r: Rec): [RefKind, string, string][];
+  /** Extra line rule beyond the schema (returns the problem, or null). */
+  check?(r: Rec): string | null;
+  /** The columns the record gives, with derived ones. */
+  columns(r: Rec, resolve: Resolve, ctx: { timeZone: string }): Rec;
+  /** Child lists the record replaces: table -> rows (without the parent id), by parent column. */
+  children?(r: Rec, resolve: Resolve): { table: string; parentColumn: string; rows: Rec[] }[];
+}
+
+const given = (r: Rec, field: string) => r[field] !== undefined;
+const ref = (resolve: Resolve, kind: RefKind, key: string | null | undefined) => (key == null ? null : resolve(kind, key));
+const trimmed = (s: string | null | undefined) => s != null && s.trim() !== '';
+
+function pick(r: Rec, map: Record<string, string>): Rec {
+  const out: Rec = {};
+  for (const [field, column] of Object.entries(map)) if (given(r, field)) out[column] = r[field];
+  return out;
+}
+
+const single = (kind: RefKind, field: string) => (r: Rec): [RefKind, string, string][] => (r[field] != null ? [[kind, r[field], field]] : []);
+
+const named = (table: string, refs: EntitySpec['refs'], extra: (r: Rec, resolve: Resolve) => Rec): EntitySpec => ({
+  table,
+  keyColumn: 'key',
+  keyField: 'key',
+  refs,
+  columns: (r, resolve) => ({ key: r.key, ...pick(r, { name: 'name' }), ...extra(r, resolve) }),
+});
+
+export const ENTITIES: Record<ImportEntity, EntitySpec> = {
+  'card-systems': named('seg_card_systems', () => [], () => ({})),
+  counters: named('seg_counters', single('cardSystem', 'cardSystem'), (r, resolve) => ({
+    ...pick(r, { type: 'type' }),
+    ...(given(r, 'cardSystem') ? { card_system_id: ref(resolve, 'cardSystem', r.cardSystem) } : {}),
+  })),
+  events: {
+    ...named('seg_events', single('counter', 'counter'), (r, resolve) => ({
+      ...pick(r, { startsAt: 'starts_at', endsAt: 'ends_at' }),
+      ...(given(r, 'counter') ? { counter_id: ref(resolve, 'counter', r.counter) } : {}),
+    })),
+    children: (r) =>
+      given(r, 'themes') ? [{ table: 'seg_event_themes', parentColumn: 'event_id', rows: [...new Set<string>(r.themes ?? [])].map((theme) => ({ theme })) }] : [],
+  },
+  advantages: named('seg_advantages', single('counter', 'counter'), (r, resolve) => ({
+    ...pick(r, { points: 'points' }),
+    ...(given(r, 'counter') ? { counter_id: ref(resolve, 'counter', r.counter) } : {}),
+  })),
+  associations: named('seg_associations', single('cardSystem', 'cardSystem'), (r, resolve) => ({
+    ...(given(r, 'cardSystem') ? { card_system_id: ref(resolve, 'cardSystem', r.cardSystem) } : {}),
+  })),
+  'pass-holders': {
+    table: 'seg_holders',
+    keyColumn: 'uid',
+    keyField: 'uid',
+    refs: (r) => [
+      ...((r.cardSystems ?? []) as string[]).map((k, i): [RefKind, string, string] => ['cardSystem', k, `cardSystems.${i}`]),
+      ...((r.memberships ?? []) as Rec[]).map((m, i): [RefKind, string, string] => ['association', m.association, `memberships.${i}.association`]),
+    ],
+    columns: (r) => ({
+      uid: r.uid,
+      ...pick(r, {
+        firstName: 'first_name',
+        lastName: 'last_name',
+        birthdate: 'birthdate',
+        street: 'street',
+        city: 'city',
+        language: 'language',
+        kansenstatuutEndDate: 'kansenstatuut_end_date',
+      }),
+      ...(given(r, 'email') ? { email: r.email, has_email: trimmed(r.email) } : {}),
+      ...(given(r, 'phone') ? { phone: r.phone, has_phone: trimmed(r.phone) } : {}),
+      ...(given(r, 'postcode') ? { postcode_raw: r.postcode, postcode: r.postcode == null ? null : normalisePostcode(r.postcode) } : {}),
+      ...(given(r, 'points') ? { points: r.points ?? 0 } : {}),
+      ...(given(r, 'kansenstatuut') ? { kansenstatuut: r.kansenstatuut ?? false } : {}),
+      ...(given(r, 'mailingPreference') ? { mailing_preference: r.mailingPreference ?? 'both' } : {}),
+      ...(given(r, 'consents') ? { consents: JSON.stringify([...new Set(r.consents ?? [])]) } : {}),
+    }),
+    children: (r, resolve) => [
+      ...(given(r, 'cardSystems')
+        ? [{
+            table: 'seg_holder_card_systems',
+            parentColumn: 'holder_id',
+            rows: [...new Set<string>(r.cardSystems ?? [])].map((k) => ({ card_system_id: resolve('cardSystem', k) })),
+          }]
+        : []),
+      ...(given(r, 'memberships')
+        ? [{
+            table: 'seg_memberships',
+            parentColumn: 'holder_id',
+            rows: [...new Map<string, Rec>(((r.memberships ?? []) as Rec[]).map((m) => [m.association, m])).values()].map((m) => ({
+              association_id: resolve('association', m.association),
+              end_date: m.endDate ?? null,
+            })),
+          }]
+        : []),
+    ],
+  },
+  actions: {
+    table: 'seg_actions',
+    keyColumn: 'key',
+    keyField: 'key',
+    refs: (r) => [
+      ...single('holder', 'holder')(r),
+      ...single('counter', 'counter')(r),
+      ...single('event', 'event')(r),
+      ...single('advantage', 'advantage')(r),
+    ],
+    check: (r) => {
+      if (r.event != null && r.type !== undefined && r.type !== 'CHECKIN' && r.type !== 'TICKET') return `event: only CHECKIN and TICKET actions have an event, not ${r.type}`;
+      if (r.advantage != null && r.type !== undefined && r.type !== 'CASHIN') return `advantage: only CASHIN actions have an advantage, not ${r.type}`;
+      return null;
+    },
+    columns: (r, resolve, { timeZone }) => {
+      const cols: Rec = { key: r.key, ...pick(r, { type: 'type', points: 'points' }) };
+      if (given(r, 'holder')) cols.holder_id = resolve('holder', r.holder);
+      if (given(r, 'at')) {
+        const ms = Date.parse(r.at);
+        cols.at = new Date(ms).toISOString();
+        cols.day = localDayOf(ms, timeZone);
+      }
+      if (given(r, 'counter')) cols.counter_id = ref(resolve, 'counter', r.counter);
+      if (given(r, 'event')) cols.event_id = ref(resolve, 'event', r.event);
+      if (given(r, 'advantage')) cols.advantage_id = ref(resolve, 'advantage', r.advantage);
+      return cols;
+    },
+  },
+};
