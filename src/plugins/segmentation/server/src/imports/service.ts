@@ -58,24 +58,36 @@ async function* readLines(body: NodeJS.ReadableStream, format: 'ndjson' | 'csv',
     }
     return;
   }
-  const parser = parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: true, trim: false });
+  const skipped: { line: number; error: string }[] = [];
+  const parser = parse({
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    info: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    on_skip: (err: { lines?: number; message?: string } | undefined) => {
+      if (err) skipped.push({ line: err.lines ?? 0, error: `unreadable CSV: ${err.message}` });
+    },
+  });
   body.pipe(parser);
   body.on('error', (err: Error) => parser.destroy(err));
   let lastLine = 1;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; invalid_field_length: number } }>) {
-      const start = lastLine + 1;
-      lastLine = info.lines;
-      if (info.invalid_field_length > 0) {
-        yield { line: start, error: 'wrong number of cells for the header' };
-        continue;
-      }
-      yield { line: start, value: fromCsv(entity, record) };
-    }
-  } catch (error) {
-    const e = error as { lines?: number; message: string };
-    yield { line: e.lines ?? lastLine + 1, error: `unreadable CSV: ${e.message}` };
+  let lastEmpty = 0;
+  let lastInvalid = 0; // csv-parse counts inconsistent records cumulatively
+  type Info = { lines: number; empty_lines: number; invalid_field_length: number };
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: Info }>) {
+    yield* skipped.splice(0);
+    // A record starts after the previous one and any empty lines (a quoted cell may span lines).
+    const start = lastLine + 1 + (info.empty_lines - lastEmpty);
+    lastLine = info.lines;
+    lastEmpty = info.empty_lines;
+    const inconsistent = info.invalid_field_length > lastInvalid;
+    lastInvalid = info.invalid_field_length;
+    if (inconsistent) yield { line: start, error: 'wrong number of cells for the header' };
+    else yield { line: start, value: fromCsv(entity, record) };
   }
+  yield* skipped.splice(0);
 }
 
 export async function importStream(
