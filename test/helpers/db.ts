@@ -48,6 +48,8 @@ export async function dropPgDatabase(name: string): Promise<void> {
 export interface TestDb {
   knex: Knex;
   dialect: 'sqlite' | 'postgres';
+  /** Environment that points the app's own scripts at this database. */
+  env: Record<string, string>;
   destroy(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function createTestDb(): Promise<TestDb> {
     return {
       knex,
       dialect,
+      env: { DATABASE_URL: pgUrl(name) },
       async destroy() {
         await knex.destroy();
         await dropPgDatabase(name);
@@ -78,6 +81,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     knex,
     dialect,
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'test.db') },
     async destroy() {
       await knex.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
