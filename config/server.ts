@@ -9,6 +9,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },
+  logger: {
+    updates: { enabled: env.bool('STRAPI_UPDATE_NOTIFICATION', false) },
+    startup: { enabled: env.bool('STRAPI_STARTUP_BANNER', true) },
+  },
 });
 
 export default config;

@@ -39,7 +39,7 @@ export async function startApp(): Promise<TestApp> {
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
     STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   let sqliteFile: string | null = null;
   if (dialect === 'postgres') {
