@@ -75,7 +75,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('kansenstatuut_end_date', 10).nullable();
     t.text('consents').nullable(); // JSON array of consent keys
     t.string('mailing_preference', 8).notNullable().defaultTo('both');
-    t.bigInteger('seq').notNullable().defaultTo(0).index();
+    t.bigInteger('seq').notNullable().defaultTo(0);
+    t.index(['seq', 'id']); // incremental refresh: keyset over (seq, id)
   });
   await knex.schema.createTable('seg_holder_card_systems', (t) => {
     t.integer('holder_id').notNullable().references('id').inTable('seg_holders');
@@ -104,7 +105,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('event_id').nullable();
     t.integer('advantage_id').nullable();
     t.integer('points').nullable();
-    t.bigInteger('seq').notNullable().defaultTo(0).index();
+    t.bigInteger('seq').notNullable().defaultTo(0);
+    t.index(['seq', 'id']); // incremental refresh: keyset over (seq, id)
     t.index(['holder_id', 'type', 'day']);
   });
 }

@@ -43,15 +43,29 @@ export interface HolderRow {
   has_phone: boolean | number;
 }
 
-/** Holders written after `afterSeq` and up to `maxSeq`, keyset-paginated by id. */
-export function changedHolders(knex: Knex, afterSeq: number, maxSeq: number, afterId: number): Promise<HolderRow[]> {
-  return knex('seg_holders')
-    .select('id', 'uid', 'birthdate', 'postcode', 'points', 'kansenstatuut', 'kansenstatuut_end_date', 'has_email', 'has_phone')
+/** Where a paginated read of changed rows stands. */
+export interface Cursor {
+  seq: number;
+  id: number;
+}
+
+/**
+ * Rows written after version `afterSeq` (up to `maxSeq`), keyset-paginated: a full load
+ * (afterSeq < 0) walks the primary key; a refresh walks the (seq, id) index.
+ */
+function changed(knex: Knex, table: string, columns: string[], afterSeq: number, maxSeq: number, cursor: Cursor) {
+  const query = knex(table).select([...columns, 'seq']).limit(CHUNK);
+  if (afterSeq < 0) return query.where('id', '>', cursor.id).orderBy('id');
+  return query
     .where('seq', '>', afterSeq)
     .andWhere('seq', '<=', maxSeq)
-    .andWhere('id', '>', afterId)
-    .orderBy('id')
-    .limit(CHUNK);
+    .andWhereRaw('(seq > ? OR (seq = ? AND id > ?))', [cursor.seq, cursor.seq, cursor.id])
+    .orderBy([{ column: 'seq' }, { column: 'id' }]);
+}
+
+export function changedHolders(knex: Knex, afterSeq: number, maxSeq: number, cursor: Cursor): Promise<(HolderRow & { seq: number })[]> {
+  const columns = ['id', 'uid', 'birthdate', 'postcode', 'points', 'kansenstatuut', 'kansenstatuut_end_date', 'has_email', 'has_phone'];
+  return changed(knex, 'seg_holders', columns, afterSeq, maxSeq, cursor);
 }
 
 export interface ActionRow {
@@ -64,14 +78,9 @@ export interface ActionRow {
   advantage_id: number | null;
 }
 
-export function changedActions(knex: Knex, afterSeq: number, maxSeq: number, afterId: number): Promise<ActionRow[]> {
-  return knex('seg_actions')
-    .select('id', 'holder_id', 'type', 'day', 'counter_id', 'event_id', 'advantage_id')
-    .where('seq', '>', afterSeq)
-    .andWhere('seq', '<=', maxSeq)
-    .andWhere('id', '>', afterId)
-    .orderBy('id')
-    .limit(CHUNK);
+export function changedActions(knex: Knex, afterSeq: number, maxSeq: number, cursor: Cursor): Promise<(ActionRow & { seq: number })[]> {
+  const columns = ['id', 'holder_id', 'type', 'day', 'counter_id', 'event_id', 'advantage_id'];
+  return changed(knex, 'seg_actions', columns, afterSeq, maxSeq, cursor);
 }
 
 /** Card-system links of holders with id in (fromId, toId]. */

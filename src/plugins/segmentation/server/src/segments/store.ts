@@ -139,11 +139,12 @@ export class AudienceIndex {
   /** Loads changed holders; returns their ids (null when everything was (re)loaded). */
   private async loadHolders(from: number, target: number): Promise<number[] | null> {
     const changed: number[] = [];
-    let afterId = 0;
+    const cursor: q.Cursor = { seq: 0, id: 0 };
     for (;;) {
-      const rows = await q.changedHolders(this.knex, from, target, afterId);
+      const rows = await q.changedHolders(this.knex, from, target, cursor);
       if (rows.length === 0) break;
-      const maxId = Number(rows[rows.length - 1]!.id);
+      let maxId = 0;
+      for (const r of rows) maxId = Math.max(maxId, Number(r.id));
       this.ensureHolderCap(maxId + 1);
       for (const r of rows) {
         const h = Number(r.id);
@@ -161,7 +162,8 @@ export class AudienceIndex {
         this.kansEnd[h] = ymdOrNoEnd(r.kansenstatuut_end_date);
         if (from >= 0) changed.push(h);
       }
-      afterId = maxId;
+      const last = rows[rows.length - 1]!;
+      Object.assign(cursor, { seq: Number(last.seq), id: Number(last.id) });
       if (rows.length < q.CHUNK) break;
     }
     return from < 0 ? null : changed;
@@ -231,12 +233,13 @@ export class AudienceIndex {
 
   /** Applies changed actions in place (by id) or appends them, then re-sorts by (type, day). */
   private async loadActions(from: number, target: number): Promise<void> {
-    let afterId = 0;
+    const cursor: q.Cursor = { seq: 0, id: 0 };
     let dirty = false;
     for (;;) {
-      const rows = await q.changedActions(this.knex, from, target, afterId);
+      const rows = await q.changedActions(this.knex, from, target, cursor);
       if (rows.length === 0) break;
-      const maxId = Number(rows[rows.length - 1]!.id);
+      let maxId = 0;
+      for (const r of rows) maxId = Math.max(maxId, Number(r.id));
       if (maxId > 0x7fffffff) throw new Error('Action ids beyond 2^31 are not supported by the index');
       this.ensureActionCap(this.actCount + rows.length);
       if (this.slotOf.length <= maxId) this.slotOf = grow(this.slotOf, maxId + 1);
@@ -256,7 +259,8 @@ export class AudienceIndex {
         this.actItem[slot] = item == null ? 0 : Number(item);
       }
       dirty = true;
-      afterId = maxId;
+      const last = rows[rows.length - 1]!;
+      Object.assign(cursor, { seq: Number(last.seq), id: Number(last.id) });
       if (rows.length < q.CHUNK) break;
     }
     if (dirty) this.sortActions();
