@@ -102,17 +102,24 @@ export async function importStream(
   const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const batchSize = opts.batchSize ?? (entity === 'actions' ? 10_000 : 5_000);
   const result: ImportResult = { entity, received: 0, inserted: 0, updated: 0, rejected: [] };
-  const seen = new Set<string>(); // keys written earlier in this body
+  let inflight = new Set<string>(); // keys of the batch being written (not yet visible to look-ups)
   let batch: { line: number; record: Record<string, any> }[] = [];
   let lines = 0;
 
   const reject = (line: number, error: string) => result.rejected.push({ line, error });
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    // Resolve every reference of the batch with one query per kind.
+  // Keys resolved earlier in this body (references never disappear: imports only add and update).
+  const known = new Map<RefKind, Map<string, number>>();
+  const lookup = async (kind: RefKind, keys: Set<string>) => {
+    let cache = known.get(kind);
+    if (!cache || cache.size > 500_000) known.set(kind, (cache = new Map())); // bounded memory
+    const missing = [...keys].filter((k) => !cache!.has(k));
+    for (const [k, id] of await idsByKey(knex, REF_TABLES[kind].table, REF_TABLES[kind].key, missing)) cache.set(k, id);
+    return cache;
+  };
+
+  /** Validates references and existence of a batch; returns what to write (sync state updated). */
+  const prepare = async (current: typeof batch) => {
     const wanted = new Map<RefKind, Set<string>>();
     for (const { record } of current) {
       for (const [kind, key] of spec.refs(record)) {
@@ -121,11 +128,9 @@ export async function importStream(
       }
     }
     const ids = new Map<RefKind, Map<string, number>>();
-    for (const [kind, keys] of wanted) ids.set(kind, await idsByKey(knex, REF_TABLES[kind].table, REF_TABLES[kind].key, [...keys]));
-    const resolve = (kind: RefKind, key: string) => ids.get(kind)!.get(key)!;
-
+    for (const [kind, keys] of wanted) ids.set(kind, await lookup(kind, keys));
     const keys = [...new Set(current.map((c) => c.record[spec.keyField] as string))];
-    const stored = await idsByKey(knex, spec.table, spec.keyColumn, keys);
+    const stored = await idsByKey(knex, spec.table, spec.keyColumn, keys.filter((k) => !inflight.has(k)));
     const merged = new Map<string, Record<string, any>>();
     for (const { line, record } of current) {
       const missing = spec.refs(record).find(([kind, key]) => !ids.get(kind)!.has(key));
@@ -134,7 +139,7 @@ export async function importStream(
         continue;
       }
       const key = record[spec.keyField] as string;
-      const exists = stored.has(key) || seen.has(key) || merged.has(key);
+      const exists = stored.has(key) || inflight.has(key) || merged.has(key);
       if (!exists) {
         const absent = REQUIRED_FOR_NEW[entity].filter((f) => record[f] === undefined || record[f] === null);
         if (absent.length) {
@@ -146,37 +151,55 @@ export async function importStream(
       else result.inserted += 1;
       merged.set(key, { ...(merged.get(key) ?? {}), ...record });
     }
-    if (merged.size === 0) return;
+    const resolve = (kind: RefKind, key: string) => ids.get(kind)!.get(key)!;
+    return { merged, resolve };
+  };
 
+  /** Writes a prepared batch in one transaction stamped with a new data version. */
+  const write = async ({ merged, resolve }: Awaited<ReturnType<typeof prepare>>) => {
+    if (merged.size === 0) return;
     await knex.transaction(async (trx) => {
       const seq = await nextVersion(trx);
       const groups = new Map<string, Record<string, unknown>[]>();
       for (const record of merged.values()) {
         const row = { ...spec.columns(record, resolve, { timeZone }), seq };
-        const signature = Object.keys(row).sort().join(',');
+        const signature = Object.keys(row).join(',');
         if (!groups.has(signature)) groups.set(signature, []);
         groups.get(signature)!.push(row);
       }
       for (const rows of groups.values()) await upsert(trx, spec.table, spec.keyColumn, rows);
-      if (spec.children) {
-        const withChildren = [...merged.values()].filter((r) => spec.children!(r, resolve).length > 0);
-        if (withChildren.length) {
-          const parentIds = await idsByKey(trx, spec.table, spec.keyColumn, withChildren.map((r) => r[spec.keyField]));
-          const byTable = new Map<string, { parentColumn: string; parents: number[]; rows: Record<string, unknown>[] }>();
-          for (const record of withChildren) {
-            const parent = parentIds.get(record[spec.keyField])!;
-            for (const child of spec.children(record, resolve)) {
-              if (!byTable.has(child.table)) byTable.set(child.table, { parentColumn: child.parentColumn, parents: [], rows: [] });
-              const entry = byTable.get(child.table)!;
-              entry.parents.push(parent);
-              for (const row of child.rows) entry.rows.push({ [child.parentColumn]: parent, ...row });
-            }
-          }
-          for (const [table, entry] of byTable) await replaceChildren(trx, table, entry.parentColumn, entry.parents, entry.rows);
-        }
-      }
+      if (spec.children) await writeChildren(trx, [...merged.values()], resolve);
     });
-    for (const key of merged.keys()) seen.add(key);
+  };
+
+  const writeChildren = async (trx: Knex.Transaction, records: Record<string, any>[], resolve: (kind: RefKind, key: string) => number) => {
+    const withChildren = records.filter((r) => spec.children!(r, resolve).length > 0);
+    if (withChildren.length === 0) return;
+    const parentIds = await idsByKey(trx, spec.table, spec.keyColumn, withChildren.map((r) => r[spec.keyField]));
+    const byTable = new Map<string, { parentColumn: string; parents: number[]; rows: Record<string, unknown>[] }>();
+    for (const record of withChildren) {
+      const parent = parentIds.get(record[spec.keyField])!;
+      for (const child of spec.children!(record, resolve)) {
+        if (!byTable.has(child.table)) byTable.set(child.table, { parentColumn: child.parentColumn, parents: [], rows: [] });
+        const entry = byTable.get(child.table)!;
+        entry.parents.push(parent);
+        for (const row of child.rows) entry.rows.push({ [child.parentColumn]: parent, ...row });
+      }
+    }
+    for (const [table, entry] of byTable) await replaceChildren(trx, table, entry.parentColumn, entry.parents, entry.rows);
+  };
+
+  // One batch is written while the next is parsed and checked (the database works on the other core).
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    const prepared = await prepare(current);
+    await writing;
+    inflight = new Set(prepared.merged.keys());
+    writing = write(prepared);
+    writing.catch(() => undefined); // awaited (and thrown) at the next flush or at the end
   };
 
   for await (const item of readLines(body, format, entity)) {
@@ -203,6 +226,7 @@ export async function importStream(
     }
   }
   await flush();
+  await writing;
   opts.onProgress?.({ lines, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length });
   result.rejected.sort((a, b) => a.line - b.line);
   return result;
