@@ -86,12 +86,26 @@ async function prepareDatabase(): Promise<{ knex: Knex; loaded: boolean }> {
   return { knex, loaded: reuse };
 }
 
+const DATA_DIR = path.resolve(__dirname, '..', 'bench-data');
+const dataFile = (entity: string, ext = 'ndjson') => path.join(DATA_DIR, `${entity}-${HOLDERS}-${ACTIONS}-${SEED}.${ext}`);
+
+/** The generated records as NDJSON files, so that timing measures the import, not the generator. */
+async function generateFiles(): Promise<void> {
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  for (const entity of IMPORT_ENTITIES) {
+    if (fs.existsSync(dataFile(entity))) continue;
+    log(`  generating ${path.basename(dataFile(entity))}...`);
+    await pipeline(toNdjsonStream(generateEntity(entity, { holders: HOLDERS, actions: ACTIONS, seed: SEED })), fs.createWriteStream(`${dataFile(entity)}.part`));
+    fs.renameSync(`${dataFile(entity)}.part`, dataFile(entity));
+  }
+}
+
 async function loadData(knex: Knex) {
   const out: Record<string, unknown> = {};
   for (const entity of IMPORT_ENTITIES) {
     const started = Date.now();
     const { value, peak, before } = await withPeakRss(() =>
-      importStream(knex, entity, toNdjsonStream(generateEntity(entity, { holders: HOLDERS, actions: ACTIONS, seed: SEED })), 'ndjson', {
+      importStream(knex, entity, fs.createReadStream(dataFile(entity), { highWaterMark: 1 << 20 }), 'ndjson', {
         onProgress: (p) => process.stderr.write(`\r  ${entity}: ${p.lines.toLocaleString('en')} lines`),
       }),
     );
@@ -103,29 +117,25 @@ async function loadData(knex: Knex) {
   return out;
 }
 
-/** COPY of the same action rows (same columns, derived day) into an unindexed copy of seg_actions. */
+/** COPY of the same action rows (same columns, derived day, resolved ids) from a TSV file. */
 async function copyBaseline(knex: Knex): Promise<number> {
-  await knex.raw('DROP TABLE IF EXISTS bench_copy_actions');
-  await knex.raw('CREATE UNLOGGED TABLE bench_copy_actions (LIKE seg_actions INCLUDING DEFAULTS)');
-  await knex.raw('ALTER TABLE bench_copy_actions ALTER COLUMN id DROP DEFAULT');
-  const ids = new Map<string, number>();
-  for (const table of ['seg_holders', 'seg_counters', 'seg_events', 'seg_advantages']) {
-    const keyCol = table === 'seg_holders' ? 'uid' : 'key';
-    const rows = await knex(table).select('id', { k: keyCol });
-    for (const r of rows) ids.set(`${table}:${r.k}`, r.id);
-  }
-  const client = await knex.client.acquireConnection();
-  const started = Date.now();
-  try {
-    const sink = client.query(copyFrom('COPY bench_copy_actions (id, key, holder_id, type, at, day, counter_id, event_id, advantage_id, points, seq) FROM STDIN'));
-    const gen = generateEntity('actions', { holders: HOLDERS, actions: ACTIONS, seed: SEED });
+  const tsv = dataFile('actions', 'tsv');
+  if (!fs.existsSync(tsv)) {
+    log('  writing the COPY input (same rows, ids resolved)...');
+    const ids = new Map<string, number>();
+    for (const table of ['seg_holders', 'seg_counters', 'seg_events', 'seg_advantages']) {
+      const rows = await knex(table).select('id', { k: table === 'seg_holders' ? 'uid' : 'key' });
+      for (const r of rows) ids.set(`${table}:${r.k}`, Number(r.id));
+    }
+    const n = (v: unknown) => (v == null ? '\\N' : String(v));
     let id = 0;
     async function* lines() {
       let chunk = '';
-      const n = (v: unknown) => (v == null ? '\\N' : String(v));
-      for (const a of gen as Generator<Record<string, any>>) {
+      for (const a of generateEntity('actions', { holders: HOLDERS, actions: ACTIONS, seed: SEED }) as Generator<Record<string, any>>) {
         const ms = Date.parse(a.at);
-        chunk += `${++id}\t${a.key}\t${ids.get(`seg_holders:${a.holder}`)}\t${a.type}\t${new Date(ms).toISOString()}\t${localDayOf(ms, 'Europe/Brussels')}\t${n(ids.get(`seg_counters:${a.counter}`))}\t${n(a.event ? ids.get(`seg_events:${a.event}`) : null)}\t${n(a.advantage ? ids.get(`seg_advantages:${a.advantage}`) : null)}\t${n(a.points)}\t1\n`;
+        const ev = a.event ? ids.get(`seg_events:${a.event}`) : null;
+        const adv = a.advantage ? ids.get(`seg_advantages:${a.advantage}`) : null;
+        chunk += `${++id}\t${a.key}\t${ids.get(`seg_holders:${a.holder}`)}\t${a.type}\t${new Date(ms).toISOString()}\t${localDayOf(ms, 'Europe/Brussels')}\t${n(ids.get(`seg_counters:${a.counter}`))}\t${n(ev)}\t${n(adv)}\t${n(a.points)}\t1\n`;
         if (chunk.length > 1 << 20) {
           yield chunk;
           chunk = '';
@@ -133,7 +143,17 @@ async function copyBaseline(knex: Knex): Promise<number> {
       }
       if (chunk) yield chunk;
     }
-    await pipeline(lines, sink);
+    await pipeline(lines, fs.createWriteStream(`${tsv}.part`));
+    fs.renameSync(`${tsv}.part`, tsv);
+  }
+  // The same table shape and indexes the import writes into (primary key, unique key, the tool's indexes).
+  await knex.raw('DROP TABLE IF EXISTS bench_copy_actions');
+  await knex.raw('CREATE TABLE bench_copy_actions (LIKE seg_actions INCLUDING DEFAULTS INCLUDING INDEXES)');
+  const client = await knex.client.acquireConnection();
+  const started = Date.now();
+  try {
+    const sink = client.query(copyFrom('COPY bench_copy_actions (id, key, holder_id, type, at, day, counter_id, event_id, advantage_id, points, seq) FROM STDIN'));
+    await pipeline(fs.createReadStream(tsv, { highWaterMark: 1 << 20 }), sink);
   } finally {
     knex.client.releaseConnection(client);
   }
@@ -159,6 +179,7 @@ async function main() {
     copySecs = info.import.copySecs;
     log('  reusing the loaded database (--reload to load again)');
   } else {
+    await generateFiles();
     importStats = await loadData(knex);
     log('  COPY baseline of the same action rows...');
     copySecs = await copyBaseline(knex);

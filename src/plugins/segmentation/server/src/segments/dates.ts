@@ -61,24 +61,24 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 
 /**
  * Local calendar day of an instant (epoch milliseconds) in `timeZone`.
- * The UTC offset is cached per UTC quarter hour, so bulk imports pay the time-zone lookup rarely.
+ * The UTC offset is cached per UTC day; only on the rare days when it changes (DST switches) is it
+ * looked up for the exact instant, so bulk imports pay the time-zone lookup a few times a year.
  */
 const offsetCache = new Map<string, Map<number, number>>();
+const offsetAt = (ms: number, timeZone: string) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
 export function localDayOf(epochMs: number, timeZone: string): number {
   let zoneCache = offsetCache.get(timeZone);
-  if (!zoneCache) {
-    zoneCache = new Map();
-    offsetCache.set(timeZone, zoneCache);
+  if (!zoneCache) offsetCache.set(timeZone, (zoneCache = new Map()));
+  const utcDay = Math.floor(epochMs / MS_PER_DAY);
+  let offset = zoneCache.get(utcDay);
+  if (offset === undefined) {
+    const start = offsetAt(utcDay * MS_PER_DAY, timeZone);
+    offset = start === offsetAt((utcDay + 1) * MS_PER_DAY - 1, timeZone) ? start : NaN;
+    if (zoneCache.size > 100_000) zoneCache.clear();
+    zoneCache.set(utcDay, offset);
   }
-  const bucket = Math.floor(epochMs / 900_000);
-  let offsetMinutes = zoneCache.get(bucket);
-  if (offsetMinutes === undefined) {
-    // Offsets change only on quarter-hour boundaries in every real zone; one lookup per bucket.
-    offsetMinutes = DateTime.fromMillis(bucket * 900_000, { zone: timeZone }).offset;
-    if (zoneCache.size > 200_000) zoneCache.clear();
-    zoneCache.set(bucket, offsetMinutes);
-  }
-  return Math.floor((epochMs + offsetMinutes * 60_000) / MS_PER_DAY);
+  const minutes = Number.isNaN(offset) ? offsetAt(epochMs, timeZone) : offset;
+  return Math.floor((epochMs + minutes * 60_000) / MS_PER_DAY);
 }
 
 /** Calendar date minus whole months/years, clamped to the last day of the target month. */
