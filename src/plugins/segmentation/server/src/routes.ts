@@ -35,6 +35,7 @@ export default {
       admin('PUT', '/segments/:documentId', 'builder.update', ACTIONS.write),
       admin('POST', '/segments/:documentId/duplicate', 'builder.duplicate', ACTIONS.write),
       admin('DELETE', '/segments/:documentId', 'builder.remove', ACTIONS.write),
+      admin('GET', '/segments/:documentId/preview', 'builder.savedPreview', ACTIONS.read),
       admin('POST', '/count', 'builder.count', ACTIONS.read),
       admin('POST', '/preview', 'builder.preview', ACTIONS.read),
       admin('POST', '/export', 'segments.export', ACTIONS.export),

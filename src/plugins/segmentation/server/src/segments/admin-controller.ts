@@ -92,6 +92,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { ...counts, evaluatedAt: new Date().toISOString(), tookMs: Date.now() - started };
   },
 
+  /** Preview of a saved segment (records its last counts when evaluated for today). */
+  async savedPreview(ctx: Context) {
+    const req = await segments(strapi).parseSaved(ctx.params.documentId, ctx.query);
+    const result = await segments(strapi).preview(req, scopeOf(ctx));
+    if (!req.asOf) await segments(strapi).recordCounts(req.documentId, result);
+    ctx.body = { ...result, evaluatedAt: new Date().toISOString() };
+  },
+
   async preview(ctx: Context) {
     const req = await segments(strapi).parseBody(ctx.request.body);
     const result = await segments(strapi).preview(req, scopeOf(ctx));

@@ -1,0 +1,3 @@
+import { Filter } from '@strapi/icons';
+
+export const PluginIcon = () => <Filter />;

@@ -1,0 +1,129 @@
+/** The segment builder: name, filter groups, exclude groups, live counts, save. */
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Alert, Box, Button, Field, Flex, Grid, Loader, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { checkDraft, emptyDraft, lacksCardSystemFilter, toDraft, type Draft } from './builder-state';
+import { GroupsEditor } from './GroupsEditor';
+import { LiveCounts } from './LiveCounts';
+import { useSegmentsApi } from './api';
+import { useLiveCount } from './useLiveCount';
+import { usePermissions } from './usePermissions';
+import { useT } from '../utils/useT';
+
+export const BASE = '/plugins/segmentation';
+
+export function SegmentEditPage() {
+  const { documentId } = useParams();
+  const api = useSegmentsApi();
+  const t = useT();
+  const navigate = useNavigate();
+  const { toggleNotification } = useNotification();
+  const { canWrite } = usePermissions();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [loading, setLoading] = useState(Boolean(documentId));
+  const [saving, setSaving] = useState(false);
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [unreadable, setUnreadable] = useState<{ unreadable: number; top: { value: string; holders: number }[] } | null>(null);
+
+  useEffect(() => {
+    if (!documentId) return;
+    api.get(documentId).then(
+      (s) => {
+        setName(s.name);
+        setDescription(s.description ?? '');
+        setDraft(toDraft(s.definition));
+        setLoading(false);
+      },
+      () => {
+        toggleNotification({ type: 'danger', message: t('segment.notFound') });
+        navigate(BASE);
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [documentId]);
+
+  const check = useMemo(() => checkDraft(draft), [draft]);
+  const live = useLiveCount(check.ok ? check.definition : null);
+  const usesPostcode = draft.groups.concat(draft.exclude).some((g) => g.filters.some((f) => f.type === 'postcode'));
+
+  useEffect(() => {
+    if (usesPostcode && !unreadable) api.unreadablePostcodes().then(setUnreadable, () => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [usesPostcode]);
+
+  const save = async (then: 'stay' | 'preview' | 'exit') => {
+    if (!name.trim()) return setNameError(t('segment.nameRequired'));
+    if (!check.ok) return toggleNotification({ type: 'warning', message: t('segment.fixProblems') });
+    setSaving(true);
+    try {
+      const body = { name: name.trim(), description: description || null, definition: check.definition };
+      const saved = documentId ? await api.update(documentId, body) : await api.create(body);
+      toggleNotification({ type: 'success', message: t('segment.saved') });
+      if (then === 'preview') navigate(`${BASE}/${saved.documentId}/preview`);
+      else if (then === 'exit') navigate(BASE);
+      else if (!documentId) navigate(`${BASE}/${saved.documentId}`, { replace: true });
+    } catch (error) {
+      const message = (error as { response?: { data?: { error?: { message?: string } } } })?.response?.data?.error?.message;
+      toggleNotification({ type: 'danger', message: message ?? t('segment.saveFailed') });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (loading) return <Page.Loading />;
+  return (
+    <Layouts.Root>
+      <Page.Title>{name || t('segment.new')}</Page.Title>
+      <Layouts.Header
+        title={name || t('segment.new')}
+        subtitle={t('builder.subtitle')}
+        navigationAction={<Button variant="tertiary" onClick={() => navigate(BASE)}>{t('back')}</Button>}
+        primaryAction={
+          <Flex gap={2}>
+            <Button variant="secondary" disabled={!canWrite} loading={saving} onClick={() => save('stay')}>{t('save')}</Button>
+            <Button variant="secondary" disabled={!canWrite} loading={saving} onClick={() => save('preview')}>{t('saveAndPreview')}</Button>
+            <Button disabled={!canWrite} loading={saving} onClick={() => save('exit')}>{t('saveAndExit')}</Button>
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <Grid.Root gap={6}>
+          <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <Field.Root name="name" error={nameError} required>
+                <Field.Label>{t('segment.name')}</Field.Label>
+                <TextInput value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => (setName(e.target.value), setNameError(undefined))} />
+                <Field.Error />
+              </Field.Root>
+              <Field.Root name="description">
+                <Field.Label>{t('segment.description')}</Field.Label>
+                <Textarea value={description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)} />
+              </Field.Root>
+              {lacksCardSystemFilter(draft) && (
+                <Alert variant="warning" title={t('reminder.title')} closeLabel={t('close')}>{t('reminder.cardSystem')}</Alert>
+              )}
+              <Typography variant="beta" tag="h2">{t('builder.include')}</Typography>
+              <GroupsEditor section="groups" draft={draft} problems={check.ok ? [] : check.problems} contributions={live.state === 'done' ? live.counts.groups : undefined} onChange={setDraft} />
+              <Typography variant="beta" tag="h2">{t('builder.exclude')}</Typography>
+              <GroupsEditor section="exclude" draft={draft} problems={check.ok ? [] : check.problems} contributions={live.state === 'done' ? live.counts.excluded : undefined} onChange={setDraft} />
+              {usesPostcode && unreadable && unreadable.unreadable > 0 && (
+                <Alert variant="default" title={t('postcode.unreadableTitle')} closeLabel={t('close')}>
+                  {t('postcode.unreadable', { n: unreadable.unreadable.toLocaleString('nl-BE'), values: unreadable.top.slice(0, 5).map((v) => `"${v.value}" (${v.holders})`).join(', ') })}
+                </Alert>
+              )}
+            </Flex>
+          </Grid.Item>
+          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+            <Box position="sticky" top={0}>
+              <LiveCounts live={live} problems={check.ok ? [] : check.problems} />
+            </Box>
+          </Grid.Item>
+        </Grid.Root>
+        {saving && <Loader small />}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+}

@@ -1,0 +1,80 @@
+/** Calls to the plugin's admin routes (/segmentation/...), with the admin session of useFetchClient. */
+import { useFetchClient } from '@strapi/strapi/admin';
+import type { SegmentDefinition } from '../../../shared/definition';
+
+export interface Counts {
+  total: number;
+  withEmail: number;
+  withPhone: number;
+  groups: number[];
+  excluded: number[];
+  evaluatedAt: string;
+  tookMs: number;
+}
+
+export interface Person {
+  uid: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Segment {
+  documentId: string;
+  name: string;
+  description: string | null;
+  definition: SegmentDefinition;
+  lastTotal: number | null;
+  lastWithEmail: number | null;
+  lastEvaluatedAt: string | null;
+  updatedAt: string;
+  owner?: { firstname?: string; lastname?: string; email?: string } | null;
+}
+
+export interface Option {
+  key: string;
+  name: string;
+}
+
+export function useSegmentsApi() {
+  const { get, post, put, del } = useFetchClient();
+  return {
+    list: async (params: Record<string, string | number>) =>
+      (await get<{ results: Segment[]; pagination: { page: number; pageCount: number; total: number } }>('/segmentation/segments', { params })).data,
+    get: async (documentId: string) => (await get<Segment>(`/segmentation/segments/${documentId}`)).data,
+    create: async (data: Partial<Segment>) => (await post<Segment>('/segmentation/segments', data)).data,
+    update: async (documentId: string, data: Partial<Segment>) => (await put<Segment>(`/segmentation/segments/${documentId}`, data)).data,
+    duplicate: async (documentId: string) => (await post<Segment>(`/segmentation/segments/${documentId}/duplicate`, {})).data,
+    remove: async (documentId: string) => del(`/segmentation/segments/${documentId}`),
+    count: async (definition: SegmentDefinition, signal: AbortSignal) => (await post<Counts>('/segmentation/count', { definition }, { signal })).data,
+    preview: async (definition: SegmentDefinition, page: number, pageSize: number) =>
+      (await post<{ total: number; withEmail: number; withPhone: number; items: Person[]; page: number; pageSize: number; evaluatedAt: string }>(
+        '/segmentation/preview',
+        { definition, page, pageSize },
+      )).data,
+    savedPreview: async (documentId: string, page: number, pageSize: number) =>
+      (await get<{ total: number; withEmail: number; withPhone: number; items: Person[]; page: number; pageSize: number; evaluatedAt: string }>(
+        `/segmentation/segments/${documentId}/preview`,
+        { params: { page, pageSize } },
+      )).data,
+    savedExport: async (documentId: string) => (await get<Blob>(`/segmentation/segments/${documentId}/export`, { responseType: 'blob' })).data,
+    exportCsv: async (definition: SegmentDefinition) => (await post<Blob>('/segmentation/export', { definition }, { responseType: 'blob' })).data,
+    search: async (kind: string, q: string) => (await get<{ results: Option[] }>(`/segmentation/reference/${kind}`, { params: { q, pageSize: 20 } })).data.results,
+    names: async (kind: string, keys: string[]) => (await post<{ results: Option[] }>(`/segmentation/reference/${kind}/names`, { keys })).data.results,
+    unreadablePostcodes: async () =>
+      (await get<{ unreadable: number; missing: number; top: { value: string; holders: number }[] }>('/segmentation/postcodes/unreadable')).data,
+  };
+}
+
+/** Saves a blob as a download. */
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
