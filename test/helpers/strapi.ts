@@ -24,7 +24,14 @@ function secret(): string {
   return crypto.randomBytes(16).toString('base64');
 }
 
-export async function startApp(): Promise<TestApp> {
+export interface StartOptions {
+  /** Serve the built admin panel (dist/build) and listen on a port, for the browser test. */
+  admin?: boolean;
+  /** Extra environment (e.g. SEGMENTATION_DEMO=true). */
+  env?: Record<string, string>;
+}
+
+export async function startApp(opts: StartOptions = {}): Promise<TestApp & { url: string }> {
   if (!fs.existsSync(path.join(DIST_DIR, 'config', 'database.js'))) {
     throw new Error('dist/ is missing: the jest globalSetup compiles the app (compileStrapi)');
   }
@@ -51,11 +58,18 @@ export async function startApp(): Promise<TestApp> {
     env.DATABASE_FILENAME = sqliteFile;
     env.DATABASE_CLIENT = 'sqlite';
   }
-  Object.assign(process.env, env);
+  Object.assign(process.env, env, opts.env ?? {});
   fs.mkdirSync(path.join(APP_DIR, 'public', 'uploads'), { recursive: true });
 
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: false }).load();
-  await strapi.server.mount();
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: Boolean(opts.admin) }).load();
+  let url = '';
+  if (opts.admin) {
+    await new Promise<void>((resolve) => strapi.server.listen(0, '127.0.0.1', () => resolve()));
+    const address = strapi.server.httpServer.address() as { port: number };
+    url = `http://127.0.0.1:${address.port}`;
+  } else {
+    await strapi.server.mount();
+  }
   const { accessKey } = await strapi.service('admin::api-token').create({
     name: `test-${name}`,
     type: 'full-access',
@@ -64,6 +78,7 @@ export async function startApp(): Promise<TestApp> {
   });
   const http = request(strapi.server.httpServer);
   return {
+    url,
     strapi,
     token: accessKey,
     http,

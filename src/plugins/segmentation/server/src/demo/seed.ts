@@ -8,13 +8,19 @@ import { generateEntity, toNdjsonStream } from './generator';
 import { IMPORT_ENTITIES, importStream } from '../imports/service';
 
 export const DEMO_ADMIN = { email: 'demo@uitpas.local', password: 'Demo-UiTPAS-2026', firstname: 'Demo', lastname: 'Beheerder' };
-export const DEMO_SIZE = { holders: 20_000, actions: 300_000, seed: 2026 };
+/** About 20,000 holders and 300,000 actions; DEMO_HOLDERS / DEMO_ACTIONS change it (the browser test uses less). */
+export const demoSize = () => ({
+  holders: Number(process.env.DEMO_HOLDERS ?? 20_000),
+  actions: Number(process.env.DEMO_ACTIONS ?? 300_000),
+  seed: 2026,
+});
 
 async function ensureDemoAdmin(strapi: Core.Strapi): Promise<void> {
   const users = strapi.service('admin::user');
   if (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } })) return;
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-  await users.create({ ...DEMO_ADMIN, isActive: true, roles: superAdmin ? [superAdmin.id] : [], registrationToken: null });
+  // Dutch is the default language of the partner staff who use the tool.
+  await users.create({ ...DEMO_ADMIN, isActive: true, roles: superAdmin ? [superAdmin.id] : [], registrationToken: null, preferedLanguage: 'nl' });
 }
 
 export async function seedDemo(strapi: Core.Strapi): Promise<void> {
@@ -25,7 +31,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     const timeZone = strapi.plugin('segmentation').config('timeZone') as string;
     const started = Date.now();
     for (const entity of IMPORT_ENTITIES) {
-      const result = await importStream(knex, entity, toNdjsonStream(generateEntity(entity, DEMO_SIZE)), 'ndjson', { timeZone });
+      const result = await importStream(knex, entity, toNdjsonStream(generateEntity(entity, demoSize())), 'ndjson', { timeZone });
       strapi.log.info(`[demo] ${entity}: ${result.inserted} inserted, ${result.rejected.length} rejected`);
     }
     strapi.log.info(`[demo] demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

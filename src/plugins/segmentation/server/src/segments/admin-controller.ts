@@ -37,7 +37,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
-const POPULATE = { owner: { fields: ['firstname', 'lastname', 'email'] } } as const;
+const POPULATE = { owner: { fields: ['firstname', 'lastname'] } } as const;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
