@@ -1,9 +1,10 @@
 /**
  * The segment definition of SPEC-segments.md, version 1: ONE zod schema that is both the validator
  * and (through z.infer) the TypeScript type, shared by the admin builder, the server and the tests.
- * Browser-safe: no Node imports here.
+ * Browser-safe: no Node imports here or in ./calendar.
  *
- * Shape checks only; whether the keys exist is checked by the server against the data.
+ * Shape checks only; whether the keys exist is checked by the server against the data
+ * (collectReferences gives it every key with its path).
  */
 import { z } from 'zod';
 import { isCalendarDate } from './calendar';
@@ -11,114 +12,221 @@ import { isCalendarDate } from './calendar';
 export const OPERATORS = ['<', '<=', '>', '>=', '=', 'between'] as const;
 export const SCALAR_OPERATORS = ['<', '<=', '>', '>=', '='] as const;
 export const ACTION_TYPES = ['CHECKIN', 'TICKET', 'CASHIN'] as const;
+export const PERIOD_LASTS = ['month', 'year'] as const;
 export const FILTER_TYPES = ['cardSystem', 'action', 'birthdate', 'age', 'kansenstatuut', 'membership', 'postcode', 'points'] as const;
 
 export type Op = (typeof OPERATORS)[number];
+export type ActionType = (typeof ACTION_TYPES)[number];
 
-const isoDate = z.string().refine(isCalendarDate, { message: 'Expected a date YYYY-MM-DD that exists in the calendar' });
-const count = z.number().int('Expected a whole number').min(0, 'Must not be negative');
-const integer = z.number().int('Expected a whole number');
-const keys = (what: string) => z.array(z.string().min(1, `Expected a ${what} key`)).min(1, `List at least one ${what}`);
+// ---- messages: each names what was expected and what was given -------------------------------
 
-const ordered = <T extends number | string>(pair: [T, T]) => pair[0] <= pair[1];
-const ORDER = { message: 'The low end must not be above the high end', path: ['value'] };
-
-/** `{ op, value }` with extra fixed fields; `between` takes an ordered [low, high]. */
-function comparison<S extends z.ZodType<number> | z.ZodType<string>, E extends z.ZodRawShape>(scalar: S, extra: E) {
-  return z.discriminatedUnion('op', [
-    z.strictObject({ ...extra, op: z.literal('between'), value: z.tuple([scalar, scalar]) }).refine((c) => ordered((c as unknown as { value: [never, never] }).value), ORDER),
-    z.strictObject({ ...extra, op: z.enum(SCALAR_OPERATORS), value: scalar }),
-  ]);
+/** A short rendering of an input value for messages (`"2023-02-30"`, `-1`, `null`, `nothing`). */
+export function given(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value) && value.length === 0) return 'an empty list';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-const periodSchema = z.union([
-  z.strictObject({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to || !isCalendarDate(p.from) || !isCalendarDate(p.to), { message: "'from' must not be after 'to'" }),
-  z.strictObject({ last: z.enum(['month', 'year']) }),
-]);
+type RawIssue = { input?: unknown } & Record<string, unknown>;
+const expected = (what: string) => ({ error: (issue: RawIssue) => `Expected ${what}, got ${given(issue.input)}` });
 
-const actionBase = {
-  type: z.literal('action'),
-  count: comparison(count, {}),
-  period: periodSchema.optional(),
-  counterTypes: keys('counter type').optional(),
-  counters: keys('counter').optional(),
-};
-/** A field that does not apply to this action type: refused with a message saying where it does. */
-const notFor = (field: string, allowed: string) => z.undefined({ message: `'${field}' applies to ${allowed} only` }).optional();
-
-const actionSchema = z.discriminatedUnion('action', [
-  z.strictObject({
-    ...actionBase,
-    action: z.enum(['CHECKIN', 'TICKET']),
-    eventThemes: keys('event theme').optional(),
-    events: keys('event').optional(),
-    advantages: notFor('advantages', 'CASHIN'),
-  }),
-  z.strictObject({
-    ...actionBase,
-    action: z.literal('CASHIN'),
-    eventThemes: notFor('eventThemes', 'CHECKIN and TICKET'),
-    events: notFor('events', 'CHECKIN and TICKET'),
-    advantages: keys('advantage').optional(),
-  }),
-]);
-
-export const filterSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('cardSystem'), cardSystems: keys('card system') }),
-  actionSchema,
-  comparison(isoDate, { type: z.literal('birthdate') }),
-  comparison(count, { type: z.literal('age') }),
-  z.strictObject({ type: z.literal('kansenstatuut'), value: z.boolean(), currentlyValid: z.boolean().optional() }),
-  z.strictObject({ type: z.literal('membership'), associations: keys('association') }),
-  z.strictObject({
-    type: z.literal('postcode'),
-    postcodes: z.array(z.string().regex(/^[0-9]{4}$/, 'Expected a postcode of exactly 4 digits')).min(1, 'List at least one postcode'),
-  }),
-  comparison(integer, { type: z.literal('points') }),
-]);
-
-export const groupSchema = z.strictObject({ filters: z.array(filterSchema).min(1, 'A group needs at least one filter') });
-
-export const segmentDefinitionSchema = z.strictObject({
-  version: z.literal(1, { message: 'Expected version 1' }),
-  groups: z.array(groupSchema).min(1, 'A definition needs at least one group'),
-  exclude: z.array(groupSchema).min(1, 'Leave exclude out instead of giving an empty list').optional(),
+/** Errors of a discriminated union: not an object, or a discriminator (type, op) with no option. */
+const choice = (what: string) => ({
+  error: (issue: RawIssue) => {
+    if (issue.code !== 'invalid_union') return `Expected ${what}, got ${given(issue.input)}`;
+    const field = String(issue.discriminator);
+    const options = (issue.options as unknown[]).map((o) => JSON.stringify(o)).join(', ');
+    return `Expected '${field}' to be one of ${options}, got ${given((issue.input as Record<string, unknown>)[field])}`;
+  },
 });
 
-export type SegmentDefinition = z.infer<typeof segmentDefinitionSchema>;
-export type FilterGroup = z.infer<typeof groupSchema>;
-export type Filter = z.infer<typeof filterSchema>;
-export type ActionFilter = z.infer<typeof actionSchema>;
+// ---- leaves -----------------------------------------------------------------------------------
+
+const DATE = 'a date "YYYY-MM-DD" that exists in the calendar';
+const isoDate = z.string(expected(DATE)).refine(isCalendarDate, expected(DATE));
+const WHOLE = 'a whole number of 0 or more';
+const wholeNumber = z.number(expected(WHOLE)).refine((n) => Number.isInteger(n) && n >= 0, expected(WHOLE));
+const INTEGER = 'a whole number (negative allowed)';
+const integer = z.number(expected(INTEGER)).refine(Number.isInteger, expected(INTEGER));
+
+/** A non-empty list of record keys (non-empty strings). */
+const keys = (what: string) =>
+  z
+    .array(z.string(expected(`a ${what} key (text)`)).min(1, expected(`a non-empty ${what} key`)), expected(`a list of ${what} keys`))
+    .min(1, expected(`at least one ${what} key`));
+
+/** `[low, high]`, both inclusive, low <= high (checked once both ends are valid). */
+const pairOf = <T extends number | string>(scalar: z.ZodType<T>, what: string) =>
+  z.tuple([scalar, scalar], expected(`a pair [low, high] of ${what}`)).superRefine(
+    ([low, high], ctx) => {
+      if (low > high) ctx.addIssue({ code: 'custom', message: `Expected low <= high in [low, high], got ${given([low, high])}` });
+    },
+    { when: (p) => p.issues.length === 0 },
+  );
+
+/** `{ op, value }` (plus the fixed fields `extra`): a scalar for `<`..`=`, a pair for `between`. */
+function comparison<E extends z.ZodRawShape, T extends number | string>(extra: E, scalar: z.ZodType<T>, what: string) {
+  return z.discriminatedUnion(
+    'op',
+    [
+      z.strictObject({ ...extra, op: z.enum(SCALAR_OPERATORS), value: scalar }),
+      z.strictObject({ ...extra, op: z.literal('between'), value: pairOf(scalar, what) }),
+    ],
+    choice('a comparison {"op", "value"}'),
+  );
+}
+
+// ---- filters ----------------------------------------------------------------------------------
+
+const PERIOD = 'a period {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} or {"last": "month" | "year"}';
+const fromToSchema = z.strictObject({ from: isoDate, to: isoDate }, expected(PERIOD)).superRefine((p, ctx) => {
+  if (isCalendarDate(p.from) && isCalendarDate(p.to) && p.from > p.to) ctx.addIssue({ code: 'custom', message: `Expected 'from' on or before 'to', got from ${p.from} to ${p.to}` });
+});
+const lastSchema = z.strictObject({ last: z.enum(PERIOD_LASTS, expected('"month" or "year"')) }, expected(PERIOD));
+export const periodSchema = z.union([fromToSchema, lastSchema], expected(PERIOD));
+
+/** Lists that only some action types take; present on another type they are refused. */
+const ACTION_ONLY: Record<ActionType, string[]> = { CHECKIN: ['advantages'], TICKET: ['advantages'], CASHIN: ['eventThemes', 'events'] };
+
+export const actionFilterSchema = z
+  .strictObject({
+    type: z.literal('action'),
+    action: z.enum(ACTION_TYPES, expected('an action "CHECKIN", "TICKET" or "CASHIN"')),
+    count: comparison({}, wholeNumber, 'whole numbers of 0 or more'),
+    period: periodSchema.optional(),
+    counterTypes: keys('counter type').optional(),
+    counters: keys('counter').optional(),
+    eventThemes: keys('event theme').optional(),
+    events: keys('event').optional(),
+    advantages: keys('advantage').optional(),
+  })
+  .superRefine(
+    (f, ctx) => {
+      for (const field of ACTION_ONLY[f.action]) {
+        const value = (f as Record<string, unknown>)[field];
+        if (value === undefined) continue;
+        const where = field === 'advantages' ? 'CASHIN' : 'CHECKIN and TICKET';
+        ctx.addIssue({ code: 'custom', path: [field], message: `Expected no '${field}' on a ${f.action} action (only ${where} actions take it), got ${given(value)}` });
+      }
+    },
+    // run even when other fields of the filter failed, so all problems come out together
+    { when: (p) => ACTION_TYPES.includes((p.value as { action?: never } | null)?.action as never) },
+  );
+
+export const cardSystemFilterSchema = z.strictObject({ type: z.literal('cardSystem'), cardSystems: keys('card system') });
+export const birthdateFilterSchema = comparison({ type: z.literal('birthdate') }, isoDate, 'dates');
+export const ageFilterSchema = comparison({ type: z.literal('age') }, wholeNumber, 'whole numbers of 0 or more');
+export const kansenstatuutFilterSchema = z.strictObject({
+  type: z.literal('kansenstatuut'),
+  value: z.boolean(expected('true or false')),
+  currentlyValid: z.boolean(expected('true or false')).optional(),
+});
+export const membershipFilterSchema = z.strictObject({ type: z.literal('membership'), associations: keys('association') });
+const POSTCODE = 'a postcode of exactly 4 digits';
+export const postcodeFilterSchema = z.strictObject({
+  type: z.literal('postcode'),
+  postcodes: z
+    .array(z.string(expected(POSTCODE)).regex(/^[0-9]{4}$/, expected(POSTCODE)), expected('a list of postcodes'))
+    .min(1, expected('at least one postcode')),
+});
+export const pointsFilterSchema = comparison({ type: z.literal('points') }, integer, 'whole numbers');
+
+export const filterSchema = z.discriminatedUnion(
+  'type',
+  [
+    cardSystemFilterSchema,
+    actionFilterSchema,
+    birthdateFilterSchema,
+    ageFilterSchema,
+    kansenstatuutFilterSchema,
+    membershipFilterSchema,
+    postcodeFilterSchema,
+    pointsFilterSchema,
+  ],
+  choice('a filter object {"type", ...}'),
+);
+
+export const groupSchema = z.strictObject(
+  { filters: z.array(filterSchema, expected('a list of filters')).min(1, expected('at least one filter in the group')) },
+  expected('a group {"filters": [...]}'),
+);
+
+export const segmentDefinitionSchema = z.strictObject(
+  {
+    version: z.literal(1, expected('version 1')),
+    groups: z.array(groupSchema, expected('a list of groups')).min(1, expected('at least one group')),
+    exclude: z
+      .array(groupSchema, expected("a list of exclude groups (or no 'exclude' field at all)"))
+      .min(1, expected("at least one exclude group (or no 'exclude' field at all)"))
+      .optional(),
+  },
+  expected('a segment definition {"version": 1, "groups": [...]}'),
+);
+
+// ---- types, all derived from the schema ---------------------------------------------------------
+
+export type Comparison<T> = { op: (typeof SCALAR_OPERATORS)[number]; value: T } | { op: 'between'; value: [T, T] };
 export type Period = z.infer<typeof periodSchema>;
-export type ActionType = (typeof ACTION_TYPES)[number];
+export type CardSystemFilter = z.infer<typeof cardSystemFilterSchema>;
+export type ActionFilter = z.infer<typeof actionFilterSchema>;
+export type BirthdateFilter = z.infer<typeof birthdateFilterSchema>;
+export type AgeFilter = z.infer<typeof ageFilterSchema>;
+export type KansenstatuutFilter = z.infer<typeof kansenstatuutFilterSchema>;
+export type MembershipFilter = z.infer<typeof membershipFilterSchema>;
+export type PostcodeFilter = z.infer<typeof postcodeFilterSchema>;
+export type PointsFilter = z.infer<typeof pointsFilterSchema>;
+export type Filter = z.infer<typeof filterSchema>;
 export type FilterType = Filter['type'];
 export type FilterOf<T extends FilterType> = Extract<Filter, { type: T }>;
-export type Comparison<T> = { op: (typeof SCALAR_OPERATORS)[number]; value: T } | { op: 'between'; value: [T, T] };
+export type FilterGroup = z.infer<typeof groupSchema>;
+export type SegmentDefinition = z.infer<typeof segmentDefinitionSchema>;
+
+// ---- validation -------------------------------------------------------------------------------
 
 export interface DefinitionProblem {
   path: (string | number)[];
   message: string;
 }
 
-/** zod issues as problems: one per unknown key; a failed union explains its closest option. */
+/** An option of a union that the input does not even have the shape of (not an object, missing or unknown fields). */
+const misfits = (issues: readonly z.core.$ZodIssue[]) =>
+  issues.some((i) => i.path.length === 0 || (i.path.length === 1 && i.input === undefined));
+
+/**
+ * zod issues (parsed with reportInput) as problems: one per unknown key; a union (period) reports the
+ * option the input has the shape of, or, when it fits none, one problem at the union itself.
+ */
 export function problemsOf(issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): DefinitionProblem[] {
   return issues.flatMap((issue): DefinitionProblem[] => {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `Unknown field '${key}'` }));
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
-      return problemsOf(closest, path);
+      const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+      if (!misfits(closest)) return problemsOf(closest, path);
     }
     return [{ path, message: issue.message }];
   });
 }
 
 export function validateDefinitionShape(input: unknown): { ok: true; value: SegmentDefinition } | { ok: false; errors: DefinitionProblem[] } {
-  const result = segmentDefinitionSchema.safeParse(input);
+  const result = segmentDefinitionSchema.safeParse(input, { reportInput: true });
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: problemsOf(result.error.issues) };
 }
 
+// ---- references -------------------------------------------------------------------------------
+
 export type ReferenceKind = 'cardSystem' | 'counter' | 'counterType' | 'event' | 'eventTheme' | 'advantage' | 'association';
+export interface Reference {
+  kind: ReferenceKind;
+  key: string;
+  path: (string | number)[];
+}
 
 const REFERENCE_FIELDS: [string, ReferenceKind][] = [
   ['cardSystems', 'cardSystem'],
@@ -130,10 +238,10 @@ const REFERENCE_FIELDS: [string, ReferenceKind][] = [
   ['associations', 'association'],
 ];
 
-/** Every key a definition refers to, with the path of the list element that names it. */
-export function collectReferences(def: SegmentDefinition): { kind: ReferenceKind; key: string; path: (string | number)[] }[] {
-  const refs: { kind: ReferenceKind; key: string; path: (string | number)[] }[] = [];
-  const sections = [['groups', def.groups] as const, ['exclude', def.exclude ?? []] as const];
+/** Every key a definition refers to, with the path of the list element that names it (groups, then exclude). */
+export function collectReferences(def: SegmentDefinition): Reference[] {
+  const refs: Reference[] = [];
+  const sections: ['groups' | 'exclude', FilterGroup[]][] = [['groups', def.groups], ['exclude', def.exclude ?? []]];
   for (const [section, groups] of sections) {
     groups.forEach((group, g) =>
       group.filters.forEach((filter, f) => {
