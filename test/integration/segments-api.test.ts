@@ -220,9 +220,14 @@ describe('validation', () => {
     expect(res.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([path]);
   });
 
-  test('a missing definition is refused', async () => {
-    const res = await post({});
-    expect(res.status).toBe(400);
+  test('a missing definition, a non-object body, unknown fields and broken JSON are refused with 400', async () => {
+    expect((await post({})).status).toBe(400);
+    const unknown = await post({ definition: def([{ type: 'points', op: '>=', value: 0 }]), limit: 5 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors).toEqual([expect.objectContaining({ path: ['limit'] })]);
+    expect((await app.api().post('/api/segmentation/preview').send([1, 2])).status).toBe(400);
+    const broken = await app.api().post('/api/segmentation/preview').set('Content-Type', 'application/json').send('{"definition": ');
+    expect(broken.status).toBe(400);
   });
 });
 
