@@ -37,7 +37,19 @@ test('imports a CSV and an NDJSON file, printing progress and the result', async
   expect(Number((await db.knex('seg_holders').count({ n: '*' }))[0]!.n)).toBe(1);
 });
 
+test('without the audience tables it says to start the app once, and exits with 1', async () => {
+  const empty = path.join(dir, 'empty.db');
+  fs.writeFileSync(empty, '');
+  fs.writeFileSync(path.join(dir, 'x.csv'), 'key,name\n');
+  const env = { ...process.env, DATABASE_URL: '', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: empty };
+  await expect(run('node', ['-r', 'esbuild-register', 'scripts/import.ts', 'card-systems', path.join(dir, 'x.csv')], { cwd: ROOT, env })).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining('start the app once'),
+  });
+});
+
 test('usage errors exit with 2 and say why', async () => {
   await expect(cli(['people', 'x.csv'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage') });
   await expect(cli(['actions', path.join(dir, 'missing.csv')])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('No such file') });
+  await expect(cli(['actions', path.join(dir, 'cs.txt')])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('.csv, .ndjson or .jsonl') });
 });

@@ -28,3 +28,8 @@ export const LAST_NAMES = [
   'Dupont', 'Hermans', 'Vermeulen', 'Pauwels', 'Van den Broeck', 'De Clercq', 'Vandenberghe', 'Declercq', 'Smets', 'Van Damme',
   'De Backer', 'Verstraete', 'Michiels', 'Desmet', 'Coppens', "D'Hondt", 'El Amrani', 'Yilmaz',
 ] as const;
+
+export const STREETS = [
+  'Kerkstraat', 'Stationsstraat', 'Dorpsstraat', 'Molenstraat', 'Nieuwstraat', 'Kouter', 'Veldstraat', 'Schoolstraat',
+  'Lindenlaan', 'Kapelstraat', 'Grote Markt', 'Brugsesteenweg', 'Bosstraat', 'Ringlaan', 'Hoogstraat',
+] as const;

@@ -29,7 +29,7 @@ export interface EntitySpec {
   refs(r: Rec): [RefKind, string, string][];
   /** Extra line rule beyond the schema (returns the problem, or null). */
   check?(r: Rec): string | null;
-  /** The columns the record gives, with derived ones. */
+  /** The columns the record gives, with derived ones (the same fields give the same column order). */
   columns(r: Rec, resolve: Resolve, ctx: { timeZone: string }): Rec;
   /** Child lists the record replaces: table -> rows (without the parent id), by parent column. */
   children?(r: Rec, resolve: Resolve): { table: string; parentColumn: string; rows: Rec[] }[];

@@ -1,31 +1,31 @@
 /**
- * All SQL of the import, in one place: key look-ups, the data-version bump and the upserts
- * (`INSERT ... ON CONFLICT (key) DO UPDATE`, only the given columns change on a stored key).
- * Postgres gets a bulk path: one statement a batch with arrays (`= ANY($1)`, `unnest(...)`), so a
- * batch of 10,000 actions costs a handful of round trips. SQLite uses plain multi-row knex.
+ * All SQL of the import, in one place: the data-version bump, key look-ups, upserts and the
+ * replacement of child lists. Postgres gets one statement per batch and kind, with the values as
+ * arrays (`unnest`): a handful of parameters whatever the batch size. SQLite gets multi-row
+ * statements kept under its 32766 bound variables.
  */
 import type { Knex } from 'knex';
 
-/** SQLite allows 32766 bound variables per statement, Postgres 65535: stay under both. */
-const MAX_PARAMS = 30_000;
+type Db = Knex | Knex.Transaction;
+export type Row = Record<string, unknown>;
 
-/** Postgres element types of the columns the import writes (others are text). */
+/** Bound variables per SQLite statement (its limit is 32766). */
+const SQLITE_PARAMS = 30_000;
+/** Elements per Postgres array parameter (only to keep single statements reasonably sized). */
+const PG_ARRAY = 50_000;
+
+/** Postgres element types of the import's columns, for the `unnest` casts. */
 const PG_TYPES: Record<string, string> = {
-  seq: 'int8',
-  day: 'int4',
-  points: 'int4',
-  holder_id: 'int4',
-  counter_id: 'int4',
-  event_id: 'int4',
-  advantage_id: 'int4',
-  card_system_id: 'int4',
-  association_id: 'int4',
-  has_email: 'bool',
-  has_phone: 'bool',
-  kansenstatuut: 'bool',
+  key: 'text', uid: 'text', name: 'text', type: 'text', seq: 'bigint', theme: 'text',
+  card_system_id: 'int', counter_id: 'int', event_id: 'int', advantage_id: 'int', association_id: 'int', holder_id: 'int',
+  starts_at: 'text', ends_at: 'text', points: 'int', at: 'text', day: 'int', end_date: 'text',
+  first_name: 'text', last_name: 'text', email: 'text', phone: 'text', has_email: 'boolean', has_phone: 'boolean',
+  birthdate: 'text', postcode_raw: 'text', postcode: 'text', street: 'text', city: 'text', language: 'text',
+  kansenstatuut: 'boolean', kansenstatuut_end_date: 'text', consents: 'text', mailing_preference: 'text',
 };
 
-const isPg = (knex: Knex) => knex.client.config.client === 'pg' || knex.client.config.client === 'postgres';
+export const isPostgres = (db: Db) => db.client.dialect === 'postgresql';
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -33,71 +33,126 @@ export function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** key -> id for the given keys of a table (keyed by `key`, or `uid` for holders). */
-export async function idsByKey(knex: Knex, table: string, keyColumn: string, keys: string[]): Promise<Map<string, number>> {
-  const map = new Map<string, number>();
-  if (keys.length === 0) return map;
-  if (isPg(knex)) {
-    const { rows } = await knex.raw(`SELECT id, ${keyColumn} AS k FROM ${table} WHERE ${keyColumn} = ANY(?::text[])`, [keys]);
-    for (const r of rows as { id: number | string; k: string }[]) map.set(r.k, Number(r.id));
-    return map;
+/** Rows of a raw query, whatever the driver's result shape. */
+async function rowsOf<T>(db: Db, sql: string, bindings: readonly unknown[]): Promise<T[]> {
+  const result = await db.raw(sql, bindings as Knex.RawBinding[]);
+  if (Array.isArray(result)) return result as T[];
+  return (Array.isArray(result?.rows) ? result.rows : []) as T[]; // better-sqlite3 run(): { changes }
+}
+
+/**
+ * Bumps and returns the data version. On Postgres the row stays locked until the transaction ends,
+ * which serialises concurrent import batches (and so their look-ups and counts).
+ */
+export async function nextVersion(trx: Knex.Transaction): Promise<number> {
+  const [row] = await rowsOf<{ value: number | string }>(trx, `UPDATE seg_meta SET value = value + 1 WHERE key = 'data_version' RETURNING value`, []);
+  if (!row) throw new Error("seg_meta has no 'data_version' row: run the audience migration");
+  return Number(row.value);
+}
+
+/**
+ * A Postgres array literal (`{"a","b",NULL}`), built here in one pass: much cheaper than letting
+ * the driver convert ten thousand values one by one, and one bound parameter whatever the size.
+ */
+export function pgArray(values: readonly unknown[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'number' || typeof v === 'boolean') out += String(v);
+    else {
+      const text = String(v);
+      out += /["\\]/.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
+    }
   }
-  for (const part of chunks(keys, MAX_PARAMS)) {
-    const rows: { id: number | string; k: string }[] = await knex(table).select('id', { k: keyColumn }).whereIn(keyColumn, part);
-    for (const r of rows) map.set(r.k, Number(r.id));
+  return out + '}';
+}
+
+/** key -> id for the given keys of a table (keyed by `key`, or `uid` for holders). */
+export async function idsByKey(db: Db, table: string, keyColumn: string, keys: string[]): Promise<Map<string, number>> {
+  const map = new Map<string, number>();
+  const pg = isPostgres(db);
+  for (const part of chunks(keys, pg ? PG_ARRAY : SQLITE_PARAMS)) {
+    const sql = pg
+      ? `SELECT id, ${q(keyColumn)} AS k FROM ${q(table)} WHERE ${q(keyColumn)} = ANY(?::text[])`
+      : `SELECT id, ${q(keyColumn)} AS k FROM ${q(table)} WHERE ${q(keyColumn)} IN (${part.map(() => '?').join(',')})`;
+    for (const r of await rowsOf<{ id: number | string; k: string }>(db, sql, pg ? [pgArray(part)] : part)) map.set(r.k, Number(r.id));
   }
   return map;
 }
 
-/** Bumps and returns the data version; on Postgres the row lock serialises concurrent imports. */
-export async function nextVersion(trx: Knex.Transaction): Promise<number> {
-  await trx('seg_meta').where({ key: 'data_version' }).increment('value', 1);
-  const row = await trx('seg_meta').where({ key: 'data_version' }).first('value');
-  return Number(row.value);
+const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v);
+
+/**
+ * Runs `statement(source)` over the rows in parts, where `source` is a row source with the given
+ * columns: on Postgres one `unnest` of an array a column, on SQLite a VALUES list (under its limit
+ * of bound variables). Returns the rows the statements return.
+ */
+async function overRows<T>(trx: Knex.Transaction, columns: string[], rows: Row[], statement: (source: string) => string): Promise<T[]> {
+  const names = columns.map(q).join(', ');
+  const out: T[] = [];
+  const pg = isPostgres(trx);
+  for (const part of chunks(rows, pg ? PG_ARRAY : Math.floor(SQLITE_PARAMS / columns.length))) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const [source, bindings] = pg
+      ? [`unnest(${columns.map((c) => `?::${PG_TYPES[c] ?? 'text'}[]`).join(', ')}) AS v(${names})`, columns.map((c) => pgArray(part.map((r) => r[c])))]
+      : [`(SELECT ${columns.map((c, i) => `column${i + 1} AS ${q(c)}`).join(', ')} FROM (VALUES ${part.map(() => tuple).join(', ')})) AS v`, part.flatMap((r) => columns.map((c) => sqliteValue(r[c])))];
+    out.push(...(await rowsOf<T>(trx, statement(source), bindings)));
+  }
+  return out;
 }
 
-/** Upserts rows that all have the same columns; on a stored key only those columns change. */
-export async function upsert(trx: Knex.Transaction, table: string, keyColumn: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
+type Written = { inserted: number; ids: Map<string, number> };
+type Out = { fresh?: boolean; id?: number | string; k?: string };
+const idsOf = (out: Out[]) => new Map(out.map((r) => [r.k!, Number(r.id)]));
+
+/**
+ * Upserts rows that all give the same columns (one row per key): new keys are inserted, stored
+ * keys get exactly these columns replaced and keep the others. Returns how many keys were new,
+ * and with `withIds` the id of every key. Postgres tells new rows from updated ones itself (a row
+ * inserted by this statement has no `xmax` yet); SQLite looks the keys up first.
+ */
+export async function upsert(trx: Knex.Transaction, table: string, keyColumn: string, rows: Row[], withIds = false): Promise<Written> {
+  if (rows.length === 0) return { inserted: 0, ids: new Map() };
   const columns = Object.keys(rows[0]!);
-  const update = columns.filter((c) => c !== keyColumn);
-  if (isPg(trx)) {
-    const arrays = columns.map((c) => rows.map((r) => r[c] ?? null));
-    const unnest = columns.map((c) => `?::${PG_TYPES[c] ?? 'text'}[]`).join(', ');
-    const set = update.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
-    await trx.raw(
-      `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${unnest})
-       ON CONFLICT ("${keyColumn}") DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`,
-      arrays,
-    );
-    return;
+  const [t, key] = [q(table), q(keyColumn)];
+  // `seq` is always among the columns, so there is always something to set.
+  const set = columns.filter((c) => c !== keyColumn).map((c) => `${q(c)} = excluded.${q(c)}`);
+  const insert = (source: string, returning: string) =>
+    `INSERT INTO ${t} (${columns.map(q).join(', ')}) SELECT * FROM ${source} WHERE true ON CONFLICT (${key}) DO UPDATE SET ${set.join(', ')} ${returning}`;
+  const returnIds = withIds ? `, id, ${key} AS k` : '';
+  if (isPostgres(trx)) {
+    const out = await overRows<Out>(trx, columns, rows, (source) => insert(source, `RETURNING (xmax = 0) AS fresh${returnIds}`));
+    return { inserted: out.reduce((n, r) => n + (r.fresh ? 1 : 0), 0), ids: idsOf(out) };
   }
-  for (const part of chunks(rows, Math.max(1, Math.floor(MAX_PARAMS / columns.length)))) {
-    await trx(table).insert(part).onConflict(keyColumn).merge(update);
-  }
+  const stored = await idsByKey(trx, table, keyColumn, rows.map((r) => r[keyColumn] as string));
+  const out = await overRows<Out>(trx, columns, rows, (source) => insert(source, withIds ? `RETURNING id, ${key} AS k` : ''));
+  return { inserted: rows.length - stored.size, ids: idsOf(out) };
+}
+
+/**
+ * Updates stored keys with the columns the rows give (rows that could not create a record: an
+ * insert would break the NOT NULL columns they leave out even where it would turn into an update).
+ */
+export async function update(trx: Knex.Transaction, table: string, keyColumn: string, rows: Row[], withIds = false): Promise<Written> {
+  if (rows.length === 0) return { inserted: 0, ids: new Map() };
+  const columns = Object.keys(rows[0]!);
+  const [t, key] = [q(table), q(keyColumn)];
+  const set = columns.filter((c) => c !== keyColumn).map((c) => `${q(c)} = v.${q(c)}`);
+  const returning = withIds ? `RETURNING ${t}.id, ${t}.${key} AS k` : '';
+  const out = await overRows<Out>(trx, columns, rows, (source) => `UPDATE ${t} SET ${set.join(', ')} FROM ${source} WHERE ${t}.${key} = v.${key} ${returning}`);
+  return { inserted: 0, ids: idsOf(out) };
 }
 
 /** Replaces the rows of a child table (links, themes) of the given parents. */
-export async function replaceChildren(
-  trx: Knex.Transaction,
-  table: string,
-  parentColumn: string,
-  parentIds: number[],
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  if (isPg(trx)) {
-    await trx.raw(`DELETE FROM ${table} WHERE "${parentColumn}" = ANY(?::int4[])`, [parentIds]);
-    if (rows.length === 0) return;
-    const columns = Object.keys(rows[0]!);
-    const arrays = columns.map((c) => rows.map((r) => r[c] ?? null));
-    await trx.raw(
-      `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) SELECT * FROM unnest(${columns.map((c) => `?::${PG_TYPES[c] ?? 'text'}[]`).join(', ')})`,
-      arrays,
-    );
-    return;
+export async function replaceChildren(trx: Knex.Transaction, table: string, parentColumn: string, parentIds: number[], rows: Row[]): Promise<void> {
+  const pg = isPostgres(trx);
+  for (const part of chunks(parentIds, pg ? PG_ARRAY : SQLITE_PARAMS)) {
+    const where = pg ? `= ANY(?::int[])` : `IN (${part.map(() => '?').join(',')})`;
+    await trx.raw(`DELETE FROM ${q(table)} WHERE ${q(parentColumn)} ${where}`, (pg ? [pgArray(part)] : part) as Knex.RawBinding[]);
   }
-  for (const part of chunks(parentIds, MAX_PARAMS)) await trx(table).whereIn(parentColumn, part).delete();
   if (rows.length === 0) return;
-  const width = Object.keys(rows[0]!).length;
-  for (const part of chunks(rows, Math.floor(MAX_PARAMS / width))) await trx(table).insert(part);
+  const columns = Object.keys(rows[0]!);
+  await overRows(trx, columns, rows, (source) => `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) SELECT * FROM ${source}`);
 }

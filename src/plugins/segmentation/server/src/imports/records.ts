@@ -2,19 +2,35 @@
  * One record schema per import entity (SPEC-data-api.md, "Import"), used for NDJSON and CSV alike:
  * CSV cells are first turned into the same JSON values (empty cell = not given, lists split by `|`,
  * memberships `key:endDate|key`). Every field but the key may be left out on a line that updates a
- * stored record; the required fields are checked for new records by the service.
+ * stored record; the fields a new record needs (REQUIRED_FOR_NEW) are checked in batch.ts, where
+ * it is known whether the key is stored.
  * `null` on an optional field clears it.
  */
 import { z } from 'zod';
 import { isCalendarDate } from '../../../shared/calendar';
 
-const key = z.string().trim().min(1, 'Expected a non-empty key').max(255, 'At most 255 characters');
-const text = (max: number) => z.string().max(max, `At most ${max} characters`);
+/** Text a database stores as given: no NUL character, no half of a UTF-16 surrogate pair. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storable = (s: string) => !s.includes('\0') && !LONE_SURROGATE.test(s);
+const UNSTORABLE = 'Contains a NUL character or a lone surrogate, which cannot be stored';
+const key = z.string().trim().min(1, 'Expected a non-empty key').max(255, 'At most 255 characters').refine(storable, UNSTORABLE);
+const text = (max: number) => z.string().max(max, `At most ${max} characters`).refine(storable, UNSTORABLE);
 const date = z.string().refine(isCalendarDate, 'Expected a date YYYY-MM-DD that exists');
-const instant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i, 'Expected an ISO 8601 time with an offset or Z')
-  .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'Expected an existing date and time');
+const TIME = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+/** ISO 8601 date or date-time; `withOffset`: a date-time that fixes the instant (offset or Z). */
+function isoTime(value: string, withOffset: boolean): boolean {
+  const m = TIME.exec(value);
+  if (!m || !isCalendarDate(m[1]!)) return false;
+  if (withOffset && !m[5]) return false;
+  if (m[2] !== undefined) {
+    const [h, min, sec] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+    if (h > 24 || min > 59 || sec > 59 || (h === 24 && min + sec > 0)) return false;
+  }
+  return !withOffset || !Number.isNaN(Date.parse(value));
+}
+/** An instant: ISO 8601 date-time with an offset or Z (without one, the instant is unknown). */
+const instant = z.string().refine((s) => isoTime(s, true), 'Expected an ISO 8601 date-time with an offset or Z, e.g. 2024-05-01T20:00:00+02:00');
+const dateTime = z.string().max(40).refine((s) => isoTime(s, false), 'Expected an ISO 8601 date or date-time');
 const int = z.number().int('Expected a whole number').min(-2_147_483_648).max(2_147_483_647);
 const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(10_000);
 const clearable = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
@@ -27,8 +43,8 @@ export const RECORD_SCHEMAS = {
     name: text(512).min(1).optional(),
     themes: clearable(list(text(255).min(1))),
     counter: clearable(key),
-    startsAt: clearable(instant),
-    endsAt: clearable(instant),
+    startsAt: clearable(dateTime),
+    endsAt: clearable(dateTime),
   }),
   advantages: z.strictObject({ key, name: text(512).min(1).optional(), counter: clearable(key), points: clearable(int) }),
   associations: z.strictObject({ key, name: text(512).min(1).optional(), cardSystem: clearable(key) }),
@@ -84,32 +100,41 @@ const CSV_KINDS: Partial<Record<ImportEntity, Record<string, CellKind>>> = {
   'pass-holders': { points: 'int', kansenstatuut: 'bool', cardSystems: 'list', memberships: 'memberships', consents: 'list' },
   actions: { points: 'int' },
 };
+const FIELDS = Object.fromEntries(
+  Object.entries(RECORD_SCHEMAS).map(([entity, schema]) => [entity, new Set(Object.keys(schema.shape))]),
+) as Record<ImportEntity, Set<string>>;
 
-/** A CSV row (strings) as the JSON record it stands for; empty cells are left out. */
+const BOOLS = new Map<string, boolean>([['true', true], ['1', true], ['false', false], ['0', false]]);
+const cells = (cell: string) => cell.split('|').map((s) => s.trim()).filter((s) => s !== '');
+
+/** A membership cell item, `key` or `key:endDate` (the last `:` separates the date). */
+function membership(item: string): { association: string; endDate?: string } {
+  const i = item.lastIndexOf(':');
+  return i < 0 ? { association: item } : { association: item.slice(0, i), endDate: item.slice(i + 1) };
+}
+
+/**
+ * A CSV row (strings) as the JSON record it stands for. Empty cells are "not given" and left out,
+ * except under a column the entity does not have: that stays, so the schema names the field.
+ * Cells that do not convert (`1.5` as an integer, `yes` as a boolean) stay strings and fail there.
+ */
 export function fromCsv(entity: ImportEntity, row: Record<string, string>): Record<string, unknown> {
   const kinds = CSV_KINDS[entity] ?? {};
+  const known = FIELDS[entity];
   const out: Record<string, unknown> = {};
   for (const [field, cell] of Object.entries(row)) {
-    if (cell === undefined || cell === '') continue;
+    if (cell === undefined || (cell === '' && known.has(field))) continue;
     const kind = kinds[field];
-    if (kind === 'int') out[field] = /^\s*-?\d+\s*$/.test(cell) ? Number(cell) : cell;
-    else if (kind === 'bool') out[field] = /^(true|1|yes|ja)$/i.test(cell.trim()) ? true : /^(false|0|no|nee)$/i.test(cell.trim()) ? false : cell;
-    else if (kind === 'list') out[field] = cell.split('|').map((s) => s.trim()).filter((s) => s !== '');
-    else if (kind === 'memberships') {
-      out[field] = cell
-        .split('|')
-        .map((s) => s.trim())
-        .filter((s) => s !== '')
-        .map((m) => {
-          const i = m.indexOf(':');
-          return i < 0 ? { association: m } : { association: m.slice(0, i), endDate: m.slice(i + 1) };
-        });
-    } else out[field] = cell;
+    if (kind === 'int') out[field] = /^\s*-?\d{1,15}\s*$/.test(cell) ? Number(cell) : cell;
+    else if (kind === 'bool') out[field] = BOOLS.get(cell.trim().toLowerCase()) ?? cell;
+    else if (kind === 'list') out[field] = cells(cell);
+    else if (kind === 'memberships') out[field] = cells(cell).map(membership);
+    else out[field] = cell;
   }
   return out;
 }
 
-/** The first problem of a line, as one readable sentence naming the field. */
+/** The problems of a line, as one readable sentence naming the fields. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .flatMap((issue) => {

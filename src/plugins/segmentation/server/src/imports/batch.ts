@@ -1,0 +1,120 @@
+/**
+ * One batch of valid lines, written in one transaction: bump the data version (which on Postgres
+ * also queues concurrent imports behind this one), reject lines naming unknown keys, then upsert
+ * every key once (a repeated key: the later line's fields over the earlier's) stamped with the new
+ * version, and replace the lists given.
+ */
+import type { Knex } from 'knex';
+import { ENTITIES, REF_TABLES, type RefKind } from './entities';
+import type { RefIds } from './refs';
+import { REQUIRED_FOR_NEW, type ImportEntity } from './records';
+import { idsByKey, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
+
+type Rec = Record<string, any>;
+export interface ValidLine {
+  line: number;
+  record: Rec;
+  /** The keys it refers to: [kind, key, field]. */
+  refs: [RefKind, string, string][];
+}
+export interface Rejected {
+  line: number;
+  error: string;
+}
+export interface Tally {
+  inserted: number;
+  updated: number;
+  rejected: Rejected[];
+}
+
+/** Thrown to roll back a batch that has nothing to write (so the data version stays). */
+class NothingToWrite {
+  constructor(readonly tally: Tally) {}
+}
+
+/** Upserts the records (one per key) stamped with `seq` and replaces their lists; returns the new keys. */
+async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[], ids: RefIds, seq: number, timeZone: string): Promise<number> {
+  const spec = ENTITIES[entity];
+  const resolve = (kind: RefKind, key: string) => ids.get(kind)!.get(key)!;
+  // One statement per set of given columns: a line only replaces the fields it gives.
+  const groups = new Map<string, [Row[], Rec[]]>();
+  for (const record of records) {
+    const row = spec.columns(record, resolve, { timeZone });
+    row.seq = seq;
+    const signature = Object.keys(row).join(','); // columns() adds them in a fixed order
+    const group = groups.get(signature);
+    if (!group) groups.set(signature, [[row], [record]]);
+    else {
+      group[0].push(row);
+      group[1].push(record);
+    }
+  }
+  let inserted = 0;
+  const parents = new Map<string, number>();
+  for (const [rows, given] of groups.values()) {
+    // Records without the fields a new one needs are stored ones (writeBatch checked): update them.
+    const store = REQUIRED_FOR_NEW[entity].every((f) => given[0]![f] != null) ? upsert : update;
+    const done = await store(trx, spec.table, spec.keyColumn, rows, spec.children !== undefined);
+    inserted += done.inserted;
+    for (const [key, id] of done.ids) parents.set(key, id);
+  }
+  if (!spec.children) return inserted;
+  const lists = records.map((record) => ({ key: record[spec.keyField] as string, children: spec.children!(record, resolve) })).filter((r) => r.children.length);
+  const byTable = new Map<string, { parentColumn: string; parents: number[]; rows: Row[] }>();
+  for (const { key, children } of lists) {
+    const parent = parents.get(key)!;
+    for (const child of children) {
+      let entry = byTable.get(child.table);
+      if (!entry) byTable.set(child.table, (entry = { parentColumn: child.parentColumn, parents: [], rows: [] }));
+      entry.parents.push(parent);
+      for (const row of child.rows) entry.rows.push({ [child.parentColumn]: parent, ...row });
+    }
+  }
+  for (const [table, entry] of byTable) await replaceChildren(trx, table, entry.parentColumn, entry.parents, entry.rows);
+  return inserted;
+}
+
+/**
+ * Writes a batch of valid lines whose references were resolved (`ids`, refs.ts). A line naming an
+ * unknown key is rejected; so is a line creating a record without the fields a new one needs.
+ * Counts: a line whose key was stored, or given earlier in the batch, is an update.
+ */
+export async function writeBatch(knex: Knex, entity: ImportEntity, lines: ValidLine[], timeZone: string, ids: RefIds): Promise<Tally> {
+  const spec = ENTITIES[entity];
+  const required = REQUIRED_FOR_NEW[entity];
+  const absent = (record: Rec) => required.filter((f) => record[f] == null);
+  try {
+    return await knex.transaction(async (trx) => {
+      const seq = await nextVersion(trx);
+      // Only lines that could not create their record need to know whether it is stored.
+      const incomplete = [...new Set(lines.filter((l) => absent(l.record).length).map((l) => l.record[spec.keyField] as string))];
+      const stored = incomplete.length ? await idsByKey(trx, spec.table, spec.keyColumn, incomplete) : new Map<string, number>();
+      const tally: Tally = { inserted: 0, updated: 0, rejected: [] };
+      const merged = new Map<string, Rec>();
+      let accepted = 0;
+      for (const { line, record, refs } of lines) {
+        const unknown = refs.find(([kind, key]) => !ids.get(kind)?.has(key));
+        if (unknown) {
+          tally.rejected.push({ line, error: `${unknown[2]}: unknown ${REF_TABLES[unknown[0]].label} '${unknown[1]}'` });
+          continue;
+        }
+        const key = record[spec.keyField] as string;
+        const earlier = merged.get(key);
+        const missing = earlier === undefined && !stored.has(key) ? absent(record) : [];
+        if (missing.length) {
+          tally.rejected.push({ line, error: `missing ${missing.join(', ')} (required for the new record '${key}')` });
+          continue;
+        }
+        accepted += 1;
+        merged.set(key, earlier ? { ...earlier, ...record } : record);
+      }
+      if (merged.size === 0) throw new NothingToWrite(tally);
+      tally.inserted = await write(trx, entity, [...merged.values()], ids, seq, timeZone);
+      tally.updated = accepted - tally.inserted;
+      return tally;
+    });
+  } catch (error) {
+    if (error instanceof NothingToWrite) return error.tally;
+    throw error;
+  }
+}
