@@ -107,7 +107,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('points').nullable();
     t.bigInteger('seq').notNullable().defaultTo(0);
     t.index(['seq', 'id']); // incremental refresh: keyset over (seq, id)
-    t.index(['holder_id', 'type', 'day']);
+    // No other index: segments are evaluated on the in-memory index, and every index here costs
+    // import speed. Per-holder queries (campaign conversion) add the index they need.
   });
 }
 

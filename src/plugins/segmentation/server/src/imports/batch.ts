@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { ENTITIES, REF_TABLES, type RefKind } from './entities';
 import type { RefIds } from './refs';
 import { REQUIRED_FOR_NEW, type ImportEntity } from './records';
-import { idsByKey, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
+import { copyNew, idsByKey, isPostgres, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
 
 type Rec = Record<string, any>;
 export interface ValidLine {
@@ -53,7 +53,17 @@ async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[]
   const parents = new Map<string, number>();
   for (const [rows, given] of groups.values()) {
     // Records without the fields a new one needs are stored ones (writeBatch checked): update them.
-    const store = REQUIRED_FOR_NEW[entity].every((f) => given[0]![f] != null) ? upsert : update;
+    const complete = REQUIRED_FOR_NEW[entity].every((f) => given[0]![f] != null);
+    if (complete && !spec.children && isPostgres(trx)) {
+      // Bulk path: the keys are looked up under the version lock, the new rows go in with COPY.
+      const stored = await idsByKey(trx, spec.table, spec.keyColumn, rows.map((r) => r[spec.keyColumn] as string));
+      const isNew = (r: Row) => !stored.has(r[spec.keyColumn] as string);
+      await copyNew(trx, spec.table, rows.filter(isNew));
+      if (stored.size > 0) await upsert(trx, spec.table, spec.keyColumn, rows.filter((r) => !isNew(r)));
+      inserted += rows.length - stored.size;
+      continue;
+    }
+    const store = complete ? upsert : update;
     const done = await store(trx, spec.table, spec.keyColumn, rows, spec.children !== undefined);
     inserted += done.inserted;
     for (const [key, id] of done.ids) parents.set(key, id);
