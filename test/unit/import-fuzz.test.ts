@@ -54,8 +54,14 @@ const holderLine = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.jsonValue().map((v) => JSON.stringify(v))).map((raw) => ({ kind: 'raw' as const, raw: raw.replace(/[\r\n]/g, ' ') })) },
 );
 
+/** A value as a CSV cell: lists joined with |, memberships as key:endDate, quoted where needed. */
 const cell = (v: unknown): string => {
-  const s = Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? `${(x as { association: string }).association}${'endDate' in x && (x as { endDate?: string }).endDate ? `:${(x as { endDate: string }).endDate}` : ''}` : String(x))).join('|') : v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const item = (x: unknown) => {
+    if (!x || typeof x !== 'object') return String(x);
+    const m = x as { association?: unknown; endDate?: unknown };
+    return m.endDate ? `${String(m.association)}:${String(m.endDate)}` : String(m.association);
+  };
+  const s = v === undefined ? '' : Array.isArray(v) ? v.map(item).join('|') : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
