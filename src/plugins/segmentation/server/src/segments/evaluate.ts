@@ -108,41 +108,16 @@ export class Evaluator {
     return max;
   }
 
-  /**
-   * AND of the group's filters. Once few holders remain (under 1/8), later filters test only those
-   * (a candidate list) instead of every holder id.
-   */
   private group(g: FilterGroup, scope: Uint8Array): Uint8Array {
     const acc = scope.slice();
-    let candidates: Int32Array | null = null;
-    for (const f of g.filters) {
-      this.apply(f, acc, candidates);
-      candidates = this.narrow(acc, candidates);
-    }
+    for (const f of g.filters) this.apply(f, acc);
     return acc;
   }
 
-  private narrow(acc: Uint8Array, candidates: Int32Array | null): Int32Array | null {
-    if (candidates) return candidates.filter((h) => acc[h] === 1);
-    let n = 0;
-    for (let h = 0; h < this.cap; h++) n += acc[h]!;
-    if (n * 8 > this.cap) return null;
-    const list = new Int32Array(n);
-    for (let h = 0, i = 0; h < this.cap; h++) if (acc[h]) list[i++] = h;
-    return list;
-  }
-
-  /** Narrows `acc` to the holders matching `f` (testing only `candidates` when given). */
-  private apply(f: Filter, acc: Uint8Array, candidates: Int32Array | null): void {
+  /** Narrows `acc` to the holders matching `f`. */
+  private apply(f: Filter, acc: Uint8Array): void {
     const idx = this.idx;
     const keep = (test: (h: number) => boolean) => {
-      if (candidates) {
-        for (let i = 0; i < candidates.length; i++) {
-          const h = candidates[i]!;
-          if (acc[h] && !test(h)) acc[h] = 0;
-        }
-        return;
-      }
       for (let h = 0; h < this.cap; h++) if (acc[h] && !test(h)) acc[h] = 0;
     };
     switch (f.type) {
