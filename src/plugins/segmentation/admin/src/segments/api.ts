@@ -1,23 +1,13 @@
 /** Calls to the plugin's admin routes (/segmentation/...), with the admin session of useFetchClient. */
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { SegmentDefinition } from '../../../shared/definition';
+import type { Counts as BaseCounts, Person } from '../../../shared/results';
 
-export interface Counts {
-  total: number;
-  withEmail: number;
-  withPhone: number;
-  groups: number[];
-  excluded: number[];
+export type { Person };
+/** A live count as the admin route answers it. */
+export interface Counts extends BaseCounts {
   evaluatedAt: string;
   tookMs: number;
-}
-
-export interface Person {
-  uid: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
 }
 
 export interface Segment {

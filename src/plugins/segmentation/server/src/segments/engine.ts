@@ -7,6 +7,7 @@ import { Readable } from 'stream';
 import type { Knex } from 'knex';
 import { stringify } from 'csv-stringify';
 import { collectReferences, type DefinitionProblem, type ReferenceKind, type SegmentDefinition } from '../../../shared/definition';
+import type { Counts, Person } from '../../../shared/results';
 import { AudienceIndex } from './store';
 import { Evaluator, type Evaluation } from './evaluate';
 import { DEFAULT_TIME_ZONE, todayIn } from './dates';
@@ -19,21 +20,7 @@ export interface EvaluateOptions {
   scope?: string[] | null;
 }
 
-export interface Person {
-  uid: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-}
-
-export interface Counts {
-  total: number;
-  withEmail: number;
-  withPhone: number;
-  groups: number[];
-  excluded: number[];
-}
+export type { Counts, Person };
 
 const REFERENCE_LABEL: Record<ReferenceKind, string> = {
   cardSystem: 'card system',
