@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseIsoDate } from './dates';
 import type { Problem } from '../common/errors';
+import { problemsOf as problemsOfIssues } from '../../../shared/definition';
 
 const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'Expected a date YYYY-MM-DD that exists' });
 const intFrom = (min: number, max: number) =>
@@ -29,13 +30,5 @@ export const savedQuery = z.strictObject({
 
 export type EvaluateBody = z.infer<typeof evaluateBody>;
 
-/** zod issues as problems, one per unknown key. */
-export function problemsOf(error: z.ZodError): Problem[] {
-  return error.issues.flatMap((issue): Problem[] => {
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key], message: `Unknown field '${key}'` }));
-    }
-    return [{ path, message: issue.message }];
-  });
-}
+/** zod issues as problems (one per unknown key), the same way as for definitions. */
+export const problemsOf = (error: z.ZodError): Problem[] => problemsOfIssues(error.issues);
