@@ -94,9 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Preview of a saved segment (records its last counts when evaluated for today). */
   async savedPreview(ctx: Context) {
-    const req = await segments(strapi).parseSaved(ctx.params.documentId, ctx.query);
-    const result = await segments(strapi).preview(req, scopeOf(ctx));
-    if (!req.asOf) await segments(strapi).recordCounts(req.documentId, result);
+    const result = await segments(strapi).savedPreview(ctx.params.documentId, ctx.query, scopeOf(ctx));
     ctx.body = { ...result, evaluatedAt: new Date().toISOString() };
   },
 

@@ -24,16 +24,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async savedPreview(ctx: Context) {
-    const req = await segments(strapi).parseSaved(ctx.params.documentId, ctx.query);
-    const result = await segments(strapi).preview(req, scopeOf(ctx));
-    if (!req.asOf) await segments(strapi).recordCounts(req.documentId, result);
-    ctx.body = result;
+    ctx.body = await segments(strapi).savedPreview(ctx.params.documentId, ctx.query, scopeOf(ctx));
   },
 
   async savedExport(ctx: Context) {
-    const req = await segments(strapi).parseSaved(ctx.params.documentId, ctx.query);
-    const stream = await segments(strapi).exportCsv(req, scopeOf(ctx));
-    if (!req.asOf) await segments(strapi).recordCounts(req.documentId, stream);
-    await sendCsv(ctx, stream, `segment-${req.documentId}`);
+    const { documentId } = ctx.params;
+    await sendCsv(ctx, await segments(strapi).savedExport(documentId, ctx.query, scopeOf(ctx)), `segment-${documentId}`);
   },
 });

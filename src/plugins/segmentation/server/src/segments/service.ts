@@ -80,6 +80,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return service.engine().exportCsv(req.definition, service.options(req, scope));
     },
 
+    /** Preview of a saved segment; records its last counts when evaluated for today. */
+    async savedPreview(documentId: string, query: unknown, scope: Scope) {
+      const req = await service.parseSaved(documentId, query);
+      const result = await service.preview(req, scope);
+      if (!req.asOf) await service.recordCounts(documentId, result);
+      return result;
+    },
+
+    /** CSV of a saved segment; records its last counts when evaluated for today. */
+    async savedExport(documentId: string, query: unknown, scope: Scope) {
+      const req = await service.parseSaved(documentId, query);
+      const stream = await service.exportCsv(req, scope);
+      if (!req.asOf) await service.recordCounts(documentId, stream);
+      return stream;
+    },
+
     /** Saved segments remember their last counts (as evaluated today, not for a past asOf). */
     async recordCounts(documentId: string, counts: { total: number; withEmail: number }): Promise<void> {
       await strapi.db.query(SEGMENT_UID as any).update({
