@@ -189,6 +189,18 @@ describe('upserts', () => {
     expect(await nd('actions', actions, { batchSize: 7 })).toMatchObject({ received: 60, inserted: 0, updated: 60, rejected: [] });
     expect(await snapshot()).toEqual(first);
   });
+
+  test('batches of new keys, then stored ones, then new ones again: each counted and stored once', async () => {
+    // Postgres COPYs batches while their keys are new; a stored key undoes that attempt (savepoint)
+    // and the batch is written by key look-up, after which new keys are COPYed again.
+    const action = (i: number, points: number) => ({ key: `mix${i}`, holder: 't1', type: 'CHECKIN', at: '2024-06-01T10:00:00Z', points });
+    expect(await nd('actions', [0, 1, 2, 3, 4, 5].map((i) => action(i, 1)), { batchSize: 3 })).toMatchObject({ inserted: 6, updated: 0, rejected: [] });
+    const res = await nd('actions', [6, 7, 8, 4, 5, 9, 10, 11, 12].map((i) => action(i, 2)), { batchSize: 3 });
+    expect(res).toMatchObject({ received: 9, inserted: 7, updated: 2, rejected: [] });
+    const rows = await db.knex('seg_actions').where('key', 'like', 'mix%').orderBy('key').select('key', 'points');
+    expect(rows).toHaveLength(13);
+    expect(Object.fromEntries(rows.map((r: { key: string; points: number }) => [r.key, r.points]))).toMatchObject({ mix0: 1, mix3: 1, mix4: 2, mix5: 2, mix6: 2, mix12: 2 });
+  });
 });
 
 describe('references and rejects', () => {

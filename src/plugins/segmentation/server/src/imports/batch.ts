@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { ENTITIES, REF_TABLES, type RefKind } from './entities';
 import type { RefIds } from './refs';
 import { REQUIRED_FOR_NEW, type ImportEntity } from './records';
-import { copyNew, idsByKey, isPostgres, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
+import { copyIfAllNew, copyNew, idsByKey, isPostgres, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
 
 type Rec = Record<string, any>;
 export interface ValidLine {
@@ -20,6 +20,13 @@ export interface ValidLine {
 export interface Rejected {
   line: number;
   error: string;
+}
+/**
+ * What one import learns from batch to batch: whether its keys have been new so far (a first load),
+ * so that the next batch tries a plain COPY before looking its keys up.
+ */
+export interface ImportHints {
+  keysNew: boolean;
 }
 export interface Tally {
   inserted: number;
@@ -33,7 +40,7 @@ class NothingToWrite {
 }
 
 /** Upserts the records (one per key) stamped with `seq` and replaces their lists; returns the new keys. */
-async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[], ids: RefIds, seq: number, timeZone: string): Promise<number> {
+async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[], ids: RefIds, seq: number, timeZone: string, hints: ImportHints): Promise<number> {
   const spec = ENTITIES[entity];
   const resolve = (kind: RefKind, key: string) => ids.get(kind)!.get(key)!;
   // One statement per set of given columns: a line only replaces the fields it gives.
@@ -55,12 +62,18 @@ async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[]
     // Records without the fields a new one needs are stored ones (writeBatch checked): update them.
     const complete = REQUIRED_FOR_NEW[entity].every((f) => given[0]![f] != null);
     if (complete && !spec.children && isPostgres(trx)) {
-      // Bulk path: the keys are looked up under the version lock, the new rows go in with COPY.
+      // Bulk path: while keys keep being new, COPY them (a stored key undoes the attempt); otherwise
+      // the keys are looked up under the version lock and only the new rows go in with COPY.
+      if (hints.keysNew && (await copyIfAllNew(trx, spec.table, rows))) {
+        inserted += rows.length;
+        continue;
+      }
       const stored = await idsByKey(trx, spec.table, spec.keyColumn, rows.map((r) => r[spec.keyColumn] as string));
       const isNew = (r: Row) => !stored.has(r[spec.keyColumn] as string);
       await copyNew(trx, spec.table, rows.filter(isNew));
       if (stored.size > 0) await upsert(trx, spec.table, spec.keyColumn, rows.filter((r) => !isNew(r)));
       inserted += rows.length - stored.size;
+      hints.keysNew = stored.size === 0;
       continue;
     }
     const store = complete ? upsert : update;
@@ -89,15 +102,23 @@ async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[]
  * unknown key is rejected; so is a line creating a record without the fields a new one needs.
  * Counts: a line whose key was stored, or given earlier in the batch, is an update.
  */
-export async function writeBatch(knex: Knex, entity: ImportEntity, lines: ValidLine[], timeZone: string, ids: RefIds): Promise<Tally> {
+export async function writeBatch(
+  knex: Knex,
+  entity: ImportEntity,
+  lines: ValidLine[],
+  timeZone: string,
+  ids: RefIds,
+  hints: ImportHints = { keysNew: false },
+): Promise<Tally> {
   const spec = ENTITIES[entity];
   const required = REQUIRED_FOR_NEW[entity];
+  const complete = (record: Rec) => required.every((f) => record[f] != null);
   const absent = (record: Rec) => required.filter((f) => record[f] == null);
   try {
     return await knex.transaction(async (trx) => {
       const seq = await nextVersion(trx);
       // Only lines that could not create their record need to know whether it is stored.
-      const incomplete = [...new Set(lines.filter((l) => absent(l.record).length).map((l) => l.record[spec.keyField] as string))];
+      const incomplete = [...new Set(lines.filter((l) => !complete(l.record)).map((l) => l.record[spec.keyField] as string))];
       const stored = incomplete.length ? await idsByKey(trx, spec.table, spec.keyColumn, incomplete) : new Map<string, number>();
       const tally: Tally = { inserted: 0, updated: 0, rejected: [] };
       const merged = new Map<string, Rec>();
@@ -110,16 +131,15 @@ export async function writeBatch(knex: Knex, entity: ImportEntity, lines: ValidL
         }
         const key = record[spec.keyField] as string;
         const earlier = merged.get(key);
-        const missing = earlier === undefined && !stored.has(key) ? absent(record) : [];
-        if (missing.length) {
-          tally.rejected.push({ line, error: `missing ${missing.join(', ')} (required for the new record '${key}')` });
+        if (earlier === undefined && !stored.has(key) && !complete(record)) {
+          tally.rejected.push({ line, error: `missing ${absent(record).join(', ')} (required for the new record '${key}')` });
           continue;
         }
         accepted += 1;
         merged.set(key, earlier ? { ...earlier, ...record } : record);
       }
       if (merged.size === 0) throw new NothingToWrite(tally);
-      tally.inserted = await write(trx, entity, [...merged.values()], ids, seq, timeZone);
+      tally.inserted = await write(trx, entity, [...merged.values()], ids, seq, timeZone, hints);
       tally.updated = accepted - tally.inserted;
       return tally;
     });

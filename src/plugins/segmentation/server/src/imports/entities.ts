@@ -39,9 +39,8 @@ const given = (r: Rec, field: string) => r[field] !== undefined;
 const ref = (resolve: Resolve, kind: RefKind, key: string | null | undefined) => (key == null ? null : resolve(kind, key));
 const trimmed = (s: string | null | undefined) => s != null && s.trim() !== '';
 
-function pick(r: Rec, map: Record<string, string>): Rec {
-  const out: Rec = {};
-  for (const [field, column] of Object.entries(map)) if (given(r, field)) out[column] = r[field];
+function pick(r: Rec, map: Record<string, string>, out: Rec = {}): Rec {
+  for (const field in map) if (given(r, field)) out[map[field]!] = r[field];
   return out;
 }
 
@@ -54,6 +53,11 @@ const named = (table: string, refs: EntitySpec['refs'], extra: (r: Rec, resolve:
   refs,
   columns: (r, resolve) => ({ key: r.key, ...pick(r, { name: 'name' }), ...extra(r, resolve) }),
 });
+
+const ACTION_REFS = ['holder', 'counter', 'event', 'advantage'] as const;
+const ACTION_COLUMNS = { type: 'type', points: 'points' };
+/** An instant already written the way it is stored (`Date.toISOString`: UTC, milliseconds). */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export const ENTITIES: Record<ImportEntity, EntitySpec> = {
   'card-systems': named('seg_card_systems', () => [], () => ({})),
@@ -127,23 +131,22 @@ export const ENTITIES: Record<ImportEntity, EntitySpec> = {
     table: 'seg_actions',
     keyColumn: 'key',
     keyField: 'key',
-    refs: (r) => [
-      ...single('holder', 'holder')(r),
-      ...single('counter', 'counter')(r),
-      ...single('event', 'event')(r),
-      ...single('advantage', 'advantage')(r),
-    ],
+    refs: (r) => {
+      const refs: [RefKind, string, string][] = [];
+      for (const kind of ACTION_REFS) if (r[kind] != null) refs.push([kind, r[kind], kind]);
+      return refs;
+    },
     check: (r) => {
       if (r.event != null && r.type !== undefined && r.type !== 'CHECKIN' && r.type !== 'TICKET') return `event: only CHECKIN and TICKET actions have an event, not ${r.type}`;
       if (r.advantage != null && r.type !== undefined && r.type !== 'CASHIN') return `advantage: only CASHIN actions have an advantage, not ${r.type}`;
       return null;
     },
     columns: (r, resolve, { timeZone }) => {
-      const cols: Rec = { key: r.key, ...pick(r, { type: 'type', points: 'points' }) };
+      const cols: Rec = pick(r, ACTION_COLUMNS, { key: r.key });
       if (given(r, 'holder')) cols.holder_id = resolve('holder', r.holder);
       if (given(r, 'at')) {
         const ms = Date.parse(r.at);
-        cols.at = new Date(ms).toISOString();
+        cols.at = UTC_ISO.test(r.at) ? r.at : new Date(ms).toISOString();
         cols.day = localDayOf(ms, timeZone);
       }
       if (given(r, 'counter')) cols.counter_id = ref(resolve, 'counter', r.counter);

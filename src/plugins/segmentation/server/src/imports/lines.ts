@@ -11,9 +11,11 @@ export type Item = { line: number; value: unknown } | { line: number; error: str
 /** A longer NDJSON line is rejected (and skipped), a longer CSV record ends the reading, rather than being buffered. */
 export const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
+const NOT_BLANK = /\S/;
+
 function ndjsonItem(text: string, line: number): Item | null {
   const body = text.endsWith('\r') ? text.slice(0, -1) : text;
-  if (body.trim() === '') return null;
+  if (!NOT_BLANK.test(body)) return null;
   try {
     return { line, value: JSON.parse(line === 1 && body.charCodeAt(0) === 0xfeff ? body.slice(1) : body) };
   } catch (error) {

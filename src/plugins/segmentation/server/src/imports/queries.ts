@@ -161,11 +161,14 @@ export async function replaceChildren(trx: Knex.Transaction, table: string, pare
 }
 
 /** COPY text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   const text = String(v);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : text;
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
 }
 
 /**
@@ -175,12 +178,14 @@ function copyValue(v: unknown): string {
 export async function copyNew(trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  const connection = await trx.client.acquireConnection();
+  const connection = await trx.client.acquireConnection(); // a transaction's client hands out its own connection
   const sink = connection.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`));
-  async function* lines() {
+  function* lines() {
     let chunk = '';
     for (const row of rows) {
-      chunk += `${columns.map((c) => copyValue(row[c])).join('\t')}\n`;
+      let line = copyValue(row[columns[0]!]);
+      for (let i = 1; i < columns.length; i++) line += `\t${copyValue(row[columns[i]!])}`;
+      chunk += `${line}\n`;
       if (chunk.length > 1 << 18) {
         yield chunk;
         chunk = '';
@@ -189,4 +194,22 @@ export async function copyNew(trx: Knex.Transaction, table: string, rows: Row[])
     if (chunk) yield chunk;
   }
   await pipeline(Readable.from(lines()), sink);
+}
+
+/**
+ * COPY of rows whose keys are probably all new (a first load): under a savepoint, so that when a
+ * key turns out to be stored (the unique index refuses it) nothing of the attempt remains and the
+ * caller looks the keys up instead. Returns whether the rows went in.
+ */
+export async function copyIfAllNew(trx: Knex.Transaction, table: string, rows: Row[]): Promise<boolean> {
+  await trx.raw('SAVEPOINT seg_copy');
+  try {
+    await copyNew(trx, table, rows);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error; // unique_violation: a stored key
+    await trx.raw('ROLLBACK TO SAVEPOINT seg_copy');
+    return false;
+  }
+  await trx.raw('RELEASE SAVEPOINT seg_copy');
+  return true;
 }

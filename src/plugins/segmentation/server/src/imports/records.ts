@@ -10,8 +10,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../../../shared/calendar';
 
 /** Text a database stores as given: no NUL character, no half of a UTF-16 surrogate pair. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const storable = (s: string) => !s.includes('\0') && !LONE_SURROGATE.test(s);
+const storable = (s: string) => !s.includes('\0') && (s as string & { isWellFormed(): boolean }).isWellFormed();
 const UNSTORABLE = 'Contains a NUL character or a lone surrogate, which cannot be stored';
 const key = z.string().trim().min(1, 'Expected a non-empty key').max(255, 'At most 255 characters').refine(storable, UNSTORABLE);
 const text = (max: number) => z.string().max(max, `At most ${max} characters`).refine(storable, UNSTORABLE);

@@ -11,7 +11,7 @@ import { RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from './re
 import { ENTITIES } from './entities';
 import { csvItems, ndjsonItems } from './lines';
 import { RefCache, resolveRefs } from './refs';
-import { writeBatch, type Rejected, type Tally, type ValidLine } from './batch';
+import { writeBatch, type ImportHints, type Rejected, type Tally, type ValidLine } from './batch';
 
 export type { ImportEntity } from './records';
 /** In dependency order: an entity only refers to entities before it. */
@@ -60,6 +60,7 @@ export async function importStream(
   let lines = 0;
   let batch: ValidLine[] = [];
   let writing: Promise<Tally> | null = null; // the batch being written while the next one is read
+  const hints: ImportHints = { keysNew: true };
 
   const progress = () => opts.onProgress?.({ lines, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length });
   const settle = async () => {
@@ -79,7 +80,7 @@ export async function importStream(
     ids?.catch(() => undefined);
     await settle();
     if (!ids) return;
-    writing = ids.then((resolved) => writeBatch(knex, entity, current, timeZone, resolved));
+    writing = ids.then((resolved) => writeBatch(knex, entity, current, timeZone, resolved, hints));
     writing.catch(() => undefined); // awaited by the next settle(); no unhandled rejection meanwhile
   };
 

@@ -1,0 +1,176 @@
+/**
+ * Template checks: `checkTemplate` refuses what cannot be saved (Liquid errors, unknown variables
+ * or filters, missing parts, unsafe pure HTML); `templateWarnings` lists what deserves a second
+ * look before sending.
+ */
+import type { Problem } from '../common/errors';
+import { htmlSafetyProblems, linksIn, imagesWithoutAlt } from './html-policy';
+import { SAMPLE_UNSUBSCRIBE_URL, SAMPLE_VARIABLES, TEMPLATE_VARIABLES, htmlEngine, splitLiquid, textEngine } from './personalise';
+import type { RenderedMail, TemplateContent } from './render';
+
+export interface Warning {
+  code: string;
+  field: string;
+  message: string;
+}
+
+type LiquidField = 'subject' | 'preheader' | 'html' | 'imageUrl' | 'imageAlt' | 'body' | 'buttonText' | 'buttonUrl';
+const LIQUID_FIELDS: LiquidField[] = ['subject', 'preheader', 'html', 'imageUrl', 'imageAlt', 'body', 'buttonText', 'buttonUrl'];
+const LANGUAGES = ['nl', 'fr', 'en', 'de'];
+const FILE_TAGS = ['include', 'render', 'layout'];
+const KNOWN = new Set<string>(TEMPLATE_VARIABLES);
+const VARIABLE_LIST = TEMPLATE_VARIABLES.join(', ');
+
+const present = (s: string | null | undefined): s is string => typeof s === 'string' && s.trim().length > 0;
+
+/** A liquidjs error message ("undefined filter: x, line:1, col:4") in words for template authors. */
+function describeLiquidError(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const m = /^([\s\S]*?), line:(\d+), col:(\d+)/.exec(raw);
+  const what = m ? m[1]! : raw;
+  const where = m ? ` (line ${m[2]}, column ${m[3]})` : '';
+  const filter = /^undefined filter: (\S+)$/.exec(what);
+  if (filter) return `Unknown filter '${filter[1]}'. Use a standard Liquid filter such as default, upcase, capitalize or date${where}.`;
+  const tag = /^tag "(\S+)" not found$/.exec(what);
+  if (tag && FILE_TAGS.includes(tag[1]!)) return `The '${tag[1]}' tag is not available in mails${where}.`;
+  if (tag) return `Unknown tag '${tag[1]}'${where}.`;
+  const variable = /^undefined variable: (\S+)$/.exec(what);
+  if (variable) return `'${variable[1]}' does not exist${where}. Use one of: ${VARIABLE_LIST}.`;
+  return `Liquid error: ${what}${where}.`;
+}
+
+/** Syntax, variables and filters of one field, then a trial render with sample holders. */
+function liquidProblems(field: LiquidField, source: string): Problem[] {
+  let parsed;
+  try {
+    parsed = textEngine.parse(source);
+  } catch (err) {
+    return [{ path: [field], message: describeLiquidError(err) }];
+  }
+  const globals = Object.entries(textEngine.analyzeSync(parsed, { partials: false }).globals);
+  const unknown = globals.filter(([name]) => !KNOWN.has(name));
+  if (unknown.length) {
+    return unknown.map(([name, uses]) => {
+      const loc = uses[0]?.location;
+      const where = loc && source.includes('\n') ? ` (line ${loc.row}, column ${loc.col})` : '';
+      return { path: [field], message: `Unknown variable '${name}'${where}. Use one of: ${VARIABLE_LIST}.` };
+    });
+  }
+  for (const vars of SAMPLE_VARIABLES) {
+    try {
+      textEngine.renderSync(parsed, vars);
+    } catch (err) {
+      return [{ path: [field], message: describeLiquidError(err) }];
+    }
+  }
+  return [];
+}
+
+/** A URL field: literally starting with http(s)://, well-formed once Liquid is filled in. */
+function urlProblem(field: LiquidField, label: string, source: string): Problem | null {
+  const url = source.trim();
+  if (!/^https?:\/\//i.test(url)) return { path: [field], message: `${label} must start with https:// (or http://).` };
+  let probe: string;
+  try {
+    probe = splitLiquid(url).map((s) => (s.liquid ? 'x' : s.text)).join('');
+  } catch {
+    return null; // the Liquid error is reported on its own
+  }
+  let valid = !/\s/.test(probe);
+  try {
+    valid = valid && new URL(probe).hostname.length > 0;
+  } catch {
+    valid = false;
+  }
+  return valid ? null : { path: [field], message: `${label} is not a valid web address.` };
+}
+
+/** Rendered with each sample holder, the pure HTML must link to the unsubscribe URL. */
+function unsubscribeProblem(html: string): Problem | null {
+  const message = 'The HTML must contain an unsubscribe link: <a href="{{ unsubscribeUrl }}">…</a>.';
+  try {
+    const parsed = htmlEngine.parse(html);
+    const ok = SAMPLE_VARIABLES.every((vars) => linksIn(htmlEngine.renderSync(parsed, vars)).includes(SAMPLE_UNSUBSCRIBE_URL));
+    return ok ? null : { path: ['html'], message };
+  } catch {
+    return null; // Liquid errors are reported on their own
+  }
+}
+
+function renderedSafetyProblems(html: string): string[] {
+  try {
+    const parsed = htmlEngine.parse(html);
+    return SAMPLE_VARIABLES.flatMap((vars) => htmlSafetyProblems(htmlEngine.renderSync(parsed, vars)));
+  } catch {
+    return [];
+  }
+}
+
+/** Save-time validation; an empty list means the template can be saved. */
+export function checkTemplate(t: TemplateContent): Problem[] {
+  const problems: Problem[] = [];
+  if (t.format !== 'house' && t.format !== 'html') problems.push({ path: ['format'], message: "Format must be 'house' or 'html'." });
+  if (!LANGUAGES.includes(t.language)) problems.push({ path: ['language'], message: `Language must be one of: ${LANGUAGES.join(', ')}.` });
+  if (!present(t.subject)) problems.push({ path: ['subject'], message: 'A subject is required.' });
+
+  for (const field of LIQUID_FIELDS) {
+    const source = t[field];
+    if (present(source)) problems.push(...liquidProblems(field, source));
+  }
+
+  if (t.format === 'house' && !present(t.body)) problems.push({ path: ['body'], message: 'A house-style mail needs a text.' });
+  if (t.format === 'html') {
+    if (!present(t.html)) {
+      problems.push({ path: ['html'], message: 'A pure HTML mail needs its HTML.' });
+    } else {
+      const unsafe = new Set([...htmlSafetyProblems(t.html), ...renderedSafetyProblems(t.html)]);
+      problems.push(...[...unsafe].map((message) => ({ path: ['html'], message })));
+      const unsubscribe = unsafe.size ? null : unsubscribeProblem(t.html);
+      if (unsubscribe) problems.push(unsubscribe);
+    }
+  }
+
+  const hasText = present(t.buttonText);
+  const hasUrl = present(t.buttonUrl);
+  if (hasText && !hasUrl) problems.push({ path: ['buttonUrl'], message: 'A button needs a link: fill in both the button text and its link, or neither.' });
+  if (hasUrl && !hasText) problems.push({ path: ['buttonText'], message: 'A button needs a text: fill in both the button text and its link, or neither.' });
+  if (hasUrl) {
+    const p = urlProblem('buttonUrl', 'The button link', t.buttonUrl!);
+    if (p) problems.push(p);
+  }
+  if (present(t.imageUrl)) {
+    const p = urlProblem('imageUrl', 'The image address', t.imageUrl);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+const GMAIL_CLIP_WARNING_BYTES = 100 * 1024;
+const normalise = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Things worth a second look before sending; none of them blocks a send. */
+export function templateWarnings(t: TemplateContent, rendered: RenderedMail): Warning[] {
+  const warnings: Warning[] = [];
+  const subject = normalise(rendered.subject);
+  const preheader = normalise(rendered.preheader);
+  if (!present(t.preheader)) {
+    warnings.push({ code: 'preheader-missing', field: 'preheader', message: 'There is no preheader: mail clients will show the start of the mail as preview text.' });
+  } else if (subject && preheader && (subject.startsWith(preheader) || preheader.startsWith(subject))) {
+    warnings.push({ code: 'preheader-repeats-subject', field: 'preheader', message: 'The preheader repeats the subject; use it to add something the subject does not say.' });
+  }
+  if (t.format === 'house' && present(t.imageUrl) && !present(t.imageAlt)) {
+    warnings.push({ code: 'image-alt-missing', field: 'imageAlt', message: 'The image has no alt text: readers with images off or a screen reader will miss it.' });
+  }
+  if (t.format === 'html' && imagesWithoutAlt(rendered.html) > 0) {
+    warnings.push({ code: 'image-alt-missing', field: 'html', message: 'Some images in the HTML have no alt attribute.' });
+  }
+  const bytes = Buffer.byteLength(rendered.html, 'utf8');
+  if (bytes > GMAIL_CLIP_WARNING_BYTES) {
+    const kb = Math.ceil(bytes / 1024);
+    warnings.push({ code: 'html-too-large', field: t.format === 'html' ? 'html' : 'body', message: `The mail is ${kb} KB of HTML; Gmail cuts off mails over 102 KB (and hides the unsubscribe link).` });
+  }
+  if (present(t.buttonUrl) && !/^https:\/\//i.test(t.buttonUrl.trim())) {
+    warnings.push({ code: 'button-not-https', field: 'buttonUrl', message: 'The button link does not use https://.' });
+  }
+  return warnings;
+}

@@ -1,0 +1,143 @@
+/**
+ * Personalisation with Liquid: the strictly configured engines, the variables a mail may use and
+ * the placeholder machinery that lets a template go through MJML and html-to-text once while its
+ * Liquid tags stay intact (see render.ts).
+ */
+import { randomBytes } from 'crypto';
+import { Liquid, Tokenizer, TokenKind, type Template } from 'liquidjs';
+import type { MailLinks, Recipient } from './render';
+
+/** Every variable a template may use, in the order we list them to users. */
+export const TEMPLATE_VARIABLES = ['firstName', 'lastName', 'points', 'uid', 'email', 'cardSystem', 'language', 'unsubscribeUrl'] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+export type TemplateVariables = Record<TemplateVariable, string | number | null>;
+
+/** Tags that read files; mails have no files to read. */
+const FILE_TAGS = ['include', 'render', 'layout'];
+
+function createEngine(escapeHtml: boolean): Liquid {
+  const engine = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    templates: {}, // in-memory lookup with nothing in it: never touch the file system
+    outputEscape: escapeHtml ? 'escape' : undefined,
+    parseLimit: 5_000_000,
+    renderLimit: 1_000,
+    memoryLimit: 10_000_000,
+  });
+  for (const tag of FILE_TAGS) delete engine.tags[tag];
+  engine.unregisterFilter('raw'); // `| raw` would bypass the HTML escaping of output
+  return engine;
+}
+
+/** Renders subject, preheader and plain text: output as-is. */
+export const textEngine = createEngine(false);
+/** Renders the HTML part: every `{{ output }}` is HTML-escaped. */
+export const htmlEngine = createEngine(true);
+
+export function variablesOf(recipient: Recipient, links: MailLinks): TemplateVariables {
+  return {
+    firstName: recipient.firstName,
+    lastName: recipient.lastName,
+    points: recipient.points,
+    uid: recipient.uid,
+    email: recipient.email,
+    cardSystem: recipient.cardSystem?.name ?? null,
+    language: recipient.language,
+    unsubscribeUrl: links.unsubscribeUrl,
+  };
+}
+
+/** Two made-up holders, one complete and one with every optional field empty, for save-time checks. */
+export const SAMPLE_UNSUBSCRIBE_URL = 'https://example.invalid/unsubscribe/sample';
+export const SAMPLE_VARIABLES: TemplateVariables[] = [
+  { firstName: 'An', lastName: 'Peeters', points: 12, uid: 'sample-uid', email: 'an@example.invalid', cardSystem: 'UiTPAS Gent', language: 'nl', unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL },
+  { firstName: null, lastName: null, points: 0, uid: 'sample-uid-2', email: null, cardSystem: null, language: null, unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL },
+];
+
+export interface Segment {
+  liquid: boolean;
+  /** The source text: literal text, or a whole `{{ … }}` / `{% … %}` token. */
+  text: string;
+}
+
+/** Splits a Liquid source into literal text and Liquid tokens. Throws on a tokenization error. */
+export function splitLiquid(source: string): Segment[] {
+  const tokens = new Tokenizer(source).readTopLevelTokens(textEngine.options);
+  return tokens.map((t) => ({ liquid: t.kind !== TokenKind.HTML, text: t.getText() }));
+}
+
+export function parseText(source: string): Template[] {
+  return textEngine.parse(source);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '{': '&#123;', '}': '&#125;' };
+
+/** Escapes text for HTML content and attribute values; braces too, so they can never form Liquid. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'{}]/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * Stands in for Liquid tokens with opaque uppercase words that survive MJML and html-to-text
+ * unchanged, then puts the Liquid back. The nonce makes a clash with user text impossible.
+ */
+export class Placeholders {
+  private readonly nonce = randomBytes(5).toString('hex').toUpperCase();
+  private readonly tokens: string[] = [];
+  readonly pattern = new RegExp(`ZL${this.nonce}X(\\d+|LB|RB)XZ`, 'gi');
+  private readonly lb = `ZL${this.nonce}XLBXZ`;
+  private readonly rb = `ZL${this.nonce}XRBXZ`;
+
+  /** Registers a Liquid token and returns its placeholder. */
+  liquid(token: string): string {
+    this.tokens.push(token);
+    return `ZL${this.nonce}X${this.tokens.length - 1}XZ`;
+  }
+
+  /** A Liquid source as HTML-safe text (literal parts escaped with `escape`, Liquid as placeholders). */
+  prepare(source: string, escape: (text: string) => string = escapeHtml): string {
+    return splitLiquid(source).map((s) => (s.liquid ? this.liquid(s.text) : escape(s.text))).join('');
+  }
+
+  /** The Liquid token behind a placeholder, if it is one of ours. */
+  tokenOf(placeholder: string): string | undefined {
+    const m = new RegExp(`^ZL${this.nonce}X(\\d+)XZ$`, 'i').exec(placeholder);
+    return m ? this.tokens[Number(m[1])] : undefined;
+  }
+
+  contains(text: string): boolean {
+    return new RegExp(this.pattern.source, 'i').test(text);
+  }
+
+  /** Puts the Liquid back into compiled HTML. */
+  toLiquidHtml(html: string): string {
+    return html.replace(this.pattern, (_, id: string) => this.restore(id, '&#123;', '&#125;'));
+  }
+
+  /** Puts the Liquid back into plain text; literal braces stay placeholders until `finishText`. */
+  toLiquidText(text: string): string {
+    return text.replace(/[{}]/g, (c) => (c === '{' ? this.lb : this.rb)).replace(this.pattern, (_, id: string) => this.restore(id, this.lb, this.rb));
+  }
+
+  finishText(rendered: string): string {
+    return rendered.split(this.lb).join('{').split(this.rb).join('}');
+  }
+
+  /** Indexes of `{% tag %}` placeholders (structure, unlike outputs, must not get lost). */
+  tagIds(): number[] {
+    return this.tokens.flatMap((t, i) => (t.startsWith('{%') ? [i] : []));
+  }
+
+  placeholderOf(id: number): string {
+    return `ZL${this.nonce}X${id}XZ`;
+  }
+
+  private restore(id: string, lb: string, rb: string): string {
+    const upper = id.toUpperCase();
+    if (upper === 'LB') return lb;
+    if (upper === 'RB') return rb;
+    return this.tokens[Number(id)] ?? '';
+  }
+}
