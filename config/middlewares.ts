@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
+/** Uploads (header images) above this many bytes are refused before anything is stored. */
+const UPLOAD_LIMIT = Number(process.env.UPLOAD_SIZE_LIMIT ?? 5 * 1024 * 1024);
+
 const config: Core.Config.Middlewares = [
   'strapi::logger',
   'strapi::errors',
@@ -9,7 +12,7 @@ const config: Core.Config.Middlewares = [
   'strapi::query',
   // `text: false`: CSV/NDJSON import bodies (hundreds of MB) are streamed by the import route,
   // never buffered by the body parser.
-  { name: 'strapi::body', config: { text: false } },
+  { name: 'strapi::body', config: { text: false, formidable: { maxFileSize: UPLOAD_LIMIT } } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

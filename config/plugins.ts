@@ -7,8 +7,29 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       sessions: { httpOnly: true },
     },
   },
+  // Mail goes through Strapi's email plugin and nodemailer. With no SMTP_HOST the demo's maildev
+  // (npm run demo) on 127.0.0.1:1025 receives it.
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: env.bool('SMTP_SECURE', false),
+        ...(env('SMTP_USER') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASS') } } : {}),
+        pool: true,
+        maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
+      },
+      settings: {
+        defaultFrom: env('MAIL_DEFAULT_FROM', 'UiTPAS <no-reply@uitpas.local>'),
+      },
+    },
+  },
   upload: {
     config: {
+      // Header images of at most 5 MB; Strapi's image formats (sharp) add one 680 px wide for mails.
+      sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 5 * 1024 * 1024),
+      breakpoints: { large: 1000, medium: 750, mail: 680, small: 500 },
       security: {
         allowedTypes: ['image/jpeg', 'image/png'],
         deniedTypes: ['image/svg+xml'],
@@ -21,6 +42,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       timeZone: env('SEGMENTATION_TIME_ZONE', 'Europe/Brussels'),
       demo: env.bool('SEGMENTATION_DEMO', false),
+      // Signs the links in mails (unsubscribe, verification, tracking); derived from APP_KEYS when unset.
+      secret: env('SEGMENTATION_SECRET', ''),
+      // The address mails link to (images, unsubscribe, tracking, sender verification).
+      publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
+      // Gets a copy of every test mail.
+      monitorAddress: env('MAIL_MONITOR_ADDRESS', 'info@uitpas.local'),
+      // Test mails an admin user may send per 10 minutes.
+      testMailsPer10Minutes: env.int('MAIL_TEST_LIMIT', 20),
     },
   },
 });

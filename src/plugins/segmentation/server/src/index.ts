@@ -1,6 +1,6 @@
 /**
  * The segmentation plugin's server: audience import, segment evaluation and export.
- * Folders name the jobs: segments/, imports/ (later: templates/, campaigns/, tracking/).
+ * Folders name the jobs: segments/, imports/, templates/ (and senders), tracking/ (later: campaigns/).
  */
 import type { Core } from '@strapi/strapi';
 import segmentSchema from './segments/content-type/schema.json';
@@ -13,23 +13,42 @@ import { registerPermissions } from './permissions';
 import { registerSegmentMiddleware } from './segments/middleware';
 import routes from './routes';
 import { seedDemo } from './demo/seed';
+import templateSchema from './templates/content-types/mail-template.json';
+import senderSchema from './templates/content-types/sender-address.json';
+import templatesService from './templates/service';
+import sendersService from './templates/senders';
+import templatesController from './templates/admin-controller';
+import trackingController from './tracking/controller';
+import { registerTemplateMiddleware } from './templates/middleware';
 
 export default {
   config: {
-    default: { timeZone: 'Europe/Brussels', demo: false },
+    default: { timeZone: 'Europe/Brussels', demo: false, publicUrl: 'http://localhost:1337', monitorAddress: 'info@uitpas.local', testMailsPer10Minutes: 20 },
     validator(config: { timeZone?: unknown }) {
       if (typeof config.timeZone !== 'string' || !Intl.supportedValuesOf('timeZone').includes(config.timeZone)) {
         if (config.timeZone !== 'UTC') throw new Error(`segmentation.timeZone '${String(config.timeZone)}' is not a known time zone`);
       }
     },
   },
-  contentTypes: { segment: { schema: segmentSchema } },
-  services: { segments: segmentsService },
-  controllers: { segments: segmentsController, import: importController, builder: builderController, reference: referenceController },
+  contentTypes: {
+    segment: { schema: segmentSchema },
+    'mail-template': { schema: templateSchema },
+    'sender-address': { schema: senderSchema },
+  },
+  services: { segments: segmentsService, templates: templatesService, senders: sendersService },
+  controllers: {
+    segments: segmentsController,
+    import: importController,
+    builder: builderController,
+    reference: referenceController,
+    templates: templatesController,
+    tracking: trackingController,
+  },
   routes,
 
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSegmentMiddleware(strapi);
+    registerTemplateMiddleware(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -9,6 +9,10 @@ export const ACTIONS = {
   read: 'plugin::segmentation.segments.read',
   write: 'plugin::segmentation.segments.write',
   export: 'plugin::segmentation.segments.export',
+  templatesRead: 'plugin::segmentation.templates.read',
+  templatesWrite: 'plugin::segmentation.templates.write',
+  templatesTest: 'plugin::segmentation.templates.test',
+  sendersManage: 'plugin::segmentation.senders.manage',
 } as const;
 
 export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
@@ -16,5 +20,9 @@ export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
     { section: 'plugins', displayName: 'Read segments and counts', uid: 'segments.read', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Create, edit and delete segments', uid: 'segments.write', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Export segments (personal data)', uid: 'segments.export', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Read mail templates and preview them', uid: 'templates.read', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Create, edit and delete mail templates; request sender addresses', uid: 'templates.write', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Send test mails', uid: 'templates.test', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Manage senders (approve sender addresses)', uid: 'senders.manage', pluginName: 'segmentation' },
   ]);
 }

@@ -8,6 +8,9 @@ import { ACTIONS } from './permissions';
 
 const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [] } });
 
+/** A public route: the signed token in the link is the authorisation. */
+const open = (method: string, path: string, handler: string) => ({ method, path, handler, config: { auth: false, policies: [] } });
+
 const admin = (method: string, path: string, handler: string, action: string) => ({
   method,
   path,
@@ -24,6 +27,9 @@ export default {
       route('POST', '/export', 'segments.export'),
       route('GET', '/segments/:documentId/preview', 'segments.savedPreview'),
       route('GET', '/segments/:documentId/export', 'segments.savedExport'),
+      open('GET', '/senders/verify', 'tracking.verifySender'),
+      open('GET', '/unsubscribe/:token', 'tracking.unsubscribePage'),
+      open('POST', '/unsubscribe/:token', 'tracking.unsubscribeOneClick'),
     ],
   },
   admin: {
@@ -43,6 +49,20 @@ export default {
       admin('GET', '/reference/:kind', 'reference.search', ACTIONS.read),
       admin('POST', '/reference/:kind/names', 'reference.names', ACTIONS.read),
       admin('GET', '/postcodes/unreadable', 'reference.unreadablePostcodes', ACTIONS.read),
+      admin('GET', '/templates', 'templates.list', ACTIONS.templatesRead),
+      admin('POST', '/templates/preview', 'templates.preview', ACTIONS.templatesRead),
+      admin('POST', '/templates/test', 'templates.test', ACTIONS.templatesTest),
+      admin('GET', '/templates/:documentId', 'templates.findOne', ACTIONS.templatesRead),
+      admin('POST', '/templates', 'templates.create', ACTIONS.templatesWrite),
+      admin('PUT', '/templates/:documentId', 'templates.update', ACTIONS.templatesWrite),
+      admin('POST', '/templates/:documentId/duplicate', 'templates.duplicate', ACTIONS.templatesWrite),
+      admin('DELETE', '/templates/:documentId', 'templates.remove', ACTIONS.templatesWrite),
+      admin('GET', '/house-styles', 'templates.houseStyles', ACTIONS.templatesRead),
+      admin('GET', '/senders', 'templates.senders', ACTIONS.templatesRead),
+      admin('POST', '/senders', 'templates.requestSender', ACTIONS.templatesWrite),
+      admin('POST', '/senders/:documentId/verification', 'templates.resendVerification', ACTIONS.templatesWrite),
+      admin('POST', '/senders/:documentId/approve', 'templates.approveSender', ACTIONS.sendersManage),
+      admin('POST', '/senders/:documentId/reject', 'templates.rejectSender', ACTIONS.sendersManage),
     ],
   },
 };

@@ -106,6 +106,21 @@ export class SegmentEngine {
     };
   }
 
+  /**
+   * A random member of the segment (its database id), one with an e-mail address when the segment
+   * has any: who a mail is previewed for. Null for an empty segment.
+   */
+  async randomMember(def: SegmentDefinition, opts: EvaluateOptions = {}, random: () => number = Math.random): Promise<number | null> {
+    const result = await this.evaluate(def, opts);
+    const emailOnly = result.withEmail > 0;
+    let k = Math.floor(random() * (emailOnly ? result.withEmail : result.total));
+    for (let h = 0; h < result.set.length; h++) {
+      if (!result.set[h] || (emailOnly && !this.index.hasEmail(h))) continue;
+      if (k-- === 0) return h;
+    }
+    return null;
+  }
+
   /** The holders' personal columns, in the order of `ids`. */
   async people(ids: number[]): Promise<Person[]> {
     if (ids.length === 0) return [];

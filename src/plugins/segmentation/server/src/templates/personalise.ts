@@ -4,7 +4,7 @@
  * Liquid tags stay intact (see render.ts).
  */
 import { randomBytes } from 'crypto';
-import { Liquid, Tokenizer, TokenKind, type Template } from 'liquidjs';
+import { Liquid, Tokenizer, TokenKind } from 'liquidjs';
 import type { MailLinks, Recipient } from './render';
 
 /** Every variable a template may use, in the order we list them to users. */
@@ -66,10 +66,6 @@ export interface Segment {
 export function splitLiquid(source: string): Segment[] {
   const tokens = new Tokenizer(source).readTopLevelTokens(textEngine.options);
   return tokens.map((t) => ({ liquid: t.kind !== TokenKind.HTML, text: t.getText() }));
-}
-
-export function parseText(source: string): Template[] {
-  return textEngine.parse(source);
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '{': '&#123;', '}': '&#125;' };

@@ -10,7 +10,7 @@
 import { compile as compileHtmlToText } from 'html-to-text';
 import type { Template } from 'liquidjs';
 import { houseStyleOf } from './house-styles';
-import { houseLayout, paragraphs } from './layout';
+import { UNSUBSCRIBE_LABEL, houseLayout, paragraphs } from './layout';
 import { Placeholders, htmlEngine, textEngine, variablesOf } from './personalise';
 
 export type TemplateLanguage = 'nl' | 'fr' | 'en' | 'de';
@@ -89,7 +89,7 @@ function houseMjml(t: TemplateContent, ph: Placeholders): string {
   const button = present(t.buttonText) && present(t.buttonUrl) ? { text: ph.prepare(t.buttonText.trim()), url: ph.prepare(t.buttonUrl.trim()) } : null;
   return houseLayout({
     style: houseStyleOf(t.houseStyle),
-    language: t.language,
+    language: Object.hasOwn(UNSUBSCRIBE_LABEL, t.language) ? t.language : 'nl', // checkTemplate refuses others
     title: ph.prepare(t.subject),
     image: present(t.imageUrl) ? { url: ph.prepare(t.imageUrl.trim()), alt: ph.prepare(t.imageAlt ?? '') } : null,
     body: paragraphs(ph.prepare(t.body ?? '')),

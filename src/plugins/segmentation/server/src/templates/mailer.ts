@@ -1,0 +1,38 @@
+/**
+ * Sending one mail through Strapi's email plugin (provider: nodemailer, config/plugins.ts), with
+ * the headers every mail of the tool carries: List-Unsubscribe pointing at the tool, and RFC 8058
+ * one-click unsubscribe.
+ */
+import type { Core } from '@strapi/strapi';
+
+export interface OutgoingMail {
+  to: string;
+  from: { name: string; address: string };
+  replyTo?: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  unsubscribeUrl: string;
+  headers?: Record<string, string>;
+}
+
+export interface SentInfo {
+  messageId?: string;
+}
+
+export async function sendMail(strapi: Core.Strapi, mail: OutgoingMail): Promise<SentInfo> {
+  const info = await strapi.plugin('email').service('email').send({
+    to: mail.to,
+    from: mail.from,
+    replyTo: mail.replyTo ?? undefined,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    headers: {
+      'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      ...mail.headers,
+    },
+  });
+  return { messageId: (info as { messageId?: string } | undefined)?.messageId };
+}

@@ -1,0 +1,65 @@
+/**
+ * All SQL of mail personalisation, in one place: a pass holder as a mail recipient (by UID or id),
+ * only when one of their card systems is in the caller's scope, and a random holder in scope.
+ */
+import type { Knex } from 'knex';
+import type { Recipient } from './render';
+
+type Scope = string[] | null;
+
+interface HolderRow {
+  id: number;
+  uid: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  points: number | null;
+  language: string | null;
+}
+
+/** Holders with a card system in the scope (all holders when the scope is null). */
+function inScope(knex: Knex, query: Knex.QueryBuilder, scope: Scope): Knex.QueryBuilder {
+  if (scope === null) return query;
+  return query.whereIn(
+    'h.id',
+    knex('seg_holder_card_systems as l').join('seg_card_systems as cs', 'cs.id', 'l.card_system_id').whereIn('cs.key', scope).select('l.holder_id'),
+  );
+}
+
+async function cardSystemOf(knex: Knex, holderId: number, scope: Scope): Promise<Recipient['cardSystem']> {
+  const query = knex('seg_holder_card_systems as l').join('seg_card_systems as cs', 'cs.id', 'l.card_system_id').where('l.holder_id', holderId);
+  if (scope !== null) query.whereIn('cs.key', scope);
+  const row = await query.orderBy('cs.key').first('cs.key', 'cs.name');
+  return row ? { key: row.key, name: row.name } : null;
+}
+
+async function recipientWhere(knex: Knex, where: Record<string, unknown>, scope: Scope): Promise<(Recipient & { id: number }) | null> {
+  const query = knex('seg_holders as h').where(where).first('h.id', 'h.uid', 'h.first_name', 'h.last_name', 'h.email', 'h.points', 'h.language');
+  const row = (await inScope(knex, query, scope)) as HolderRow | undefined;
+  if (!row) return null;
+  return {
+    id: Number(row.id),
+    uid: row.uid,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    points: Number(row.points ?? 0),
+    language: row.language,
+    cardSystem: await cardSystemOf(knex, Number(row.id), scope),
+  };
+}
+
+export const recipientByUid = (knex: Knex, uid: string, scope: Scope) => recipientWhere(knex, { 'h.uid': uid }, scope);
+export const recipientById = (knex: Knex, id: number, scope: Scope) => recipientWhere(knex, { 'h.id': id }, scope);
+
+/** A random holder in scope, one with an e-mail address when there is one. */
+export async function randomHolderId(knex: Knex, scope: Scope, random: () => number): Promise<number | null> {
+  for (const withEmail of [true, false]) {
+    const base = () => inScope(knex, withEmail ? knex('seg_holders as h').where('h.has_email', true) : knex('seg_holders as h'), scope);
+    const n = Number((await base().count({ n: '*' }))[0]?.n ?? 0);
+    if (n === 0) continue;
+    const row = await base().orderBy('h.id').offset(Math.floor(random() * n)).first('h.id');
+    if (row) return Number(row.id);
+  }
+  return null;
+}

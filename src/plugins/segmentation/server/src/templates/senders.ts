@@ -1,0 +1,96 @@
+/**
+ * Approved sender addresses. A partner requests an address; a signed link mailed to the address
+ * itself verifies it; an administrator (the "manage senders" permission) approves it. Only an
+ * approved address may be a template's sender. Status changes happen here only (the document
+ * middleware refuses them elsewhere), written with the query engine.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { SenderRequest, SenderStatus } from '../../../shared/template';
+import { publicUrlOf, secretOf } from '../common/secret';
+import { signToken, verifyToken } from '../tracking/tokens';
+
+export const SENDER_UID = 'plugin::segmentation.sender-address';
+const VERIFY_DAYS = 7;
+
+export interface SenderAddress {
+  id: number;
+  documentId: string;
+  email: string;
+  displayName: string | null;
+  cardSystem: string | null;
+  status: SenderStatus;
+}
+
+const texts = {
+  subject: 'Bevestig je afzenderadres voor UiTPAS-mailings / Confirm your sender address',
+  body: (email: string, url: string) =>
+    `Iemand vroeg om ${email} te gebruiken als afzender van UiTPAS-mailings.\nBevestig dit adres via deze link (${VERIFY_DAYS} dagen geldig):\n${url}\n\n` +
+    `Someone asked to use ${email} as the sender of UiTPAS mailings.\nConfirm the address with this link (valid for ${VERIFY_DAYS} days):\n${url}\n`,
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const query = () => strapi.db.query(SENDER_UID as any);
+  const find = async (documentId: string): Promise<SenderAddress> => {
+    const sender = (await query().findOne({ where: { documentId } })) as SenderAddress | null;
+    if (!sender) throw new errors.NotFoundError('Sender address not found');
+    return sender;
+  };
+  const setStatus = (documentId: string, data: Record<string, unknown>) => query().update({ where: { documentId }, data });
+
+  const service = {
+    find,
+
+    /** The sender if it may send (approved), else null. */
+    async approved(documentId: string): Promise<SenderAddress | null> {
+      const sender = (await query().findOne({ where: { documentId } })) as SenderAddress | null;
+      return sender?.status === 'approved' ? sender : null;
+    },
+
+    /** A new address (status requested) and its verification mail. */
+    async request(input: SenderRequest, userId: number | undefined): Promise<SenderAddress> {
+      const existing = await query().findOne({ where: { email: { $eqi: input.email } } });
+      if (existing) throw new errors.ValidationError('This address was already requested', { errors: [{ path: ['email'], message: 'Already requested', name: 'ValidationError' }] });
+      const created = (await strapi.documents(SENDER_UID as any).create({ data: { ...input, requestedBy: userId } as any })) as unknown as SenderAddress;
+      await service.sendVerification(created.documentId);
+      return created;
+    },
+
+    verificationUrl(sender: SenderAddress): string {
+      const exp = Math.floor(Date.now() / 1000) + VERIFY_DAYS * 86_400;
+      const token = signToken(secretOf(strapi), { k: 'sender', d: sender.documentId, e: sender.email.toLowerCase(), exp });
+      return `${publicUrlOf(strapi)}/api/segmentation/senders/verify?token=${encodeURIComponent(token)}`;
+    },
+
+    async sendVerification(documentId: string): Promise<void> {
+      const sender = await find(documentId);
+      if (sender.status !== 'requested') throw new errors.ApplicationError(`This address is ${sender.status}, not waiting for verification`);
+      const url = service.verificationUrl(sender);
+      await strapi.plugin('email').service('email').send({ to: sender.email, subject: texts.subject, text: texts.body(sender.email, url) });
+    },
+
+    /** Follows a verification link: a requested address becomes verified. */
+    async verify(token: string): Promise<SenderAddress | null> {
+      const payload = verifyToken<{ k: string; d: string; e: string }>(secretOf(strapi), token, 'sender');
+      if (!payload) return null;
+      const sender = (await query().findOne({ where: { documentId: payload.d } })) as SenderAddress | null;
+      if (!sender || sender.email.toLowerCase() !== payload.e) return null; // the address changed since
+      if (sender.status === 'requested') await setStatus(sender.documentId, { status: 'verified', verifiedAt: new Date() });
+      return find(sender.documentId);
+    },
+
+    async approve(documentId: string, userId: number | undefined): Promise<SenderAddress> {
+      const sender = await find(documentId);
+      if (sender.status !== 'verified') throw new errors.ApplicationError(`Only a verified address can be approved; this one is ${sender.status}`);
+      await setStatus(documentId, { status: 'approved', approvedAt: new Date(), approvedBy: userId ?? null });
+      return find(documentId);
+    },
+
+    async reject(documentId: string, userId: number | undefined): Promise<SenderAddress> {
+      await find(documentId);
+      await setStatus(documentId, { status: 'rejected', approvedAt: null, approvedBy: userId ?? null });
+      return find(documentId);
+    },
+  };
+  return service;
+};

@@ -1,0 +1,173 @@
+/**
+ * Mail templates: validation (the shared input schema, the Liquid and HTML rules of checks.ts, an
+ * approved sender), compilation cached per template version, personalisation for a real holder
+ * (by UID or a random one of a segment, always within the caller's scope) and test mails.
+ */
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { isEmailAddress, templateInputSchema, type TemplateInput } from '../../../shared/template';
+import { problemsOf } from '../segments/requests';
+import { describeProblems, validationError, type Problem } from '../common/errors';
+import { publicUrlOf, secretOf } from '../common/secret';
+import { SlidingWindow } from '../common/rate-limit';
+import { signToken } from '../tracking/tokens';
+import { checkTemplate, templateWarnings, type Warning } from './checks';
+import { MAIL_WIDTH } from './layout';
+import { compileTemplate, type CompiledTemplate, type Recipient, type RenderedMail, type TemplateContent } from './render';
+import { recipientById, recipientByUid, randomHolderId } from './queries';
+import { sendMail } from './mailer';
+
+export const TEMPLATE_UID = 'plugin::segmentation.mail-template';
+type Scope = string[] | null;
+
+interface ImageFile {
+  id: number;
+  url: string;
+  width: number | null;
+  height: number | null;
+  mime: string;
+  formats?: Record<string, { url: string; width: number }> | null;
+}
+
+export interface Personalise {
+  uid?: string;
+  segment?: string;
+}
+
+export interface Preview {
+  recipient: Recipient & { chosen: 'uid' | 'random' };
+  mail: RenderedMail;
+  warnings: Warning[];
+}
+
+const COMPILED_CACHE = 50;
+const TEST_WINDOW_MS = 10 * 60_000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const compiled = new Map<string, Promise<CompiledTemplate>>();
+  const limits = new SlidingWindow(Number(strapi.plugin('segmentation').config('testMailsPer10Minutes') ?? 20), TEST_WINDOW_MS);
+  const knex = () => strapi.db.connection;
+  const senders = () => strapi.plugin('segmentation').service('senders');
+
+  const imageOf = async (id: number | null | undefined): Promise<ImageFile | null> =>
+    id ? ((await strapi.db.query('plugin::upload.file').findOne({ where: { id } })) as ImageFile | null) : null;
+
+  const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${publicUrlOf(strapi)}${url}`);
+
+  const service = {
+    /** Parses an editor's input with the shared schema (400 with the path of each problem). */
+    parse(input: unknown): TemplateInput {
+      const parsed = templateInputSchema.safeParse(input ?? {});
+      if (parsed.success) return parsed.data;
+      const problems = problemsOf(parsed.error);
+      throw validationError(`Invalid template: ${describeProblems(problems)}`, problems);
+    },
+
+    /** What the renderer needs; the header image is Strapi's 680 px format when the upload is wider. */
+    async content(t: TemplateInput): Promise<{ content: TemplateContent; image: ImageFile | null }> {
+      const image = await imageOf(t.image);
+      const url = image ? absolute(image.formats?.mail?.url ?? image.url) : null;
+      const content: TemplateContent = { ...t, imageUrl: url, language: t.language ?? 'nl', format: t.format ?? 'house' };
+      return { content, image };
+    },
+
+    /** Every reason the template cannot be saved. */
+    async problems(t: TemplateInput): Promise<Problem[]> {
+      const { content, image } = await service.content(t);
+      const problems = checkTemplate(content);
+      if (t.image && !image) problems.push({ path: ['image'], message: 'This file is not in the Media Library' });
+      else if (image && !['image/jpeg', 'image/png'].includes(image.mime)) problems.push({ path: ['image'], message: 'The header image must be a JPG or PNG' });
+      if (t.sender && !(await senders().approved(t.sender))) {
+        problems.push({ path: ['sender'], message: 'Only an approved sender address can be used' });
+      }
+      return problems;
+    },
+
+    async validate(t: TemplateInput): Promise<void> {
+      const problems = await service.problems(t);
+      if (problems.length) throw validationError(`Invalid template: ${describeProblems(problems)}`, problems);
+    },
+
+    /** Compiled once per template version (same content = same compiled mail). */
+    compile(content: TemplateContent): Promise<CompiledTemplate> {
+      const key = createHash('sha1').update(JSON.stringify(content)).digest('hex');
+      let entry = compiled.get(key);
+      if (!entry) {
+        if (compiled.size >= COMPILED_CACHE) compiled.delete(compiled.keys().next().value!);
+        entry = compileTemplate(content);
+        entry.catch(() => compiled.delete(key));
+        compiled.set(key, entry);
+      }
+      return entry;
+    },
+
+    /** The holder a preview or test is personalised for: by UID, else a random one (of the segment). */
+    async recipient(p: Personalise, scope: Scope, random: () => number = Math.random): Promise<Recipient & { chosen: 'uid' | 'random' }> {
+      if (p.uid) {
+        const found = await recipientByUid(knex(), p.uid, scope);
+        if (!found) throw validationError(`No pass holder with UID '${p.uid}'`, [{ path: ['uid'], message: `No pass holder with UID '${p.uid}' that you may see` }]);
+        return { ...found, chosen: 'uid' };
+      }
+      let id: number | null;
+      if (p.segment) {
+        const segments = strapi.plugin('segmentation').service('segments');
+        const saved = await segments.parseSaved(p.segment, {});
+        id = await segments.engine().randomMember(saved.definition, { scope }, random);
+      } else id = await randomHolderId(knex(), scope, random);
+      const found = id === null ? null : await recipientById(knex(), id, scope);
+      if (!found) throw validationError('There is no pass holder to personalise for', [{ path: [p.segment ? 'segment' : 'uid'], message: 'No pass holder found' }]);
+      return { ...found, chosen: 'random' };
+    },
+
+    /** The unsubscribe link of a holder for a campaign ('test' for test mails). */
+    unsubscribeUrl(uid: string, campaign: string): string {
+      return `${publicUrlOf(strapi)}/api/segmentation/unsubscribe/${signToken(secretOf(strapi), { k: 'unsub', u: uid, c: campaign })}`;
+    },
+
+    async preview(t: TemplateInput, p: Personalise, scope: Scope): Promise<Preview> {
+      await service.validate(t);
+      const { content, image } = await service.content(t);
+      const recipient = await service.recipient(p, scope);
+      const mail = (await service.compile(content)).render(recipient, { unsubscribeUrl: service.unsubscribeUrl(recipient.uid, 'test') });
+      const warnings = templateWarnings(content, mail);
+      if (image?.width && image.width < MAIL_WIDTH) warnings.push({ code: 'image-narrow', field: 'image', message: `The image is ${image.width} px wide; mails show it at ${MAIL_WIDTH} px` });
+      if (image?.width && image.height && image.height > image.width) warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
+      return { recipient, mail, warnings };
+    },
+
+    /**
+     * Test mails: to each address (all valid, or none is sent), subject prefixed `[TEST]`, and a copy
+     * to the monitoring address. Personalised for the chosen holder; throttled per user.
+     */
+    async sendTest(t: TemplateInput, addresses: string[], p: Personalise, scope: Scope, userKey: string) {
+      const invalid = addresses.map((a, i) => ({ a, i })).filter(({ a }) => !isEmailAddress(a));
+      if (invalid.length) {
+        throw validationError(`Invalid addresses: ${invalid.map(({ a }) => a).join(', ')}`, invalid.map(({ a, i }) => ({ path: ['recipients', i], message: `'${a}' is not an e-mail address` })));
+      }
+      const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
+      if (unique.length === 0) throw validationError('Give at least one address', [{ path: ['recipients'], message: 'Give at least one address' }]);
+      if (unique.length > 10) throw validationError('At most 10 addresses per test', [{ path: ['recipients'], message: 'At most 10 addresses per test' }]);
+      const sender = t.sender ? await senders().approved(t.sender) : null;
+      if (!sender) throw validationError('Choose an approved sender address first', [{ path: ['sender'], message: 'Only an approved sender address can be used' }]);
+      const { mail, recipient } = await service.preview(t, p, scope);
+      if (limits.take(userKey, unique.length) < 0) throw new errors.RateLimitError('Too many test mails: try again in a few minutes');
+      const monitor = String(strapi.plugin('segmentation').config('monitorAddress'));
+      const from = { name: t.senderName || sender.displayName || sender.email, address: sender.email };
+      for (const to of [...unique, monitor]) {
+        await sendMail(strapi, {
+          to,
+          from,
+          replyTo: t.replyTo,
+          subject: `[TEST] ${mail.subject}`,
+          html: mail.html,
+          text: mail.text,
+          unsubscribeUrl: service.unsubscribeUrl(recipient.uid, 'test'),
+          headers: { 'X-UiTPAS-Test': 'true' },
+        });
+      }
+      return { sent: unique, monitor, recipient: { uid: recipient.uid, firstName: recipient.firstName, lastName: recipient.lastName } };
+    },
+  };
+  return service;
+};
