@@ -3,7 +3,9 @@
  * `npm run demo`: the tool on a fresh machine with no services — SQLite, demo data, a demo login.
  * 1. writes .env with random secrets on first run (secrets only ever come from the environment);
  * 2. compiles the plugin and builds the admin panel when it is missing or older than its sources;
- * 3. starts Strapi on http://localhost:1337 with SEGMENTATION_DEMO=true, which loads the demo data
+ * 3. starts maildev (SMTP on 127.0.0.1:1025, web inbox on http://localhost:1080) unless SMTP_HOST
+ *    points elsewhere, so test mails arrive somewhere a newcomer can read them;
+ * 4. starts Strapi on http://localhost:1337 with SEGMENTATION_DEMO=true, which loads the demo data
  *    set on first start and prints the demo login.
  */
 const { spawn, spawnSync } = require('child_process');
@@ -25,6 +27,7 @@ if (!fs.existsSync(envFile)) {
     `TRANSFER_TOKEN_SALT=${rnd()}`,
     `JWT_SECRET=${rnd()}`,
     `ENCRYPTION_KEY=${rnd()}`,
+    `SEGMENTATION_SECRET=${rnd()}`,
   ];
   fs.writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
   console.log('Wrote .env with fresh random secrets.');
@@ -55,10 +58,27 @@ if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   run('npx', ['strapi', 'build']);
 }
 
+const children = [];
+require('dotenv').config({ path: envFile });
+if (!process.env.SMTP_HOST) {
+  const smtpPort = process.env.SMTP_PORT ?? '1025';
+  const webPort = process.env.MAILDEV_WEB_PORT ?? '1080';
+  const maildev = spawn(process.execPath, [path.join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'), '--smtp', smtpPort, '--ip', '127.0.0.1', '--web', webPort, '--web-ip', '127.0.0.1'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(maildev);
+  console.log(`\n  Demo inbox (maildev): http://localhost:${webPort}  (SMTP 127.0.0.1:${smtpPort}; test mails arrive here)\n`);
+}
+
 const child = spawn('npx', ['strapi', 'start'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, SEGMENTATION_DEMO: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+children.push(child);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));
+child.on('exit', (code) => {
+  children.forEach((c) => c.kill());
+  process.exit(code ?? 0);
+});

@@ -6,6 +6,8 @@
 import type { Core } from '@strapi/strapi';
 import { generateEntity, toNdjsonStream } from './generator';
 import { IMPORT_ENTITIES, importStream } from '../imports/service';
+import { SENDER_UID } from '../templates/senders';
+import { TEMPLATE_UID } from '../templates/service';
 
 export const DEMO_ADMIN = { email: 'demo@uitpas.local', password: 'Demo-UiTPAS-2026', firstname: 'Demo', lastname: 'Beheerder' };
 /** About 20,000 holders and 300,000 actions; DEMO_HOLDERS / DEMO_ACTIONS change it (the browser test uses less). */
@@ -23,8 +25,35 @@ async function ensureDemoAdmin(strapi: Core.Strapi): Promise<void> {
   await users.create({ ...DEMO_ADMIN, isActive: true, roles: superAdmin ? [superAdmin.id] : [], registrationToken: null, preferedLanguage: 'nl' });
 }
 
+/** An approved sender address and a first template, so the mail editor has something to show. */
+async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
+  if ((await strapi.db.query(SENDER_UID as any).count()) > 0) return;
+  const admin = (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } })) as { id: number } | null;
+  const sender = (await strapi.db.query(SENDER_UID as any).create({
+    data: { email: 'nieuws@uitpas-gent.local', displayName: 'UiTPAS Gent', cardSystem: 'uitpas-gent', status: 'approved', verifiedAt: new Date(), approvedAt: new Date() },
+  })) as { documentId: string };
+  await strapi.documents(TEMPLATE_UID as any).create({
+    data: {
+      name: 'Zomerkampen 2026',
+      language: 'nl',
+      subject: '{{ firstName | default: "Dag" }}, de zomerkampen zijn er!',
+      preheader: 'Met je UiTPAS krijg je korting op meer dan 40 kampen.',
+      format: 'house',
+      houseStyle: 'uitpas-gent',
+      body: 'Dag {{ firstName | default: "UiTPAS-houder" }},\n\nDe zomerkampen van 2026 staan online. Met je UiTPAS betaal je minder, en je spaart er punten mee: je hebt er nu {{ points }}.\n\nTot deze zomer!',
+      buttonText: 'Bekijk de kampen',
+      buttonUrl: 'https://www.uitinvlaanderen.be/?uitpas={{ uid }}',
+      senderName: 'UiTPAS Gent',
+      sender: sender.documentId,
+      replyTo: 'info@uitpas.local',
+      owner: admin?.id,
+    } as any,
+  });
+}
+
 export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   await ensureDemoAdmin(strapi);
+  await ensureDemoMail(strapi);
   const knex = strapi.db.connection;
   const row = await knex('seg_holders').count({ n: '*' }).first();
   if (Number(row?.n ?? 0) === 0) {
