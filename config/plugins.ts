@@ -48,6 +48,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
       // Gets a copy of every test mail.
       monitorAddress: env('MAIL_MONITOR_ADDRESS', 'info@uitpas.local'),
+      // The sending worker runs in every instance unless SEGMENTATION_WORKER=false; SEND_RATE caps
+      // mails per second over all campaigns (0: as fast as the SMTP server accepts).
+      worker: env.bool('SEGMENTATION_WORKER', true),
+      sendRate: env.int('SEND_RATE', 0),
+      sendRetryBaseMs: env.int('SEND_RETRY_BASE_MS', 30_000),
+      sendLeaseMs: env.int('SEND_LEASE_MS', 120_000),
+      // Bearer token of the bounce/complaint webhook (POST /api/segmentation/webhooks/mail-events); unset: refused.
+      webhookToken: env('SEGMENTATION_WEBHOOK_TOKEN', ''),
       // Test mails an admin user may send per 10 minutes.
       testMailsPer10Minutes: env.int('MAIL_TEST_LIMIT', 20),
     },

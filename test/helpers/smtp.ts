@@ -15,9 +15,20 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** Decides per recipient address (and how often it was tried): null accepts, else an SMTP error. */
+export type RcptRule = (address: string, attempt: number) => { code: number; message: string } | null;
+
+export async function startSmtp(opts: { rcpt?: RcptRule } = {}): Promise<TestSmtp> {
   const received: Received[] = [];
+  const tries = new Map<string, number>();
   const server = new SMTPServer({
+    onRcptTo(address, _session, callback) {
+      const attempt = (tries.get(address.address) ?? 0) + 1;
+      tries.set(address.address, attempt);
+      const refusal = opts.rcpt?.(address.address, attempt);
+      if (!refusal) return callback();
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,

@@ -1,6 +1,6 @@
 /**
  * The segmentation plugin's server: audience import, segment evaluation and export.
- * Folders name the jobs: segments/, imports/, templates/ (and senders), tracking/ (later: campaigns/).
+ * Folders name the jobs: segments/, imports/, templates/ (and senders), campaigns/, tracking/.
  */
 import type { Core } from '@strapi/strapi';
 import segmentSchema from './segments/content-type/schema.json';
@@ -20,10 +20,25 @@ import sendersService from './templates/senders';
 import templatesController from './templates/admin-controller';
 import trackingController from './tracking/controller';
 import { registerTemplateMiddleware } from './templates/middleware';
+import campaignSchema from './campaigns/content-types/campaign.json';
+import campaignsService from './campaigns/service';
+import campaignsController from './campaigns/admin-controller';
+import statsController from './campaigns/stats-controller';
+import { registerCampaignMiddleware } from './campaigns/middleware';
+import { CampaignWorker } from './campaigns/worker';
 
 export default {
   config: {
-    default: { timeZone: 'Europe/Brussels', demo: false, publicUrl: 'http://localhost:1337', monitorAddress: 'info@uitpas.local', testMailsPer10Minutes: 20 },
+    default: {
+      timeZone: 'Europe/Brussels',
+      demo: false,
+      publicUrl: 'http://localhost:1337',
+      monitorAddress: 'info@uitpas.local',
+      testMailsPer10Minutes: 20,
+      worker: true,
+      sendRate: 0,
+      webhookToken: '',
+    },
     validator(config: { timeZone?: unknown }) {
       if (typeof config.timeZone !== 'string' || !Intl.supportedValuesOf('timeZone').includes(config.timeZone)) {
         if (config.timeZone !== 'UTC') throw new Error(`segmentation.timeZone '${String(config.timeZone)}' is not a known time zone`);
@@ -34,8 +49,26 @@ export default {
     segment: { schema: segmentSchema },
     'mail-template': { schema: templateSchema },
     'sender-address': { schema: senderSchema },
+    campaign: { schema: campaignSchema },
   },
-  services: { segments: segmentsService, templates: templatesService, senders: sendersService },
+  services: {
+    segments: segmentsService,
+    templates: templatesService,
+    senders: sendersService,
+    campaigns: campaignsService,
+    worker: ({ strapi }: { strapi: Core.Strapi }) => {
+      const config = (key: string, fallback: number) => Number(strapi.plugin('segmentation').config(key) ?? fallback) || fallback;
+      return new CampaignWorker(strapi, {
+        batch: config('sendBatch', 20),
+        concurrency: config('sendConcurrency', 5),
+        leaseMs: config('sendLeaseMs', 120_000),
+        idleMs: config('sendIdleMs', 1_000),
+        maxAttempts: config('sendMaxAttempts', 5),
+        retryBaseMs: config('sendRetryBaseMs', 30_000),
+        rate: Number(strapi.plugin('segmentation').config('sendRate')) || null,
+      });
+    },
+  },
   controllers: {
     segments: segmentsController,
     import: importController,
@@ -43,12 +76,19 @@ export default {
     reference: referenceController,
     templates: templatesController,
     tracking: trackingController,
+    campaigns: campaignsController,
+    stats: statsController,
   },
   routes,
 
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSegmentMiddleware(strapi);
     registerTemplateMiddleware(strapi);
+    registerCampaignMiddleware(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.plugin('segmentation').service('worker').stop();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -56,6 +96,7 @@ export default {
     // Import bodies of several hundred MB must not hit Node's default 5-minute request timeout.
     if (strapi.server?.httpServer) strapi.server.httpServer.requestTimeout = 0;
     if (strapi.plugin('segmentation').config('demo')) await seedDemo(strapi);
+    if (strapi.plugin('segmentation').config('worker')) strapi.plugin('segmentation').service('worker').start();
     // Warm the audience index in the background; requests wait for it if they come first.
     strapi.plugin('segmentation').service('segments').engine().ensureFresh().catch((error: Error) => {
       strapi.log.error(`[segmentation] loading the audience index failed: ${error.message}`);

@@ -13,6 +13,9 @@ export const ACTIONS = {
   templatesWrite: 'plugin::segmentation.templates.write',
   templatesTest: 'plugin::segmentation.templates.test',
   sendersManage: 'plugin::segmentation.senders.manage',
+  campaignsRead: 'plugin::segmentation.campaigns.read',
+  campaignsWrite: 'plugin::segmentation.campaigns.write',
+  campaignsSend: 'plugin::segmentation.campaigns.send',
 } as const;
 
 export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
@@ -24,5 +27,8 @@ export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
     { section: 'plugins', displayName: 'Create, edit and delete mail templates; request sender addresses', uid: 'templates.write', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Send test mails', uid: 'templates.test', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Manage senders (approve sender addresses)', uid: 'senders.manage', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Read campaigns and their statistics', uid: 'campaigns.read', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Create and edit campaigns', uid: 'campaigns.write', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Send, pause, resume and cancel campaigns', uid: 'campaigns.send', pluginName: 'segmentation' },
   ]);
 }

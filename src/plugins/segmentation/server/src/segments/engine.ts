@@ -106,6 +106,14 @@ export class SegmentEngine {
     };
   }
 
+  /** The database ids of the segment's holders (within scope), ascending. */
+  async members(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<number[]> {
+    const { set } = await this.evaluate(def, opts);
+    const ids: number[] = [];
+    for (let h = 0; h < set.length; h++) if (set[h]) ids.push(h);
+    return ids;
+  }
+
   /**
    * A random member of the segment (its database id), one with an e-mail address when the segment
    * has any: who a mail is previewed for. Null for an empty segment.

@@ -14,6 +14,8 @@ export interface OutgoingMail {
   text: string;
   unsubscribeUrl: string;
   headers?: Record<string, string>;
+  /** A fixed Message-ID (campaign mails: one per delivery, which bounce reports refer to). */
+  messageId?: string;
 }
 
 export interface SentInfo {
@@ -28,6 +30,7 @@ export async function sendMail(strapi: Core.Strapi, mail: OutgoingMail): Promise
     subject: mail.subject,
     html: mail.html,
     text: mail.text,
+    ...(mail.messageId ? { messageId: mail.messageId } : {}),
     headers: {
       'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

@@ -63,3 +63,19 @@ export async function randomHolderId(knex: Knex, scope: Scope, random: () => num
   }
   return null;
 }
+
+/** Recipients by holder id, in one pass (the sending worker's batch); card system within scope. */
+export async function recipientsByIds(knex: Knex, ids: number[], scope: Scope): Promise<Map<number, Recipient>> {
+  const out = new Map<number, Recipient>();
+  if (ids.length === 0) return out;
+  const rows = (await knex('seg_holders as h').whereIn('h.id', ids).select('h.id', 'h.uid', 'h.first_name', 'h.last_name', 'h.email', 'h.points', 'h.language')) as HolderRow[];
+  const links = knex('seg_holder_card_systems as l').join('seg_card_systems as cs', 'cs.id', 'l.card_system_id').whereIn('l.holder_id', ids);
+  if (scope !== null) links.whereIn('cs.key', scope);
+  const cards = new Map<number, { key: string; name: string }>();
+  for (const l of await links.orderBy('cs.key', 'desc').select('l.holder_id', 'cs.key', 'cs.name')) cards.set(Number(l.holder_id), { key: l.key, name: l.name });
+  for (const r of rows) {
+    const id = Number(r.id);
+    out.set(id, { uid: r.uid, firstName: r.first_name, lastName: r.last_name, email: r.email, points: Number(r.points ?? 0), language: r.language, cardSystem: cards.get(id) ?? null });
+  }
+  return out;
+}

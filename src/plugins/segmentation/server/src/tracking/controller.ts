@@ -1,24 +1,39 @@
 /**
- * Public pages reached from mails (no login; the signed token is the authorisation): sender
- * verification and unsubscribe (GET shows a page, POST is RFC 8058 one-click). A forged or altered
- * token gets 404. Recording unsubscribes for later sends comes with campaigns.
+ * Public routes reached from mails (no login; the signed token is the authorisation): sender
+ * verification, unsubscribe (GET shows a page with a button, POST — the button or RFC 8058
+ * one-click — unsubscribes), the open pixel and click redirects. A forged or altered token gets
+ * 404. The bounce/complaint webhook is protected by its own token.
  */
+import { timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { z } from 'zod';
 import { secretOf } from '../common/secret';
 import { verifyToken } from './tokens';
+import { addEvent, deliveryById, deliveryByMessageId, markBounced, suppress } from './queries';
+import { isMachineOpen } from './machine';
+
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const webhookBody = z.object({
+  events: z.array(z.object({
+    type: z.enum(['delivered', 'bounce', 'complaint', 'blocked']),
+    messageId: z.string().max(255).optional(),
+    bounceType: z.enum(['hard', 'soft']).optional(),
+    reason: z.string().max(500).optional(),
+  })).max(1000),
+});
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(ctx: Context, status: number, title: string, text: string): void {
+function page(ctx: Context, status: number, title: string, text: string, extra = ''): void {
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Cache-Control', 'no-store');
-  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.body = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(title)}</title>
 <style>body{font-family:Arial,sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#222}</style></head>
-<body><h1>${escape(title)}</h1><p>${escape(text)}</p></body></html>`;
+<body><h1>${escape(title)}</h1><p>${escape(text)}</p>${extra}</body></html>`;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -28,17 +43,79 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     page(ctx, 200, 'Adres bevestigd', `${sender.email} is bevestigd. Een beheerder keurt het adres nog goed. / ${sender.email} is confirmed; an administrator still approves it.`);
   },
 
+  /** Shows a button (a link scanner opening the page unsubscribes no one). */
   unsubscribePage(ctx: Context) {
     const token = verifyToken<{ k: string; u: string; c: string }>(secretOf(strapi), ctx.params.token, 'unsub');
     if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
     if (token.c === 'test') return page(ctx, 200, 'Testmail', 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail: nobody was unsubscribed.');
-    page(ctx, 200, 'Uitgeschreven', 'Je ontvangt geen mailings meer. / You will no longer receive mailings.');
+    page(ctx, 200, 'Uitschrijven', 'Wil je geen UiTPAS-mailings meer ontvangen? / No more UiTPAS mailings?', `<form method="post"><button type="submit">Uitschrijven / Unsubscribe</button></form>`);
   },
 
-  unsubscribeOneClick(ctx: Context) {
-    const token = verifyToken(secretOf(strapi), ctx.params.token, 'unsub');
-    if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig.');
-    ctx.status = 200;
-    ctx.body = { unsubscribed: token.c !== 'test' };
+  /** The page's button and RFC 8058 one-click: every later send leaves the address out. */
+  async unsubscribe(ctx: Context) {
+    const token = verifyToken<{ k: string; u: string; c: string; d?: number }>(secretOf(strapi), ctx.params.token, 'unsub');
+    if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
+    const delivery = token.c !== 'test' && token.d ? await deliveryById(strapi.db.connection, token.d) : null;
+    if (delivery) {
+      await suppress(strapi.db.connection, delivery.email, 'unsubscribed', delivery.campaign_id);
+      await addEvent(strapi.db.connection, delivery, 'unsubscribe', null);
+    }
+    page(ctx, 200, 'Uitgeschreven', delivery ? 'Je ontvangt geen UiTPAS-mailings meer. / You will no longer receive UiTPAS mailings.' : 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail.');
+  },
+
+  async open(ctx: Context) {
+    const token = verifyToken<{ k: string; d: number }>(secretOf(strapi), ctx.params.token, 'open');
+    const delivery = token ? await deliveryById(strapi.db.connection, token.d) : null;
+    if (!delivery) return void (ctx.status = 404);
+    await addEvent(strapi.db.connection, delivery, 'open', null, isMachineOpen(ctx.get('user-agent'), ctx.ip, delivery.sent_at));
+    ctx.set('Cache-Control', 'no-store, max-age=0');
+    ctx.type = 'image/gif';
+    ctx.body = PIXEL;
+  },
+
+  async click(ctx: Context) {
+    const token = verifyToken<{ k: string; d: number; u: string }>(secretOf(strapi), ctx.params.token, 'click');
+    const delivery = token && /^https?:\/\//i.test(token.u) ? await deliveryById(strapi.db.connection, token.d) : null;
+    if (!delivery || !token) return page(ctx, 404, 'Link ongeldig', 'Deze link is ongeldig. / This link is invalid.');
+    await addEvent(strapi.db.connection, delivery, 'click', token.u, isMachineOpen(ctx.get('user-agent'), ctx.ip, delivery.sent_at));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.redirect(token.u);
+  },
+
+  /** Bounces and complaints from the mail provider: `Authorization: Bearer <SEGMENTATION_WEBHOOK_TOKEN>`. */
+  async webhook(ctx: Context) {
+    const expected = String(strapi.plugin('segmentation').config('webhookToken') ?? '');
+    const given = String(ctx.get('authorization')).replace(/^Bearer\s+/i, '');
+    const ok = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    if (!ok) {
+      ctx.status = 401;
+      ctx.body = { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Missing or wrong webhook token', details: {} } };
+      return;
+    }
+    const parsed = webhookBody.safeParse(ctx.request.body);
+    if (!parsed.success) {
+      ctx.status = 400;
+      ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message: 'Invalid webhook body', details: { errors: parsed.error.issues.map((i) => ({ path: i.path, message: i.message, name: 'ValidationError' })) } } };
+      return;
+    }
+    const knex = strapi.db.connection;
+    let matched = 0;
+    for (const e of parsed.data.events) {
+      const delivery = e.messageId ? await deliveryByMessageId(knex, e.messageId) : null;
+      if (!delivery) continue;
+      matched += 1;
+      if (e.type === 'bounce') {
+        const hard = e.bounceType !== 'soft';
+        await addEvent(knex, delivery, 'bounce', hard ? 'hard' : 'soft');
+        if (hard) {
+          await markBounced(knex, delivery.id, e.reason ?? 'hard bounce');
+          await suppress(knex, delivery.email, 'hard_bounce', delivery.campaign_id);
+        }
+      } else if (e.type === 'complaint') {
+        await addEvent(knex, delivery, 'complaint', e.reason ?? null);
+        await suppress(knex, delivery.email, 'complaint', delivery.campaign_id);
+      } else await addEvent(knex, delivery, e.type, e.reason ?? null);
+    }
+    ctx.body = { received: parsed.data.events.length, matched };
   },
 });

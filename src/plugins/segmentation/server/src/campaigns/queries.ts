@@ -1,0 +1,120 @@
+/**
+ * All SQL of sending, in one place: the recipient snapshot, claiming batches (FOR UPDATE SKIP
+ * LOCKED on Postgres, so several instances share a campaign; SQLite has one writer), recording each
+ * mail's outcome, progress and the end of a campaign. Times are milliseconds since the epoch.
+ */
+import type { Knex } from 'knex';
+
+type Db = Knex | Knex.Transaction;
+export const CAMPAIGNS = 'seg_campaigns';
+export const DELIVERIES = 'seg_deliveries';
+const CHUNK = 500;
+const isPg = (db: Db) => db.client.dialect === 'postgresql';
+
+export interface DeliveryRow {
+  id: number;
+  campaign_id: number;
+  holder_id: number;
+  uid: string;
+  email: string;
+  status: string;
+  attempts: number;
+}
+
+export interface Contact {
+  id: number;
+  uid: string;
+  email: string | null;
+  consents: string | null;
+  mailing_preference: string | null;
+}
+
+/** The contact columns of the given holders. */
+export async function contactsOf(db: Db, ids: number[]): Promise<Contact[]> {
+  const out: Contact[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    out.push(...(await db('seg_holders').whereIn('id', ids.slice(i, i + CHUNK)).select('id', 'uid', 'email', 'consents', 'mailing_preference')));
+  }
+  return out;
+}
+
+/** Lower-case address -> the reason it may not be mailed (unsubscribed, hard_bounce, complaint). */
+export async function suppressed(db: Db, emails: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < emails.length; i += CHUNK) {
+    for (const r of await db('seg_suppressions').whereIn('email', emails.slice(i, i + CHUNK)).select('email', 'reason')) out.set(r.email, r.reason);
+  }
+  return out;
+}
+
+/** How many of the holders were sent a mail of another campaign since `since`. */
+export async function recentlyMailed(db: Db, holderIds: number[], since: number, exceptCampaign: number): Promise<number> {
+  const seen = new Set<number>();
+  for (let i = 0; i < holderIds.length; i += CHUNK) {
+    const rows = await db(DELIVERIES).whereIn('holder_id', holderIds.slice(i, i + CHUNK)).where('status', 'sent').where('sent_at', '>=', since).whereNot('campaign_id', exceptCampaign).distinct('holder_id');
+    for (const r of rows) seen.add(Number(r.holder_id));
+  }
+  return seen.size;
+}
+
+/**
+ * Moves a campaign from one of `from` to `to` (compare-and-set): true when this call did it.
+ * This is what makes "send" idempotent: of two clicks or two instances, one wins.
+ */
+export async function setStatus(db: Db, id: number, from: string[], to: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+  const n = await db(CAMPAIGNS).where({ id }).whereIn('status', from).update({ status: to, ...extra });
+  return Number(n) === 1;
+}
+
+export async function insertDeliveries(db: Db, rows: Omit<DeliveryRow, 'id' | 'attempts'>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await db(DELIVERIES).insert(rows.slice(i, i + CHUNK));
+}
+
+/**
+ * Claims up to `limit` queued deliveries of campaigns that are sending, for one worker. On
+ * Postgres, rows another instance holds are skipped, never taken twice.
+ */
+export async function claimBatch(db: Knex, worker: string, limit: number, now: number): Promise<DeliveryRow[]> {
+  const pick = `SELECT d.id FROM ${DELIVERIES} d JOIN ${CAMPAIGNS} c ON c.id = d.campaign_id
+    WHERE c.status = 'sending' AND d.status = 'queued' AND d.next_attempt_at <= ? ORDER BY d.id LIMIT ?`;
+  const sql = `UPDATE ${DELIVERIES} SET status = 'sending', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+    WHERE id IN (${pick}${isPg(db) ? ' FOR UPDATE OF d SKIP LOCKED' : ''}) RETURNING id, campaign_id, holder_id, uid, email, status, attempts`;
+  const result = await db.raw(sql, [worker, now, now, limit]);
+  const rows = (Array.isArray(result) ? result : result.rows) as DeliveryRow[];
+  return rows.map((r) => ({ ...r, id: Number(r.id), campaign_id: Number(r.campaign_id), holder_id: Number(r.holder_id), attempts: Number(r.attempts) }));
+}
+
+/**
+ * Deliveries a worker claimed but never finished (it died): queued again once their lease is over.
+ * The mail in flight when a worker dies may have been accepted by the SMTP server without being
+ * recorded: that one mail is the unavoidable window (docs/decisions.md).
+ */
+export async function requeueStale(db: Knex, olderThan: number): Promise<number> {
+  return Number(await db(DELIVERIES).where('status', 'sending').where('claimed_at', '<', olderThan).update({ status: 'queued', claimed_by: null }));
+}
+
+export const markSent = (db: Knex, id: number, messageId: string | undefined, at: number) =>
+  db(DELIVERIES).where({ id }).update({ status: 'sent', message_id: messageId ?? null, sent_at: at, error: null });
+export const markRetry = (db: Knex, id: number, error: string, nextAt: number) =>
+  db(DELIVERIES).where({ id }).update({ status: 'queued', claimed_by: null, next_attempt_at: nextAt, error });
+export const markFailed = (db: Knex, id: number, status: 'failed' | 'bounced', error: string) => db(DELIVERIES).where({ id }).update({ status, error, claimed_by: null });
+
+/** Queued deliveries of a cancelled campaign are not sent. */
+export const cancelQueued = (db: Db, campaignId: number) => db(DELIVERIES).where({ campaign_id: campaignId, status: 'queued' }).update({ status: 'cancelled' });
+
+/** Deliveries per status. */
+export async function statusCounts(db: Db, campaignId: number): Promise<Record<string, number>> {
+  const rows = await db(DELIVERIES).where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' });
+  return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
+}
+
+/** A sending campaign with nothing left to send becomes sent. */
+export async function finishIfDone(db: Knex, campaignId: number, now: number): Promise<boolean> {
+  const open = await db(DELIVERIES).where({ campaign_id: campaignId }).whereIn('status', ['queued', 'sending']).first('id');
+  if (open) return false;
+  return setStatus(db, campaignId, ['sending'], 'sent', { finished_at: new Date(now) });
+}
+
+/** Campaigns currently sending (their ids), and scheduled ones that are due (their documentIds). */
+export const sendingCampaigns = async (db: Knex) => (await db(CAMPAIGNS).where('status', 'sending').pluck('id')).map(Number);
+export const dueScheduled = (db: Knex, now: number) => db(CAMPAIGNS).where('status', 'scheduled').where('scheduled_at', '<=', new Date(now)).pluck('document_id') as Promise<string[]>;

@@ -1,0 +1,154 @@
+/**
+ * Campaigns: the confirmation before sending (recipients, exclusions and why, recently mailed),
+ * the start of a send (idempotent: the status moves draft/scheduled -> sending once, and in the
+ * same transaction the recipient list is snapshotted), pause, resume, cancel and progress.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { validationError } from '../common/errors';
+import { chooseRecipients } from './recipients';
+import { cancelQueued, insertDeliveries, recentlyMailed, setStatus, statusCounts, DELIVERIES } from './queries';
+import type { TemplateContent } from '../templates/render';
+
+export const CAMPAIGN_UID = 'plugin::segmentation.campaign';
+type Scope = string[] | null;
+const DAY = 86_400_000;
+
+/** What a send uses, fixed when it starts: later edits of the template do not change it. */
+export interface Snapshot {
+  content: TemplateContent;
+  from: { name: string; address: string };
+  replyTo: string | null;
+  scope: Scope;
+  segment: string;
+  template: string;
+}
+
+const POPULATE = { segment: true, template: { populate: { image: true, sender: true } }, owner: { fields: ['firstname', 'lastname'] } } as const;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const plugin = () => strapi.plugin('segmentation');
+
+  const service = {
+    async load(documentId: string): Promise<any> {
+      const campaign = await strapi.documents(CAMPAIGN_UID as any).findOne({ documentId, populate: POPULATE } as any);
+      if (!campaign) throw new errors.NotFoundError('Campaign not found');
+      return campaign;
+    },
+
+    /** Recipients after exclusions, with the reasons, for the campaign's segment in the scope. */
+    async audience(campaign: any, scope: Scope) {
+      if (!campaign.segment) throw validationError('Choose a segment first', [{ path: ['segment'], message: 'A campaign needs a segment' }]);
+      const segments = plugin().service('segments');
+      const { definition } = await segments.parseSaved(campaign.segment.documentId, {});
+      const ids: number[] = await segments.engine().members(definition, { scope });
+      const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0);
+      const days = campaign.recentDays ?? 21;
+      const recent = await recentlyMailed(knex(), recipients.send.map((r) => r.holder_id), Date.now() - days * DAY, campaign.id);
+      return { recipients, recent, days };
+    },
+
+    async confirmation(documentId: string, scope: Scope) {
+      const campaign = await service.load(documentId);
+      const { recipients, recent, days } = await service.audience(campaign, scope);
+      return {
+        selected: recipients.selected,
+        recipients: recipients.send.length,
+        holdout: recipients.holdout.length,
+        excluded: recipients.excluded,
+        recentlyMailed: { days, holders: recent },
+      };
+    },
+
+    /** The template as it will be sent; refuses an invalid template or an unapproved sender. */
+    async snapshot(campaign: any, scope: Scope): Promise<Snapshot> {
+      const t = campaign.template;
+      if (!t) throw validationError('Choose a template first', [{ path: ['template'], message: 'A campaign needs a template' }]);
+      const templates = plugin().service('templates');
+      const input = templates.parse({
+        ...Object.fromEntries(['name', 'language', 'subject', 'preheader', 'format', 'houseStyle', 'html', 'imageAlt', 'body', 'buttonText', 'buttonUrl', 'senderName', 'replyTo'].map((k) => [k, t[k] ?? null])),
+        image: t.image?.id ?? null,
+        sender: t.sender?.documentId ?? null,
+      });
+      await templates.validate(input);
+      const sender = input.sender ? await plugin().service('senders').approved(input.sender) : null;
+      if (!sender) throw validationError('The template needs an approved sender address', [{ path: ['template', 'sender'], message: 'Only an approved sender address can be used' }]);
+      const { content } = await templates.content(input);
+      return { content, from: { name: input.senderName || sender.displayName || sender.email, address: sender.email }, replyTo: input.replyTo ?? null, scope, segment: campaign.segment.documentId, template: t.documentId };
+    },
+
+    /**
+     * Starts the send. Idempotent: double clicks, two admins, two instances or a lifecycle firing
+     * twice start one send — the status moves to `sending` once (compare-and-set), and the
+     * recipients are written in the same transaction, so a crash leaves all or nothing.
+     */
+    async start(documentId: string, scope: Scope): Promise<any> {
+      const campaign = await service.load(documentId);
+      if (!['draft', 'scheduled'].includes(campaign.status)) return campaign;
+      const snapshot = await service.snapshot(campaign, scope);
+      const { recipients } = await service.audience(campaign, scope);
+      if (recipients.send.length === 0) throw validationError('Nobody to send to after exclusions', [{ path: ['segment'], message: 'No recipients after exclusions' }]);
+      await knex().transaction(async (trx) => {
+        const won = await setStatus(trx, campaign.id, ['draft', 'scheduled'], 'sending', {
+          started_at: new Date(),
+          total: recipients.send.length,
+          holdout: recipients.holdout.length,
+          excluded: JSON.stringify(recipients.excluded),
+          snapshot: JSON.stringify(snapshot),
+          last_error: null,
+        });
+        if (!won) return; // someone else started it meanwhile
+        const row = (r: { holder_id: number; uid: string; email: string }, status: string) => ({ campaign_id: campaign.id, ...r, status });
+        await insertDeliveries(trx, [...recipients.send.map((r) => row(r, 'queued')), ...recipients.holdout.map((r) => row(r, 'holdout'))]);
+      });
+      plugin().service('worker')?.wake?.();
+      return service.load(documentId);
+    },
+
+    async pause(documentId: string) {
+      const c = await service.load(documentId);
+      if (!(await setStatus(knex(), c.id, ['sending'], 'paused')) && c.status !== 'paused') throw new errors.ApplicationError(`A ${c.status} campaign cannot be paused`);
+      return service.load(documentId);
+    },
+
+    async resume(documentId: string) {
+      const c = await service.load(documentId);
+      if (!(await setStatus(knex(), c.id, ['paused', 'failed'], 'sending', { last_error: null })) && c.status !== 'sending') throw new errors.ApplicationError(`A ${c.status} campaign cannot be resumed`);
+      plugin().service('worker')?.wake?.();
+      return service.load(documentId);
+    },
+
+    async cancel(documentId: string) {
+      const c = await service.load(documentId);
+      await knex().transaction(async (trx) => {
+        if (await setStatus(trx, c.id, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', { finished_at: new Date() })) await cancelQueued(trx, c.id);
+        else if (c.status !== 'cancelled') throw new errors.ApplicationError(`A ${c.status} campaign cannot be cancelled`);
+      });
+      return service.load(documentId);
+    },
+
+    /** Sent / total, rate over the last minute, ETA, errors. */
+    async progress(documentId: string) {
+      const c = await service.load(documentId);
+      const counts = await statusCounts(knex(), c.id);
+      const minuteAgo = Date.now() - 60_000;
+      const lastMinute = Number((await knex()(DELIVERIES).where({ campaign_id: c.id, status: 'sent' }).where('sent_at', '>=', minuteAgo).count({ n: '*' }))[0]?.n ?? 0);
+      const left = (counts.queued ?? 0) + (counts.sending ?? 0);
+      const rate = lastMinute / 60;
+      const done = (counts.sent ?? 0) + (counts.failed ?? 0) + (counts.bounced ?? 0);
+      return {
+        status: c.status,
+        total: c.total ?? 0,
+        sent: counts.sent ?? 0,
+        failed: (counts.failed ?? 0) + (counts.bounced ?? 0),
+        queued: left,
+        done,
+        ratePerSecond: Math.round(rate * 10) / 10,
+        etaSeconds: rate > 0 && left > 0 ? Math.ceil(left / rate) : null,
+        lastError: c.lastError ?? null,
+      };
+    },
+  };
+  return service;
+};

@@ -1,0 +1,70 @@
+/** Admin API of campaign statistics: figures, the per-person list (CSV), conversion vs holdout. */
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { Readable, Transform } from 'stream';
+import { stringify } from 'csv-stringify';
+import { z } from 'zod';
+import { errors } from '@strapi/utils';
+import { validationError } from '../common/errors';
+import { problemsOf } from '../segments/requests';
+import { campaignStats, conversion, people, type PersonRow } from './stats';
+
+const conversionBody = z.strictObject({
+  type: z.enum(['CHECKIN', 'TICKET', 'CASHIN']),
+  event: z.string().min(1).max(255).optional(),
+  advantage: z.string().min(1).max(255).optional(),
+  counter: z.string().min(1).max(255).optional(),
+  days: z.number().int().min(1).max(365).default(30),
+});
+const DAY = 86_400_000;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const load = (documentId: string) => strapi.plugin('segmentation').service('campaigns').load(documentId);
+  const idOf = async (table: string, key: string | undefined, field: string) => {
+    if (!key) return undefined;
+    const row = await strapi.db.connection(table).where({ key }).first('id');
+    if (!row) throw validationError(`Unknown ${field} '${key}'`, [{ path: [field], message: `Unknown ${field} '${key}'` }]);
+    return Number(row.id);
+  };
+  return {
+    async stats(ctx: Context) {
+      const c = await load(ctx.params.documentId);
+      ctx.body = { campaign: { documentId: c.documentId, name: c.name, status: c.status, startedAt: c.startedAt, finishedAt: c.finishedAt, total: c.total, excluded: c.excluded }, ...(await campaignStats(strapi.db.connection, c.id)) };
+    },
+
+    /** Who received it (and what they did), as CSV: replaces "export the segment before sending". */
+    async people(ctx: Context) {
+      const c = await load(ctx.params.documentId);
+      const csv = stringify({ header: true, columns: ['uid', 'email', 'status', 'sentAt', 'opens', 'clicks', 'unsubscribed'] });
+      const rows = Readable.from(people(strapi.db.connection, c.id));
+      rows.on('error', (e: Error) => csv.destroy(e));
+      rows.pipe(new Transform({ objectMode: true, transform: (r: PersonRow, _e, done) => done(null, [r.uid, r.email, r.status, r.sentAt, r.opens, r.clicks, r.unsubscribed ? 'yes' : 'no']) })).pipe(csv);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.attachment(`campaign-${c.documentId}.csv`);
+      ctx.body = csv;
+    },
+
+    async conversion(ctx: Context) {
+      const parsed = conversionBody.safeParse(ctx.request.body ?? {});
+      if (!parsed.success) {
+        const problems = problemsOf(parsed.error);
+        throw validationError('Invalid conversion query', problems);
+      }
+      const c = await load(ctx.params.documentId);
+      if (!c.startedAt) throw new errors.ApplicationError('The campaign has not been sent');
+      const from = new Date(c.startedAt).getTime();
+      const q = parsed.data;
+      ctx.body = {
+        query: q,
+        ...(await conversion(strapi.db.connection, c.id, {
+          type: q.type,
+          eventId: await idOf('seg_events', q.event, 'event'),
+          advantageId: await idOf('seg_advantages', q.advantage, 'advantage'),
+          counterId: await idOf('seg_counters', q.counter, 'counter'),
+          from: new Date(from).toISOString(),
+          to: new Date(from + q.days * DAY).toISOString(),
+        })),
+      };
+    },
+  };
+};

@@ -1,0 +1,117 @@
+/**
+ * All SQL of campaign statistics, in one place. Opens and clicks by machines (tracking/machine.ts)
+ * are counted apart. Percentages: delivered of sent, opened of delivered, clicked of opened
+ * (click-to-open) and of delivered (click-through), the rest of delivered.
+ */
+import type { Knex } from 'knex';
+
+const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
+const num = (v: unknown) => Number(v ?? 0);
+
+async function distinctDeliveries(knex: Knex, campaignId: number, type: string, where: (q: Knex.QueryBuilder) => void = () => undefined): Promise<number> {
+  const q = knex('seg_tracking_events').where({ campaign_id: campaignId, type });
+  where(q);
+  return num((await q.countDistinct({ n: 'delivery_id' }))[0]?.n);
+}
+
+async function total(knex: Knex, campaignId: number, type: string, machine: boolean): Promise<number> {
+  return num((await knex('seg_tracking_events').where({ campaign_id: campaignId, type, machine }).count({ n: '*' }))[0]?.n);
+}
+
+export async function campaignStats(knex: Knex, campaignId: number) {
+  const byStatus = Object.fromEntries(
+    (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r: any) => [r.status, num(r.n)]),
+  ) as Record<string, number>;
+  const sent = (byStatus.sent ?? 0) + (byStatus.bounced ?? 0);
+  const hard = await distinctDeliveries(knex, campaignId, 'bounce', (q) => q.where('detail', 'hard'));
+  const soft = await distinctDeliveries(knex, campaignId, 'bounce', (q) => q.where('detail', 'soft'));
+  const blocked = (byStatus.failed ?? 0) + (await distinctDeliveries(knex, campaignId, 'blocked'));
+  const delivered = Math.max(0, sent - hard - soft - (await distinctDeliveries(knex, campaignId, 'blocked')));
+  const opened = await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', false));
+  const clicked = await distinctDeliveries(knex, campaignId, 'click', (q) => q.where('machine', false));
+  const unsubscribed = await distinctDeliveries(knex, campaignId, 'unsubscribe');
+  const spam = await distinctDeliveries(knex, campaignId, 'complaint');
+  const links = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).groupBy('detail').select({ url: 'detail' }).count({ total: '*' }).countDistinct({ unique: 'delivery_id' });
+  const hourly = await knex('seg_tracking_events')
+    .where({ campaign_id: campaignId, machine: false })
+    .whereIn('type', ['open', 'click'])
+    .select('type', knex.raw('(at / 3600000) * 3600000 as hour'))
+    .count({ n: '*' })
+    .groupBy('type', knex.raw('(at / 3600000) * 3600000'));
+  return {
+    queued: (byStatus.queued ?? 0) + (byStatus.sending ?? 0),
+    holdout: byStatus.holdout ?? 0,
+    sent,
+    delivered: { n: delivered, pct: pct(delivered, sent) },
+    blocked: { n: blocked, pct: pct(blocked, sent + (byStatus.failed ?? 0)) },
+    bounced: { n: hard + soft, hard, soft, pct: pct(hard + soft, sent) },
+    opened: { n: opened, pct: pct(opened, delivered), total: await total(knex, campaignId, 'open', false), machine: await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', true)) },
+    clicked: { n: clicked, clickToOpen: pct(clicked, opened), clickThrough: pct(clicked, delivered), total: await total(knex, campaignId, 'click', false) },
+    unsubscribed: { n: unsubscribed, pct: pct(unsubscribed, delivered) },
+    spam: { n: spam, pct: pct(spam, delivered) },
+    links: links.map((l: any) => ({ url: l.url, total: num(l.total), unique: num(l.unique) })).sort((a, b) => b.total - a.total),
+    timeline: hourly.map((h: any) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) })).sort((a, b) => a.hour.localeCompare(b.hour)),
+  };
+}
+
+/** Each recipient (and holdout holder) with what they did, by uid, in pages of `pageSize` (keyset). */
+export async function* people(knex: Knex, campaignId: number, pageSize = 2_000): AsyncGenerator<PersonRow> {
+  const count = (type: string, machine?: boolean) =>
+    knex('seg_tracking_events as e').whereRaw('e.delivery_id = d.id').where({ 'e.type': type, ...(machine === undefined ? {} : { 'e.machine': machine }) }).count('*');
+  let after = '';
+  for (;;) {
+    const page = await knex('seg_deliveries as d')
+      .where('d.campaign_id', campaignId)
+      .andWhere('d.uid', '>', after)
+      .orderBy('d.uid')
+      .limit(pageSize)
+      .select('d.uid', 'd.email', 'd.status', 'd.sent_at', { opens: count('open', false) }, { clicks: count('click', false) }, { unsubscribed: count('unsubscribe') });
+    for (const r of page) yield { uid: r.uid, email: r.email, status: r.status, sentAt: r.sent_at ? new Date(num(r.sent_at)).toISOString() : '', opens: num(r.opens), clicks: num(r.clicks), unsubscribed: num(r.unsubscribed) > 0 };
+    if (page.length < pageSize) return;
+    after = page[page.length - 1].uid;
+  }
+}
+
+export interface PersonRow {
+  uid: string;
+  email: string | null;
+  status: string;
+  sentAt: string;
+  opens: number;
+  clicks: number;
+  unsubscribed: boolean;
+}
+
+export interface ConversionQuery {
+  type: string;
+  eventId?: number;
+  advantageId?: number;
+  counterId?: number;
+  from: string;
+  to: string;
+}
+
+/** Holders (recipients vs holdout) with a matching action in [from, to) — ISO instants, as stored. */
+export async function conversion(knex: Knex, campaignId: number, q: ConversionQuery) {
+  const groups = await knex('seg_deliveries as d')
+    .where('d.campaign_id', campaignId)
+    .whereIn('d.status', ['sent', 'holdout'])
+    .groupBy('d.status')
+    .select('d.status')
+    .count({ n: '*' })
+    .sum({
+      converted: knex.raw(
+        `CASE WHEN EXISTS (SELECT 1 FROM seg_actions a WHERE a.holder_id = d.holder_id AND a.type = ? AND a.at >= ? AND a.at < ?${q.eventId ? ' AND a.event_id = ?' : ''}${q.advantageId ? ' AND a.advantage_id = ?' : ''}${q.counterId ? ' AND a.counter_id = ?' : ''}) THEN 1 ELSE 0 END`,
+        [q.type, q.from, q.to, ...(q.eventId ? [q.eventId] : []), ...(q.advantageId ? [q.advantageId] : []), ...(q.counterId ? [q.counterId] : [])],
+      ),
+    });
+  const of = (status: string) => {
+    const g = groups.find((r: any) => r.status === status) as any;
+    const n = num(g?.n);
+    const converted = num(g?.converted);
+    return { holders: n, converted, rate: pct(converted, n) };
+  };
+  const recipients = of('sent');
+  const holdout = of('holdout');
+  return { recipients, holdout, uplift: recipients.rate !== null && holdout.rate !== null ? Math.round((recipients.rate - holdout.rate) * 10) / 10 : null };
+}

@@ -1,0 +1,171 @@
+/**
+ * Campaigns end to end over the admin API, with the sending worker running in-process and a real
+ * SMTP server: confirmation with exclusions, an idempotent send, every recipient exactly once,
+ * personalisation, tracking links and List-Unsubscribe, retries on 4xx, no retry on 5xx, tracking,
+ * unsubscribes honoured by the next campaign, the bounce webhook, statistics and conversion.
+ */
+import { startApp, type TestApp } from '../helpers/strapi';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { ENTITIES, ndjson } from './fixture';
+
+let app: TestApp;
+let smtp: TestSmtp;
+let admin: string;
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36';
+
+const holders = [
+  ...Array.from({ length: 8 }, (_, i) => ({ uid: `c0${i}`, firstName: `Naam${i}`, lastName: 'Test', email: `c0${i}@mail.test`, postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] })),
+  { uid: 'c10', firstName: 'Geen', lastName: 'Mail', postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] },
+  { uid: 'c11', firstName: 'Geen', lastName: 'Toestemming', email: 'c11@mail.test', postcode: '9999', consents: [], cardSystems: ['cs-gent'] },
+  { uid: 'c12', firstName: 'Dubbel', lastName: 'Adres', email: 'C00@mail.test', postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] },
+  { uid: 'c13', firstName: 'Tijdelijk', lastName: 'Fout', email: 'soft@mail.test', postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] },
+  { uid: 'c14', firstName: 'Blijvend', lastName: 'Fout', email: 'hard@mail.test', postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] },
+];
+
+const as = (token: string) => ({
+  get: (url: string) => app.http.get(url).set('Authorization', `Bearer ${token}`),
+  post: (url: string, body: object = {}) => app.http.post(url).set('Authorization', `Bearer ${token}`).send(body),
+});
+const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForStatus(documentId: string, status: string, ms = 20_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const progress = (await as(admin).get(`/segmentation/campaigns/${documentId}/progress`)).body;
+    if (progress.status === status) return progress;
+    if (Date.now() > until) throw new Error(`campaign still ${progress.status}: ${JSON.stringify(progress)}`);
+    await sleep(100);
+  }
+}
+
+let segment: string;
+let template: string;
+
+beforeAll(async () => {
+  smtp = await startSmtp({
+    rcpt: (address, attempt) => (address === 'soft@mail.test' && attempt === 1 ? { code: 451, message: 'Try again later' } : address === 'hard@mail.test' ? { code: 550, message: 'No such user' } : null),
+  });
+  app = await startApp({
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test', SEND_RETRY_BASE_MS: '300', SEGMENTATION_WEBHOOK_TOKEN: 'hook-secret' },
+  });
+  for (const [entity, records] of ENTITIES) {
+    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
+  }
+  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
+  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
+  await app.strapi.service('admin::user').create({ email: 'admin@test.local', firstname: 'A', lastname: 'D', password: 'Test-Passw0rd!', isActive: true, roles: [superAdmin.id], registrationToken: null });
+  admin = (await app.http.post('/admin/login').send({ email: 'admin@test.local', password: 'Test-Passw0rd!' })).body.data.token;
+
+  const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  template = (await as(admin).post('/segmentation/templates', {
+    name: 'Kampen', subject: 'Dag {{ firstName }}', preheader: 'Zomer', body: 'Hallo {{ firstName }}, je hebt {{ points }} punten.',
+    buttonText: 'Bekijk', buttonUrl: 'https://uitpas.be/kamp?uid={{ uid }}', sender: sender.documentId,
+  })).body.documentId;
+  segment = (await as(admin).post('/segmentation/segments', { name: '9999', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['9999'] }] }] } })).body.documentId;
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.close();
+});
+
+let campaign: string;
+
+test('the confirmation shows recipients after exclusions, with why the others are excluded', async () => {
+  campaign = (await as(admin).post('/segmentation/campaigns', { name: 'Zomer', segment, template })).body.documentId;
+  const res = await as(admin).get(`/segmentation/campaigns/${campaign}/confirmation`);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ selected: 13, recipients: 10, holdout: 0, excluded: { noEmail: 1, noConsent: 1, duplicate: 1, unsubscribed: 0, bounced: 0 } });
+  expect(res.body.recentlyMailed).toEqual({ days: 21, holders: 0 });
+});
+
+test('send is idempotent: three concurrent clicks start one send; every recipient gets exactly one mail', async () => {
+  const clicks = await Promise.all([1, 2, 3].map(() => as(admin).post(`/segmentation/campaigns/${campaign}/send`)));
+  expect(clicks.map((c) => c.status)).toEqual([200, 200, 200]);
+  expect(Number((await app.strapi.db.connection('seg_deliveries').count({ n: '*' }).first())?.n)).toBe(10);
+  const done = await waitForStatus(campaign, 'sent');
+  expect(done).toMatchObject({ total: 10, sent: 9, failed: 1, queued: 0 });
+  const to = smtp.received.map((r) => r.envelopeTo[0]).sort();
+  expect(to).toEqual([...Array.from({ length: 8 }, (_, i) => `c0${i}@mail.test`), 'soft@mail.test'].sort());
+  const failed = await app.strapi.db.connection('seg_deliveries').where({ email: 'hard@mail.test' }).first();
+  expect(failed).toMatchObject({ status: 'failed', attempts: 1 }); // 5xx: not retried
+  expect(await app.strapi.db.connection('seg_deliveries').where({ email: 'soft@mail.test' }).first()).toMatchObject({ status: 'sent', attempts: 2 }); // 4xx: retried
+});
+
+test('each mail is personalised, tracked and carries List-Unsubscribe; clicks and opens are counted', async () => {
+  const mail = smtp.received.find((r) => r.envelopeTo[0] === 'c03@mail.test')!.mail;
+  expect(mail.subject).toBe('Dag Naam3');
+  expect(mail.text).toContain('Hallo Naam3');
+  expect(mail.from?.value[0]).toEqual({ name: 'UiTPAS Gent', address: 'gent@uitpas.test' });
+  const html = String(mail.html);
+  expect(html).not.toContain('https://uitpas.be/kamp?uid=c03'); // the button goes through the click redirect
+  const click = /href="(http:\/\/tool\.test\/api\/segmentation\/t\/c\/[^"]+)"/.exec(html)![1]!;
+  const pixel = /src="(http:\/\/tool\.test\/api\/segmentation\/t\/o\/[^"]+)"/.exec(html)![1]!;
+  const unsubscribe = /<([^>]+)>/.exec(mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line)![1]!;
+  expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toContain('List-Unsubscribe=One-Click');
+
+  await app.strapi.db.connection('seg_deliveries').update({ sent_at: Date.now() - 3_600_000 }); // opened an hour later, not by a prefetcher
+  const redirect = await app.http.get(pathOf(click)).set('User-Agent', BROWSER);
+  expect(redirect.status).toBe(302);
+  expect(redirect.headers.location).toBe('https://uitpas.be/kamp?uid=c03');
+  expect((await app.http.get(`${pathOf(click)}A`)).status).toBe(404); // altered token
+  for (let i = 0; i < 3; i++) expect((await app.http.get(pathOf(pixel)).set('User-Agent', BROWSER)).headers['content-type']).toBe('image/gif');
+  await app.http.get(pathOf(pixel)).set('User-Agent', 'Mozilla/5.0'); // Apple's privacy proxy: a machine open
+  expect((await app.http.get(pathOf(pixel).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(404);
+
+  expect((await app.http.get(pathOf(unsubscribe))).text).toContain('<form method="post">'); // GET only asks
+  expect((await app.http.post(pathOf(unsubscribe))).status).toBe(200); // RFC 8058 one-click
+
+  const stats = (await as(admin).get(`/segmentation/campaigns/${campaign}/stats`)).body;
+  expect(stats).toMatchObject({ sent: 9, blocked: { n: 1 }, delivered: { n: 9, pct: 100 }, unsubscribed: { n: 1 } });
+  expect(stats.opened).toMatchObject({ n: 1, total: 3, machine: 1 });
+  expect(stats.clicked).toMatchObject({ n: 1, total: 1, clickToOpen: 100 });
+  expect(stats.links).toEqual([{ url: 'https://uitpas.be/kamp?uid=c03', total: 1, unique: 1 }]);
+});
+
+test('the bounce webhook needs its token; a hard bounce and a complaint keep the address out of later sends', async () => {
+  const event = { type: 'bounce', bounceType: 'hard', messageId: '' };
+  const row = await app.strapi.db.connection('seg_deliveries').where({ email: 'c05@mail.test' }).first();
+  event.messageId = row.message_id ?? `<d${row.id}.c${row.campaign_id}@uitpas-segmentation>`;
+  expect((await app.http.post('/api/segmentation/webhooks/mail-events').send({ events: [event] })).status).toBe(401);
+  expect((await app.http.post('/api/segmentation/webhooks/mail-events').set('Authorization', 'Bearer wrong-secret').send({ events: [event] })).status).toBe(401);
+  const ok = await app.http.post('/api/segmentation/webhooks/mail-events').set('Authorization', 'Bearer hook-secret').send({ events: [event] });
+  expect(ok.body).toEqual({ received: 1, matched: 1 });
+  const spam = await app.strapi.db.connection('seg_deliveries').where({ email: 'c06@mail.test' }).first();
+  await app.http.post('/api/segmentation/webhooks/mail-events').set('Authorization', 'Bearer hook-secret').send({ events: [{ type: 'complaint', messageId: `<d${spam.id}.c${spam.campaign_id}@uitpas-segmentation>` }] });
+  const stats = (await as(admin).get(`/segmentation/campaigns/${campaign}/stats`)).body;
+  expect(stats.bounced).toMatchObject({ n: 1, hard: 1, soft: 0 });
+  expect(stats.spam.n).toBe(1);
+
+  const next = (await as(admin).post('/segmentation/campaigns', { name: 'Herfst', segment, template })).body.documentId;
+  const confirmation = (await as(admin).get(`/segmentation/campaigns/${next}/confirmation`)).body;
+  expect(confirmation.excluded).toMatchObject({ unsubscribed: 1, bounced: 2 });
+  expect(confirmation.recentlyMailed).toEqual({ days: 21, holders: confirmation.recipients - 1 }); // all but hard@ got the first one
+});
+
+test('the recipients export lists who received it and what they did', async () => {
+  const res = await as(admin).get(`/segmentation/campaigns/${campaign}/people`);
+  expect(res.status).toBe(200);
+  const lines = res.text.trim().split('\n');
+  expect(lines[0]).toBe('uid,email,status,sentAt,opens,clicks,unsubscribed');
+  expect(lines).toHaveLength(11);
+  expect(lines.find((l) => l.startsWith('c03,'))).toMatch(/^c03,c03@mail\.test,sent,[^,]+,3,1,yes$/);
+});
+
+test('pause, resume and cancel; status changes around the actions are refused', async () => {
+  const c = (await as(admin).post('/segmentation/campaigns', { name: 'Later', segment, template, scheduledAt: '2099-01-01T10:00:00Z' })).body;
+  expect(c.status).toBe('scheduled');
+  const docs = app.strapi.documents('plugin::segmentation.campaign' as any);
+  await expect(docs.update({ documentId: c.documentId, data: { status: 'sent' } as any })).rejects.toThrow(/actions/);
+  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/pause`)).status).toBe(400);
+  const cancelled = await as(admin).post(`/segmentation/campaigns/${c.documentId}/cancel`);
+  expect(cancelled.body.status).toBe('cancelled');
+  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('cancelled');
+});
+
+test('conversion: recipients vs holdout', async () => {
+  const res = await as(admin).post(`/segmentation/campaigns/${campaign}/conversion`, { type: 'CHECKIN', days: 30 });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ recipients: { holders: expect.any(Number), converted: 0 }, holdout: { holders: 0 } });
+  expect((await as(admin).post(`/segmentation/campaigns/${campaign}/conversion`, { type: 'NOPE' })).status).toBe(400);
+});
