@@ -42,6 +42,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       timeZone: env('SEGMENTATION_TIME_ZONE', 'Europe/Brussels'),
       demo: env.bool('SEGMENTATION_DEMO', false),
+      // Load the audience index at start (a worker-only process, npm run worker, skips it).
+      warmIndex: env.bool('SEGMENTATION_WARM_INDEX', true),
       // Signs the links in mails (unsubscribe, verification, tracking); derived from APP_KEYS when unset.
       secret: env('SEGMENTATION_SECRET', ''),
       // The address mails link to (images, unsubscribe, tracking, sender verification).
@@ -52,6 +54,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       // mails per second over all campaigns (0: as fast as the SMTP server accepts).
       worker: env.bool('SEGMENTATION_WORKER', true),
       sendRate: env.int('SEND_RATE', 0),
+      // Deliveries a worker claims at once, and mails it has in flight at once.
+      sendBatch: env.int('SEND_BATCH', 20),
+      sendConcurrency: env.int('SEND_CONCURRENCY', 5),
       sendRetryBaseMs: env.int('SEND_RETRY_BASE_MS', 30_000),
       sendLeaseMs: env.int('SEND_LEASE_MS', 120_000),
       // Bearer token of the bounce/complaint webhook (POST /api/segmentation/webhooks/mail-events); unset: refused.

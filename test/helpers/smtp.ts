@@ -10,6 +10,8 @@ export interface Received {
 export interface TestSmtp {
   port: number;
   received: Received[];
+  /** When the last message was accepted (ms since the epoch). */
+  lastAcceptedAt: number;
   /** Waits until at least `n` mails arrived (or fails after `ms`). */
   waitFor(n: number, ms?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -18,9 +20,22 @@ export interface TestSmtp {
 /** Decides per recipient address (and how often it was tried): null accepts, else an SMTP error. */
 export type RcptRule = (address: string, attempt: number) => { code: number; message: string } | null;
 
-export async function startSmtp(opts: { rcpt?: RcptRule } = {}): Promise<TestSmtp> {
+export interface SmtpOptions {
+  rcpt?: RcptRule;
+  /** Waits this long before answering 250 to a message (a slow server). */
+  replyDelayMs?: number;
+  /** Called with each message before it is answered (e.g. to kill the sender at that moment). */
+  beforeReply?: (mail: Received, accepted: number) => void | Promise<void>;
+}
+
+/**
+ * Like a real MTA, a message counts as received only once the 250 reply is given: when the client
+ * is gone before that (killed while waiting), the message is dropped (RFC 5321 4.1.1.4).
+ */
+export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
   const received: Received[] = [];
   const tries = new Map<string, number>();
+  const closed = new Set<string>();
   const server = new SMTPServer({
     onRcptTo(address, _session, callback) {
       const attempt = (tries.get(address.address) ?? 0) + 1;
@@ -32,10 +47,18 @@ export async function startSmtp(opts: { rcpt?: RcptRule } = {}): Promise<TestSmt
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((mail) => {
-          received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
+        .then(async (mail) => {
+          const item = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail };
+          await opts.beforeReply?.(item, received.length);
+          if (opts.replyDelayMs) await new Promise((r) => setTimeout(r, opts.replyDelayMs));
+          if (closed.has(session.id)) return callback(new Error('client gone'));
+          received.push(item);
+          api.lastAcceptedAt = Date.now();
           callback();
         })
         .catch(callback);
@@ -43,9 +66,10 @@ export async function startSmtp(opts: { rcpt?: RcptRule } = {}): Promise<TestSmt
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as { port: number }).port;
-  return {
+  const api: TestSmtp = {
     port,
     received,
+    lastAcceptedAt: 0,
     async waitFor(n, ms = 10_000) {
       const until = Date.now() + ms;
       while (received.length < n) {
@@ -55,5 +79,5 @@ export async function startSmtp(opts: { rcpt?: RcptRule } = {}): Promise<TestSmt
       return received;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  };  return api;
 }

@@ -163,9 +163,38 @@ test('pause, resume and cancel; status changes around the actions are refused', 
   expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('cancelled');
 });
 
-test('conversion: recipients vs holdout', async () => {
-  const res = await as(admin).post(`/segmentation/campaigns/${campaign}/conversion`, { type: 'CHECKIN', days: 30 });
+test('a scheduled campaign starts on time and keeps a holdout; conversion compares recipients with it', async () => {
+  const at = new Date(Date.now() + 1_500).toISOString();
+  const c = (await as(admin).post('/segmentation/campaigns', { name: 'Gepland', segment, template, scheduledAt: at, holdoutPercent: 50 })).body;
+  expect(c.status).toBe('scheduled');
+  const before = smtp.received.length;
+  const done = await waitForStatus(c.documentId, 'sent');
+  const startedAt = new Date((await as(admin).get(`/segmentation/campaigns/${c.documentId}`)).body.startedAt).getTime();
+  expect(startedAt).toBeGreaterThanOrEqual(new Date(at).getTime());
+
+  const rows = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id }).select('uid', 'email', 'status');
+  const sent = rows.filter((r) => r.status === 'sent');
+  const holdout = rows.filter((r) => r.status === 'holdout');
+  expect(sent.length).toBeGreaterThan(0);
+  expect(holdout.length).toBeGreaterThan(0);
+  expect(done.total).toBe(sent.length);
+  const mails = smtp.received.slice(before).filter((r) => r.mail.headers.get('x-uitpas-campaign') === String(c.id));
+  expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(sent.map((r) => r.email).sort()); // the holdout got nothing
+
+  const hour = (h: number) => new Date(startedAt + h * 3_600_000).toISOString();
+  await app.api().post('/api/segmentation/import/actions').set('Content-Type', 'application/x-ndjson').send(ndjson([
+    { key: 'conv-1', holder: sent[0].uid, type: 'CHECKIN', at: hour(1) },
+    { key: 'conv-2', holder: holdout[0].uid, type: 'CHECKIN', at: hour(2) },
+    { key: 'conv-3', holder: sent[sent.length - 1].uid, type: 'CHECKIN', at: hour(-24) }, // before the send: not a conversion
+    { key: 'conv-4', holder: holdout[0].uid, type: 'CASHIN', at: hour(3) },
+  ]));
+  const res = await as(admin).post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CHECKIN', days: 1 });
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ recipients: { holders: expect.any(Number), converted: 0 }, holdout: { holders: 0 } });
-  expect((await as(admin).post(`/segmentation/campaigns/${campaign}/conversion`, { type: 'NOPE' })).status).toBe(400);
+  const rate = (n: number, of: number) => Math.round((1000 * n) / of) / 10;
+  expect(res.body).toMatchObject({
+    recipients: { holders: sent.length, converted: 1, rate: rate(1, sent.length) },
+    holdout: { holders: holdout.length, converted: 1, rate: rate(1, holdout.length) },
+  });
+  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CASHIN', days: 1 })).body.recipients.converted).toBe(0);
+  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'NOPE' })).status).toBe(400);
 });

@@ -98,6 +98,7 @@ export default {
     if (strapi.plugin('segmentation').config('demo')) await seedDemo(strapi);
     if (strapi.plugin('segmentation').config('worker')) strapi.plugin('segmentation').service('worker').start();
     // Warm the audience index in the background; requests wait for it if they come first.
+    if (strapi.plugin('segmentation').config('warmIndex') === false) return;
     strapi.plugin('segmentation').service('segments').engine().ensureFresh().catch((error: Error) => {
       strapi.log.error(`[segmentation] loading the audience index failed: ${error.message}`);
     });

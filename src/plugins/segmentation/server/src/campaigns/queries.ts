@@ -93,6 +93,9 @@ export async function requeueStale(db: Knex, olderThan: number): Promise<number>
   return Number(await db(DELIVERIES).where('status', 'sending').where('claimed_at', '<', olderThan).update({ status: 'queued', claimed_by: null }));
 }
 
+/** A live worker renews the lease of the rows it holds, so a slow (rate-limited) batch is never taken over. */
+export const renewClaims = (db: Knex, worker: string, now: number) => db(DELIVERIES).where({ status: 'sending', claimed_by: worker }).update({ claimed_at: now });
+
 export const markSent = (db: Knex, id: number, messageId: string | undefined, at: number) =>
   db(DELIVERIES).where({ id }).update({ status: 'sent', message_id: messageId ?? null, sent_at: at, error: null });
 export const markRetry = (db: Knex, id: number, error: string, nextAt: number) =>

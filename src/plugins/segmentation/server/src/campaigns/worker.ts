@@ -4,7 +4,8 @@
  * (a pooled nodemailer transport), and records the outcome of each mail as soon as the SMTP server
  * answers. Temporary failures (4xx, connection trouble) are retried with exponential backoff;
  * permanent ones (5xx) are not. A worker that dies leaves its claimed rows `sending`: after the lease
- * they are queued again (see queries.ts for the one-mail window this leaves).
+ * they are queued again (see queries.ts for the one-mail window this leaves); a live worker renews
+ * its lease while a batch is out.
  */
 import os from 'os';
 import crypto from 'crypto';
@@ -15,7 +16,7 @@ import { recipientsByIds } from '../templates/queries';
 import type { CompiledTemplate } from '../templates/render';
 import { signToken } from '../tracking/tokens';
 import { trackHtml } from '../tracking/links';
-import { CAMPAIGNS, claimBatch, finishIfDone, markFailed, markRetry, markSent, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import { CAMPAIGNS, claimBatch, finishIfDone, markFailed, markRetry, markSent, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
 import type { Snapshot } from './service';
 
 export interface WorkerOptions {
@@ -114,7 +115,15 @@ export class CampaignWorker {
       for (const id of await sendingCampaigns(knex)) await finishIfDone(knex, id, now);
       return 0;
     }
-    await this.send(batch);
+    // Renew the lease while the batch is out, so a slow batch is not taken over by another worker.
+    const heartbeat = setInterval(() => {
+      renewClaims(knex, this.id, Date.now()).catch((error: Error) => this.strapi.log.warn(`[segmentation] renewing claims: ${error.message}`));
+    }, Math.max(1_000, this.opts.leaseMs / 3));
+    try {
+      await this.send(batch);
+    } finally {
+      clearInterval(heartbeat);
+    }
     for (const id of new Set(batch.map((d) => d.campaign_id))) await finishIfDone(knex, id, Date.now());
     return batch.length;
   }

@@ -1,0 +1,148 @@
+/**
+ * Crash safety of sending, with the worker in separate processes (`npm run worker`, as in
+ * production) and a real SMTP server that answers slowly: a worker killed with SIGKILL while the
+ * SMTP server holds a message, then a new worker → every recipient exactly once. On Postgres: two
+ * workers share one campaign without a duplicate.
+ */
+import path from 'path';
+import { spawn, type ChildProcess } from 'child_process';
+import { startApp, type TestApp } from '../helpers/strapi';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { ndjson } from './fixture';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const N = 30;
+let app: TestApp;
+let smtp: TestSmtp;
+let admin: string;
+let segment: string;
+let template: string;
+/** Set by a test: called before the SMTP server answers a message. */
+let onMessage: (accepted: number) => void | Promise<void> = () => undefined;
+
+const holders = Array.from({ length: N }, (_, i) => ({ uid: `f${String(i).padStart(2, '0')}`, firstName: `F${i}`, lastName: 'Fout', email: `f${i}@mail.test`, postcode: '7777', consents: ['email'] }));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const as = (token: string) => ({
+  get: (url: string) => app.http.get(url).set('Authorization', `Bearer ${token}`),
+  post: (url: string, body: object = {}) => app.http.post(url).set('Authorization', `Bearer ${token}`).send(body),
+});
+
+/** Starts `npm run worker` with this test's database and SMTP server; resolves once it runs. */
+const children = new Set<ChildProcess>();
+function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'worker.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('sending worker')) resolve(child);
+    });
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${output}`)));
+  });
+}
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+async function waitForStatus(documentId: string, status: string, ms = 60_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const progress = (await as(admin).get(`/segmentation/campaigns/${documentId}/progress`)).body;
+    if (progress.status === status) return progress;
+    if (Date.now() > until) throw new Error(`campaign still ${progress.status}: ${JSON.stringify(progress)}`);
+    await sleep(200);
+  }
+}
+
+/** Who of this campaign reached the SMTP server, by address, and how often. */
+function receivedBy(campaignId: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of smtp.received) {
+    if (r.mail.headers.get('x-uitpas-campaign') !== String(campaignId)) continue;
+    out.set(r.envelopeTo[0]!, (out.get(r.envelopeTo[0]!) ?? 0) + 1);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  smtp = await startSmtp({ replyDelayMs: 40, beforeReply: (_mail, accepted) => onMessage(accepted) });
+  app = await startApp({
+    env: { SEGMENTATION_WORKER: 'false', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SEND_LEASE_MS: '1500', SEND_BATCH: '4', SEND_CONCURRENCY: '2' },
+  });
+  const imported = await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
+  expect(imported.body).toMatchObject({ inserted: N, rejected: [] });
+  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
+  await app.strapi.service('admin::user').create({ email: 'admin@test.local', firstname: 'A', lastname: 'D', password: 'Test-Passw0rd!', isActive: true, roles: [superAdmin.id], registrationToken: null });
+  admin = (await app.http.post('/admin/login').send({ email: 'admin@test.local', password: 'Test-Passw0rd!' })).body.data.token;
+  const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  template = (await as(admin).post('/segmentation/templates', { name: 'Fout', subject: 'Dag {{ firstName }}', body: 'Hallo {{ firstName }}', sender: sender.documentId })).body.documentId;
+  segment = (await as(admin).post('/segmentation/segments', { name: '7777', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] } })).body.documentId;
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await app?.stop();
+  await smtp?.close();
+});
+
+async function newCampaign(name: string): Promise<{ documentId: string; id: number }> {
+  const c = (await as(admin).post('/segmentation/campaigns', { name, segment, template, recentDays: 0 })).body;
+  return { documentId: c.documentId, id: c.id };
+}
+
+test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient exactly once', async () => {
+  const campaign = await newCampaign('Kill');
+  let worker = await startWorker();
+  let killedAt = -1;
+  onMessage = async (accepted) => {
+    // Not while another lane's mail was just accepted and is being recorded: that is the one
+    // unavoidable window (SMTP accepted, not yet recorded), documented, not what this test is about.
+    if (killedAt >= 0 || accepted < 10 || Date.now() - smtp.lastAcceptedAt < 25) return;
+    killedAt = accepted;
+    worker.kill('SIGKILL'); // while the SMTP server still holds this message: it is never accepted
+    await exited(worker);
+  };
+  const send = await as(admin).post(`/segmentation/campaigns/${campaign.documentId}/send`);
+  expect([send.status, send.body.error?.message]).toEqual([200, undefined]);
+  const until = Date.now() + 60_000;
+  while (killedAt < 0 && Date.now() < until) await sleep(50);
+  await exited(worker);
+  onMessage = () => undefined;
+
+  const left = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id }).whereIn('status', ['queued', 'sending']).count({ n: '*' });
+  expect(Number(left[0]!.n)).toBeGreaterThan(0); // stopped mid-campaign
+  expect((await as(admin).get(`/segmentation/campaigns/${campaign.documentId}/progress`)).body.status).toBe('sending');
+
+  worker = await startWorker();
+  try {
+    const done = await waitForStatus(campaign.documentId, 'sent');
+    expect(done).toMatchObject({ total: N, sent: N, failed: 0 });
+  } finally {
+    worker.kill('SIGTERM');
+    await exited(worker);
+  }
+  const got = receivedBy(campaign.id);
+  expect([...got.keys()].sort()).toEqual(holders.map((h) => h.email).sort());
+  expect([...got.values()].every((n) => n === 1)).toBe(true);
+  // The messages in flight at the kill were claimed twice: retried, not lost.
+  const retried = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id }).where('attempts', '>', 1).count({ n: '*' });
+  expect(Number(retried[0]!.n)).toBeGreaterThan(0);
+});
+
+const pgOnly = process.env.TEST_DB === 'postgres' ? test : test.skip;
+
+pgOnly('two workers on Postgres share a campaign without a duplicate', async () => {
+  const workers = await Promise.all([startWorker(), startWorker()]);
+  const campaign = await newCampaign('Twee');
+  try {
+    expect((await as(admin).post(`/segmentation/campaigns/${campaign.documentId}/send`)).status).toBe(200);
+    await waitForStatus(campaign.documentId, 'sent');
+  } finally {
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map(exited));
+  }
+  const got = receivedBy(campaign.id);
+  expect([...got.keys()].sort()).toEqual(holders.map((h) => h.email).sort());
+  expect([...got.values()].every((n) => n === 1)).toBe(true);
+  const by = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id }).countDistinct({ n: 'claimed_by' });
+  expect(Number(by[0]!.n)).toBe(2); // both took part
+});
