@@ -4,6 +4,8 @@ import type { Core } from '@strapi/strapi';
 const UPLOAD_LIMIT = Number(process.env.UPLOAD_SIZE_LIMIT ?? 5 * 1024 * 1024);
 
 const config: Core.Config.Middlewares = [
+  // Open pixel and click redirects of mails: answered first, without the rest of the stack.
+  'plugin::segmentation.tracking',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

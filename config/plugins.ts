@@ -61,6 +61,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       sendLeaseMs: env.int('SEND_LEASE_MS', 120_000),
       // Bearer token of the bounce/complaint webhook (POST /api/segmentation/webhooks/mail-events); unset: refused.
       webhookToken: env('SEGMENTATION_WEBHOOK_TOKEN', ''),
+      // Opens and clicks within this many seconds of sending count as a machine's (prefetchers).
+      machineOpenSeconds: env.int('TRACK_MACHINE_SECONDS', 10),
       // Test mails an admin user may send per 10 minutes.
       testMailsPer10Minutes: env.int('MAIL_TEST_LIMIT', 20),
     },

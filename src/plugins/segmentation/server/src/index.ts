@@ -26,6 +26,8 @@ import campaignsController from './campaigns/admin-controller';
 import statsController from './campaigns/stats-controller';
 import { registerCampaignMiddleware } from './campaigns/middleware';
 import { CampaignWorker } from './campaigns/worker';
+import { EventRecorder } from './tracking/recorder';
+import { trackingHits } from './tracking/hits';
 
 export default {
   config: {
@@ -56,6 +58,7 @@ export default {
     templates: templatesService,
     senders: sendersService,
     campaigns: campaignsService,
+    recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = (key: string, fallback: number) => Number(strapi.plugin('segmentation').config(key) ?? fallback) || fallback;
       return new CampaignWorker(strapi, {
@@ -80,6 +83,10 @@ export default {
     stats: statsController,
   },
   routes,
+  // Open pixel and click redirect ahead of Strapi's stack: `plugin::segmentation.tracking` in config/middlewares.ts.
+  middlewares: {
+    tracking: (_config: unknown, { strapi }: { strapi: Core.Strapi }) => trackingHits(strapi).middleware(),
+  },
 
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSegmentMiddleware(strapi);
@@ -89,6 +96,7 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await strapi.plugin('segmentation').service('worker').stop();
+    await strapi.plugin('segmentation').service('recorder').flush();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

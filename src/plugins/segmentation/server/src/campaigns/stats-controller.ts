@@ -19,7 +19,11 @@ const conversionBody = z.strictObject({
 const DAY = 86_400_000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const load = (documentId: string) => strapi.plugin('segmentation').service('campaigns').load(documentId);
+  // Buffered opens and clicks of this instance are written first (tracking/recorder.ts).
+  const load = async (documentId: string) => {
+    await strapi.plugin('segmentation').service('recorder').flush();
+    return strapi.plugin('segmentation').service('campaigns').load(documentId);
+  };
   const idOf = async (table: string, key: string | undefined, field: string) => {
     if (!key) return undefined;
     const row = await strapi.db.connection(table).where({ key }).first('id');

@@ -173,7 +173,7 @@ export class CampaignWorker {
         from: ctx.snapshot.from,
         replyTo: ctx.snapshot.replyTo,
         subject: mail.subject,
-        html: trackHtml(mail.html, { base, secret, deliveryId: d.id, unsubscribeUrl }),
+        html: trackHtml(mail.html, { base, secret, deliveryId: d.id, campaignId: d.campaign_id, sentAt: Date.now(), unsubscribeUrl }),
         text: mail.text,
         unsubscribeUrl,
         headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },

@@ -11,16 +11,19 @@ import { z } from 'zod';
 import { secretOf } from '../common/secret';
 import { verifyToken } from './tokens';
 import { addEvent, deliveryById, deliveryByMessageId, markBounced, suppress } from './queries';
-import { isMachineOpen } from './machine';
+import { trackingHits } from './hits';
 
-const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const webhookBody = z.object({
-  events: z.array(z.object({
-    type: z.enum(['delivered', 'bounce', 'complaint', 'blocked']),
-    messageId: z.string().max(255).optional(),
-    bounceType: z.enum(['hard', 'soft']).optional(),
-    reason: z.string().max(500).optional(),
-  })).max(1000),
+  events: z
+    .array(
+      z.object({
+        type: z.enum(['delivered', 'bounce', 'complaint', 'blocked']),
+        messageId: z.string().max(255).optional(),
+        bounceType: z.enum(['hard', 'soft']).optional(),
+        reason: z.string().max(500).optional(),
+      }),
+    )
+    .max(1000),
 });
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -36,86 +39,109 @@ function page(ctx: Context, status: number, title: string, text: string, extra =
 <body><h1>${escape(title)}</h1><p>${escape(text)}</p>${extra}</body></html>`;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async verifySender(ctx: Context) {
-    const sender = await strapi.plugin('segmentation').service('senders').verify(String(ctx.query.token ?? ''));
-    if (!sender) return page(ctx, 404, 'Link ongeldig', 'Deze bevestigingslink is ongeldig of verlopen. / This confirmation link is invalid or has expired.');
-    page(ctx, 200, 'Adres bevestigd', `${sender.email} is bevestigd. Een beheerder keurt het adres nog goed. / ${sender.email} is confirmed; an administrator still approves it.`);
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const hits = trackingHits(strapi);
+  return {
+    async verifySender(ctx: Context) {
+      const sender = await strapi
+        .plugin('segmentation')
+        .service('senders')
+        .verify(String(ctx.query.token ?? ''));
+      if (!sender) return page(ctx, 404, 'Link ongeldig', 'Deze bevestigingslink is ongeldig of verlopen. / This confirmation link is invalid or has expired.');
+      page(
+        ctx,
+        200,
+        'Adres bevestigd',
+        `${sender.email} is bevestigd. Een beheerder keurt het adres nog goed. / ${sender.email} is confirmed; an administrator still approves it.`,
+      );
+    },
 
-  /** Shows a button (a link scanner opening the page unsubscribes no one). */
-  unsubscribePage(ctx: Context) {
-    const token = verifyToken<{ k: string; u: string; c: string }>(secretOf(strapi), ctx.params.token, 'unsub');
-    if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
-    if (token.c === 'test') return page(ctx, 200, 'Testmail', 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail: nobody was unsubscribed.');
-    page(ctx, 200, 'Uitschrijven', 'Wil je geen UiTPAS-mailings meer ontvangen? / No more UiTPAS mailings?', `<form method="post"><button type="submit">Uitschrijven / Unsubscribe</button></form>`);
-  },
+    /** Shows a button (a link scanner opening the page unsubscribes no one). */
+    unsubscribePage(ctx: Context) {
+      const token = verifyToken<{ k: string; u: string; c: string }>(secretOf(strapi), ctx.params.token, 'unsub');
+      if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
+      if (token.c === 'test')
+        return page(ctx, 200, 'Testmail', 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail: nobody was unsubscribed.');
+      page(
+        ctx,
+        200,
+        'Uitschrijven',
+        'Wil je geen UiTPAS-mailings meer ontvangen? / No more UiTPAS mailings?',
+        `<form method="post"><button type="submit">Uitschrijven / Unsubscribe</button></form>`,
+      );
+    },
 
-  /** The page's button and RFC 8058 one-click: every later send leaves the address out. */
-  async unsubscribe(ctx: Context) {
-    const token = verifyToken<{ k: string; u: string; c: string; d?: number }>(secretOf(strapi), ctx.params.token, 'unsub');
-    if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
-    const delivery = token.c !== 'test' && token.d ? await deliveryById(strapi.db.connection, token.d) : null;
-    if (delivery) {
-      await suppress(strapi.db.connection, delivery.email, 'unsubscribed', delivery.campaign_id);
-      await addEvent(strapi.db.connection, delivery, 'unsubscribe', null);
-    }
-    page(ctx, 200, 'Uitgeschreven', delivery ? 'Je ontvangt geen UiTPAS-mailings meer. / You will no longer receive UiTPAS mailings.' : 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail.');
-  },
+    /** The page's button and RFC 8058 one-click: every later send leaves the address out. */
+    async unsubscribe(ctx: Context) {
+      const token = verifyToken<{ k: string; u: string; c: string; d?: number }>(secretOf(strapi), ctx.params.token, 'unsub');
+      if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
+      const delivery = token.c !== 'test' && token.d ? await deliveryById(strapi.db.connection, token.d) : null;
+      if (delivery) {
+        await suppress(strapi.db.connection, delivery.email, 'unsubscribed', delivery.campaign_id);
+        await addEvent(strapi.db.connection, delivery, 'unsubscribe', null);
+      }
+      page(
+        ctx,
+        200,
+        'Uitgeschreven',
+        delivery
+          ? 'Je ontvangt geen UiTPAS-mailings meer. / You will no longer receive UiTPAS mailings.'
+          : 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail.',
+      );
+    },
 
-  async open(ctx: Context) {
-    const token = verifyToken<{ k: string; d: number }>(secretOf(strapi), ctx.params.token, 'open');
-    const delivery = token ? await deliveryById(strapi.db.connection, token.d) : null;
-    if (!delivery) return void (ctx.status = 404);
-    await addEvent(strapi.db.connection, delivery, 'open', null, isMachineOpen(ctx.get('user-agent'), ctx.ip, delivery.sent_at));
-    ctx.set('Cache-Control', 'no-store, max-age=0');
-    ctx.type = 'image/gif';
-    ctx.body = PIXEL;
-  },
+    /** The open pixel and click redirect (hits.ts; normally answered earlier by its middleware). */
+    open(ctx: Context) {
+      if (!hits.hit(ctx, 'o', ctx.params.token)) ctx.status = 404;
+    },
 
-  async click(ctx: Context) {
-    const token = verifyToken<{ k: string; d: number; u: string }>(secretOf(strapi), ctx.params.token, 'click');
-    const delivery = token && /^https?:\/\//i.test(token.u) ? await deliveryById(strapi.db.connection, token.d) : null;
-    if (!delivery || !token) return page(ctx, 404, 'Link ongeldig', 'Deze link is ongeldig. / This link is invalid.');
-    await addEvent(strapi.db.connection, delivery, 'click', token.u, isMachineOpen(ctx.get('user-agent'), ctx.ip, delivery.sent_at));
-    ctx.set('Cache-Control', 'no-store');
-    ctx.redirect(token.u);
-  },
+    click(ctx: Context) {
+      if (!hits.hit(ctx, 'c', ctx.params.token)) page(ctx, 404, 'Link ongeldig', 'Deze link is ongeldig. / This link is invalid.');
+    },
 
-  /** Bounces and complaints from the mail provider: `Authorization: Bearer <SEGMENTATION_WEBHOOK_TOKEN>`. */
-  async webhook(ctx: Context) {
-    const expected = String(strapi.plugin('segmentation').config('webhookToken') ?? '');
-    const given = String(ctx.get('authorization')).replace(/^Bearer\s+/i, '');
-    const ok = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-    if (!ok) {
-      ctx.status = 401;
-      ctx.body = { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Missing or wrong webhook token', details: {} } };
-      return;
-    }
-    const parsed = webhookBody.safeParse(ctx.request.body);
-    if (!parsed.success) {
-      ctx.status = 400;
-      ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message: 'Invalid webhook body', details: { errors: parsed.error.issues.map((i) => ({ path: i.path, message: i.message, name: 'ValidationError' })) } } };
-      return;
-    }
-    const knex = strapi.db.connection;
-    let matched = 0;
-    for (const e of parsed.data.events) {
-      const delivery = e.messageId ? await deliveryByMessageId(knex, e.messageId) : null;
-      if (!delivery) continue;
-      matched += 1;
-      if (e.type === 'bounce') {
-        const hard = e.bounceType !== 'soft';
-        await addEvent(knex, delivery, 'bounce', hard ? 'hard' : 'soft');
-        if (hard) {
-          await markBounced(knex, delivery.id, e.reason ?? 'hard bounce');
-          await suppress(knex, delivery.email, 'hard_bounce', delivery.campaign_id);
-        }
-      } else if (e.type === 'complaint') {
-        await addEvent(knex, delivery, 'complaint', e.reason ?? null);
-        await suppress(knex, delivery.email, 'complaint', delivery.campaign_id);
-      } else await addEvent(knex, delivery, e.type, e.reason ?? null);
-    }
-    ctx.body = { received: parsed.data.events.length, matched };
-  },
-});
+    /** Bounces and complaints from the mail provider: `Authorization: Bearer <SEGMENTATION_WEBHOOK_TOKEN>`. */
+    async webhook(ctx: Context) {
+      const expected = String(strapi.plugin('segmentation').config('webhookToken') ?? '');
+      const given = String(ctx.get('authorization')).replace(/^Bearer\s+/i, '');
+      const ok = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      if (!ok) {
+        ctx.status = 401;
+        ctx.body = { data: null, error: { status: 401, name: 'UnauthorizedError', message: 'Missing or wrong webhook token', details: {} } };
+        return;
+      }
+      const parsed = webhookBody.safeParse(ctx.request.body);
+      if (!parsed.success) {
+        ctx.status = 400;
+        ctx.body = {
+          data: null,
+          error: {
+            status: 400,
+            name: 'ValidationError',
+            message: 'Invalid webhook body',
+            details: { errors: parsed.error.issues.map((i) => ({ path: i.path, message: i.message, name: 'ValidationError' })) },
+          },
+        };
+        return;
+      }
+      const knex = strapi.db.connection;
+      let matched = 0;
+      for (const e of parsed.data.events) {
+        const delivery = e.messageId ? await deliveryByMessageId(knex, e.messageId) : null;
+        if (!delivery) continue;
+        matched += 1;
+        if (e.type === 'bounce') {
+          const hard = e.bounceType !== 'soft';
+          await addEvent(knex, delivery, 'bounce', hard ? 'hard' : 'soft');
+          if (hard) {
+            await markBounced(knex, delivery.id, e.reason ?? 'hard bounce');
+            await suppress(knex, delivery.email, 'hard_bounce', delivery.campaign_id);
+          }
+        } else if (e.type === 'complaint') {
+          await addEvent(knex, delivery, 'complaint', e.reason ?? null);
+          await suppress(knex, delivery.email, 'complaint', delivery.campaign_id);
+        } else await addEvent(knex, delivery, e.type, e.reason ?? null);
+      }
+      ctx.body = { received: parsed.data.events.length, matched };
+    },
+  };
+};

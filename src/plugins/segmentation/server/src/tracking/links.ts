@@ -13,11 +13,14 @@ export interface TrackingUrls {
   base: string;
   secret: string;
   deliveryId: number;
+  campaignId: number;
+  /** When the mail is sent (ms): tells a prefetcher's open from a person's. */
+  sentAt: number;
   unsubscribeUrl: string;
 }
 
-export const openUrl = (t: TrackingUrls) => `${t.base}/api/segmentation/t/o/${signToken(t.secret, { k: 'open', d: t.deliveryId })}`;
-export const clickUrl = (t: TrackingUrls, url: string) => `${t.base}/api/segmentation/t/c/${signToken(t.secret, { k: 'click', d: t.deliveryId, u: url })}`;
+export const openUrl = (t: TrackingUrls) => `${t.base}/api/segmentation/t/o/${signToken(t.secret, { k: 'open', d: t.deliveryId, c: t.campaignId, t: t.sentAt })}`;
+export const clickUrl = (t: TrackingUrls, url: string) => `${t.base}/api/segmentation/t/c/${signToken(t.secret, { k: 'click', d: t.deliveryId, c: t.campaignId, t: t.sentAt, u: url })}`;
 
 export function trackHtml(html: string, t: TrackingUrls): string {
   const tracked = html.replace(HREF, (all, open: string, href: string, close: string) => {

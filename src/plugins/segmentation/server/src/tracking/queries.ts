@@ -21,6 +21,20 @@ export async function deliveryByMessageId(knex: Knex, messageId: string): Promis
   return row ? deliveryById(knex, Number(row.id)) : null;
 }
 
+export interface TrackEvent {
+  delivery_id: number;
+  campaign_id: number;
+  type: 'open' | 'click';
+  detail: string | null;
+  machine: boolean;
+  at: number;
+}
+
+/** Buffered opens and clicks (recorder.ts), in chunks that stay under every dialect's parameter limit. */
+export async function insertEvents(knex: Knex, rows: TrackEvent[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await knex('seg_tracking_events').insert(rows.slice(i, i + 500));
+}
+
 export const addEvent = (knex: Knex, d: TrackedDelivery, type: string, detail: string | null, machine = false) =>
   knex('seg_tracking_events').insert({ delivery_id: d.id, campaign_id: d.campaign_id, type, detail, machine, at: Date.now() });
 

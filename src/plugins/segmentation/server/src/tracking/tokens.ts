@@ -25,8 +25,10 @@ export function verifyToken<T extends TokenPayload>(secret: string, token: strin
   if (typeof token !== 'string' || token.length > 2048) return null;
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return null;
-  const expected = mac(secret, body);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text: base64 decoding ignores the spare bits of the last character, so an altered
+  // last character could still decode to the right bytes.
+  const expected = Buffer.from(mac(secret, body).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as T;
