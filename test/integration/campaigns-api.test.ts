@@ -77,6 +77,8 @@ test('the confirmation shows recipients after exclusions, with why the others ar
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ selected: 13, recipients: 10, holdout: 0, excluded: { noEmail: 1, noConsent: 1, duplicate: 1, unsubscribed: 0, bounced: 0 } });
   expect(res.body.recentlyMailed).toEqual({ days: 21, holders: 0 });
+  const list = (await as(admin).get('/segmentation/segments')).body.results;
+  expect(list.find((s: { documentId: string }) => s.documentId === segment).mailing).toEqual({ documentId: campaign, name: 'Zomer', status: 'draft' });
 });
 
 test('send is idempotent: three concurrent clicks start one send; every recipient gets exactly one mail', async () => {

@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Download } from '@strapi/icons';
+import { Download, Mail } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { download, useSegmentsApi, type Person, type Segment } from './api';
 import { usePermissions } from './usePermissions';
-import { BASE } from './SegmentEditPage';
+import { BASE, MAIL_BASE } from './SegmentEditPage';
 import { useT } from '../utils/useT';
 
 const PAGE_SIZE = 50;
@@ -17,7 +17,7 @@ export function PreviewPage() {
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const { canExport } = usePermissions();
+  const { canExport, canSend } = usePermissions();
   const [segment, setSegment] = useState<Segment | null>(null);
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<{ total: number; withEmail: number; withPhone: number; items: Person[]; evaluatedAt: string } | null>(null);
@@ -58,6 +58,7 @@ export function PreviewPage() {
         primaryAction={
           <Flex gap={2}>
             <Button variant="secondary" onClick={() => navigate(`${BASE}/${segment.documentId}`)}>{t('list.edit')}</Button>
+            <Button variant="secondary" startIcon={<Mail />} disabled={!canSend} onClick={() => navigate(`${MAIL_BASE}/campaigns/new?segment=${segment.documentId}`)}>{t('preview.sendMailing')}</Button>
             <Button startIcon={<Download />} disabled={!canExport} loading={exporting} onClick={exportCsv}>{t('preview.export')}</Button>
           </Flex>
         }

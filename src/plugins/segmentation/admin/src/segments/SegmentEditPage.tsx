@@ -12,6 +12,8 @@ import { usePermissions } from './usePermissions';
 import { useT } from '../utils/useT';
 
 export const BASE = '/plugins/segmentation';
+/** The Mailings pages (templates, senders, campaigns). */
+export const MAIL_BASE = '/plugins/mailings';
 
 export function SegmentEditPage() {
   const { documentId } = useParams();

@@ -1,12 +1,12 @@
 /** Segment list: search, sort, last counts, and preview / edit / duplicate / delete. */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, Flex, IconButton, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, IconButton, Link, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Duplicate, Eye, Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useSegmentsApi, type Segment } from './api';
 import { usePermissions } from './usePermissions';
-import { BASE } from './SegmentEditPage';
+import { BASE, MAIL_BASE } from './SegmentEditPage';
 import { useT } from '../utils/useT';
 
 const fmtDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
@@ -83,7 +83,15 @@ export function SegmentListPage() {
                   <Td><Typography>{owner(s)}</Typography></Td>
                   <Td><Typography>{s.lastTotal == null ? '—' : `${s.lastTotal.toLocaleString('nl-BE')} / ${(s.lastWithEmail ?? 0).toLocaleString('nl-BE')}`}</Typography></Td>
                   <Td><Typography>{fmtDate(s.lastEvaluatedAt)}</Typography></Td>
-                  <Td><Typography textColor="neutral500">—</Typography></Td>
+                  <Td>
+                    {s.mailing ? (
+                      <Link href={`${MAIL_BASE}/campaigns/${s.mailing.documentId}`} onClick={(e: React.MouseEvent) => { e.preventDefault(); navigate(`${MAIL_BASE}/campaigns/${s.mailing!.documentId}`); }}>
+                        {s.mailing.name} ({t(`mailing.status.${s.mailing.status}`)})
+                      </Link>
+                    ) : (
+                      <Typography textColor="neutral500">—</Typography>
+                    )}
+                  </Td>
                   <Td>
                     <Flex gap={1}>
                       <IconButton label={t('list.preview')} onClick={() => navigate(`${BASE}/${s.documentId}/preview`)}><Eye /></IconButton>

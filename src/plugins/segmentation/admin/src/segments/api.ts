@@ -20,6 +20,8 @@ export interface Segment {
   lastEvaluatedAt: string | null;
   updatedAt: string;
   owner?: { firstname?: string; lastname?: string; email?: string } | null;
+  /** The most recent mailing to this segment (list only). */
+  mailing?: { documentId: string; name: string; status: string } | null;
 }
 
 export interface Option {

@@ -6,10 +6,11 @@ const PERMISSIONS = {
   read: [{ action: 'plugin::segmentation.segments.read', subject: null }],
   write: [{ action: 'plugin::segmentation.segments.write', subject: null }],
   export: [{ action: 'plugin::segmentation.segments.export', subject: null }],
+  send: [{ action: 'plugin::segmentation.campaigns.write', subject: null }],
 };
 
 export function usePermissions() {
   const permissions = useMemo(() => PERMISSIONS, []);
   const { allowedActions, isLoading } = useRBAC(permissions);
-  return { canRead: allowedActions.canRead, canWrite: allowedActions.canWrite, canExport: allowedActions.canExport, isLoading };
+  return { canRead: allowedActions.canRead, canWrite: allowedActions.canWrite, canExport: allowedActions.canExport, canSend: allowedActions.canSend, isLoading };
 }

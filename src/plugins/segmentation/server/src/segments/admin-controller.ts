@@ -39,6 +39,20 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 
 const POPULATE = { owner: { fields: ['firstname', 'lastname'] } } as const;
 
+/** Adds each segment's most recent mailing (name, status), for the list's "linked mailing" column. */
+async function withLatestMailing(strapi: Core.Strapi, segments: { documentId: string }[]) {
+  if (segments.length === 0) return segments;
+  const campaigns = (await strapi.documents('plugin::segmentation.campaign' as any).findMany({
+    filters: { segment: { documentId: { $in: segments.map((s) => s.documentId) } } },
+    fields: ['name', 'status', 'updatedAt'],
+    populate: { segment: { fields: ['documentId'] } },
+    sort: { updatedAt: 'desc' },
+  } as any)) as unknown as { documentId: string; name: string; status: string; segment?: { documentId: string } }[];
+  const latest = new Map<string, { documentId: string; name: string; status: string }>();
+  for (const c of campaigns) if (c.segment && !latest.has(c.segment.documentId)) latest.set(c.segment.documentId, { documentId: c.documentId, name: c.name, status: c.status });
+  return segments.map((s) => ({ ...s, mailing: latest.get(s.documentId) ?? null }));
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const { q, sort = 'updatedAt', order = sort === 'name' ? 'asc' : 'desc', page = 1, pageSize = 25 } = parse(listQuery, ctx.query);
@@ -47,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       documents(strapi).findMany({ filters, sort: { [sort]: order }, limit: pageSize, start: (page - 1) * pageSize, populate: POPULATE } as any),
       documents(strapi).count({ filters } as any),
     ]);
-    ctx.body = { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+    ctx.body = { results: await withLatestMailing(strapi, results as any[]), pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
   },
 
   async findOne(ctx: Context) {
