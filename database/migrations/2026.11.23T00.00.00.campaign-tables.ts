@@ -21,6 +21,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('claimed_by', 64).nullable();
     t.bigInteger('claimed_at').nullable();
     t.string('message_id', 255).nullable();
+    // The template version (content hash) the mail was rendered from.
+    t.string('template_version', 40).nullable();
     t.text('error').nullable();
     t.bigInteger('sent_at').nullable();
     t.unique(['campaign_id', 'holder_id']);

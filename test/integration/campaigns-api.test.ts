@@ -92,6 +92,8 @@ test('send is idempotent: three concurrent clicks start one send; every recipien
   const failed = await app.strapi.db.connection('seg_deliveries').where({ email: 'hard@mail.test' }).first();
   expect(failed).toMatchObject({ status: 'failed', attempts: 1 }); // 5xx: not retried
   expect(await app.strapi.db.connection('seg_deliveries').where({ email: 'soft@mail.test' }).first()).toMatchObject({ status: 'sent', attempts: 2 }); // 4xx: retried
+  const versions = await app.strapi.db.connection('seg_deliveries').where({ status: 'sent' }).distinct('template_version');
+  expect(versions).toEqual([{ template_version: expect.stringMatching(/^[0-9a-f]{40}$/) }]); // rendered from one frozen version
 });
 
 test('each mail is personalised, tracked and carries List-Unsubscribe; clicks and opens are counted', async () => {

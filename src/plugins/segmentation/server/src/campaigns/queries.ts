@@ -96,8 +96,8 @@ export async function requeueStale(db: Knex, olderThan: number): Promise<number>
 /** A live worker renews the lease of the rows it holds, so a slow (rate-limited) batch is never taken over. */
 export const renewClaims = (db: Knex, worker: string, now: number) => db(DELIVERIES).where({ status: 'sending', claimed_by: worker }).update({ claimed_at: now });
 
-export const markSent = (db: Knex, id: number, messageId: string | undefined, at: number) =>
-  db(DELIVERIES).where({ id }).update({ status: 'sent', message_id: messageId ?? null, sent_at: at, error: null });
+export const markSent = (db: Knex, id: number, messageId: string | undefined, at: number, version: string) =>
+  db(DELIVERIES).where({ id }).update({ status: 'sent', message_id: messageId ?? null, sent_at: at, error: null, template_version: version });
 export const markRetry = (db: Knex, id: number, error: string, nextAt: number) =>
   db(DELIVERIES).where({ id }).update({ status: 'queued', claimed_by: null, next_attempt_at: nextAt, error });
 export const markFailed = (db: Knex, id: number, status: 'failed' | 'bounced', error: string) => db(DELIVERIES).where({ id }).update({ status, error, claimed_by: null });

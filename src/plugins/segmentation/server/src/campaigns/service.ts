@@ -9,6 +9,7 @@ import { validationError } from '../common/errors';
 import { chooseRecipients } from './recipients';
 import { cancelQueued, insertDeliveries, recentlyMailed, setStatus, statusCounts, DELIVERIES } from './queries';
 import type { TemplateContent } from '../templates/render';
+import { templateVersion } from '../templates/service';
 
 export const CAMPAIGN_UID = 'plugin::segmentation.campaign';
 type Scope = string[] | null;
@@ -17,6 +18,8 @@ const DAY = 86_400_000;
 /** What a send uses, fixed when it starts: later edits of the template do not change it. */
 export interface Snapshot {
   content: TemplateContent;
+  /** templateVersion(content): each delivery records it as the version it was rendered from. */
+  version: string;
   from: { name: string; address: string };
   replyTo: string | null;
   scope: Scope;
@@ -75,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sender = input.sender ? await plugin().service('senders').approved(input.sender) : null;
       if (!sender) throw validationError('The template needs an approved sender address', [{ path: ['template', 'sender'], message: 'Only an approved sender address can be used' }]);
       const { content } = await templates.content(input);
-      return { content, from: { name: input.senderName || sender.displayName || sender.email, address: sender.email }, replyTo: input.replyTo ?? null, scope, segment: campaign.segment.documentId, template: t.documentId };
+      return { content, version: templateVersion(content), from: { name: input.senderName || sender.displayName || sender.email, address: sender.email }, replyTo: input.replyTo ?? null, scope, segment: campaign.segment.documentId, template: t.documentId };
     },
 
     /**

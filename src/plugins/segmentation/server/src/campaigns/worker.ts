@@ -179,7 +179,7 @@ export class CampaignWorker {
         headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
         messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
       });
-      await markSent(knex, d.id, info.messageId, Date.now());
+      await markSent(knex, d.id, info.messageId, Date.now(), ctx.snapshot.version);
     } catch (error) {
       const message = String((error as Error).message ?? error).slice(0, 500);
       if (isPermanent(error)) await markFailed(knex, d.id, 'failed', message);

@@ -44,6 +44,9 @@ export interface Preview {
 const COMPILED_CACHE = 50;
 const TEST_WINDOW_MS = 10 * 60_000;
 
+/** A template version: the hash of its content (same content, same compiled mail). */
+export const templateVersion = (content: TemplateContent): string => createHash('sha1').update(JSON.stringify(content)).digest('hex');
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const compiled = new Map<string, Promise<CompiledTemplate>>();
   const limits = new SlidingWindow(Number(strapi.plugin('segmentation').config('testMailsPer10Minutes') ?? 20), TEST_WINDOW_MS);
@@ -91,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Compiled once per template version (same content = same compiled mail). */
     compile(content: TemplateContent): Promise<CompiledTemplate> {
-      const key = createHash('sha1').update(JSON.stringify(content)).digest('hex');
+      const key = templateVersion(content);
       let entry = compiled.get(key);
       if (!entry) {
         if (compiled.size >= COMPILED_CACHE) compiled.delete(compiled.keys().next().value!);
