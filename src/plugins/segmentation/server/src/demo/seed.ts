@@ -8,6 +8,7 @@ import { generateEntity, toNdjsonStream } from './generator';
 import { IMPORT_ENTITIES, importStream } from '../imports/service';
 import { SENDER_UID } from '../templates/senders';
 import { TEMPLATE_UID } from '../templates/service';
+import { ensureDemoCampaign } from './campaign';
 
 export const DEMO_ADMIN = { email: 'demo@uitpas.local', password: 'Demo-UiTPAS-2026', firstname: 'Demo', lastname: 'Beheerder' };
 /** About 20,000 holders and 300,000 actions; DEMO_HOLDERS / DEMO_ACTIONS change it (the browser test uses less). */
@@ -65,6 +66,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     }
     strapi.log.info(`[demo] demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  await ensureDemoCampaign(strapi);
   const line = '─'.repeat(64);
   // eslint-disable-next-line no-console
   console.log(`\n${line}\n  Demo login  ${DEMO_ADMIN.email}  /  ${DEMO_ADMIN.password}\n${line}\n`);
