@@ -24,7 +24,7 @@ export async function deliveryByMessageId(knex: Knex, messageId: string): Promis
 export interface TrackEvent {
   delivery_id: number;
   campaign_id: number;
-  type: 'open' | 'click';
+  type: 'open' | 'click' | 'unsubscribe' | 'bounce' | 'complaint';
   detail: string | null;
   machine: boolean;
   at: number;
