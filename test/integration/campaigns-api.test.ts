@@ -6,11 +6,12 @@
  */
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { ENTITIES, ndjson } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
-let admin: string;
+let admin: AdminClient;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36';
 
 const holders = [
@@ -22,22 +23,8 @@ const holders = [
   { uid: 'c14', firstName: 'Blijvend', lastName: 'Fout', email: 'hard@mail.test', postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] },
 ];
 
-const as = (token: string) => ({
-  get: (url: string) => app.http.get(url).set('Authorization', `Bearer ${token}`),
-  post: (url: string, body: object = {}) => app.http.post(url).set('Authorization', `Bearer ${token}`).send(body),
-});
 const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitForStatus(documentId: string, status: string, ms = 20_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const progress = (await as(admin).get(`/segmentation/campaigns/${documentId}/progress`)).body;
-    if (progress.status === status) return progress;
-    if (Date.now() > until) throw new Error(`campaign still ${progress.status}: ${JSON.stringify(progress)}`);
-    await sleep(100);
-  }
-}
 
 let segment: string;
 let template: string;
@@ -53,16 +40,14 @@ beforeAll(async () => {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   }
   await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
-  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
-  await app.strapi.service('admin::user').create({ email: 'admin@test.local', firstname: 'A', lastname: 'D', password: 'Test-Passw0rd!', isActive: true, roles: [superAdmin.id], registrationToken: null });
-  admin = (await app.http.post('/admin/login').send({ email: 'admin@test.local', password: 'Test-Passw0rd!' })).body.data.token;
+  admin = await superAdminClient(app);
 
   const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
-  template = (await as(admin).post('/segmentation/templates', {
+  template = (await admin.post('/segmentation/templates', {
     name: 'Kampen', subject: 'Dag {{ firstName }}', preheader: 'Zomer', body: 'Hallo {{ firstName }}, je hebt {{ points }} punten.',
     buttonText: 'Bekijk', buttonUrl: 'https://uitpas.be/kamp?uid={{ uid }}', sender: sender.documentId,
   })).body.documentId;
-  segment = (await as(admin).post('/segmentation/segments', { name: '9999', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['9999'] }] }] } })).body.documentId;
+  segment = (await admin.post('/segmentation/segments', { name: '9999', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['9999'] }] }] } })).body.documentId;
 });
 afterAll(async () => {
   await app?.stop();
@@ -72,20 +57,20 @@ afterAll(async () => {
 let campaign: string;
 
 test('the confirmation shows recipients after exclusions, with why the others are excluded', async () => {
-  campaign = (await as(admin).post('/segmentation/campaigns', { name: 'Zomer', segment, template })).body.documentId;
-  const res = await as(admin).get(`/segmentation/campaigns/${campaign}/confirmation`);
+  campaign = (await admin.post('/segmentation/campaigns', { name: 'Zomer', segment, template })).body.documentId;
+  const res = await admin.get(`/segmentation/campaigns/${campaign}/confirmation`);
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ selected: 13, recipients: 10, holdout: 0, excluded: { noEmail: 1, noConsent: 1, duplicate: 1, unsubscribed: 0, bounced: 0 } });
   expect(res.body.recentlyMailed).toEqual({ days: 21, holders: 0 });
-  const list = (await as(admin).get('/segmentation/segments')).body.results;
+  const list = (await admin.get('/segmentation/segments')).body.results;
   expect(list.find((s: { documentId: string }) => s.documentId === segment).mailing).toEqual({ documentId: campaign, name: 'Zomer', status: 'draft' });
 });
 
 test('send is idempotent: three concurrent clicks start one send; every recipient gets exactly one mail', async () => {
-  const clicks = await Promise.all([1, 2, 3].map(() => as(admin).post(`/segmentation/campaigns/${campaign}/send`)));
+  const clicks = await Promise.all([1, 2, 3].map(() => admin.post(`/segmentation/campaigns/${campaign}/send`)));
   expect(clicks.map((c) => c.status)).toEqual([200, 200, 200]);
   expect(Number((await app.strapi.db.connection('seg_deliveries').count({ n: '*' }).first())?.n)).toBe(10);
-  const done = await waitForStatus(campaign, 'sent');
+  const done = await waitForStatus(admin, campaign, 'sent', 20_000);
   expect(done).toMatchObject({ total: 10, sent: 9, failed: 1, queued: 0 });
   const to = smtp.received.map((r) => r.envelopeTo[0]).sort();
   expect(to).toEqual([...Array.from({ length: 8 }, (_, i) => `c0${i}@mail.test`), 'soft@mail.test'].sort());
@@ -120,7 +105,7 @@ test('each mail is personalised, tracked and carries List-Unsubscribe; clicks an
   expect((await app.http.get(pathOf(unsubscribe))).text).toContain('<form method="post">'); // GET only asks
   expect((await app.http.post(pathOf(unsubscribe))).status).toBe(200); // RFC 8058 one-click
 
-  const stats = (await as(admin).get(`/segmentation/campaigns/${campaign}/stats`)).body;
+  const stats = (await admin.get(`/segmentation/campaigns/${campaign}/stats`)).body;
   expect(stats).toMatchObject({ sent: 9, blocked: { n: 1 }, delivered: { n: 9, pct: 100 }, unsubscribed: { n: 1 } });
   expect(stats.opened).toMatchObject({ n: 1, total: 3, machine: 1 });
   expect(stats.clicked).toMatchObject({ n: 1, total: 1, clickToOpen: 100 });
@@ -137,18 +122,18 @@ test('the bounce webhook needs its token; a hard bounce and a complaint keep the
   expect(ok.body).toEqual({ received: 1, matched: 1 });
   const spam = await app.strapi.db.connection('seg_deliveries').where({ email: 'c06@mail.test' }).first();
   await app.http.post('/api/segmentation/webhooks/mail-events').set('Authorization', 'Bearer hook-secret').send({ events: [{ type: 'complaint', messageId: `<d${spam.id}.c${spam.campaign_id}@uitpas-segmentation>` }] });
-  const stats = (await as(admin).get(`/segmentation/campaigns/${campaign}/stats`)).body;
+  const stats = (await admin.get(`/segmentation/campaigns/${campaign}/stats`)).body;
   expect(stats.bounced).toMatchObject({ n: 1, hard: 1, soft: 0 });
   expect(stats.spam.n).toBe(1);
 
-  const next = (await as(admin).post('/segmentation/campaigns', { name: 'Herfst', segment, template })).body.documentId;
-  const confirmation = (await as(admin).get(`/segmentation/campaigns/${next}/confirmation`)).body;
+  const next = (await admin.post('/segmentation/campaigns', { name: 'Herfst', segment, template })).body.documentId;
+  const confirmation = (await admin.get(`/segmentation/campaigns/${next}/confirmation`)).body;
   expect(confirmation.excluded).toMatchObject({ unsubscribed: 1, bounced: 2 });
   expect(confirmation.recentlyMailed).toEqual({ days: 21, holders: confirmation.recipients - 1 }); // all but hard@ got the first one
 });
 
 test('the recipients export lists who received it and what they did', async () => {
-  const res = await as(admin).get(`/segmentation/campaigns/${campaign}/people`);
+  const res = await admin.get(`/segmentation/campaigns/${campaign}/people`);
   expect(res.status).toBe(200);
   const lines = res.text.trim().split('\n');
   expect(lines[0]).toBe('uid,email,status,sentAt,opens,clicks,unsubscribed');
@@ -157,23 +142,23 @@ test('the recipients export lists who received it and what they did', async () =
 });
 
 test('pause, resume and cancel; status changes around the actions are refused', async () => {
-  const c = (await as(admin).post('/segmentation/campaigns', { name: 'Later', segment, template, scheduledAt: '2099-01-01T10:00:00Z' })).body;
+  const c = (await admin.post('/segmentation/campaigns', { name: 'Later', segment, template, scheduledAt: '2099-01-01T10:00:00Z' })).body;
   expect(c.status).toBe('scheduled');
   const docs = app.strapi.documents('plugin::segmentation.campaign' as any);
   await expect(docs.update({ documentId: c.documentId, data: { status: 'sent' } as any })).rejects.toThrow(/actions/);
-  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/pause`)).status).toBe(400);
-  const cancelled = await as(admin).post(`/segmentation/campaigns/${c.documentId}/cancel`);
+  expect((await admin.post(`/segmentation/campaigns/${c.documentId}/pause`)).status).toBe(400);
+  const cancelled = await admin.post(`/segmentation/campaigns/${c.documentId}/cancel`);
   expect(cancelled.body.status).toBe('cancelled');
-  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('cancelled');
+  expect((await admin.post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('cancelled');
 });
 
 test('a scheduled campaign starts on time and keeps a holdout; conversion compares recipients with it', async () => {
   const at = new Date(Date.now() + 1_500).toISOString();
-  const c = (await as(admin).post('/segmentation/campaigns', { name: 'Gepland', segment, template, scheduledAt: at, holdoutPercent: 50 })).body;
+  const c = (await admin.post('/segmentation/campaigns', { name: 'Gepland', segment, template, scheduledAt: at, holdoutPercent: 50 })).body;
   expect(c.status).toBe('scheduled');
   const before = smtp.received.length;
-  const done = await waitForStatus(c.documentId, 'sent');
-  const startedAt = new Date((await as(admin).get(`/segmentation/campaigns/${c.documentId}`)).body.startedAt).getTime();
+  const done = await waitForStatus(admin, c.documentId, 'sent', 20_000);
+  const startedAt = new Date((await admin.get(`/segmentation/campaigns/${c.documentId}`)).body.startedAt).getTime();
   expect(startedAt).toBeGreaterThanOrEqual(new Date(at).getTime());
 
   const rows = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id }).select('uid', 'email', 'status');
@@ -192,13 +177,13 @@ test('a scheduled campaign starts on time and keeps a holdout; conversion compar
     { key: 'conv-3', holder: sent[sent.length - 1].uid, type: 'CHECKIN', at: hour(-24) }, // before the send: not a conversion
     { key: 'conv-4', holder: holdout[0].uid, type: 'CASHIN', at: hour(3) },
   ]));
-  const res = await as(admin).post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CHECKIN', days: 1 });
+  const res = await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CHECKIN', days: 1 });
   expect(res.status).toBe(200);
   const rate = (n: number, of: number) => Math.round((1000 * n) / of) / 10;
   expect(res.body).toMatchObject({
     recipients: { holders: sent.length, converted: 1, rate: rate(1, sent.length) },
     holdout: { holders: holdout.length, converted: 1, rate: rate(1, holdout.length) },
   });
-  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CASHIN', days: 1 })).body.recipients.converted).toBe(0);
-  expect((await as(admin).post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'NOPE' })).status).toBe(400);
+  expect((await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CASHIN', days: 1 })).body.recipients.converted).toBe(0);
+  expect((await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'NOPE' })).status).toBe(400);
 });

@@ -8,13 +8,14 @@ import path from 'path';
 import { spawn, type ChildProcess } from 'child_process';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { ndjson } from './fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const N = 30;
 let app: TestApp;
 let smtp: TestSmtp;
-let admin: string;
+let admin: AdminClient;
 let segment: string;
 let template: string;
 /** Set by a test: called before the SMTP server answers a message. */
@@ -22,10 +23,6 @@ let onMessage: (accepted: number) => void | Promise<void> = () => undefined;
 
 const holders = Array.from({ length: N }, (_, i) => ({ uid: `f${String(i).padStart(2, '0')}`, firstName: `F${i}`, lastName: 'Fout', email: `f${i}@mail.test`, postcode: '7777', consents: ['email'] }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const as = (token: string) => ({
-  get: (url: string) => app.http.get(url).set('Authorization', `Bearer ${token}`),
-  post: (url: string, body: object = {}) => app.http.post(url).set('Authorization', `Bearer ${token}`).send(body),
-});
 
 /** Starts `npm run worker` with this test's database and SMTP server; resolves once it runs. */
 const children = new Set<ChildProcess>();
@@ -44,15 +41,6 @@ function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
 }
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
-async function waitForStatus(documentId: string, status: string, ms = 60_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const progress = (await as(admin).get(`/segmentation/campaigns/${documentId}/progress`)).body;
-    if (progress.status === status) return progress;
-    if (Date.now() > until) throw new Error(`campaign still ${progress.status}: ${JSON.stringify(progress)}`);
-    await sleep(200);
-  }
-}
 
 /** Who of this campaign reached the SMTP server, by address, and how often. */
 function receivedBy(campaignId: number): Map<string, number> {
@@ -71,12 +59,10 @@ beforeAll(async () => {
   });
   const imported = await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
   expect(imported.body).toMatchObject({ inserted: N, rejected: [] });
-  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
-  await app.strapi.service('admin::user').create({ email: 'admin@test.local', firstname: 'A', lastname: 'D', password: 'Test-Passw0rd!', isActive: true, roles: [superAdmin.id], registrationToken: null });
-  admin = (await app.http.post('/admin/login').send({ email: 'admin@test.local', password: 'Test-Passw0rd!' })).body.data.token;
+  admin = await superAdminClient(app);
   const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
-  template = (await as(admin).post('/segmentation/templates', { name: 'Fout', subject: 'Dag {{ firstName }}', body: 'Hallo {{ firstName }}', sender: sender.documentId })).body.documentId;
-  segment = (await as(admin).post('/segmentation/segments', { name: '7777', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] } })).body.documentId;
+  template = (await admin.post('/segmentation/templates', { name: 'Fout', subject: 'Dag {{ firstName }}', body: 'Hallo {{ firstName }}', sender: sender.documentId })).body.documentId;
+  segment = (await admin.post('/segmentation/segments', { name: '7777', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] } })).body.documentId;
 });
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
@@ -85,7 +71,7 @@ afterAll(async () => {
 });
 
 async function newCampaign(name: string): Promise<{ documentId: string; id: number }> {
-  const c = (await as(admin).post('/segmentation/campaigns', { name, segment, template, recentDays: 0 })).body;
+  const c = (await admin.post('/segmentation/campaigns', { name, segment, template, recentDays: 0 })).body;
   return { documentId: c.documentId, id: c.id };
 }
 
@@ -101,7 +87,7 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
     worker.kill('SIGKILL'); // while the SMTP server still holds this message: it is never accepted
     await exited(worker);
   };
-  const send = await as(admin).post(`/segmentation/campaigns/${campaign.documentId}/send`);
+  const send = await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`);
   expect([send.status, send.body.error?.message]).toEqual([200, undefined]);
   const until = Date.now() + 60_000;
   while (killedAt < 0 && Date.now() < until) await sleep(50);
@@ -110,11 +96,11 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
 
   const left = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id }).whereIn('status', ['queued', 'sending']).count({ n: '*' });
   expect(Number(left[0]!.n)).toBeGreaterThan(0); // stopped mid-campaign
-  expect((await as(admin).get(`/segmentation/campaigns/${campaign.documentId}/progress`)).body.status).toBe('sending');
+  expect((await admin.get(`/segmentation/campaigns/${campaign.documentId}/progress`)).body.status).toBe('sending');
 
   worker = await startWorker();
   try {
-    const done = await waitForStatus(campaign.documentId, 'sent');
+    const done = await waitForStatus(admin, campaign.documentId, 'sent', 60_000);
     expect(done).toMatchObject({ total: N, sent: N, failed: 0 });
   } finally {
     worker.kill('SIGTERM');
@@ -134,8 +120,8 @@ pgOnly('two workers on Postgres share a campaign without a duplicate', async () 
   const workers = await Promise.all([startWorker(), startWorker()]);
   const campaign = await newCampaign('Twee');
   try {
-    expect((await as(admin).post(`/segmentation/campaigns/${campaign.documentId}/send`)).status).toBe(200);
-    await waitForStatus(campaign.documentId, 'sent');
+    expect((await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`)).status).toBe(200);
+    await waitForStatus(admin, campaign.documentId, 'sent', 60_000);
   } finally {
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map(exited));

@@ -6,8 +6,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { problemsOf } from '../segments/requests';
-import { describeProblems, validationError } from '../common/errors';
+import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { CAMPAIGN_UID } from './service';
 
@@ -24,14 +23,7 @@ export const campaignInput = z.strictObject({
   recentDays: z.number().int().min(0).max(365).optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const problems = problemsOf(result.error);
-    throw validationError(`Invalid campaign: ${describeProblems(problems)}`, problems);
-  }
-  return result.data;
-}
+const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'campaign');
 
 const LIST_POPULATE = { segment: { fields: ['name'] }, template: { fields: ['name', 'subject'] }, owner: { fields: ['firstname', 'lastname'] } } as const;
 

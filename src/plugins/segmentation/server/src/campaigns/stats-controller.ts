@@ -5,8 +5,7 @@ import { Readable, Transform } from 'stream';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
-import { validationError } from '../common/errors';
-import { problemsOf } from '../segments/requests';
+import { parseInput, validationError } from '../common/errors';
 import { campaignStats, conversion, people, type PersonRow } from './stats';
 
 const conversionBody = z.strictObject({
@@ -49,15 +48,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async conversion(ctx: Context) {
-      const parsed = conversionBody.safeParse(ctx.request.body ?? {});
-      if (!parsed.success) {
-        const problems = problemsOf(parsed.error);
-        throw validationError('Invalid conversion query', problems);
-      }
+      const q = parseInput(conversionBody, ctx.request.body, 'conversion query');
       const c = await load(ctx.params.documentId);
       if (!c.startedAt) throw new errors.ApplicationError('The campaign has not been sent');
       const from = new Date(c.startedAt).getTime();
-      const q = parsed.data;
       ctx.body = {
         query: q,
         ...(await conversion(strapi.db.connection, c.id, {

@@ -7,8 +7,7 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { SEGMENT_UID } from './service';
-import { problemsOf } from './requests';
-import { describeProblems, validationError } from '../common/errors';
+import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 
 const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
@@ -28,14 +27,7 @@ const segmentInput = z.strictObject({
   definition: z.unknown(),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const problems = problemsOf(result.error);
-    throw validationError(`Invalid request: ${describeProblems(problems)}`, problems);
-  }
-  return result.data;
-}
+const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'request');
 
 const POPULATE = { owner: { fields: ['firstname', 'lastname'] } } as const;
 

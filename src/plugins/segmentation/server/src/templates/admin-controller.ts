@@ -7,8 +7,7 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
-import { problemsOf } from '../segments/requests';
-import { describeProblems, validationError } from '../common/errors';
+import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { TEMPLATE_UID } from './service';
@@ -18,14 +17,7 @@ const templates = (strapi: Core.Strapi) => strapi.plugin('segmentation').service
 const senders = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('senders');
 const documents = (strapi: Core.Strapi) => strapi.documents(TEMPLATE_UID as any);
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const problems = problemsOf(result.error);
-    throw validationError(`Invalid request: ${describeProblems(problems)}`, problems);
-  }
-  return result.data;
-}
+const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'request');
 
 const listQuery = z.strictObject({
   q: z.string().max(200).optional(),
