@@ -1,3 +1,4 @@
-import { Filter } from '@strapi/icons';
+import { Filter, Mail } from '@strapi/icons';
 
 export const PluginIcon = () => <Filter />;
+export const MailIcon = () => <Mail />;

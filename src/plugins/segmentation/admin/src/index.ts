@@ -1,6 +1,6 @@
-/** Admin side of the segmentation plugin: the "Segmentatie" menu entry and its pages. */
+/** Admin side of the segmentation plugin: the "Segmentatie" and "Mailings" menu entries and its pages. */
 import { PLUGIN_ID } from './pluginId';
-import { PluginIcon } from './PluginIcon';
+import { MailIcon, PluginIcon } from './PluginIcon';
 
 export default {
   register(app: any) {
@@ -14,6 +14,16 @@ export default {
         return App;
       },
     });
+    app.addMenuLink({
+      to: 'plugins/mailings',
+      icon: MailIcon,
+      intlLabel: { id: `${PLUGIN_ID}.mail.menu`, defaultMessage: 'Mailings' },
+      permissions: [{ action: 'plugin::segmentation.templates.read', subject: null }],
+      Component: async () => {
+        const { MailApp } = await import('./pages/MailApp');
+        return MailApp;
+      },
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 
@@ -21,7 +31,13 @@ export default {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          const { default: data } = await import(`./translations/${locale}.json`);
+          // One file per job (segments, templates, campaigns), merged under the plugin's prefix.
+          const files = await Promise.all([
+            import(`./translations/${locale}.json`),
+            import(`./templates/translations/${locale}.json`),
+            import(`./campaigns/translations/${locale}.json`),
+          ]);
+          const data = Object.assign({}, ...files.map((f) => f.default)) as Record<string, string>;
           return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };
         } catch {
           return { data: {}, locale };

@@ -1,0 +1,131 @@
+/** The campaign editor (new / existing): fields, save, and for a saved campaign its send actions and progress. */
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { ChartPie } from '@strapi/icons';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { BASE, useCampaignsApi, type Campaign } from './api';
+import { CampaignForm, type SegmentChoice, type TemplateChoice } from './CampaignForm';
+import { checkDraft, EDITABLE, emptyDraft, sameDraft, toDraft, toInput, type Draft } from './form-state';
+import { errorMessage, fieldErrors, fmtDate } from './format';
+import { BackLink } from './BackLink';
+import { ProgressPanel } from './ProgressPanel';
+import { SendActions } from './SendActions';
+import { StatusBadge } from './StatusBadge';
+import { useCampaignPermissions } from './usePermissions';
+import { MailNav } from '../templates/MailNav';
+import { useT } from '../utils/useT';
+
+function withCurrent<T extends { documentId: string }>(list: T[] | null, current: T | null | undefined): T[] | null {
+  return list && current && !list.some((x) => x.documentId === current.documentId) ? [...list, current] : list;
+}
+
+export function CampaignEditPage() {
+  const { documentId } = useParams();
+  const [search] = useSearchParams();
+  const api = useCampaignsApi();
+  const t = useT();
+  const navigate = useNavigate();
+  const { toggleNotification } = useNotification();
+  const { canWrite } = useCampaignPermissions();
+  const [campaign, setCampaign] = useState<Campaign | null>(null);
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(search.get('segment')));
+  const [saved, setSaved] = useState<Draft | null>(null);
+  const [segments, setSegments] = useState<SegmentChoice[] | null>(null);
+  const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [showErrors, setShowErrors] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    // The list holds the 100 most recently changed segments; the chosen one is added when older.
+    const chosen = draft.segment;
+    api.segments().then(
+      async (list) => setSegments(!chosen || list.some((s) => s.documentId === chosen) ? list : [...list, ...(await api.segment(chosen).then((s) => [s], () => []))]),
+      () => setSegments([]),
+    );
+    api.templates().then(setTemplates, () => setTemplates([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const loaded = (c: Campaign) => {
+    setCampaign(c);
+    setDraft(toDraft(c));
+    setSaved(toDraft(c));
+  };
+  useEffect(() => {
+    if (!documentId) return;
+    api.get(documentId).then(loaded, () => {
+      toggleNotification({ type: 'danger', message: t('campaign.notFound') });
+      navigate(BASE);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [documentId]);
+
+  const editable = !campaign || EDITABLE.includes(campaign.status);
+  const dirty = !saved || !sameDraft(draft, saved);
+  const problems = useMemo(() => checkDraft(draft), [draft]);
+  const errors = { ...(showErrors ? Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])) : {}), ...serverErrors };
+
+  /** Saves the draft; answers the saved campaign, or null when it could not be saved. */
+  const save = async (): Promise<Campaign | null> => {
+    setShowErrors(true);
+    if (Object.keys(problems).length > 0) return null;
+    setSaving(true);
+    setServerErrors({});
+    try {
+      const c = documentId ? await api.update(documentId, toInput(draft)) : await api.create(toInput(draft));
+      loaded(c);
+      toggleNotification({ type: 'success', message: t('campaign.saved') });
+      if (!documentId) navigate(`${BASE}/${c.documentId}`, { replace: true });
+      return c;
+    } catch (error) {
+      setServerErrors(fieldErrors(error));
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.saveFailed')) });
+      return null;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // The campaign's own segment and template are choices even when the lists do not hold them.
+  const segmentChoices = withCurrent(segments, campaign?.segment && { lastTotal: null, lastWithEmail: null, ...campaign.segment });
+  const templateChoices = withCurrent(templates, campaign?.template);
+
+  if (documentId && !campaign) return <Page.Loading />;
+  const title = campaign?.name ?? t('campaign.editor.new');
+  return (
+    <Layouts.Root>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        title={title}
+        subtitle={campaign ? <Flex gap={2}><StatusBadge status={campaign.status} /><Typography textColor="neutral600">{t('campaign.editor.created', { date: fmtDate(campaign.createdAt) })}</Typography></Flex> : t('campaign.editor.subtitle')}
+        navigationAction={<BackLink to={BASE}>{t('campaign.back')}</BackLink>}
+        primaryAction={
+          <Flex gap={2}>
+            {campaign && !editable && (
+              <Button variant="secondary" startIcon={<ChartPie />} onClick={() => navigate(`${BASE}/${campaign.documentId}/stats`)}>{t('campaign.editor.stats')}</Button>
+            )}
+            {editable && <Button variant={campaign ? 'secondary' : 'default'} loading={saving} disabled={!canWrite || !dirty} onClick={save}>{t('campaign.save')}</Button>}
+            {campaign && <SendActions campaign={campaign} dirty={dirty} onSave={save} onChanged={loaded} />}
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <MailNav />
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          {campaign?.status === 'scheduled' && campaign.scheduledAt && (
+            <Alert variant="default" title={t('campaign.editor.scheduledTitle')} closeLabel={t('campaign.close')}>{t('campaign.editor.scheduled', { date: fmtDate(campaign.scheduledAt) })}</Alert>
+          )}
+          {campaign?.lastError && (
+            <Alert variant="danger" title={t('campaign.editor.lastError')} closeLabel={t('campaign.close')}>{campaign.lastError}</Alert>
+          )}
+          {campaign && !editable && <ProgressPanel campaign={campaign} onStatusChange={() => api.get(campaign.documentId).then(loaded, () => undefined)} />}
+          <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+            {!editable && <Box paddingBottom={4}><Typography textColor="neutral600">{t('campaign.editor.readOnly')}</Typography></Box>}
+            <CampaignForm draft={draft} onChange={setDraft} errors={errors} disabled={!editable || !canWrite} segments={segmentChoices} templates={templateChoices} />
+          </Box>
+        </Flex>
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+}

@@ -1,0 +1,82 @@
+/** Campaign list: name, segment, template, status, sent / total, created; open, statistics. */
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Button, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { ChartPie, Pencil, Plus } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { BASE, useCampaignsApi, type Campaign } from './api';
+import { MailNav } from '../templates/MailNav';
+import { StatusBadge } from './StatusBadge';
+import { fmtDate, fmtNumber } from './format';
+import { useCampaignPermissions } from './usePermissions';
+import { useSentCounts } from './useSentCounts';
+import { useT } from '../utils/useT';
+
+const COLUMNS = ['name', 'segment', 'template', 'status', 'sent', 'created', 'actions'] as const;
+
+export function CampaignListPage() {
+  const api = useCampaignsApi();
+  const t = useT();
+  const navigate = useNavigate();
+  const { canWrite } = useCampaignPermissions();
+  const [rows, setRows] = useState<Campaign[] | null>(null);
+  const counts = useSentCounts(rows);
+
+  useEffect(() => {
+    api.list().then(setRows, () => setRows([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const sentOf = (c: Campaign) => {
+    const p = counts[c.documentId];
+    if (c.status === 'draft' || c.status === 'scheduled') return '—';
+    return `${p ? fmtNumber(p.sent) : '…'} / ${fmtNumber(p?.total ?? c.total)}`;
+  };
+
+  return (
+    <Layouts.Root>
+      <Page.Title>{t('campaign.list.title')}</Page.Title>
+      <Layouts.Header
+        title={t('campaign.list.title')}
+        subtitle={t('campaign.list.subtitle')}
+        primaryAction={<Button startIcon={<Plus />} disabled={!canWrite} onClick={() => navigate(`${BASE}/new`)}>{t('campaign.list.new')}</Button>}
+      />
+      <Layouts.Content>
+        <MailNav />
+        {rows === null ? (
+          <Page.Loading />
+        ) : rows.length === 0 ? (
+          <Typography>{t('campaign.list.empty')}</Typography>
+        ) : (
+          <Table colCount={COLUMNS.length} rowCount={rows.length + 1}>
+            <Thead>
+              <Tr>
+                {COLUMNS.map((c) => <Th key={c}><Typography variant="sigma">{t(`campaign.list.col.${c}`)}</Typography></Th>)}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((c) => (
+                <Tr key={c.documentId} data-testid={`campaign-row-${c.documentId}`}>
+                  <Td><Typography fontWeight="bold">{c.name}</Typography></Td>
+                  <Td><Typography>{c.segment?.name ?? '—'}</Typography></Td>
+                  <Td><Typography>{c.template?.name ?? '—'}</Typography></Td>
+                  <Td><StatusBadge status={c.status} /></Td>
+                  <Td><Typography>{sentOf(c)}</Typography></Td>
+                  <Td><Typography>{fmtDate(c.createdAt)}</Typography></Td>
+                  <Td>
+                    <Flex gap={1}>
+                      <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}><Pencil /></IconButton>
+                      <IconButton label={t('campaign.list.stats')} disabled={c.status === 'draft' || c.status === 'scheduled'} onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}>
+                        <ChartPie />
+                      </IconButton>
+                    </Flex>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+}

@@ -1,0 +1,86 @@
+/** Send (after the confirmation), pause, resume and cancel, as the campaign's status allows. */
+import { useState } from 'react';
+import { Button } from '@strapi/design-system';
+import { PaperPlane, Play, Stop } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import { useCampaignsApi, type Campaign, type Confirmation } from './api';
+import { ConfirmSendDialog } from './ConfirmSendDialog';
+import { errorMessage } from './format';
+import { useCampaignPermissions } from './usePermissions';
+import { useT } from '../utils/useT';
+
+interface Props {
+  campaign: Campaign;
+  /** Unsaved changes: they are saved before the confirmation is asked. */
+  dirty: boolean;
+  onSave: () => Promise<Campaign | null>;
+  onChanged: (campaign: Campaign) => void;
+}
+
+type Action = 'pause' | 'resume' | 'cancel';
+
+export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
+  const api = useCampaignsApi();
+  const t = useT();
+  const { toggleNotification } = useNotification();
+  const { canSend } = useCampaignPermissions();
+  const [busy, setBusy] = useState<'confirm' | Action | null>(null);
+  const [confirmation, setConfirmation] = useState<{ campaign: Campaign; numbers: Confirmation } | null>(null);
+  const status = campaign.status;
+
+  const openConfirmation = async () => {
+    const current = dirty ? await onSave() : campaign;
+    if (!current) return;
+    setBusy('confirm');
+    try {
+      setConfirmation({ campaign: current, numbers: await api.confirmation(current.documentId) });
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const act = async (action: Action) => {
+    if (action === 'cancel' && !window.confirm(t('campaign.actions.confirmCancel', { name: campaign.name }))) return;
+    setBusy(action);
+    try {
+      onChanged(await api.act(campaign.documentId, action));
+      toggleNotification({ type: 'success', message: t(`campaign.actions.${action}.done`) });
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const button = (action: Action, icon?: React.ReactNode) => (
+    <Button key={action} variant={action === 'cancel' ? 'danger-light' : 'secondary'} startIcon={icon} loading={busy === action} disabled={!canSend || busy !== null} onClick={() => act(action)}>
+      {t(`campaign.actions.${action}`)}
+    </Button>
+  );
+
+  return (
+    <>
+      {status === 'sending' && button('pause')}
+      {(status === 'paused' || status === 'failed') && button('resume', <Play />)}
+      {['scheduled', 'sending', 'paused'].includes(status) && button('cancel', <Stop />)}
+      {(status === 'draft' || status === 'scheduled') && (
+        <Button startIcon={<PaperPlane />} loading={busy === 'confirm'} disabled={!canSend || busy !== null} onClick={openConfirmation}>
+          {t('campaign.actions.send')}
+        </Button>
+      )}
+      {confirmation && (
+        <ConfirmSendDialog
+          campaign={confirmation.campaign}
+          confirmation={confirmation.numbers}
+          onClose={() => setConfirmation(null)}
+          onSent={(c) => {
+            setConfirmation(null);
+            onChanged(c);
+            toggleNotification({ type: 'success', message: t('campaign.actions.send.done') });
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+/** Calls to the plugin's admin routes for campaigns (/segmentation/campaigns/...), and their answers. */
+import { useFetchClient } from '@strapi/strapi/admin';
+
+export const BASE = '/plugins/mailings/campaigns';
+
+export const STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
+export type CampaignStatus = (typeof STATUSES)[number];
+
+/** What the editor sends (POST / PUT); the server refuses any other key. */
+export interface CampaignInput {
+  name: string;
+  segment: string | null;
+  template: string | null;
+  scheduledAt: string | null;
+  holdoutPercent: number;
+  rate: number | null;
+  recentDays: number;
+}
+
+export interface Campaign {
+  id?: number;
+  documentId: string;
+  name: string;
+  status: CampaignStatus;
+  scheduledAt: string | null;
+  holdoutPercent: number | null;
+  rate: number | null;
+  recentDays: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  lastError: string | null;
+  total: number | null;
+  holdout: number | null;
+  excluded: Record<string, number> | null;
+  createdAt: string;
+  updatedAt: string;
+  segment?: { documentId: string; name: string; lastTotal?: number | null; lastWithEmail?: number | null } | null;
+  template?: {
+    documentId: string;
+    name: string;
+    subject?: string;
+    senderName?: string | null;
+    sender?: { email: string; displayName: string | null; status: string } | null;
+  } | null;
+  owner?: { firstname?: string; lastname?: string } | null;
+}
+
+export interface Confirmation {
+  /** Holders the segment selects (before exclusions). */
+  selected: number;
+  recipients: number;
+  holdout: number;
+  excluded: Record<string, number>;
+  recentlyMailed: { days: number; holders: number };
+}
+
+export interface Progress {
+  status: CampaignStatus;
+  total: number;
+  sent: number;
+  failed: number;
+  queued: number;
+  done: number;
+  ratePerSecond: number;
+  etaSeconds: number | null;
+  lastError: string | null;
+}
+
+interface Rate {
+  n: number;
+  pct: number | null;
+}
+
+export interface Stats {
+  campaign: { documentId: string; name: string; status: CampaignStatus; startedAt: string | null; finishedAt: string | null; total: number | null; excluded: Record<string, number> | null };
+  queued: number;
+  holdout: number;
+  sent: number;
+  delivered: Rate;
+  blocked: Rate;
+  bounced: Rate & { hard: number; soft: number };
+  opened: Rate & { total: number; machine: number };
+  clicked: { n: number; clickToOpen: number | null; clickThrough: number | null; total: number };
+  unsubscribed: Rate;
+  spam: Rate;
+  links: { url: string; total: number; unique: number }[];
+  timeline: { type: 'open' | 'click'; hour: string; n: number }[];
+}
+
+export const CONVERSION_TYPES = ['CHECKIN', 'CASHIN', 'TICKET'] as const;
+export type ConversionType = (typeof CONVERSION_TYPES)[number];
+
+export interface ConversionQuery {
+  type: ConversionType;
+  days: number;
+  event?: string;
+  advantage?: string;
+}
+
+interface Group {
+  holders: number;
+  converted: number;
+  rate: number | null;
+}
+
+export interface Conversion {
+  recipients: Group;
+  holdout: Group;
+  uplift: number | null;
+}
+
+export interface Choice {
+  documentId: string;
+  name: string;
+}
+
+export function useCampaignsApi() {
+  const { get, post, put } = useFetchClient();
+  const url = (documentId: string, action = '') => `/segmentation/campaigns/${documentId}${action ? `/${action}` : ''}`;
+  return {
+    list: async () => (await get<{ results: Campaign[] }>('/segmentation/campaigns')).data.results,
+    get: async (documentId: string) => (await get<Campaign>(url(documentId))).data,
+    create: async (data: CampaignInput) => (await post<Campaign>('/segmentation/campaigns', data)).data,
+    update: async (documentId: string, data: CampaignInput) => (await put<Campaign>(url(documentId), data)).data,
+    confirmation: async (documentId: string) => (await get<Confirmation>(url(documentId, 'confirmation'))).data,
+    act: async (documentId: string, action: 'send' | 'pause' | 'resume' | 'cancel') => (await post<Campaign>(url(documentId, action), {})).data,
+    progress: async (documentId: string, signal?: AbortSignal) => (await get<Progress>(url(documentId, 'progress'), { signal })).data,
+    stats: async (documentId: string) => (await get<Stats>(url(documentId, 'stats'))).data,
+    people: async (documentId: string) => (await get<Blob>(url(documentId, 'people'), { responseType: 'blob' })).data,
+    conversion: async (documentId: string, query: ConversionQuery) => (await post<Conversion>(url(documentId, 'conversion'), query)).data,
+    segments: async () => (await get<{ results: (Choice & { lastTotal: number | null; lastWithEmail: number | null })[] }>('/segmentation/segments', { params: { pageSize: 100 } })).data.results,
+    segment: async (documentId: string) => (await get<Choice & { lastTotal: number | null; lastWithEmail: number | null }>(`/segmentation/segments/${documentId}`)).data,
+    /** Events, advantages, ... by name or key (the segment builder's reference search). */
+    reference: async (kind: 'events' | 'advantages', q: string) =>
+      (await get<{ results: { key: string; name: string }[] }>(`/segmentation/reference/${kind}`, { params: { q, pageSize: 20 } })).data.results,
+    templates: async () => (await get<{ results: NonNullable<Campaign['template']>[] }>('/segmentation/templates', { params: { pageSize: 100 } })).data.results,
+  };
+}

@@ -1,0 +1,57 @@
+/** The editor's state of a campaign, from and to what the admin routes take. */
+import type { Campaign, CampaignInput } from './api';
+
+export interface Draft {
+  name: string;
+  segment: string | null;
+  template: string | null;
+  scheduledAt: Date | null;
+  holdoutPercent: number;
+  rate: number | null;
+  recentDays: number;
+}
+
+export const EDITABLE = ['draft', 'scheduled'];
+export const DEFAULT_RECENT_DAYS = 21;
+
+export const emptyDraft = (segment: string | null = null): Draft => ({
+  name: '',
+  segment,
+  template: null,
+  scheduledAt: null,
+  holdoutPercent: 0,
+  rate: null,
+  recentDays: DEFAULT_RECENT_DAYS,
+});
+
+export const toDraft = (c: Campaign): Draft => ({
+  name: c.name,
+  segment: c.segment?.documentId ?? null,
+  template: c.template?.documentId ?? null,
+  scheduledAt: c.scheduledAt ? new Date(c.scheduledAt) : null,
+  holdoutPercent: c.holdoutPercent ?? 0,
+  rate: c.rate ?? null,
+  recentDays: c.recentDays ?? DEFAULT_RECENT_DAYS,
+});
+
+export const toInput = (d: Draft): CampaignInput => ({
+  name: d.name.trim(),
+  segment: d.segment,
+  template: d.template,
+  scheduledAt: d.scheduledAt ? d.scheduledAt.toISOString() : null,
+  holdoutPercent: d.holdoutPercent,
+  rate: d.rate,
+  recentDays: d.recentDays,
+});
+
+/** Problems the editor can see before asking the server, per field (translation keys). */
+export function checkDraft(d: Draft): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!d.name.trim()) out.name = 'campaign.error.name';
+  if (!Number.isInteger(d.holdoutPercent) || d.holdoutPercent < 0 || d.holdoutPercent > 50) out.holdoutPercent = 'campaign.error.holdoutPercent';
+  if (!Number.isInteger(d.recentDays) || d.recentDays < 0 || d.recentDays > 365) out.recentDays = 'campaign.error.recentDays';
+  if (d.rate !== null && (!Number.isInteger(d.rate) || d.rate < 1 || d.rate > 10_000)) out.rate = 'campaign.error.rate';
+  return out;
+}
+
+export const sameDraft = (a: Draft, b: Draft) => JSON.stringify(toInput(a)) === JSON.stringify(toInput(b));

@@ -1,0 +1,37 @@
+/** Numbers, percentages and dates as the Dutch-speaking staff read them (1.234; 12,5 %). */
+export const LOCALE = 'nl-BE';
+
+export const fmtNumber = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString(LOCALE));
+export const fmtPct = (p: number | null | undefined) => (p == null ? '—' : `${p.toLocaleString(LOCALE, { maximumFractionDigits: 1 })} %`);
+export const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(LOCALE, { dateStyle: 'short', timeStyle: 'short' }) : '—');
+
+/** "1 u 05 min", "3 min 20 s", "45 s". */
+export function fmtDuration(seconds: number | null | undefined): string {
+  if (seconds == null) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (h > 0) return `${h} u ${String(m).padStart(2, '0')} min`;
+  if (m > 0) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${s} s`;
+}
+
+/** The digits of what someone typed ("1.234" and "1234" are the same number). */
+export const digitsOf = (text: string) => text.replace(/\D/g, '');
+
+/** The message of a failed admin call (Strapi's error shape), or `fallback`. */
+export function errorMessage(error: unknown, fallback: string): string {
+  const e = error as { response?: { data?: { error?: { message?: string } } } } | undefined;
+  return e?.response?.data?.error?.message ?? fallback;
+}
+
+/** Per-field messages of a failed admin call (keyed by the first path segment). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const e = error as { response?: { data?: { error?: { details?: { errors?: { path?: (string | number)[]; message?: string }[] } } } } } | undefined;
+  const out: Record<string, string> = {};
+  for (const item of e?.response?.data?.error?.details?.errors ?? []) {
+    const key = String(item.path?.[0] ?? '');
+    if (key && item.message) out[key] = out[key] ? `${out[key]}; ${item.message}` : item.message;
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/** Statistics of a sent (or sending) campaign: figures, a chart over time, links, per-person CSV, conversion. */
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { ArrowClockwise, Download } from '@strapi/icons';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { BASE, useCampaignsApi, type Stats } from '../api';
+import { download } from '../download';
+import { errorMessage, fmtDate } from '../format';
+import { BackLink } from '../BackLink';
+import { StatusBadge } from '../StatusBadge';
+import { useCampaignPermissions } from '../usePermissions';
+import { ConversionPanel } from './ConversionPanel';
+import { LinksTable } from './LinksTable';
+import { StatCards } from './StatCards';
+import { TimelineChart } from './TimelineChart';
+import { useT } from '../../utils/useT';
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+      <Box paddingBottom={4}><Typography variant="delta" tag="h2">{title}</Typography></Box>
+      {children}
+    </Box>
+  );
+}
+
+export function StatsPage() {
+  const { documentId } = useParams();
+  const api = useCampaignsApi();
+  const t = useT();
+  const navigate = useNavigate();
+  const { toggleNotification } = useNotification();
+  const { canExport } = useCampaignPermissions();
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const load = () =>
+    api.stats(documentId!).then(setStats, (error) => {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.notFound')) });
+      navigate(BASE);
+    });
+  useEffect(() => {
+    load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [documentId]);
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      download(await api.people(documentId!), `mailing-${(stats?.campaign.name ?? documentId!).replace(/[^\w-]+/g, '_')}.csv`);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  if (!stats) return <Page.Loading />;
+  const c = stats.campaign;
+  return (
+    <Layouts.Root>
+      <Page.Title>{t('campaign.stats.title', { name: c.name })}</Page.Title>
+      <Layouts.Header
+        title={t('campaign.stats.title', { name: c.name })}
+        subtitle={
+          <Flex gap={2}>
+            <StatusBadge status={c.status} />
+            <Typography textColor="neutral600">{t('campaign.stats.period', { start: fmtDate(c.startedAt), end: fmtDate(c.finishedAt) })}</Typography>
+          </Flex>
+        }
+        navigationAction={<BackLink to={`${BASE}/${c.documentId}`}>{t('campaign.stats.back')}</BackLink>}
+        primaryAction={
+          <Flex gap={2}>
+            <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={load}>{t('campaign.stats.refresh')}</Button>
+            <Button startIcon={<Download />} disabled={!canExport} loading={exporting} onClick={exportCsv}>{t('campaign.stats.people')}</Button>
+          </Flex>
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          <StatCards stats={stats} />
+          <Section title={t('campaign.stats.chart.title')}><TimelineChart timeline={stats.timeline} /></Section>
+          <Section title={t('campaign.stats.links.title')}><LinksTable links={stats.links} /></Section>
+          <Section title={t('campaign.conversion.title')}><ConversionPanel documentId={c.documentId} hasHoldout={stats.holdout > 0} /></Section>
+        </Flex>
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+}

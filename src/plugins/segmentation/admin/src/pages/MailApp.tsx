@@ -1,0 +1,26 @@
+/** The "Mailings" pages: templates and sender addresses (templates/), campaigns and their statistics (campaigns/). */
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { Page } from '@strapi/strapi/admin';
+
+const READ = [{ action: 'plugin::segmentation.templates.read', subject: null }];
+
+const TemplateRoutes = lazy(() => import('../templates/TemplateRoutes'));
+const CampaignRoutes = lazy(() => import('../campaigns/CampaignRoutes'));
+
+export function MailApp() {
+  return (
+    <Page.Protect permissions={READ}>
+      <Suspense fallback={<Page.Loading />}>
+        <Routes>
+          <Route index element={<Navigate to="campaigns" replace />} />
+          <Route path="templates/*" element={<TemplateRoutes />} />
+          <Route path="senders/*" element={<TemplateRoutes senders />} />
+          <Route path="campaigns/*" element={<CampaignRoutes />} />
+        </Routes>
+      </Suspense>
+    </Page.Protect>
+  );
+}
+
+export default MailApp;

@@ -1,0 +1,77 @@
+/** The mail as it arrives: recipient chooser, subject and preheader, the HTML at desktop or mobile width, warnings. */
+import { useState } from 'react';
+import { Alert, Box, Button, Field, Flex, Loader, TextInput, Typography } from '@strapi/design-system';
+import { ArrowClockwise, Monitor, Phone } from '@strapi/icons';
+import type { PreviewState } from './usePreview';
+import { Warnings } from './Warnings';
+import { useT } from '../utils/useT';
+
+const WIDTHS = { desktop: 680, mobile: 375 } as const;
+
+interface Props {
+  preview: PreviewState;
+  uid: string;
+  onUid: (uid: string) => void;
+  onRandom: () => void;
+}
+
+export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
+  const t = useT();
+  const [device, setDevice] = useState<keyof typeof WIDTHS>('desktop');
+  const shown = preview.state === 'done' ? preview.preview : preview.state === 'incomplete' ? undefined : preview.previous;
+  const recipient = shown?.recipient;
+  const name = recipient ? [recipient.firstName, recipient.lastName].filter(Boolean).join(' ') || recipient.uid : '';
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="preview-panel" data-state={preview.state} data-nonce={preview.state === 'done' ? preview.nonce : undefined}>
+      <Flex gap={2} alignItems="flex-end">
+        <Box flex="1">
+          <Field.Root name="uid" error={preview.state === 'error' ? preview.fields.uid : undefined}>
+            <Field.Label>{t('mail.preview.uid')}</Field.Label>
+            <TextInput value={uid} placeholder={recipient?.uid} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onUid(e.target.value)} />
+            <Field.Error />
+          </Field.Root>
+        </Box>
+        <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRandom}>{t('mail.preview.random')}</Button>
+      </Flex>
+      <Flex gap={2} justifyContent="space-between" alignItems="center">
+        <Typography variant="pi" textColor="neutral600">
+          {recipient ? <span data-testid="preview-recipient">{t('mail.preview.for', { name, uid: recipient.uid })}</span> : t('mail.preview.noRecipient')}
+        </Typography>
+        <Flex gap={1}>
+          {(Object.keys(WIDTHS) as (keyof typeof WIDTHS)[]).map((d) => (
+            <Button key={d} size="S" variant={device === d ? 'secondary' : 'tertiary'} startIcon={d === 'desktop' ? <Monitor /> : <Phone />} onClick={() => setDevice(d)} aria-pressed={device === d}>
+              {t(`mail.preview.${d}`)}
+            </Button>
+          ))}
+        </Flex>
+      </Flex>
+      {preview.state === 'incomplete' && <Typography textColor="neutral600">{t('mail.preview.incomplete')}</Typography>}
+      {preview.state === 'error' && !preview.fields.uid && (
+        <Alert variant="danger" title={t('mail.preview.failed')} closeLabel={t('mail.close')}>{preview.message}</Alert>
+      )}
+      {shown && (
+        <Box background="neutral0" hasRadius shadow="tableShadow" padding={3}>
+          <Flex direction="column" alignItems="stretch" gap={1} paddingBottom={3}>
+            <Flex gap={2}>
+              <Typography fontWeight="bold" data-testid="preview-subject">{shown.mail.subject}</Typography>
+              {preview.state === 'loading' && <Loader small>{t('mail.preview.loading')}</Loader>}
+            </Flex>
+            <Typography variant="pi" textColor="neutral600" data-testid="preview-preheader">{shown.mail.preheader || '—'}</Typography>
+          </Flex>
+          <Box overflow="auto">
+            <iframe
+              sandbox=""
+              srcDoc={shown.mail.html}
+              title={t('mail.preview.title')}
+              data-testid="mail-preview"
+              style={{ width: WIDTHS[device], height: 720, border: '1px solid #dcdce4', display: 'block', margin: '0 auto', background: '#fff' }}
+            />
+          </Box>
+        </Box>
+      )}
+      {!shown && preview.state === 'loading' && <Loader small>{t('mail.preview.loading')}</Loader>}
+      {shown && <Warnings warnings={shown.warnings} />}
+    </Flex>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Sender addresses: their status (requested → verified by the link mailed to the address → approved
+ * or rejected), a request form, resending the verification mail and, for sender managers, approval.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Flex, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Check, Cross, Mail } from '@strapi/icons';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import type { SenderStatus } from '../../../shared/template';
+import { useTemplatesApi, type SenderAddress } from './api';
+import { MailNav } from './MailNav';
+import { problemOf } from './errors';
+import { SenderRequestForm } from './SenderRequestForm';
+import { useMailPermissions } from './usePermissions';
+import { useT } from '../utils/useT';
+
+const VARIANT: Record<SenderStatus, 'secondary' | 'warning' | 'success' | 'danger'> = {
+  requested: 'secondary',
+  verified: 'warning',
+  approved: 'success',
+  rejected: 'danger',
+};
+
+export function SendersPage() {
+  const t = useT();
+  const api = useTemplatesApi();
+  const { toggleNotification } = useNotification();
+  const { canWrite, canManage } = useMailPermissions();
+  const [rows, setRows] = useState<SenderAddress[] | null>(null);
+
+  const load = useCallback(() => {
+    api.senders().then(setRows, () => setRows([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(load, [load]);
+
+  const act = async (fn: () => Promise<unknown>, message: string) => {
+    try {
+      await fn();
+      toggleNotification({ type: 'success', message });
+      load();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: problemOf(error).message });
+    }
+  };
+
+  return (
+    <Layouts.Root>
+      <Page.Title>{t('mail.senders.title')}</Page.Title>
+      <Layouts.Header title={t('mail.senders.title')} subtitle={t('mail.senders.subtitle')} />
+      <Layouts.Content>
+        <MailNav />
+        <SenderRequestForm disabled={!canWrite} onRequested={load} />
+        {rows === null ? (
+          <Page.Loading />
+        ) : rows.length === 0 ? (
+          <Typography>{t('mail.senders.empty')}</Typography>
+        ) : (
+          <Table colCount={4} rowCount={rows.length + 1}>
+            <Thead>
+              <Tr>
+                {['email', 'displayName', 'status', 'actions'].map((c) => (
+                  <Th key={c}><Typography variant="sigma">{t(`mail.senders.col.${c}`)}</Typography></Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((s) => (
+                <Tr key={s.documentId} data-testid={`sender-${s.email}`}>
+                  <Td><Typography fontWeight="bold">{s.email}</Typography></Td>
+                  <Td><Typography>{s.displayName ?? '—'}</Typography></Td>
+                  <Td>
+                    <Status variant={VARIANT[s.status]} size="S">
+                      <Typography variant="omega" fontWeight="bold" data-testid="sender-status">{t(`mail.senders.status.${s.status}`)}</Typography>
+                    </Status>
+                  </Td>
+                  <Td>
+                    <Flex gap={2}>
+                      {s.status === 'requested' && (
+                        <Button size="S" variant="tertiary" startIcon={<Mail />} disabled={!canWrite} onClick={() => act(() => api.resendVerification(s.documentId), t('mail.senders.resent', { email: s.email }))}>
+                          {t('mail.senders.resend')}
+                        </Button>
+                      )}
+                      {canManage && (s.status === 'verified' || s.status === 'requested') && (
+                        <Button
+                          size="S"
+                          variant="success-light"
+                          startIcon={<Check />}
+                          disabled={s.status !== 'verified'}
+                          title={s.status === 'verified' ? undefined : t('mail.senders.notVerified')}
+                          onClick={() => act(() => api.approveSender(s.documentId), t('mail.senders.approved', { email: s.email }))}>
+                          {t('mail.senders.approve')}
+                        </Button>
+                      )}
+                      {canManage && s.status !== 'rejected' && (
+                        <Button
+                          size="S"
+                          variant="danger-light"
+                          startIcon={<Cross />}
+                          onClick={() => window.confirm(t('mail.senders.confirmReject', { email: s.email })) && act(() => api.rejectSender(s.documentId), t('mail.senders.rejected', { email: s.email }))}
+                        >
+                          {t('mail.senders.reject')}
+                        </Button>
+                      )}
+                    </Flex>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * End to end, in a real browser (playwright-core driving Debian's Chromium) against the real app with
+ * its built admin panel, the demo data and a real SMTP server: log in, look at the approved sender,
+ * write a template with a header image uploaded through the Media Library dialog, save, preview it
+ * for a random holder and send a test mail to two addresses. Screenshots: test/e2e/artifacts/tpl-*.
+ *
+ * Without Chromium the test is skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { execFileSync } from 'child_process';
+import sharp from 'sharp';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startApp, type TestApp } from '../helpers/strapi';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '..', '..');
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const MONITOR = 'monitor@uitpas.test';
+const DEMO_SENDER = 'nieuws@uitpas-gent.local';
+const hasChromium = fs.existsSync(CHROMIUM);
+const onPostgres = process.env.TEST_DB === 'postgres';
+
+if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
+  throw new Error(`Chromium is required (REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
+}
+if (!hasChromium) console.log(`SKIPPED: the template browser test — no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+
+const run = hasChromium && !onPostgres ? describe : describe.skip;
+
+/** The admin panel is built by `strapi build` (under a lock: other builds may run); rebuilt when older than its sources. */
+function ensureAdminBuilt(): void {
+  const index = path.join(ROOT, 'dist', 'build', 'index.html');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const full = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(path.join(ROOT, 'src', 'plugins', 'segmentation', 'admin')), newest(path.join(ROOT, 'src', 'admin')));
+  if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
+    execFileSync('flock', ['/tmp/strapi-build.lock', 'npx', 'strapi', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+run('mail templates in the browser', () => {
+  let app: TestApp & { url: string };
+  let smtp: TestSmtp;
+  let browser: Browser;
+  let page: Page;
+  let step = 0;
+  const shot = async (name: string) => {
+    step += 1;
+    await page.screenshot({ path: path.join(ARTIFACTS, `tpl-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+  /** A text field by its label (required fields add an asterisk to the accessible name). */
+  const field = (label: string) => page.getByRole('textbox', { name: new RegExp(`^${label}\\s*\\*?$`) });
+  /** The hint or error text the field's input is described by. */
+  const describedBy = async (label: string) => {
+    const ids = ((await field(label).getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+    return (await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
+  };
+  const select = async (label: string, option: string) => {
+    await page.getByRole('combobox', { name: new RegExp(`^${label}\\s*\\*?$`) }).click();
+    await page.getByRole('option', { name: option }).click();
+  };
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    for (const f of fs.readdirSync(ARTIFACTS)) if (f.startsWith('tpl-')) fs.rmSync(path.join(ARTIFACTS, f));
+    ensureAdminBuilt();
+    smtp = await startSmtp();
+    app = await startApp({
+      admin: true,
+      env: {
+        SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000',
+        SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_MONITOR_ADDRESS: MONITOR,
+      },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await smtp?.close();
+  });
+
+  test('senders, new template with an uploaded header image, preview for a random holder, test mail', async () => {
+    await page.goto(`${app.url}/admin/auth/login`);
+    await page.fill('input[name="email"]', DEMO_ADMIN.email);
+    await page.fill('input[name="password"]', DEMO_ADMIN.password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
+
+    // Mailings → Templates → Afzenders: the demo's approved sender.
+    await page.goto(`${app.url}/admin/plugins/mailings/templates`);
+    await page.getByText('Zomerkampen 2026').waitFor({ timeout: 60_000 });
+    await shot('list');
+    await page.getByRole('button', { name: 'Afzenders', exact: true }).click();
+    const senderRow = page.getByTestId(`sender-${DEMO_SENDER}`);
+    await senderRow.waitFor({ timeout: 30_000 });
+    expect(await senderRow.getByTestId('sender-status').textContent()).toBe('Goedgekeurd');
+    await shot('senders');
+
+    // A new template.
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    await page.getByRole('button', { name: 'Nieuwe template' }).click();
+    await page.waitForURL(/\/templates\/new$/);
+    await field('Naam').fill('E2E: najaarsnieuws');
+    await field('Onderwerp').fill('{{ firstName }}, je UiTPAS-najaar');
+    await field('Preheader').fill('Nieuwe voordelen en je punten');
+    await field('Tekst').fill('Dag {{ firstName }},\n\nJe hebt {{ points }} punten.\n\nTot binnenkort!');
+    await field('Knoptekst').fill('Bekijk de voordelen');
+    await field('Knoplink').fill('https://www.uitinvlaanderen.be/?uitpas={{ uid }}');
+    await field('Afzendernaam').fill('UiTPAS Gent');
+    await select('Afzender', `UiTPAS Gent <${DEMO_SENDER}>`);
+    await field('Antwoordadres').fill('info@uitpas.test');
+
+    // The header image: uploaded and picked in the Media Library dialog.
+    const image = path.join(os.tmpdir(), `tpl-header-${process.pid}.png`);
+    await sharp({ create: { width: 1200, height: 600, channels: 3, background: { r: 11, g: 61, b: 107 } } }).png().toFile(image);
+    await page.getByRole('button', { name: 'Kies een afbeelding' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await shot('media-library');
+    await dialog.getByRole('button', { name: /Nieuwe bestanden toevoegen|Add new assets/ }).first().click();
+    await page.locator('input[type="file"]').setInputFiles(image);
+    await shot('media-upload');
+    await page.getByRole('button', { name: /uploaden naar de bibliotheek|upload .* to the library/i }).click();
+    const card = page.getByRole('dialog').getByText(path.basename(image, '.png'));
+    await card.first().waitFor({ timeout: 30_000 });
+    await page.getByRole('dialog').getByRole('checkbox').first().check();
+    await shot('media-picked');
+    await page.getByRole('dialog').getByRole('button', { name: /^(Einde|Finish)$/ }).click();
+    await page.getByTestId('image-name').waitFor();
+    await field('Alternatieve tekst van de afbeelding').fill('Najaar in Gent');
+
+    // A problem the server finds shows at its field, and nothing is saved.
+    await field('Onderwerp').fill('{{ voornaam }}, je UiTPAS-najaar');
+    await page.getByRole('button', { name: 'Bewaar', exact: true }).click();
+    await page.waitForFunction(() => /Unknown variable 'voornaam'/.test(document.body.innerText), undefined, { timeout: 30_000 });
+    expect(await describedBy('Onderwerp')).toMatch(/Unknown variable 'voornaam'/);
+    expect(page.url()).toMatch(/\/templates\/new$/);
+    await shot('field-error');
+    await field('Onderwerp').fill('{{ firstName }}, je UiTPAS-najaar');
+
+    await page.getByRole('button', { name: 'Bewaar', exact: true }).click();
+    await page.waitForURL(/\/plugins\/mailings\/templates\/[a-z0-9]{10,}$/, { timeout: 30_000 });
+    await shot('saved');
+
+    // Preview for a random holder: the label names them, the mail greets them.
+    await page.getByRole('button', { name: 'Willekeurige pashouder' }).click();
+    await page.locator('[data-testid="preview-panel"][data-state="done"][data-nonce="1"]').waitFor({ timeout: 30_000 });
+    const recipient = page.getByTestId('preview-recipient');
+    const uid = /\(([^()]+)\)\s*$/.exec((await recipient.textContent()) ?? '')![1]!;
+    const holder = await app.strapi.db.connection('seg_holders').where({ uid }).first('first_name');
+    expect(holder?.first_name).toBeTruthy();
+    await expect(recipient.textContent()).resolves.toContain(holder.first_name);
+    await page.waitForFunction((name) => (document.querySelector('[data-testid="mail-preview"]')?.getAttribute('srcdoc') ?? '').includes(name), holder.first_name, { timeout: 30_000 });
+    const frame = page.frameLocator('[data-testid="mail-preview"]');
+    await expect(frame.locator('body').textContent()).resolves.toContain(`Dag ${holder.first_name}`);
+    expect(await page.getByTestId('preview-subject').textContent()).toBe(`${holder.first_name}, je UiTPAS-najaar`);
+    await shot('preview');
+    await page.getByRole('button', { name: 'Mobiel' }).click();
+    await shot('preview-mobile');
+
+    // A test mail to two addresses, personalised for the same holder, with a copy to the monitoring address.
+    await page.getByRole('button', { name: 'Testmail versturen' }).click();
+    await page.getByRole('textbox', { name: /^Adressen/ }).fill('een@example.test, twee@example.test');
+    await page.getByRole('button', { name: 'Verstuur', exact: true }).click();
+    await page.getByTestId('test-result').waitFor({ timeout: 30_000 });
+    await shot('test-sent');
+    expect(await page.getByRole('button', { name: 'Verstuur', exact: true }).isEnabled()).toBe(true);
+    const received = await smtp.waitFor(3, 30_000);
+    const tests = received.filter((r) => r.mail.headers.get('x-uitpas-test') === 'true');
+    expect(tests.flatMap((r) => r.envelopeTo).sort()).toEqual(['een@example.test', MONITOR, 'twee@example.test'].sort());
+    for (const { mail } of tests) {
+      expect(mail.subject).toBe(`[TEST] ${holder.first_name}, je UiTPAS-najaar`);
+      expect(mail.from?.value[0]?.address).toBe(DEMO_SENDER);
+    }
+    const html = String(tests[0]!.mail.html);
+    const src = /<img[^>]+src="([^"]*\/uploads\/[^"]+)"/.exec(html)?.[1];
+    expect(src).toMatch(/\/uploads\/mail_[^/]+\.png$/);
+    const file = await fetch(`${app.url}${new URL(src!).pathname}`);
+    expect(file.status).toBe(200);
+    expect((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).width).toBe(680);
+    fs.rmSync(image, { force: true });
+
+    // The list: duplicate, then delete the copy (after confirming).
+    await page.goto(`${app.url}/admin/plugins/mailings/templates`);
+    const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+    await row('E2E: najaarsnieuws').getByRole('button', { name: 'Dupliceer' }).click();
+    await row('E2E: najaarsnieuws (kopie)').waitFor({ timeout: 30_000 });
+    await shot('list-duplicated');
+    page.once('dialog', (d) => void d.accept());
+    await row('E2E: najaarsnieuws (kopie)').getByRole('button', { name: 'Verwijder' }).click();
+    await row('E2E: najaarsnieuws (kopie)').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await row('E2E: najaarsnieuws').count()).toBe(1);
+  }, 300_000);
+});
