@@ -1,23 +1,67 @@
-/** An admin user of the test app, its JWT, calls to the admin API with it, and waiting on a campaign. */
+/** Admin users of the test app (any role, linked to card systems), their JWT and calls to the admin API; waiting on a campaign. */
 import type { TestApp } from './strapi';
 
 export interface AdminClient {
   token: string;
+  userId: number;
   get: (url: string) => ReturnType<TestApp['http']['get']>;
   post: (url: string, body?: object) => ReturnType<TestApp['http']['post']>;
+  put: (url: string, body?: object) => ReturnType<TestApp['http']['put']>;
+  del: (url: string) => ReturnType<TestApp['http']['delete']>;
 }
 
-/** Creates a super admin (once per app) and logs in. */
-export async function superAdminClient(app: TestApp, email = 'admin@test.local'): Promise<AdminClient> {
-  const password = 'Test-Passw0rd!';
-  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
-  await app.strapi.service('admin::user').create({ email, firstname: 'A', lastname: 'D', password, isActive: true, roles: [superAdmin.id], registrationToken: null });
-  const token = (await app.http.post('/admin/login').send({ email, password })).body.data.token as string;
+const PASSWORD = 'Test-Passw0rd!';
+
+export async function login(app: TestApp, email: string, password = PASSWORD): Promise<string> {
+  const res = await app.http.post('/admin/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.token as string;
+}
+
+export function clientFor(app: TestApp, token: string, userId = 0): AdminClient {
+  const auth = <T extends { set(k: string, v: string): T }>(req: T) => req.set('Authorization', `Bearer ${token}`);
   return {
     token,
-    get: (url) => app.http.get(url).set('Authorization', `Bearer ${token}`),
-    post: (url, body = {}) => app.http.post(url).set('Authorization', `Bearer ${token}`).send(body),
+    userId,
+    get: (url) => auth(app.http.get(url)),
+    post: (url, body = {}) => auth(app.http.post(url)).send(body),
+    put: (url, body = {}) => auth(app.http.put(url)).send(body),
+    del: (url) => auth(app.http.delete(url)),
   };
+}
+
+export interface UserSpec {
+  email: string;
+  /** A role by code (e.g. 'segmentation-partner-manager', 'strapi-super-admin'), or a new role holding these plugin actions (without the `plugin::segmentation.` prefix). */
+  role?: string;
+  actions?: string[];
+  /** Card systems the user works for (seg_access), by key. */
+  cardSystems?: string[];
+}
+
+let roleCount = 0;
+
+/** Creates an admin user with a role (and card systems) and logs in. */
+export async function adminClient(app: TestApp, spec: UserSpec): Promise<AdminClient> {
+  const roles = app.strapi.service('admin::role') as any;
+  let roleId: number;
+  if (spec.actions) {
+    const role = await roles.create({ name: `Test role ${++roleCount} ${spec.email}`, description: 'test' });
+    await roles.assignPermissions(role.id, spec.actions.map((a) => ({ action: a.includes('::') ? a : `plugin::segmentation.${a}`, subject: null, properties: {}, conditions: [] })));
+    roleId = role.id;
+  } else {
+    const role = await roles.findOne({ code: spec.role ?? 'strapi-super-admin' });
+    if (!role) throw new Error(`no role ${spec.role}`);
+    roleId = role.id;
+  }
+  const user = await app.strapi.service('admin::user').create({ email: spec.email, firstname: 'T', lastname: spec.email.split('@')[0], password: PASSWORD, isActive: true, roles: [roleId], registrationToken: null });
+  if (spec.cardSystems) await app.strapi.plugin('segmentation').service('access').link('user', user.id, spec.cardSystems);
+  return clientFor(app, await login(app, spec.email), user.id);
+}
+
+/** Creates a super admin and logs in. */
+export function superAdminClient(app: TestApp, email = 'admin@test.local'): Promise<AdminClient> {
+  return adminClient(app, { email, role: 'strapi-super-admin' });
 }
 
 /** Polls a campaign's progress until it has `status`; fails with the last progress after `ms`. */

@@ -1,38 +1,23 @@
 /**
  * The builder's admin API with real admin users and Strapi RBAC: a super admin can do everything;
- * a role with only "read segments" can count and preview but gets 403 on save and export.
+ * a role with only "read segments" (and personal data), linked to every card system, can count and
+ * preview but gets 403 on save and export.
  */
 import { startApp, type TestApp } from '../helpers/strapi';
-import { ENTITIES, ndjson } from './fixture';
+import { adminClient, superAdminClient } from '../helpers/admin';
+import { CARD_SYSTEMS, ENTITIES, ndjson } from './fixture';
 
 let app: TestApp;
 let admin: string;
 let reader: string;
-
-async function login(email: string, password: string): Promise<string> {
-  const res = await app.http.post('/admin/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`login ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.token;
-}
-
-async function makeUser(email: string, roleId: number): Promise<string> {
-  const password = 'Test-Passw0rd!';
-  await app.strapi.service('admin::user').create({ email, firstname: 'T', lastname: 'User', password, isActive: true, roles: [roleId], registrationToken: null });
-  return login(email, password);
-}
 
 beforeAll(async () => {
   app = await startApp();
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   }
-  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
-  admin = await makeUser('admin@test.local', superAdmin.id);
-  const role = await app.strapi.service('admin::role').create({ name: 'Segment reader', description: 'read only' });
-  await app.strapi.service('admin::role').assignPermissions(role.id, [
-    { action: 'plugin::segmentation.segments.read', subject: null, properties: {}, conditions: [] },
-  ]);
-  reader = await makeUser('reader@test.local', role.id);
+  admin = (await superAdminClient(app)).token;
+  reader = (await adminClient(app, { email: 'reader@test.local', actions: ['segments.read', 'personal.read'], cardSystems: CARD_SYSTEMS })).token;
 });
 
 afterAll(async () => app?.stop());

@@ -100,3 +100,6 @@ export const ENTITIES: [string, object[]][] = [
   ['pass-holders', holders],
   ['actions', actions],
 ];
+
+/** Every card system of the fixture: a user linked to all of them sees every holder. */
+export const CARD_SYSTEMS = cardSystems.map((c) => c.key);

@@ -6,6 +6,7 @@ import crypto from 'crypto';
 import sharp from 'sharp';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { adminClient, superAdminClient } from '../helpers/admin';
 import { ENTITIES, ndjson } from './fixture';
 
 let app: TestApp;
@@ -14,16 +15,6 @@ let admin: string;
 let editor: string;
 const MONITOR = 'monitor@uitpas.test';
 
-async function login(email: string, password: string): Promise<string> {
-  const res = await app.http.post('/admin/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`login ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.token;
-}
-async function makeUser(email: string, roleId: number): Promise<string> {
-  const password = 'Test-Passw0rd!';
-  await app.strapi.service('admin::user').create({ email, firstname: 'T', lastname: 'User', password, isActive: true, roles: [roleId], registrationToken: null });
-  return login(email, password);
-}
 const as = (token: string) => ({
   get: (url: string) => app.http.get(url).set('Authorization', `Bearer ${token}`),
   post: (url: string, body: object = {}) => app.http.post(url).set('Authorization', `Bearer ${token}`).send(body),
@@ -41,13 +32,8 @@ beforeAll(async () => {
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   }
-  const superAdmin = await app.strapi.service('admin::role').getSuperAdmin();
-  admin = await makeUser('admin@test.local', superAdmin.id);
-  const role = await app.strapi.service('admin::role').create({ name: 'Template editor', description: 'templates, no sender approval' });
-  await app.strapi.service('admin::role').assignPermissions(role.id, ['templates.read', 'templates.write', 'templates.test'].map((a) => ({
-    action: `plugin::segmentation.${a}`, subject: null, properties: {}, conditions: [],
-  })));
-  editor = await makeUser('editor@test.local', role.id);
+  admin = (await superAdminClient(app)).token;
+  editor = (await adminClient(app, { email: 'editor@test.local', actions: ['templates.read', 'templates.write', 'templates.test', 'personal.read'], cardSystems: ['cs-gent'] })).token;
 });
 afterAll(async () => {
   await app?.stop();
@@ -178,7 +164,7 @@ describe('templates', () => {
     expect(byUid.body.mail.html).toMatch(/<img[^>]+src="http:\/\/tool\.test\/uploads\/[^"]+"/);
     expect(byUid.body.warnings).toEqual([]);
 
-    const segment = await as(admin).post('/segmentation/segments', { name: 'Gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['cs-gent'] }] }] } });
+    const segment = await as(admin).post('/segmentation/segments', { name: 'Gent', cardSystem: 'cs-gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['cs-gent'] }] }] } });
     for (let i = 0; i < 5; i++) {
       const random = await as(editor).post('/segmentation/templates/preview', { template: template(), segment: segment.body.documentId });
       expect(random.body.recipient.chosen).toBe('random');

@@ -28,6 +28,11 @@ import { registerCampaignMiddleware } from './campaigns/middleware';
 import { CampaignWorker } from './campaigns/worker';
 import { EventRecorder } from './tracking/recorder';
 import { trackingHits } from './tracking/hits';
+import accessService from './partners/access';
+import auditService from './partners/audit';
+import partnersController from './partners/controller';
+import partnerPolicies from './partners/policies';
+import { seedRoles } from './partners/roles';
 
 export default {
   config: {
@@ -40,6 +45,7 @@ export default {
       worker: true,
       sendRate: 0,
       webhookToken: '',
+      rateLimits: {},
     },
     validator(config: { timeZone?: unknown }) {
       if (typeof config.timeZone !== 'string' || !Intl.supportedValuesOf('timeZone').includes(config.timeZone)) {
@@ -58,6 +64,25 @@ export default {
     templates: templatesService,
     senders: sendersService,
     campaigns: campaignsService,
+    access: accessService,
+    setup: ({ strapi }: { strapi: Core.Strapi }) => ({
+      /**
+       * What needs Strapi's admin bootstrapped first (its default roles, the super admin): the tool's
+       * roles, the demo data, the sending worker, the audience index. Strapi bootstraps this plugin
+       * before the admin, so the app's own bootstrap (src/index.ts) calls this.
+       */
+      async run() {
+        await seedRoles(strapi);
+        if (strapi.plugin('segmentation').config('demo')) await seedDemo(strapi);
+        if (strapi.plugin('segmentation').config('worker')) strapi.plugin('segmentation').service('worker').start();
+        // Warm the audience index in the background; requests wait for it if they come first.
+        if (strapi.plugin('segmentation').config('warmIndex') === false) return;
+        strapi.plugin('segmentation').service('segments').engine().ensureFresh().catch((error: Error) => {
+          strapi.log.error(`[segmentation] loading the audience index failed: ${error.message}`);
+        });
+      },
+    }),
+    audit: auditService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = (key: string, fallback: number) => Number(strapi.plugin('segmentation').config(key) ?? fallback) || fallback;
@@ -81,7 +106,9 @@ export default {
     tracking: trackingController,
     campaigns: campaignsController,
     stats: statsController,
+    partners: partnersController,
   },
+  policies: partnerPolicies,
   routes,
   // Open pixel and click redirect ahead of Strapi's stack: `plugin::segmentation.tracking` in config/middlewares.ts.
   middlewares: {
@@ -103,12 +130,7 @@ export default {
     await registerPermissions(strapi);
     // Import bodies of several hundred MB must not hit Node's default 5-minute request timeout.
     if (strapi.server?.httpServer) strapi.server.httpServer.requestTimeout = 0;
-    if (strapi.plugin('segmentation').config('demo')) await seedDemo(strapi);
-    if (strapi.plugin('segmentation').config('worker')) strapi.plugin('segmentation').service('worker').start();
-    // Warm the audience index in the background; requests wait for it if they come first.
-    if (strapi.plugin('segmentation').config('warmIndex') === false) return;
-    strapi.plugin('segmentation').service('segments').engine().ensureFresh().catch((error: Error) => {
-      strapi.log.error(`[segmentation] loading the audience index failed: ${error.message}`);
-    });
+    // The rest needs the admin bootstrapped (roles, super admin); the app's bootstrap calls `setup.run()`.
   },
 };
+

@@ -1,7 +1,8 @@
 /**
  * Plugin actions registered with Strapi's admin RBAC (Settings → Roles). Routes check them with
  * `admin::hasPermissions`; the admin panel disables what a role may not do.
- * Export is its own action because it hands out personal data.
+ * Export is its own action because it hands out personal data; `personal.read` guards preview lists
+ * and personalised previews (a Viewer sees counts only).
  */
 import type { Core } from '@strapi/strapi';
 
@@ -16,6 +17,9 @@ export const ACTIONS = {
   campaignsRead: 'plugin::segmentation.campaigns.read',
   campaignsWrite: 'plugin::segmentation.campaigns.write',
   campaignsSend: 'plugin::segmentation.campaigns.send',
+  personal: 'plugin::segmentation.personal.read',
+  auditRead: 'plugin::segmentation.audit.read',
+  accessManage: 'plugin::segmentation.access.manage',
 } as const;
 
 export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
@@ -30,5 +34,8 @@ export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
     { section: 'plugins', displayName: 'Read campaigns and their statistics', uid: 'campaigns.read', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Create and edit campaigns', uid: 'campaigns.write', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Send, pause, resume and cancel campaigns', uid: 'campaigns.send', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'See personal data of pass holders (preview lists, personalised previews)', uid: 'personal.read', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Read the audit log', uid: 'audit.read', pluginName: 'segmentation' },
+    { section: 'plugins', displayName: 'Link users and API tokens to card systems', uid: 'access.manage', pluginName: 'segmentation' },
   ]);
 }

@@ -2,20 +2,39 @@
  * Routes of the plugin.
  * - content-api (prefix /api/segmentation): authenticated with a Strapi API token; a full-access
  *   token may call all of them, custom tokens need the matching plugin action.
- * - admin (prefix /segmentation): the admin panel's builder; each route checks an RBAC action.
+ * - admin (prefix /segmentation): the admin panel's pages; each route checks its RBAC actions.
+ * Every authenticated route then runs the `scope` policy (the caller's card systems, partners/access.ts)
+ * and, for evaluation and export, a per-caller rate limit (common/rate-limit.ts).
  */
 import { ACTIONS } from './permissions';
 
-const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [] } });
+const SCOPE = 'plugin::segmentation.scope';
+const limit = (bucket: string) => ({ name: 'plugin::segmentation.rateLimit', config: { bucket } });
+/** Which routes are rate-limited per caller, and in which bucket (limits in the plugin config `rateLimits`). */
+const LIMITED: Record<string, string> = {
+  'segments.preview': 'evaluate', 'builder.count': 'evaluate', 'builder.preview': 'evaluate', 'builder.savedPreview': 'evaluate', 'segments.savedPreview': 'evaluate',
+  'segments.export': 'export', 'segments.savedExport': 'export', 'stats.people': 'export',
+};
+const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
+
+const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [SCOPE, ...extra(handler)] } });
 
 /** A public route: the signed token in the link is the authorisation. */
 const open = (method: string, path: string, handler: string) => ({ method, path, handler, config: { auth: false, policies: [] } });
 
-const admin = (method: string, path: string, handler: string, action: string) => ({
+/** An admin-panel route: a logged-in admin user holding every one of the actions (none: any admin user). */
+const admin = (method: string, path: string, handler: string, actions: string | string[]) => ({
   method,
   path,
   handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] },
+  config: {
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      ...([actions].flat().length ? [{ name: 'admin::hasPermissions', config: { actions: [actions].flat() } }] : []),
+      SCOPE,
+      ...extra(handler),
+    ],
+  },
 });
 
 export default {
@@ -46,15 +65,15 @@ export default {
       admin('DELETE', '/segments/:documentId', 'builder.remove', ACTIONS.write),
       admin('GET', '/segments/:documentId/preview', 'builder.savedPreview', ACTIONS.read),
       admin('POST', '/count', 'builder.count', ACTIONS.read),
-      admin('POST', '/preview', 'builder.preview', ACTIONS.read),
+      admin('POST', '/preview', 'builder.preview', [ACTIONS.read, ACTIONS.personal]),
       admin('POST', '/export', 'segments.export', ACTIONS.export),
       admin('GET', '/segments/:documentId/export', 'segments.savedExport', ACTIONS.export),
       admin('GET', '/reference/:kind', 'reference.search', ACTIONS.read),
       admin('POST', '/reference/:kind/names', 'reference.names', ACTIONS.read),
       admin('GET', '/postcodes/unreadable', 'reference.unreadablePostcodes', ACTIONS.read),
       admin('GET', '/templates', 'templates.list', ACTIONS.templatesRead),
-      admin('POST', '/templates/preview', 'templates.preview', ACTIONS.templatesRead),
-      admin('POST', '/templates/test', 'templates.test', ACTIONS.templatesTest),
+      admin('POST', '/templates/preview', 'templates.preview', [ACTIONS.templatesRead, ACTIONS.personal]),
+      admin('POST', '/templates/test', 'templates.test', [ACTIONS.templatesTest, ACTIONS.personal]),
       admin('GET', '/templates/:documentId', 'templates.findOne', ACTIONS.templatesRead),
       admin('POST', '/templates', 'templates.create', ACTIONS.templatesWrite),
       admin('PUT', '/templates/:documentId', 'templates.update', ACTIONS.templatesWrite),
@@ -79,6 +98,11 @@ export default {
       admin('GET', '/campaigns/:documentId/stats', 'stats.stats', ACTIONS.campaignsRead),
       admin('GET', '/campaigns/:documentId/people', 'stats.people', ACTIONS.export),
       admin('POST', '/campaigns/:documentId/conversion', 'stats.conversion', ACTIONS.campaignsRead),
+      admin('GET', '/me', 'partners.me', []),
+      admin('GET', '/access', 'partners.overview', ACTIONS.accessManage),
+      admin('PUT', '/access/users/:id', 'partners.linkUser', ACTIONS.accessManage),
+      admin('PUT', '/access/tokens/:id', 'partners.linkToken', ACTIONS.accessManage),
+      admin('GET', '/audit', 'partners.audit', ACTIONS.auditRead),
     ],
   },
 };

@@ -10,9 +10,9 @@ import { chooseRecipients } from './recipients';
 import { cancelQueued, insertDeliveries, recentlyMailed, setStatus, statusCounts, DELIVERIES } from './queries';
 import type { TemplateContent } from '../templates/render';
 import { templateVersion } from '../templates/service';
+import { canSee, narrow, type Scope } from '../common/scope';
 
 export const CAMPAIGN_UID = 'plugin::segmentation.campaign';
-type Scope = string[] | null;
 const DAY = 86_400_000;
 
 /** What a send uses, fixed when it starts: later edits of the template do not change it. */
@@ -34,26 +34,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('segmentation');
 
   const service = {
-    async load(documentId: string): Promise<any> {
+    /** A campaign the caller may see (another partner's is "not found"); no scope: internal callers. */
+    async load(documentId: string, scope?: Scope): Promise<any> {
       const campaign = await strapi.documents(CAMPAIGN_UID as any).findOne({ documentId, populate: POPULATE } as any);
-      if (!campaign) throw new errors.NotFoundError('Campaign not found');
+      if (!campaign || (scope !== undefined && !canSee(scope, (campaign as any).cardSystem))) throw new errors.NotFoundError('Campaign not found');
       return campaign;
     },
 
-    /** Recipients after exclusions, with the reasons, for the campaign's segment in the scope. */
+    /**
+     * Recipients after exclusions, with the reasons, for the campaign's segment: evaluated in the
+     * caller's scope narrowed to the campaign's (and segment's) partner, which the send then keeps.
+     */
     async audience(campaign: any, scope: Scope) {
       if (!campaign.segment) throw validationError('Choose a segment first', [{ path: ['segment'], message: 'A campaign needs a segment' }]);
       const segments = plugin().service('segments');
-      const { definition } = await segments.parseSaved(campaign.segment.documentId, {});
+      const saved = await segments.parseSaved(campaign.segment.documentId, {}, narrow(scope, campaign.cardSystem));
+      const { definition } = saved;
+      scope = saved.scope as Scope;
       const ids: number[] = await segments.engine().members(definition, { scope });
       const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0);
       const days = campaign.recentDays ?? 21;
       const recent = await recentlyMailed(knex(), recipients.send.map((r) => r.holder_id), Date.now() - days * DAY, campaign.id);
-      return { recipients, recent, days };
+      return { recipients, recent, days, scope };
     },
 
     async confirmation(documentId: string, scope: Scope) {
-      const campaign = await service.load(documentId);
+      const campaign = await service.load(documentId, scope);
       const { recipients, recent, days } = await service.audience(campaign, scope);
       return {
         selected: recipients.selected,
@@ -87,12 +93,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * recipients are written in the same transaction, so a crash leaves all or nothing.
      */
     async start(documentId: string, scope: Scope): Promise<any> {
-      const campaign = await service.load(documentId);
+      const campaign = await service.load(documentId, scope);
       if (!['draft', 'scheduled'].includes(campaign.status)) return campaign;
-      const snapshot = await service.snapshot(campaign, scope);
-      const { recipients } = await service.audience(campaign, scope);
+      const audience = await service.audience(campaign, scope);
+      const { recipients } = audience;
+      const snapshot = await service.snapshot(campaign, audience.scope);
       if (recipients.send.length === 0) throw validationError('Nobody to send to after exclusions', [{ path: ['segment'], message: 'No recipients after exclusions' }]);
-      await knex().transaction(async (trx) => {
+      const started = await knex().transaction(async (trx) => {
         const won = await setStatus(trx, campaign.id, ['draft', 'scheduled'], 'sending', {
           started_at: new Date(),
           total: recipients.send.length,
@@ -101,39 +108,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           snapshot: JSON.stringify(snapshot),
           last_error: null,
         });
-        if (!won) return; // someone else started it meanwhile
+        if (!won) return false; // someone else started it meanwhile
         const row = (r: { holder_id: number; uid: string; email: string }, status: string) => ({ campaign_id: campaign.id, ...r, status });
         await insertDeliveries(trx, [...recipients.send.map((r) => row(r, 'queued')), ...recipients.holdout.map((r) => row(r, 'holdout'))]);
+        return true;
       });
+      if (started) {
+        await plugin().service('audit').record({ action: 'campaign.send', subject: { type: 'campaign', id: documentId, label: campaign.name }, rows: recipients.send.length, details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope } });
+      }
       plugin().service('worker')?.wake?.();
       return service.load(documentId);
     },
 
-    async pause(documentId: string) {
-      const c = await service.load(documentId);
+    async pause(documentId: string, scope?: Scope) {
+      const c = await service.load(documentId, scope);
       if (!(await setStatus(knex(), c.id, ['sending'], 'paused')) && c.status !== 'paused') throw new errors.ApplicationError(`A ${c.status} campaign cannot be paused`);
       return service.load(documentId);
     },
 
-    async resume(documentId: string) {
-      const c = await service.load(documentId);
+    async resume(documentId: string, scope?: Scope) {
+      const c = await service.load(documentId, scope);
       if (!(await setStatus(knex(), c.id, ['paused', 'failed'], 'sending', { last_error: null })) && c.status !== 'sending') throw new errors.ApplicationError(`A ${c.status} campaign cannot be resumed`);
       plugin().service('worker')?.wake?.();
       return service.load(documentId);
     },
 
-    async cancel(documentId: string) {
-      const c = await service.load(documentId);
-      await knex().transaction(async (trx) => {
-        if (await setStatus(trx, c.id, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', { finished_at: new Date() })) await cancelQueued(trx, c.id);
-        else if (c.status !== 'cancelled') throw new errors.ApplicationError(`A ${c.status} campaign cannot be cancelled`);
+    async cancel(documentId: string, scope?: Scope) {
+      const c = await service.load(documentId, scope);
+      const cancelled = await knex().transaction(async (trx) => {
+        if (await setStatus(trx, c.id, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', { finished_at: new Date() })) return (await cancelQueued(trx, c.id), true);
+        if (c.status !== 'cancelled') throw new errors.ApplicationError(`A ${c.status} campaign cannot be cancelled`);
+        return false;
       });
+      if (cancelled && c.status !== 'draft') await plugin().service('audit').record({ action: 'campaign.cancel', subject: { type: 'campaign', id: documentId, label: c.name } });
       return service.load(documentId);
     },
 
     /** Sent / total, rate over the last minute, ETA, errors. */
-    async progress(documentId: string) {
-      const c = await service.load(documentId);
+    async progress(documentId: string, scope?: Scope) {
+      const c = await service.load(documentId, scope);
       const counts = await statusCounts(knex(), c.id);
       const minuteAgo = Date.now() - 60_000;
       const lastMinute = Number((await knex()(DELIVERIES).where({ campaign_id: c.id, status: 'sent' }).where('sent_at', '>=', minuteAgo).count({ n: '*' }))[0]?.n ?? 0);

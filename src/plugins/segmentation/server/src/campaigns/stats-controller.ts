@@ -2,10 +2,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { Readable, Transform } from 'stream';
-import { stringify } from 'csv-stringify';
+import { csvWriter } from '../common/csv';
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
 import { parseInput, validationError } from '../common/errors';
+import { scopeOf } from '../common/scope';
 import { campaignStats, conversion, people, type PersonRow } from './stats';
 
 const conversionBody = z.strictObject({
@@ -19,9 +20,9 @@ const DAY = 86_400_000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Buffered opens and clicks of this instance are written first (tracking/recorder.ts).
-  const load = async (documentId: string) => {
+  const load = async (ctx: Context) => {
     await strapi.plugin('segmentation').service('recorder').flush();
-    return strapi.plugin('segmentation').service('campaigns').load(documentId);
+    return strapi.plugin('segmentation').service('campaigns').load(ctx.params.documentId, scopeOf(ctx));
   };
   const idOf = async (table: string, key: string | undefined, field: string) => {
     if (!key) return undefined;
@@ -31,14 +32,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return {
     async stats(ctx: Context) {
-      const c = await load(ctx.params.documentId);
+      const c = await load(ctx);
       ctx.body = { campaign: { documentId: c.documentId, name: c.name, status: c.status, startedAt: c.startedAt, finishedAt: c.finishedAt, total: c.total, excluded: c.excluded }, ...(await campaignStats(strapi.db.connection, c.id)) };
     },
 
     /** Who received it (and what they did), as CSV: replaces "export the segment before sending". */
     async people(ctx: Context) {
-      const c = await load(ctx.params.documentId);
-      const csv = stringify({ header: true, columns: ['uid', 'email', 'status', 'sentAt', 'opens', 'clicks', 'unsubscribed'] });
+      const c = await load(ctx);
+      const csv = csvWriter(['uid', 'email', 'status', 'sentAt', 'opens', 'clicks', 'unsubscribed']);
+      await strapi.plugin('segmentation').service('audit').record({ action: 'campaign.export', subject: { type: 'campaign', id: c.documentId, label: c.name }, rows: Number(c.total ?? 0) });
       const rows = Readable.from(people(strapi.db.connection, c.id));
       rows.on('error', (e: Error) => csv.destroy(e));
       rows.pipe(new Transform({ objectMode: true, transform: (r: PersonRow, _e, done) => done(null, [r.uid, r.email, r.status, r.sentAt, r.opens, r.clicks, r.unsubscribed ? 'yes' : 'no']) })).pipe(csv);
@@ -49,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async conversion(ctx: Context) {
       const q = parseInput(conversionBody, ctx.request.body, 'conversion query');
-      const c = await load(ctx.params.documentId);
+      const c = await load(ctx);
       if (!c.startedAt) throw new errors.ApplicationError('The campaign has not been sent');
       const from = new Date(c.startedAt).getTime();
       ctx.body = {

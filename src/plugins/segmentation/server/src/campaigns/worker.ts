@@ -163,7 +163,7 @@ export class CampaignWorker {
   private async deliver(d: DeliveryRow, ctx: CampaignContext, people: Map<number, any>, base: string, secret: string): Promise<void> {
     const knex = this.strapi.db.connection;
     const person = people.get(d.holder_id) ?? { uid: d.uid, firstName: null, lastName: null, email: d.email, points: 0, language: null, cardSystem: null };
-    const unsubscribeUrl = `${base}/api/segmentation/unsubscribe/${signToken(secret, { k: 'unsub', u: d.uid, c: String(d.campaign_id), d: d.id })}`;
+    const unsubscribeUrl = `${base}/api/segmentation/unsubscribe/${signToken(secret, { k: 'unsub', c: String(d.campaign_id), d: d.id })}`;
     try {
       const mail = ctx.compiled.render(person, { unsubscribeUrl });
       await ctx.pacer.wait();

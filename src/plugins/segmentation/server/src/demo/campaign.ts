@@ -18,9 +18,9 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
   const template = (await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { name: 'Zomerkampen 2026' } })) as { documentId: string } | null;
   if (!template) return;
   const segment = await strapi.documents('plugin::segmentation.segment' as any).create({
-    data: { name: 'UiTPAS Gent', description: 'Alle pashouders van UiTPAS Gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['uitpas-gent'] }] }] } } as any,
+    data: { name: 'UiTPAS Gent', cardSystem: 'uitpas-gent', description: 'Alle pashouders van UiTPAS Gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['uitpas-gent'] }] }] } } as any,
   });
-  const campaign = await strapi.documents(CAMPAIGN_UID as any).create({ data: { name: 'Zomerkampen 2026 — Gent', segment: segment.documentId, template: template.documentId, holdoutPercent: 5 } as any });
+  const campaign = await strapi.documents(CAMPAIGN_UID as any).create({ data: { name: 'Zomerkampen 2026 — Gent', cardSystem: 'uitpas-gent', segment: segment.documentId, template: template.documentId, holdoutPercent: 5 } as any });
   const campaigns = strapi.plugin('segmentation').service('campaigns');
   const loaded = await campaigns.load(campaign.documentId);
   const snapshot = await campaigns.snapshot(loaded, null);

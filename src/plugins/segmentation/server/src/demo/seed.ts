@@ -11,6 +11,13 @@ import { TEMPLATE_UID } from '../templates/service';
 import { ensureDemoCampaign } from './campaign';
 
 export const DEMO_ADMIN = { email: 'demo@uitpas.local', password: 'Demo-UiTPAS-2026', firstname: 'Demo', lastname: 'Beheerder' };
+/** One user per role of the tool, working for UiTPAS Gent (docs/roles.md); the same password as the demo admin. */
+export const DEMO_USERS = [
+  { email: 'partner@uitpas-gent.local', firstname: 'Petra', lastname: 'Partner', role: 'segmentation-partner-manager', label: 'Partner manager (Gent)' },
+  { email: 'redactie@uitpas-gent.local', firstname: 'Ruben', lastname: 'Redacteur', role: 'strapi-editor', label: 'Editor (Gent)' },
+  { email: 'kijker@uitpas-gent.local', firstname: 'Kim', lastname: 'Kijker', role: 'segmentation-viewer', label: 'Viewer (Gent)' },
+] as const;
+export const DEMO_CARD_SYSTEM = 'uitpas-gent';
 /** About 20,000 holders and 300,000 actions; DEMO_HOLDERS / DEMO_ACTIONS change it (the browser test uses less). */
 export const demoSize = () => ({
   holders: Number(process.env.DEMO_HOLDERS ?? 20_000),
@@ -24,6 +31,16 @@ async function ensureDemoAdmin(strapi: Core.Strapi): Promise<void> {
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
   // Dutch is the default language of the partner staff who use the tool.
   await users.create({ ...DEMO_ADMIN, isActive: true, roles: superAdmin ? [superAdmin.id] : [], registrationToken: null, preferedLanguage: 'nl' });
+}
+
+async function ensureDemoUsers(strapi: Core.Strapi): Promise<void> {
+  for (const u of DEMO_USERS) {
+    if (await strapi.db.query('admin::user').findOne({ where: { email: u.email } })) continue;
+    const role = await strapi.service('admin::role').findOne({ code: u.role });
+    if (!role) continue;
+    const user = await strapi.service('admin::user').create({ email: u.email, firstname: u.firstname, lastname: u.lastname, password: DEMO_ADMIN.password, isActive: true, roles: [role.id], registrationToken: null, preferedLanguage: 'nl' });
+    await strapi.plugin('segmentation').service('access').link('user', user.id, [DEMO_CARD_SYSTEM]);
+  }
 }
 
 /** An approved sender address and a first template, so the mail editor has something to show. */
@@ -47,6 +64,7 @@ async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
       senderName: 'UiTPAS Gent',
       sender: sender.documentId,
       replyTo: 'info@uitpas.local',
+      cardSystem: DEMO_CARD_SYSTEM,
       owner: admin?.id,
     } as any,
   });
@@ -66,8 +84,10 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     }
     strapi.log.info(`[demo] demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  await ensureDemoUsers(strapi);
   await ensureDemoCampaign(strapi);
-  const line = '─'.repeat(64);
+  const line = '─'.repeat(72);
+  const others = DEMO_USERS.map((u) => `  ${u.label.padEnd(24)}${u.email}`).join('\n');
   // eslint-disable-next-line no-console
-  console.log(`\n${line}\n  Demo login  ${DEMO_ADMIN.email}  /  ${DEMO_ADMIN.password}\n${line}\n`);
+  console.log(`\n${line}\n  Demo login  ${DEMO_ADMIN.email}  /  ${DEMO_ADMIN.password}  (super admin)\n  Other roles, same password:\n${others}\n${line}\n`);
 }

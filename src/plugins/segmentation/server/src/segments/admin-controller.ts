@@ -8,7 +8,8 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { SEGMENT_UID } from './service';
 import { parseInput } from '../common/errors';
-import { scopeOf } from '../common/scope';
+import { assertDefinitionInScope, canSee, narrow, outOfScope, partnerFor, scopeOf, visibleFilter } from '../common/scope';
+import { ACTIONS } from '../permissions';
 
 const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
 const documents = (strapi: Core.Strapi) => strapi.documents(SEGMENT_UID as any);
@@ -25,6 +26,7 @@ const segmentInput = z.strictObject({
   name: z.string().trim().min(1, 'A name is required').max(255),
   description: z.string().max(5000).nullable().optional(),
   definition: z.unknown(),
+  cardSystem: z.string().min(1).max(255).nullable().optional(),
 });
 
 const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'request');
@@ -45,10 +47,43 @@ async function withLatestMailing(strapi: Core.Strapi, segments: { documentId: st
   return segments.map((s) => ({ ...s, mailing: latest.get(s.documentId) ?? null }));
 }
 
+/** A segment the caller may see; another partner's is "not found", as if it did not exist. */
+async function visible(strapi: Core.Strapi, ctx: Context, populate?: object): Promise<any> {
+  const segment = (await documents(strapi).findOne({ documentId: ctx.params.documentId, ...(populate ? { populate } : {}) } as any)) as any;
+  if (!segment || !canSee(scopeOf(ctx), segment.cardSystem ?? null)) throw new errors.NotFoundError('Segment not found');
+  return segment;
+}
+
+/** Validates a definition for saving under a partner: it may only name that partner's card systems. */
+async function checkedDefinition(strapi: Core.Strapi, ctx: Context, definition: unknown, cardSystem: string | null) {
+  const valid = await segments(strapi).validate(definition);
+  assertDefinitionInScope(valid, narrow(scopeOf(ctx), cardSystem));
+  return valid;
+}
+
+/**
+ * The scope of a live count or preview in the builder: the caller's, narrowed to the card system
+ * the segment is filed under when the body names one (`cardSystem`, not part of the definition).
+ */
+function builderScope(ctx: Context) {
+  const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+  const cardSystem = typeof body.cardSystem === 'string' ? body.cardSystem : null;
+  if (cardSystem && !canSee(scopeOf(ctx), cardSystem)) throw outOfScope(`You do not work for card system '${cardSystem}'`, [{ path: ['cardSystem'], message: 'Not one of your card systems' }]);
+  if (body && typeof body === 'object' && 'cardSystem' in body) {
+    const { cardSystem: _omit, ...rest } = body;
+    ctx.request.body = rest;
+  }
+  return narrow(scopeOf(ctx), cardSystem);
+}
+
+/** Whether the caller may see pass holders' personal data (a Viewer sees counts only). */
+const seesPersonalData = (ctx: Context) => Boolean((ctx.state as any).userAbility?.can(ACTIONS.personal));
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const { q, sort = 'updatedAt', order = sort === 'name' ? 'asc' : 'desc', page = 1, pageSize = 25 } = parse(listQuery, ctx.query);
-    const filters = q ? { $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] } : {};
+    const search = q ? { $or: [{ name: { $containsi: q } }, { description: { $containsi: q } }] } : {};
+    const filters = { ...search, ...visibleFilter(scopeOf(ctx)) };
     const [results, total] = await Promise.all([
       documents(strapi).findMany({ filters, sort: { [sort]: order }, limit: pageSize, start: (page - 1) * pageSize, populate: POPULATE } as any),
       documents(strapi).count({ filters } as any),
@@ -57,56 +92,58 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    const segment = await documents(strapi).findOne({ documentId: ctx.params.documentId, populate: POPULATE } as any);
-    if (!segment) throw new errors.NotFoundError('Segment not found');
-    ctx.body = segment;
+    ctx.body = await visible(strapi, ctx, POPULATE);
   },
 
   async create(ctx: Context) {
     const data = parse(segmentInput, ctx.request.body);
-    ctx.body = await documents(strapi).create({ data: { ...data, owner: ctx.state.user?.id } as any, populate: POPULATE } as any);
+    const cardSystem = partnerFor(scopeOf(ctx), data.cardSystem);
+    const definition = await checkedDefinition(strapi, ctx, data.definition, cardSystem);
+    ctx.body = await documents(strapi).create({ data: { ...data, definition, cardSystem, owner: ctx.state.user?.id } as any, populate: POPULATE } as any);
   },
 
   async update(ctx: Context) {
     const data = parse(segmentInput, ctx.request.body);
-    const existing = await documents(strapi).findOne({ documentId: ctx.params.documentId });
-    if (!existing) throw new errors.NotFoundError('Segment not found');
-    ctx.body = await documents(strapi).update({ documentId: ctx.params.documentId, data: data as any, populate: POPULATE } as any);
+    const existing = await visible(strapi, ctx);
+    const cardSystem = data.cardSystem === undefined ? (existing.cardSystem ?? null) : partnerFor(scopeOf(ctx), data.cardSystem);
+    const definition = await checkedDefinition(strapi, ctx, data.definition, cardSystem);
+    ctx.body = await documents(strapi).update({ documentId: ctx.params.documentId, data: { ...data, definition, cardSystem } as any, populate: POPULATE } as any);
   },
 
   async duplicate(ctx: Context) {
-    const existing = (await documents(strapi).findOne({ documentId: ctx.params.documentId })) as any;
-    if (!existing) throw new errors.NotFoundError('Segment not found');
+    const existing = await visible(strapi, ctx);
     const name = `${existing.name} (kopie)`.slice(0, 255);
     ctx.body = await documents(strapi).create({
-      data: { name, description: existing.description, definition: existing.definition, owner: ctx.state.user?.id } as any,
+      data: { name, description: existing.description, definition: existing.definition, cardSystem: existing.cardSystem ?? null, owner: ctx.state.user?.id } as any,
     });
   },
 
   async remove(ctx: Context) {
-    const existing = await documents(strapi).findOne({ documentId: ctx.params.documentId });
-    if (!existing) throw new errors.NotFoundError('Segment not found');
+    await visible(strapi, ctx);
     await documents(strapi).delete({ documentId: ctx.params.documentId });
     ctx.body = { documentId: ctx.params.documentId };
   },
 
   /** Live counts while editing: total, with e-mail/phone, and what each group contributes. */
   async count(ctx: Context) {
+    const scope = builderScope(ctx);
     const req = await segments(strapi).parseBody(ctx.request.body);
     const started = Date.now();
-    const counts = await segments(strapi).engine().count(req.definition, { asOf: req.asOf, scope: scopeOf(ctx) });
+    const counts = await segments(strapi).engine().count(req.definition, { asOf: req.asOf, scope });
     ctx.body = { ...counts, evaluatedAt: new Date().toISOString(), tookMs: Date.now() - started };
   },
 
   /** Preview of a saved segment (records its last counts when evaluated for today). */
   async savedPreview(ctx: Context) {
     const result = await segments(strapi).savedPreview(ctx.params.documentId, ctx.query, scopeOf(ctx));
-    ctx.body = { ...result, evaluatedAt: new Date().toISOString() };
+    const items = seesPersonalData(ctx) ? result.items : [];
+    ctx.body = { ...result, items, personalData: seesPersonalData(ctx), evaluatedAt: new Date().toISOString() };
   },
 
   async preview(ctx: Context) {
+    const scope = builderScope(ctx);
     const req = await segments(strapi).parseBody(ctx.request.body);
-    const result = await segments(strapi).preview(req, scopeOf(ctx));
+    const result = await segments(strapi).preview(req, scope);
     ctx.body = { ...result, evaluatedAt: new Date().toISOString() };
   },
 });

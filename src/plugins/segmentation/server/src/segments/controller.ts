@@ -1,11 +1,17 @@
-/** HTTP handlers of the evaluation routes (content API; admin routes reuse them). */
+/** HTTP handlers of the evaluation routes (content API; admin routes reuse the export ones). */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { scopeOf } from '../common/scope';
 
 const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
 
-async function sendCsv(ctx: Context, stream: NodeJS.ReadableStream & { total: number }, name: string) {
+/** Streams the CSV; the audit log records who exported what and how many rows. */
+async function sendCsv(strapi: Core.Strapi, ctx: Context, stream: NodeJS.ReadableStream & { total: number }, name: string, segment?: string) {
+  await strapi.plugin('segmentation').service('audit').record({
+    action: 'segment.export',
+    subject: segment ? { type: 'segment', id: segment } : { type: 'definition', id: '-', label: 'unsaved definition' },
+    rows: stream.total,
+  });
   ctx.set('Content-Type', 'text/csv; charset=utf-8');
   ctx.set('Content-Disposition', `attachment; filename="${name}.csv"`);
   ctx.set('X-Total-Count', String(stream.total));
@@ -20,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async export(ctx: Context) {
     const req = await segments(strapi).parseBody(ctx.request.body);
-    await sendCsv(ctx, await segments(strapi).exportCsv(req, scopeOf(ctx)), 'segment');
+    await sendCsv(strapi, ctx, await segments(strapi).exportCsv(req, scopeOf(ctx)), 'segment');
   },
 
   async savedPreview(ctx: Context) {
@@ -29,6 +35,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async savedExport(ctx: Context) {
     const { documentId } = ctx.params;
-    await sendCsv(ctx, await segments(strapi).savedExport(documentId, ctx.query, scopeOf(ctx)), `segment-${documentId}`);
+    await sendCsv(strapi, ctx, await segments(strapi).savedExport(documentId, ctx.query, scopeOf(ctx)), `segment-${documentId}`, documentId);
   },
 });

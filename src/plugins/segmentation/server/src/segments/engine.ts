@@ -5,13 +5,14 @@
  */
 import { Readable } from 'stream';
 import type { Knex } from 'knex';
-import { stringify } from 'csv-stringify';
 import { collectReferences, type DefinitionProblem, type ReferenceKind, type SegmentDefinition } from '../../../shared/definition';
 import type { Counts, Person } from '../../../shared/results';
 import { AudienceIndex } from './store';
 import { Evaluator, type Evaluation } from './evaluate';
 import { DEFAULT_TIME_ZONE, todayIn } from './dates';
 import * as q from './queries';
+import { assertDefinitionInScope } from '../common/scope';
+import { csvWriter } from '../common/csv';
 
 export interface EvaluateOptions {
   /** Evaluation date `YYYY-MM-DD`; default: today in the tool's time zone. */
@@ -76,6 +77,7 @@ export class SegmentEngine {
   }
 
   async evaluate(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Evaluation> {
+    assertDefinitionInScope(def, opts.scope ?? null);
     await this.ensureFresh();
     return new Evaluator(this.index, { asOf: opts.asOf ?? this.today(), scope: opts.scope ?? null }).run(def);
   }
@@ -155,7 +157,7 @@ export class SegmentEngine {
         }
       }
     }
-    const csv = stringify({ header: true, columns: ['uid', 'firstName', 'lastName', 'email', 'phone'] });
+    const csv = csvWriter(['uid', 'firstName', 'lastName', 'email', 'phone']);
     const source = Readable.from(rows());
     source.on('error', (err) => csv.destroy(err));
     source.pipe(csv);

@@ -7,17 +7,22 @@ import { errors } from '@strapi/utils';
 import { validateDefinitionShape, type SegmentDefinition } from '../../../shared/definition';
 import { describeProblems, validationError } from '../common/errors';
 import { SegmentEngine, type EvaluateOptions } from './engine';
+import { canSee, narrow, type Scope } from '../common/scope';
 import { evaluateBody, problemsOf, savedQuery } from './requests';
 
 export const SEGMENT_UID = 'plugin::segmentation.segment';
 
-export type Scope = string[] | null;
+export type { Scope };
 
 export interface EvaluationRequest {
   definition: SegmentDefinition;
   asOf?: string;
   page: number;
   pageSize: number;
+  /** A saved segment's partner narrows the caller's scope to its card system. */
+  scope?: Scope;
+  /** Evaluated in the segment's own scope, so its last counts may be recorded. */
+  ownScope?: boolean;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -55,21 +60,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50 };
     },
 
-    /** Loads a saved segment and parses the query (?asOf, ?page, ?pageSize) for it. */
-    async parseSaved(documentId: string, query: unknown): Promise<EvaluationRequest & { documentId: string }> {
+    /**
+     * Loads a saved segment the caller may see (else 404, also for another partner's) and parses the
+     * query (?asOf, ?page, ?pageSize) for it; the evaluation runs in the segment's partner.
+     */
+    async parseSaved(documentId: string, query: unknown, scope: Scope): Promise<EvaluationRequest & { documentId: string; cardSystem: string | null }> {
       const parsed = savedQuery.safeParse(query ?? {});
       if (!parsed.success) {
         const problems = problemsOf(parsed.error);
         throw validationError(`Invalid request: ${describeProblems(problems)}`, problems);
       }
       const segment = await strapi.documents(SEGMENT_UID as any).findOne({ documentId });
-      if (!segment) throw new errors.NotFoundError(`Segment '${documentId}' not found`);
+      const cardSystem = ((segment as any)?.cardSystem as string | null | undefined) ?? null;
+      if (!segment || !canSee(scope, cardSystem)) {
+        throw new errors.NotFoundError(`Segment '${documentId}' not found`);
+      }
       const definition = await service.validate((segment as any).definition);
-      return { documentId, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50 };
+      const narrowed = narrow(scope, cardSystem);
+      return { documentId, cardSystem, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50, scope: narrowed, ownScope: cardSystem !== null || scope === null };
     },
 
     options(req: EvaluationRequest, scope: Scope): EvaluateOptions {
-      return { asOf: req.asOf, scope };
+      return { asOf: req.asOf, scope: req.scope !== undefined ? req.scope : scope };
     },
 
     async preview(req: EvaluationRequest, scope: Scope) {
@@ -82,17 +94,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Preview of a saved segment; records its last counts when evaluated for today. */
     async savedPreview(documentId: string, query: unknown, scope: Scope) {
-      const req = await service.parseSaved(documentId, query);
+      const req = await service.parseSaved(documentId, query, scope);
       const result = await service.preview(req, scope);
-      if (!req.asOf) await service.recordCounts(documentId, result);
+      if (!req.asOf && req.ownScope) await service.recordCounts(documentId, result);
       return result;
     },
 
     /** CSV of a saved segment; records its last counts when evaluated for today. */
     async savedExport(documentId: string, query: unknown, scope: Scope) {
-      const req = await service.parseSaved(documentId, query);
+      const req = await service.parseSaved(documentId, query, scope);
       const stream = await service.exportCsv(req, scope);
-      if (!req.asOf) await service.recordCounts(documentId, stream);
+      if (!req.asOf && req.ownScope) await service.recordCounts(documentId, stream);
       return stream;
     },
 

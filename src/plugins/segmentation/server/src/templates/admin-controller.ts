@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
 import { parseInput } from '../common/errors';
-import { scopeOf } from '../common/scope';
+import { canSee, partnerFor, scopeOf, visibleFilter, type Scope } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { TEMPLATE_UID } from './service';
 import { SENDER_UID } from './senders';
@@ -31,15 +31,42 @@ const POPULATE = { owner: { fields: ['firstname', 'lastname'] }, image: true, se
 
 /** A stored template as the editor's input (relations as ids / documentIds). */
 const asInput = (doc: any) => ({
-  ...Object.fromEntries(Object.entries(doc).filter(([k]) => !['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'owner'].includes(k))),
+  ...Object.fromEntries(Object.entries(doc).filter(([k]) => !['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'owner', 'cardSystem'].includes(k))),
   image: doc.image?.id ?? null,
   sender: doc.sender?.documentId ?? null,
 });
 
+/** A template the caller may see; another partner's is "not found". */
+async function visible(strapi: Core.Strapi, ctx: Context, populate?: object): Promise<any> {
+  const doc = (await documents(strapi).findOne({ documentId: ctx.params.documentId, ...(populate ? { populate } : {}) } as any)) as any;
+  if (!doc || !canSee(scopeOf(ctx), doc.cardSystem ?? null)) throw new errors.NotFoundError('Template not found');
+  return doc;
+}
+
+/** Sender addresses a caller may use: their partners' and the programme-wide ones (no card system). */
+const senderVisible = (scope: Scope, cardSystem: string | null | undefined) => !cardSystem || canSee(scope, cardSystem);
+
+/** A template's sender must be the template partner's own or programme-wide. */
+async function checkSender(strapi: Core.Strapi, sender: string | null | undefined, cardSystem: string | null, scope: Scope) {
+  if (!sender) return;
+  const found = (await strapi.db.query(SENDER_UID as any).findOne({ where: { documentId: sender }, select: ['cardSystem'] })) as { cardSystem: string | null } | null;
+  if (found && senderVisible(scope, found.cardSystem) && (!found.cardSystem || !cardSystem || found.cardSystem === cardSystem)) return;
+  throw new errors.ValidationError('This sender address belongs to another partner', { errors: [{ path: ['sender'], message: 'Choose an approved sender address of your own card system', name: 'ValidationError' }] });
+}
+
+const partnerInput = z.object({ cardSystem: z.string().min(1).max(255).nullable().optional() });
+
+/** The template fields and, apart, the card system it is filed under (not part of the mail). */
+function split(strapi: Core.Strapi, body: unknown) {
+  const { cardSystem, ...rest } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return { data: templates(strapi).parse(rest), cardSystem: parse(partnerInput, { cardSystem }).cardSystem };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const { q, sort = 'updatedAt', order = sort === 'updatedAt' ? 'desc' : 'asc', page = 1, pageSize = 25 } = parse(listQuery, ctx.query);
-    const filters = q ? { $or: [{ name: { $containsi: q } }, { subject: { $containsi: q } }] } : {};
+    const search = q ? { $or: [{ name: { $containsi: q } }, { subject: { $containsi: q } }] } : {};
+    const filters = { ...search, ...visibleFilter(scopeOf(ctx)) };
     const [results, total] = await Promise.all([
       documents(strapi).findMany({ filters, sort: { [sort]: order }, limit: pageSize, start: (page - 1) * pageSize, populate: POPULATE } as any),
       documents(strapi).count({ filters } as any),
@@ -48,31 +75,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    const doc = await documents(strapi).findOne({ documentId: ctx.params.documentId, populate: POPULATE } as any);
-    if (!doc) throw new errors.NotFoundError('Template not found');
+    const doc = await visible(strapi, ctx, POPULATE);
     ctx.body = { ...doc, input: asInput(doc) };
   },
 
   async create(ctx: Context) {
-    const data = templates(strapi).parse(ctx.request.body);
-    ctx.body = await documents(strapi).create({ data: { ...data, owner: ctx.state.user?.id } as any, populate: POPULATE } as any);
+    const { data, cardSystem: requested } = split(strapi, ctx.request.body);
+    const cardSystem = partnerFor(scopeOf(ctx), requested);
+    await checkSender(strapi, data.sender, cardSystem, scopeOf(ctx));
+    ctx.body = await documents(strapi).create({ data: { ...data, cardSystem, owner: ctx.state.user?.id } as any, populate: POPULATE } as any);
   },
 
   async update(ctx: Context) {
-    const data = templates(strapi).parse(ctx.request.body);
-    if (!(await documents(strapi).findOne({ documentId: ctx.params.documentId }))) throw new errors.NotFoundError('Template not found');
-    ctx.body = await documents(strapi).update({ documentId: ctx.params.documentId, data: data as any, populate: POPULATE } as any);
+    const { data, cardSystem: requested } = split(strapi, ctx.request.body);
+    const existing = await visible(strapi, ctx);
+    const cardSystem = requested === undefined ? (existing.cardSystem ?? null) : partnerFor(scopeOf(ctx), requested);
+    await checkSender(strapi, data.sender, cardSystem, scopeOf(ctx));
+    ctx.body = await documents(strapi).update({ documentId: ctx.params.documentId, data: { ...data, cardSystem } as any, populate: POPULATE } as any);
   },
 
   async duplicate(ctx: Context) {
-    const doc = (await documents(strapi).findOne({ documentId: ctx.params.documentId, populate: POPULATE } as any)) as any;
-    if (!doc) throw new errors.NotFoundError('Template not found');
+    const doc = await visible(strapi, ctx, POPULATE);
     const input = asInput(doc);
     ctx.body = await documents(strapi).create({ data: { ...input, name: `${doc.name} (kopie)`.slice(0, 255), owner: ctx.state.user?.id } as any });
   },
 
   async remove(ctx: Context) {
-    if (!(await documents(strapi).findOne({ documentId: ctx.params.documentId }))) throw new errors.NotFoundError('Template not found');
+    await visible(strapi, ctx);
     await documents(strapi).delete({ documentId: ctx.params.documentId });
     ctx.body = { documentId: ctx.params.documentId };
   },
@@ -97,15 +126,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async senders(ctx: Context) {
     const status = typeof ctx.query.status === 'string' ? ctx.query.status : undefined;
-    ctx.body = await strapi.db.query(SENDER_UID as any).findMany({ where: status ? { status } : {}, orderBy: { email: 'asc' }, limit: 500 });
+    const scope = scopeOf(ctx);
+    const partner = scope === null ? {} : { $or: [{ cardSystem: { $null: true } }, { cardSystem: { $in: scope.length ? scope : ['\u0000none'] } }] };
+    ctx.body = await strapi.db.query(SENDER_UID as any).findMany({ where: { ...(status ? { status } : {}), ...partner }, orderBy: { email: 'asc' }, limit: 500 });
   },
 
+  /** A partner requests an address for its own card system; an administrator may also file a programme-wide one. */
   async requestSender(ctx: Context) {
     const input = parse(senderRequestSchema, ctx.request.body);
-    ctx.body = await senders(strapi).request(input, ctx.state.user?.id);
+    const cardSystem = partnerFor(scopeOf(ctx), input.cardSystem);
+    ctx.body = await senders(strapi).request({ ...input, cardSystem }, ctx.state.user?.id);
   },
 
   async resendVerification(ctx: Context) {
+    const sender = await senders(strapi).find(ctx.params.documentId);
+    if (!senderVisible(scopeOf(ctx), sender.cardSystem)) throw new errors.NotFoundError('Sender address not found');
     await senders(strapi).sendVerification(ctx.params.documentId);
     ctx.body = { documentId: ctx.params.documentId, sent: true };
   },

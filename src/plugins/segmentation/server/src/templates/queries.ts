@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Recipient } from './render';
 
-type Scope = string[] | null;
+import type { Scope } from '../common/scope';
 
 interface HolderRow {
   id: number;

@@ -83,12 +83,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sender = await find(documentId);
       if (sender.status !== 'verified') throw new errors.ApplicationError(`Only a verified address can be approved; this one is ${sender.status}`);
       await setStatus(documentId, { status: 'approved', approvedAt: new Date(), approvedBy: userId ?? null });
+      await strapi.plugin('segmentation').service('audit').record({ action: 'sender.approve', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
       return find(documentId);
     },
 
     async reject(documentId: string, userId: number | undefined): Promise<SenderAddress> {
-      await find(documentId);
+      const sender = await find(documentId);
       await setStatus(documentId, { status: 'rejected', approvedAt: null, approvedBy: userId ?? null });
+      await strapi.plugin('segmentation').service('audit').record({ action: 'sender.reject', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
       return find(documentId);
     },
   };

@@ -11,6 +11,7 @@ import { problemsOf } from '../segments/requests';
 import { describeProblems, validationError, type Problem } from '../common/errors';
 import { publicUrlOf, secretOf } from '../common/secret';
 import { SlidingWindow } from '../common/rate-limit';
+import type { Scope } from '../common/scope';
 import { signToken } from '../tracking/tokens';
 import { checkTemplate, templateWarnings, type Warning } from './checks';
 import { MAIL_WIDTH } from './layout';
@@ -19,7 +20,6 @@ import { recipientById, recipientByUid, randomHolderId } from './queries';
 import { sendMail } from './mailer';
 
 export const TEMPLATE_UID = 'plugin::segmentation.mail-template';
-type Scope = string[] | null;
 
 interface ImageFile {
   id: number;
@@ -115,24 +115,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let id: number | null;
       if (p.segment) {
         const segments = strapi.plugin('segmentation').service('segments');
-        const saved = await segments.parseSaved(p.segment, {});
-        id = await segments.engine().randomMember(saved.definition, { scope }, random);
+        const saved = await segments.parseSaved(p.segment, {}, scope);
+        id = await segments.engine().randomMember(saved.definition, { scope: saved.scope }, random);
       } else id = await randomHolderId(knex(), scope, random);
       const found = id === null ? null : await recipientById(knex(), id, scope);
       if (!found) throw validationError('There is no pass holder to personalise for', [{ path: [p.segment ? 'segment' : 'uid'], message: 'No pass holder found' }]);
       return { ...found, chosen: 'random' };
     },
 
-    /** The unsubscribe link of a holder for a campaign ('test' for test mails). */
-    unsubscribeUrl(uid: string, campaign: string): string {
-      return `${publicUrlOf(strapi)}/api/segmentation/unsubscribe/${signToken(secretOf(strapi), { k: 'unsub', u: uid, c: campaign })}`;
+    /** The unsubscribe link of a test mail (it unsubscribes no one; campaign mails carry their delivery). No personal data in it. */
+    unsubscribeUrl(): string {
+      return `${publicUrlOf(strapi)}/api/segmentation/unsubscribe/${signToken(secretOf(strapi), { k: 'unsub', c: 'test' })}`;
     },
 
     async preview(t: TemplateInput, p: Personalise, scope: Scope): Promise<Preview> {
       await service.validate(t);
       const { content, image } = await service.content(t);
       const recipient = await service.recipient(p, scope);
-      const mail = (await service.compile(content)).render(recipient, { unsubscribeUrl: service.unsubscribeUrl(recipient.uid, 'test') });
+      const mail = (await service.compile(content)).render(recipient, { unsubscribeUrl: service.unsubscribeUrl() });
       const warnings = templateWarnings(content, mail);
       if (image?.width && image.width < MAIL_WIDTH) warnings.push({ code: 'image-narrow', field: 'image', message: `The image is ${image.width} px wide; mails show it at ${MAIL_WIDTH} px` });
       if (image?.width && image.height && image.height > image.width) warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
@@ -165,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           subject: `[TEST] ${mail.subject}`,
           html: mail.html,
           text: mail.text,
-          unsubscribeUrl: service.unsubscribeUrl(recipient.uid, 'test'),
+          unsubscribeUrl: service.unsubscribeUrl(),
           headers: { 'X-UiTPAS-Test': 'true' },
         });
       }

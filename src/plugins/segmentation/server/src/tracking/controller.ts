@@ -58,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Shows a button (a link scanner opening the page unsubscribes no one). */
     unsubscribePage(ctx: Context) {
-      const token = verifyToken<{ k: string; u: string; c: string }>(secretOf(strapi), ctx.params.token, 'unsub');
+      const token = verifyToken<{ k: string; c: string }>(secretOf(strapi), ctx.params.token, 'unsub');
       if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
       if (token.c === 'test')
         return page(ctx, 200, 'Testmail', 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail: nobody was unsubscribed.');
@@ -73,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The page's button and RFC 8058 one-click: every later send leaves the address out. */
     async unsubscribe(ctx: Context) {
-      const token = verifyToken<{ k: string; u: string; c: string; d?: number }>(secretOf(strapi), ctx.params.token, 'unsub');
+      const token = verifyToken<{ k: string; c: string; d?: number }>(secretOf(strapi), ctx.params.token, 'unsub');
       if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
       const delivery = token.c !== 'test' && token.d ? await deliveryById(strapi.db.connection, token.d) : null;
       if (delivery) {
