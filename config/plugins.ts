@@ -65,6 +65,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       machineOpenSeconds: env.int('TRACK_MACHINE_SECONDS', 10),
       // Test mails an admin user may send per 10 minutes.
       testMailsPer10Minutes: env.int('MAIL_TEST_LIMIT', 20),
+      // Per admin user: live counts and previews per minute, exports per 10 minutes (429 beyond).
+      rateLimits: {
+        evaluate: { limit: env.int('EVALUATE_LIMIT_PER_MINUTE', 600), windowSeconds: 60 },
+        export: { limit: env.int('EXPORT_LIMIT_PER_10_MINUTES', 30), windowSeconds: 600 },
+      },
     },
   },
 });

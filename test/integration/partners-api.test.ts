@@ -35,7 +35,7 @@ let leuvenCampaign: string;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test' } });
+  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test', EXPORT_LIMIT_PER_10_MINUTES: '6' } });
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   }
@@ -261,4 +261,12 @@ describe('content API tokens', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.errors[0].path).toEqual(['cardSystems', 0]);
   });
+});
+
+test('exports are rate-limited per user: the 7th in 10 minutes is a 429, other users unaffected', async () => {
+  for (let i = 0; i < 6; i++) expect((await users.leuven.get(`/segmentation/segments/${leuvenSegment}/export`)).status).toBe(200);
+  const refused = await users.leuven.get(`/segmentation/segments/${leuvenSegment}/export`);
+  expect(refused.status).toBe(429);
+  expect(refused.body.error).toMatchObject({ name: 'RateLimitError', message: expect.stringContaining('exports') });
+  expect((await users.administrator.get(`/segmentation/segments/${leuvenSegment}/export`)).status).toBe(200);
 });

@@ -4,20 +4,23 @@
  *   token may call all of them, custom tokens need the matching plugin action.
  * - admin (prefix /segmentation): the admin panel's pages; each route checks its RBAC actions.
  * Every authenticated route then runs the `scope` policy (the caller's card systems, partners/access.ts)
- * and, for evaluation and export, a per-caller rate limit (common/rate-limit.ts).
+ * and, for evaluation and export, a per-user rate limit (partners/policies.ts).
  */
 import { ACTIONS } from './permissions';
 
 const SCOPE = 'plugin::segmentation.scope';
 const limit = (bucket: string) => ({ name: 'plugin::segmentation.rateLimit', config: { bucket } });
-/** Which routes are rate-limited per caller, and in which bucket (limits in the plugin config `rateLimits`). */
+/**
+ * Which login-protected (admin) routes are rate-limited per user, and in which bucket (limits in the
+ * plugin config `rateLimits`). Content-API tokens are machine integrations and are not limited.
+ */
 const LIMITED: Record<string, string> = {
-  'segments.preview': 'evaluate', 'builder.count': 'evaluate', 'builder.preview': 'evaluate', 'builder.savedPreview': 'evaluate', 'segments.savedPreview': 'evaluate',
+  'builder.count': 'evaluate', 'builder.preview': 'evaluate', 'builder.savedPreview': 'evaluate',
   'segments.export': 'export', 'segments.savedExport': 'export', 'stats.people': 'export',
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
 
-const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [SCOPE, ...extra(handler)] } });
+const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [SCOPE] } });
 
 /** A public route: the signed token in the link is the authorisation. */
 const open = (method: string, path: string, handler: string) => ({ method, path, handler, config: { auth: false, policies: [] } });
