@@ -194,6 +194,10 @@ describe('partner A cannot reach partner B', () => {
     expect(other.status).toBe(400);
     expect(other.body.error.details.errors[0].path).toEqual(['uid']);
     expect((await users.manager.post('/segmentation/templates/preview', { template, segment: leuvenSegment })).status).toBe(404);
+    expect((await users.manager.post('/segmentation/templates/preview', { template, uid: 'pg1', cardSystem: 'cs-leuven' })).status).toBe(403);
+    // The builder offers only the partner's own card systems.
+    expect((await users.manager.get('/segmentation/reference/cardSystems')).body.results.map((r: { key: string }) => r.key)).toEqual(['cs-gent']);
+    expect((await superAdmin.get('/segmentation/reference/cardSystems')).body.results.map((r: { key: string }) => r.key).sort()).toEqual(['cs-gent', 'cs-leuven']);
   });
 
   test('a send reaches only the partner’s holders, and the audit log records it', async () => {
@@ -206,7 +210,7 @@ describe('partner A cannot reach partner B', () => {
 
     const audit = (await users.administrator.get('/segmentation/audit')).body.results as any[];
     expect(audit.find((e) => e.action === 'campaign.send')).toMatchObject({ actor: { label: 'gent@test.local' }, subject: { type: 'campaign', id: gentCampaign }, rows: 4 });
-    expect(audit.find((e) => e.action === 'segment.export')).toMatchObject({ actor: { label: 'gent@test.local' }, subject: { type: 'segment', id: gentSegment }, rows: 4 });
+    expect(audit.find((e) => e.action === 'segment.export')).toMatchObject({ actor: { label: 'gent@test.local' }, subject: { type: 'segment', id: gentSegment, label: '8888 Gent' }, rows: 4 });
   });
 });
 

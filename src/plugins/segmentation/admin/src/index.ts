@@ -1,6 +1,11 @@
-/** Admin side of the segmentation plugin: the "Segmentatie" and "Mailings" menu entries and its pages. */
+/**
+ * Admin side of the segmentation plugin: the "Segmentatie" and "Mailings" menu entries and their
+ * pages, and the settings section "UiTPAS" (Partners: who works for which card system; Auditlog).
+ */
 import { PLUGIN_ID } from './pluginId';
 import { MailIcon, PluginIcon } from './PluginIcon';
+
+const can = (action: string) => [{ action: `plugin::segmentation.${action}`, subject: null }];
 
 export default {
   register(app: any) {
@@ -8,22 +13,33 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Segmentatie' },
-      permissions: [{ action: 'plugin::segmentation.segments.read', subject: null }],
-      Component: async () => {
-        const { App } = await import('./pages/App');
-        return App;
-      },
+      permissions: can('segments.read'),
+      Component: () => import('./pages/App').then((m) => ({ default: m.App })),
     });
     app.addMenuLink({
       to: 'plugins/mailings',
       icon: MailIcon,
       intlLabel: { id: `${PLUGIN_ID}.mail.menu`, defaultMessage: 'Mailings' },
-      permissions: [{ action: 'plugin::segmentation.templates.read', subject: null }],
-      Component: async () => {
-        const { MailApp } = await import('./pages/MailApp');
-        return MailApp;
-      },
+      permissions: can('templates.read'),
+      Component: () => import('./pages/MailApp').then((m) => ({ default: m.MailApp })),
     });
+    // Strapi 5: addSettingsLink with a section object creates the section (createSettingSection is deprecated).
+    app.addSettingsLink({ id: 'uitpas', intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'UiTPAS' } }, [
+      {
+        id: 'uitpas-partners',
+        to: 'uitpas/partners',
+        intlLabel: { id: `${PLUGIN_ID}.settings.partners`, defaultMessage: 'Partners' },
+        permissions: can('access.manage'),
+        Component: () => import('./partners/PartnersPage'),
+      },
+      {
+        id: 'uitpas-audit',
+        to: 'uitpas/audit',
+        intlLabel: { id: `${PLUGIN_ID}.settings.audit`, defaultMessage: 'Auditlog' },
+        permissions: can('audit.read'),
+        Component: () => import('./partners/AuditPage'),
+      },
+    ]);
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 
@@ -31,11 +47,12 @@ export default {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          // One file per job (segments, templates, campaigns), merged under the plugin's prefix.
+          // One file per job (segments, templates, campaigns, partners), merged under the plugin's prefix.
           const files = await Promise.all([
             import(`./translations/${locale}.json`),
             import(`./templates/translations/${locale}.json`),
             import(`./campaigns/translations/${locale}.json`),
+            import(`./partners/translations/${locale}.json`),
           ]);
           const data = Object.assign({}, ...files.map((f) => f.default)) as Record<string, string>;
           return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };

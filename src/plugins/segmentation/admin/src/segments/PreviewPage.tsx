@@ -1,12 +1,18 @@
-/** Preview of a saved segment: counts, the evaluation time, a paginated list, CSV export. */
+/**
+ * Preview of a saved segment: counts, the evaluation time, a paginated list, CSV export (its button
+ * says how many rows). Without `personal.read` (a Viewer) the page shows the counts only, and says why.
+ */
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Download, Mail } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { download, useSegmentsApi, type Person, type Segment } from './api';
+import { download, useSegmentsApi, type PreviewResult, type Segment } from './api';
+import { NotFound } from './NotFound';
+import { PeopleTable } from './PeopleTable';
 import { usePermissions } from './usePermissions';
 import { BASE, MAIL_BASE } from './SegmentEditPage';
+import { messageOf } from '../partners/errors';
 import { useT } from '../utils/useT';
 
 const PAGE_SIZE = 50;
@@ -17,20 +23,23 @@ export function PreviewPage() {
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const { canExport, canSend } = usePermissions();
+  const { canWrite, canExport, canSend } = usePermissions();
   const [segment, setSegment] = useState<Segment | null>(null);
+  const [notFound, setNotFound] = useState(false);
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<{ total: number; withEmail: number; withPhone: number; items: Person[]; evaluatedAt: string } | null>(null);
+  const [result, setResult] = useState<PreviewResult | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
-    api.get(documentId!).then(setSegment, () => navigate(BASE));
+    api.get(documentId!).then(setSegment, () => setNotFound(true));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId]);
   useEffect(() => {
     if (!segment) return;
     setResult(null);
-    api.savedPreview(segment.documentId, page, PAGE_SIZE).then(setResult, () => toggleNotification({ type: 'danger', message: t('error.generic') }));
+    setFailure(null);
+    api.savedPreview(segment.documentId, page, PAGE_SIZE).then(setResult, (error) => setFailure(messageOf(error, t, t('error.generic'))));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [segment, page]);
 
@@ -39,64 +48,50 @@ export function PreviewPage() {
     setExporting(true);
     try {
       download(await api.savedExport(segment.documentId), `${segment.name.replace(/[^\w-]+/g, '_')}.csv`);
-    } catch {
-      toggleNotification({ type: 'danger', message: t('error.generic') });
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: messageOf(error, t, t('error.generic')) });
     } finally {
       setExporting(false);
     }
   };
 
+  if (notFound) return <NotFound back={BASE} />;
   if (!segment) return <Page.Loading />;
-  const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
+  const fmt = (n: number) => n.toLocaleString('nl-BE');
   return (
     <Layouts.Root>
       <Page.Title>{segment.name}</Page.Title>
       <Layouts.Header
         title={segment.name}
-        subtitle={result ? t('preview.subtitle', { total: result.total.toLocaleString('nl-BE'), email: result.withEmail.toLocaleString('nl-BE'), phone: result.withPhone.toLocaleString('nl-BE') }) : t('count.loading')}
+        subtitle={result ? t('preview.subtitle', { total: fmt(result.total), email: fmt(result.withEmail), phone: fmt(result.withPhone) }) : t('count.loading')}
         navigationAction={<Button variant="tertiary" onClick={() => navigate(BASE)}>{t('back')}</Button>}
         primaryAction={
           <Flex gap={2}>
-            <Button variant="secondary" onClick={() => navigate(`${BASE}/${segment.documentId}`)}>{t('list.edit')}</Button>
-            <Button variant="secondary" startIcon={<Mail />} disabled={!canSend} onClick={() => navigate(`${MAIL_BASE}/campaigns/new?segment=${segment.documentId}`)}>{t('preview.sendMailing')}</Button>
-            <Button startIcon={<Download />} disabled={!canExport} loading={exporting} onClick={exportCsv}>{t('preview.export')}</Button>
+            {canWrite && <Button variant="secondary" onClick={() => navigate(`${BASE}/${segment.documentId}`)}>{t('list.edit')}</Button>}
+            {canSend && (
+              <Button variant="secondary" startIcon={<Mail />} onClick={() => navigate(`${MAIL_BASE}/campaigns/new?segment=${segment.documentId}`)}>{t('preview.sendMailing')}</Button>
+            )}
+            {canExport && (
+              <Button startIcon={<Download />} disabled={!result} loading={exporting} onClick={exportCsv} data-testid="export-button">
+                {result ? t('partners.export.rows', { n: result.total }) : t('preview.export')}
+              </Button>
+            )}
           </Flex>
         }
       />
       <Layouts.Content>
+        {failure && <Alert variant="danger" title={t('error.generic')} closeLabel={t('close')}>{failure}</Alert>}
         {result && (
           <Box paddingBottom={3}>
             <Typography textColor="neutral600" data-testid="preview-date">{t('preview.date', { date: new Date(result.evaluatedAt).toLocaleString('nl-BE') })}</Typography>
           </Box>
         )}
         {!result ? (
-          <Page.Loading />
+          !failure && <Page.Loading />
+        ) : result.personalData === false ? (
+          <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('close')} data-testid="counts-only">{t('partners.countsOnly.segment')}</Alert>
         ) : (
-          <>
-            <Table colCount={5} rowCount={result.items.length + 1}>
-              <Thead>
-                <Tr>
-                  {['uid', 'firstName', 'lastName', 'email', 'phone'].map((c) => <Th key={c}><Typography variant="sigma">{t(`preview.${c}`)}</Typography></Th>)}
-                </Tr>
-              </Thead>
-              <Tbody>
-                {result.items.map((p) => (
-                  <Tr key={p.uid}>
-                    <Td><Typography>{p.uid}</Typography></Td>
-                    <Td><Typography>{p.firstName}</Typography></Td>
-                    <Td><Typography>{p.lastName}</Typography></Td>
-                    <Td><Typography>{p.email}</Typography></Td>
-                    <Td><Typography>{p.phone}</Typography></Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-            <Flex justifyContent="space-between" paddingTop={4}>
-              <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('preview.previous')}</Button>
-              <Typography data-testid="preview-page">{t('preview.page', { page, pages })}</Typography>
-              <Button variant="tertiary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('preview.next')}</Button>
-            </Flex>
-          </>
+          <PeopleTable result={result} page={page} pageSize={PAGE_SIZE} onPage={setPage} />
         )}
       </Layouts.Content>
     </Layouts.Root>

@@ -6,9 +6,14 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { checkDraft, emptyDraft, lacksCardSystemFilter, toDraft, type Draft } from './builder-state';
 import { GroupsEditor } from './GroupsEditor';
 import { LiveCounts } from './LiveCounts';
+import { NotFound } from './NotFound';
 import { useSegmentsApi } from './api';
 import { useLiveCount } from './useLiveCount';
 import { usePermissions } from './usePermissions';
+import { CardSystemField } from '../partners/CardSystemField';
+import { cardSystemBody, initialCardSystem, mustChoose } from '../partners/card-system';
+import { useMe } from '../partners/useMe';
+import { problemOf } from '../templates/errors';
 import { useT } from '../utils/useT';
 
 export const BASE = '/plugins/segmentation';
@@ -22,33 +27,40 @@ export function SegmentEditPage() {
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const { canWrite } = usePermissions();
+  const me = useMe();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [cardSystem, setCardSystem] = useState('');
+  const [cardSystemError, setCardSystemError] = useState<string | undefined>();
   const [loading, setLoading] = useState(Boolean(documentId));
+  const [notFound, setNotFound] = useState(false);
   const [saving, setSaving] = useState(false);
   const [nameError, setNameError] = useState<string | undefined>();
   const [unreadable, setUnreadable] = useState<{ unreadable: number; top: { value: string; holders: number }[] } | null>(null);
 
   useEffect(() => {
+    setNotFound(false);
     if (!documentId) return;
     api.get(documentId).then(
       (s) => {
         setName(s.name);
         setDescription(s.description ?? '');
         setDraft(toDraft(s.definition));
+        setCardSystem(s.cardSystem ?? '');
         setLoading(false);
       },
-      () => {
-        toggleNotification({ type: 'danger', message: t('segment.notFound') });
-        navigate(BASE);
-      },
+      () => setNotFound(true),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId]);
+  // A new segment of a user with one card system is filed under it.
+  useEffect(() => {
+    if (!documentId) setCardSystem((c) => c || initialCardSystem(me));
+  }, [me, documentId]);
 
   const check = useMemo(() => checkDraft(draft), [draft]);
-  const live = useLiveCount(check.ok ? check.definition : null);
+  const live = useLiveCount(check.ok ? check.definition : null, cardSystem);
   const usesPostcode = draft.groups.concat(draft.exclude).some((g) => g.filters.some((f) => f.type === 'postcode'));
 
   useEffect(() => {
@@ -58,23 +70,26 @@ export function SegmentEditPage() {
 
   const save = async (then: 'stay' | 'preview' | 'exit') => {
     if (!name.trim()) return setNameError(t('segment.nameRequired'));
+    if (mustChoose(me, cardSystem)) return setCardSystemError(t('partners.cardSystem.required'));
     if (!check.ok) return toggleNotification({ type: 'warning', message: t('segment.fixProblems') });
     setSaving(true);
     try {
-      const body = { name: name.trim(), description: description || null, definition: check.definition };
+      const body = { name: name.trim(), description: description || null, definition: check.definition, ...cardSystemBody(me, cardSystem) };
       const saved = documentId ? await api.update(documentId, body) : await api.create(body);
       toggleNotification({ type: 'success', message: t('segment.saved') });
       if (then === 'preview') navigate(`${BASE}/${saved.documentId}/preview`);
       else if (then === 'exit') navigate(BASE);
       else if (!documentId) navigate(`${BASE}/${saved.documentId}`, { replace: true });
     } catch (error) {
-      const message = (error as { response?: { data?: { error?: { message?: string } } } })?.response?.data?.error?.message;
-      toggleNotification({ type: 'danger', message: message ?? t('segment.saveFailed') });
+      const problem = problemOf(error);
+      if (problem.fields.cardSystem) setCardSystemError(problem.fields.cardSystem);
+      toggleNotification({ type: 'danger', message: problem.message === 'Error' ? t('segment.saveFailed') : problem.message });
     } finally {
       setSaving(false);
     }
   };
 
+  if (notFound) return <NotFound back={BASE} />;
   if (loading) return <Page.Loading />;
   return (
     <Layouts.Root>
@@ -84,11 +99,13 @@ export function SegmentEditPage() {
         subtitle={t('builder.subtitle')}
         navigationAction={<Button variant="tertiary" onClick={() => navigate(BASE)}>{t('back')}</Button>}
         primaryAction={
-          <Flex gap={2}>
-            <Button variant="secondary" disabled={!canWrite} loading={saving} onClick={() => save('stay')}>{t('save')}</Button>
-            <Button variant="secondary" disabled={!canWrite} loading={saving} onClick={() => save('preview')}>{t('saveAndPreview')}</Button>
-            <Button disabled={!canWrite} loading={saving} onClick={() => save('exit')}>{t('saveAndExit')}</Button>
-          </Flex>
+          canWrite ? (
+            <Flex gap={2}>
+              <Button variant="secondary" disabled={!me} loading={saving} onClick={() => save('stay')}>{t('save')}</Button>
+              <Button variant="secondary" disabled={!me} loading={saving} onClick={() => save('preview')}>{t('saveAndPreview')}</Button>
+              <Button disabled={!me} loading={saving} onClick={() => save('exit')}>{t('saveAndExit')}</Button>
+            </Flex>
+          ) : undefined
         }
       />
       <Layouts.Content>
@@ -104,7 +121,15 @@ export function SegmentEditPage() {
                 <Field.Label>{t('segment.description')}</Field.Label>
                 <Textarea value={description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)} />
               </Field.Root>
-              {lacksCardSystemFilter(draft) && (
+              <CardSystemField
+                me={me}
+                value={cardSystem}
+                error={cardSystemError}
+                hint={t(cardSystem ? 'partners.cardSystem.segmentHint' : 'partners.cardSystem.programmeHint')}
+                disabled={!canWrite}
+                onChange={(v) => (setCardSystem(v), setCardSystemError(undefined))}
+              />
+              {!cardSystem && lacksCardSystemFilter(draft) && (
                 <Alert variant="warning" title={t('reminder.title')} closeLabel={t('close')}>{t('reminder.cardSystem')}</Alert>
               )}
               <Typography variant="beta" tag="h2">{t('builder.include')}</Typography>

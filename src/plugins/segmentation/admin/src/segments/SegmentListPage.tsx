@@ -1,4 +1,4 @@
-/** Segment list: search, sort, last counts, and preview / edit / duplicate / delete. */
+/** Segment list: search, sort, partner, last counts, and preview / edit / duplicate / delete (as the role allows). */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, IconButton, Link, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
@@ -7,6 +7,8 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useSegmentsApi, type Segment } from './api';
 import { usePermissions } from './usePermissions';
 import { BASE, MAIL_BASE } from './SegmentEditPage';
+import { cardSystemName } from '../partners/card-system';
+import { useMe } from '../partners/useMe';
 import { useT } from '../utils/useT';
 
 const fmtDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
@@ -18,6 +20,7 @@ export function SegmentListPage() {
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const { canWrite } = usePermissions();
+  const me = useMe();
   const [q, setQ] = useState('');
   const [sort, setSort] = useState('updatedAt');
   const [rows, setRows] = useState<Segment[] | null>(null);
@@ -47,7 +50,7 @@ export function SegmentListPage() {
       <Layouts.Header
         title={t('plugin.name')}
         subtitle={t('list.subtitle')}
-        primaryAction={<Button startIcon={<Plus />} disabled={!canWrite} onClick={() => navigate(`${BASE}/new`)}>{t('list.new')}</Button>}
+        primaryAction={canWrite ? <Button startIcon={<Plus />} onClick={() => navigate(`${BASE}/new`)}>{t('list.new')}</Button> : undefined}
       />
       <Layouts.Content>
         <Flex gap={4} paddingBottom={4}>
@@ -65,10 +68,11 @@ export function SegmentListPage() {
         ) : rows.length === 0 ? (
           <Typography>{t('list.empty')}</Typography>
         ) : (
-          <Table colCount={6} rowCount={rows.length + 1}>
+          <Table colCount={7} rowCount={rows.length + 1}>
             <Thead>
               <Tr>
                 <Th><Typography variant="sigma">{t('segment.name')}</Typography></Th>
+                <Th><Typography variant="sigma">{t('partners.cardSystem.column')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('list.owner')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('list.total')}</Typography></Th>
                 <Th><Typography variant="sigma">{t('list.evaluated')}</Typography></Th>
@@ -80,6 +84,7 @@ export function SegmentListPage() {
               {rows.map((s) => (
                 <Tr key={s.documentId}>
                   <Td><Typography fontWeight="bold">{s.name}</Typography></Td>
+                  <Td><Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography></Td>
                   <Td><Typography>{owner(s)}</Typography></Td>
                   <Td><Typography>{s.lastTotal == null ? '—' : `${s.lastTotal.toLocaleString('nl-BE')} / ${(s.lastWithEmail ?? 0).toLocaleString('nl-BE')}`}</Typography></Td>
                   <Td><Typography>{fmtDate(s.lastEvaluatedAt)}</Typography></Td>
@@ -95,15 +100,18 @@ export function SegmentListPage() {
                   <Td>
                     <Flex gap={1}>
                       <IconButton label={t('list.preview')} onClick={() => navigate(`${BASE}/${s.documentId}/preview`)}><Eye /></IconButton>
-                      <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}><Pencil /></IconButton>
-                      <IconButton label={t('list.duplicate')} disabled={!canWrite} onClick={() => act(() => api.duplicate(s.documentId), t('list.duplicated'))}><Duplicate /></IconButton>
-                      <IconButton
-                        label={t('list.delete')}
-                        disabled={!canWrite}
-                        onClick={() => window.confirm(t('list.confirmDelete', { name: s.name })) && act(() => api.remove(s.documentId), t('list.deleted'))}
-                      >
-                        <Trash />
-                      </IconButton>
+                      {canWrite && (
+                        <>
+                          <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}><Pencil /></IconButton>
+                          <IconButton label={t('list.duplicate')} onClick={() => act(() => api.duplicate(s.documentId), t('list.duplicated'))}><Duplicate /></IconButton>
+                          <IconButton
+                            label={t('list.delete')}
+                            onClick={() => window.confirm(t('list.confirmDelete', { name: s.name })) && act(() => api.remove(s.documentId), t('list.deleted'))}
+                          >
+                            <Trash />
+                          </IconButton>
+                        </>
+                      )}
                     </Flex>
                   </Td>
                 </Tr>

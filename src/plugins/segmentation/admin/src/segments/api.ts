@@ -19,10 +19,27 @@ export interface Segment {
   lastWithEmail: number | null;
   lastEvaluatedAt: string | null;
   updatedAt: string;
+  /** The partner it belongs to; null = programme-wide (made by an administrator). */
+  cardSystem?: string | null;
   owner?: { firstname?: string; lastname?: string; email?: string } | null;
   /** The most recent mailing to this segment (list only). */
   mailing?: { documentId: string; name: string; status: string } | null;
 }
+
+/** A preview page: without `personal.read` the server sends counts only (`personalData: false`, no items). */
+export interface PreviewResult {
+  total: number;
+  withEmail: number;
+  withPhone: number;
+  items: Person[];
+  page: number;
+  pageSize: number;
+  evaluatedAt: string;
+  personalData?: boolean;
+}
+
+/** Evaluate within the card system a segment is filed under (`cardSystem`, beside the definition). */
+export type EvaluationScope = { cardSystem?: string };
 
 export interface Option {
   key: string;
@@ -39,17 +56,12 @@ export function useSegmentsApi() {
     update: async (documentId: string, data: Partial<Segment>) => (await put<Segment>(`/segmentation/segments/${documentId}`, data)).data,
     duplicate: async (documentId: string) => (await post<Segment>(`/segmentation/segments/${documentId}/duplicate`, {})).data,
     remove: async (documentId: string) => del(`/segmentation/segments/${documentId}`),
-    count: async (definition: SegmentDefinition, signal: AbortSignal) => (await post<Counts>('/segmentation/count', { definition }, { signal })).data,
-    preview: async (definition: SegmentDefinition, page: number, pageSize: number) =>
-      (await post<{ total: number; withEmail: number; withPhone: number; items: Person[]; page: number; pageSize: number; evaluatedAt: string }>(
-        '/segmentation/preview',
-        { definition, page, pageSize },
-      )).data,
+    count: async (definition: SegmentDefinition, signal: AbortSignal, scope: EvaluationScope = {}) =>
+      (await post<Counts>('/segmentation/count', { definition, ...scope }, { signal })).data,
+    preview: async (definition: SegmentDefinition, page: number, pageSize: number, scope: EvaluationScope = {}) =>
+      (await post<PreviewResult>('/segmentation/preview', { definition, page, pageSize, ...scope })).data,
     savedPreview: async (documentId: string, page: number, pageSize: number) =>
-      (await get<{ total: number; withEmail: number; withPhone: number; items: Person[]; page: number; pageSize: number; evaluatedAt: string }>(
-        `/segmentation/segments/${documentId}/preview`,
-        { params: { page, pageSize } },
-      )).data,
+      (await get<PreviewResult>(`/segmentation/segments/${documentId}/preview`, { params: { page, pageSize } })).data,
     savedExport: async (documentId: string) => (await get<Blob>(`/segmentation/segments/${documentId}/export`, { responseType: 'blob' })).data,
     exportCsv: async (definition: SegmentDefinition) => (await post<Blob>('/segmentation/export', { definition }, { responseType: 'blob' })).data,
     search: async (kind: string, q: string) => (await get<{ results: Option[] }>(`/segmentation/reference/${kind}`, { params: { q, pageSize: 20 } })).data.results,

@@ -1,10 +1,15 @@
 /**
  * Live counts while the definition changes: debounced (300 ms), the previous request aborted when a
- * newer definition arrives, nothing sent while the draft is invalid.
+ * newer definition (or card system) arrives, nothing sent while the draft is invalid. `cardSystem`
+ * evaluates within the card system the segment is filed under ('' = the caller's whole scope).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { SegmentDefinition } from '../../../shared/definition';
 import { useSegmentsApi, type Counts } from './api';
+import { evaluationScope } from '../partners/card-system';
+import { messageOf } from '../partners/errors';
+import { isAbort } from '../templates/errors';
+import { useT } from '../utils/useT';
 
 export type LiveCount =
   | { state: 'invalid' }
@@ -12,11 +17,12 @@ export type LiveCount =
   | { state: 'done'; counts: Counts }
   | { state: 'error'; message: string };
 
-export function useLiveCount(definition: SegmentDefinition | null, delay = 300): LiveCount {
+export function useLiveCount(definition: SegmentDefinition | null, cardSystem = '', delay = 300): LiveCount {
   const api = useSegmentsApi();
+  const t = useT();
   const [result, setResult] = useState<LiveCount>({ state: 'invalid' });
   const last = useRef<Counts | undefined>(undefined);
-  const key = definition ? JSON.stringify(definition) : null;
+  const key = definition ? JSON.stringify([definition, cardSystem]) : null;
 
   useEffect(() => {
     if (!definition) {
@@ -26,14 +32,14 @@ export function useLiveCount(definition: SegmentDefinition | null, delay = 300):
     const controller = new AbortController();
     setResult({ state: 'loading', previous: last.current });
     const timer = setTimeout(() => {
-      api.count(definition, controller.signal).then(
+      api.count(definition, controller.signal, evaluationScope(cardSystem)).then(
         (counts) => {
           last.current = counts;
           setResult({ state: 'done', counts });
         },
-        (error: { name?: string; message?: string; response?: { data?: { error?: { message?: string } } } }) => {
-          if (controller.signal.aborted || error?.name === 'AbortError') return;
-          setResult({ state: 'error', message: error?.response?.data?.error?.message ?? error?.message ?? 'Error' });
+        (error: unknown) => {
+          if (isAbort(error, controller.signal)) return;
+          setResult({ state: 'error', message: messageOf(error, t) });
         },
       );
     }, delay);

@@ -1,16 +1,18 @@
-/** The plugin's RBAC actions for the current admin user (buttons are disabled, not hidden). */
-import { useMemo } from 'react';
-import { useRBAC } from '@strapi/strapi/admin';
+/**
+ * The plugin's RBAC actions for the current admin user. Buttons for actions a role lacks are hidden
+ * (create, edit, duplicate, delete, export, send); without `personal.read` previews show counts only.
+ */
+import { useActions } from '../partners/useActions';
 
-const PERMISSIONS = {
-  read: [{ action: 'plugin::segmentation.segments.read', subject: null }],
-  write: [{ action: 'plugin::segmentation.segments.write', subject: null }],
-  export: [{ action: 'plugin::segmentation.segments.export', subject: null }],
-  send: [{ action: 'plugin::segmentation.campaigns.write', subject: null }],
+const ACTIONS = {
+  read: 'plugin::segmentation.segments.read',
+  write: 'plugin::segmentation.segments.write',
+  export: 'plugin::segmentation.segments.export',
+  send: 'plugin::segmentation.campaigns.write',
+  personal: 'plugin::segmentation.personal.read',
 };
 
 export function usePermissions() {
-  const permissions = useMemo(() => PERMISSIONS, []);
-  const { allowedActions, isLoading } = useRBAC(permissions);
-  return { canRead: allowedActions.canRead, canWrite: allowedActions.canWrite, canExport: allowedActions.canExport, canSend: allowedActions.canSend, isLoading };
+  const { allowed, isLoading } = useActions(ACTIONS);
+  return { canRead: allowed.read, canWrite: allowed.write, canExport: allowed.export, canSend: allowed.send, canSeePersonal: allowed.personal, isLoading };
 }

@@ -12,6 +12,8 @@ import { MailNav } from './MailNav';
 import { problemOf } from './errors';
 import { SenderRequestForm } from './SenderRequestForm';
 import { useMailPermissions } from './usePermissions';
+import { cardSystemName } from '../partners/card-system';
+import { useMe } from '../partners/useMe';
 import { useT } from '../utils/useT';
 
 const VARIANT: Record<SenderStatus, 'secondary' | 'warning' | 'success' | 'danger'> = {
@@ -26,6 +28,7 @@ export function SendersPage() {
   const api = useTemplatesApi();
   const { toggleNotification } = useNotification();
   const { canWrite, canManage } = useMailPermissions();
+  const me = useMe();
   const [rows, setRows] = useState<SenderAddress[] | null>(null);
 
   const load = useCallback(() => {
@@ -50,17 +53,17 @@ export function SendersPage() {
       <Layouts.Header title={t('mail.senders.title')} subtitle={t('mail.senders.subtitle')} />
       <Layouts.Content>
         <MailNav />
-        <SenderRequestForm disabled={!canWrite} onRequested={load} />
+        {canWrite && <SenderRequestForm me={me} onRequested={load} />}
         {rows === null ? (
           <Page.Loading />
         ) : rows.length === 0 ? (
           <Typography>{t('mail.senders.empty')}</Typography>
         ) : (
-          <Table colCount={4} rowCount={rows.length + 1}>
+          <Table colCount={5} rowCount={rows.length + 1}>
             <Thead>
               <Tr>
-                {['email', 'displayName', 'status', 'actions'].map((c) => (
-                  <Th key={c}><Typography variant="sigma">{t(`mail.senders.col.${c}`)}</Typography></Th>
+                {['email', 'displayName', 'cardSystem', 'status', 'actions'].map((c) => (
+                  <Th key={c}><Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.senders.col.${c}`)}</Typography></Th>
                 ))}
               </Tr>
             </Thead>
@@ -69,6 +72,7 @@ export function SendersPage() {
                 <Tr key={s.documentId} data-testid={`sender-${s.email}`}>
                   <Td><Typography fontWeight="bold">{s.email}</Typography></Td>
                   <Td><Typography>{s.displayName ?? '—'}</Typography></Td>
+                  <Td><Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography></Td>
                   <Td>
                     <Status variant={VARIANT[s.status]} size="S">
                       <Typography variant="omega" fontWeight="bold" data-testid="sender-status">{t(`mail.senders.status.${s.status}`)}</Typography>

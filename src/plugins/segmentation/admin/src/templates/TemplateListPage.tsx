@@ -1,13 +1,15 @@
-/** Template list: search, name / subject / house style / language / updated, and edit / duplicate / delete. */
+/** Template list: search, name / subject / partner / house style / language / updated, and edit / duplicate / delete. */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, IconButton, Searchbar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Duplicate, Pencil, Plus, Trash } from '@strapi/icons';
+import { Duplicate, Eye, Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type MailTemplate } from './api';
 import { MailNav } from './MailNav';
 import { problemOf } from './errors';
 import { useMailPermissions } from './usePermissions';
+import { cardSystemName } from '../partners/card-system';
+import { useMe } from '../partners/useMe';
 import { useT } from '../utils/useT';
 
 const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
@@ -18,6 +20,7 @@ export function TemplateListPage() {
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const { canWrite } = useMailPermissions();
+  const me = useMe();
   const [q, setQ] = useState('');
   const [rows, setRows] = useState<MailTemplate[] | null>(null);
   const [styles, setStyles] = useState<HouseStyle[]>([]);
@@ -54,7 +57,7 @@ export function TemplateListPage() {
       <Layouts.Header
         title={t('mail.templates.title')}
         subtitle={t('mail.templates.subtitle')}
-        primaryAction={<Button startIcon={<Plus />} disabled={!canWrite} onClick={() => navigate(`${BASE}/templates/new`)}>{t('mail.templates.new')}</Button>}
+        primaryAction={canWrite ? <Button startIcon={<Plus />} onClick={() => navigate(`${BASE}/templates/new`)}>{t('mail.templates.new')}</Button> : undefined}
       />
       <Layouts.Content>
         <MailNav />
@@ -68,11 +71,11 @@ export function TemplateListPage() {
         ) : rows.length === 0 ? (
           <Typography>{t('mail.templates.empty')}</Typography>
         ) : (
-          <Table colCount={6} rowCount={rows.length + 1}>
+          <Table colCount={7} rowCount={rows.length + 1}>
             <Thead>
               <Tr>
-                {['name', 'subject', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
-                  <Th key={c}><Typography variant="sigma">{t(`mail.templates.col.${c}`)}</Typography></Th>
+                {['name', 'subject', 'cardSystem', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
+                  <Th key={c}><Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`)}</Typography></Th>
                 ))}
               </Tr>
             </Thead>
@@ -81,22 +84,28 @@ export function TemplateListPage() {
                 <Tr key={tpl.documentId}>
                   <Td><Typography fontWeight="bold">{tpl.name}</Typography></Td>
                   <Td><Typography ellipsis>{tpl.subject}</Typography></Td>
+                  <Td><Typography>{cardSystemName(me, tpl.cardSystem, t('partners.programmeWide'))}</Typography></Td>
                   <Td><Typography>{styleOf(tpl)}</Typography></Td>
                   <Td><Typography>{t(`mail.language.${tpl.language}`)}</Typography></Td>
                   <Td><Typography>{fmtDate(tpl.updatedAt)}</Typography></Td>
                   <Td>
                     <Flex gap={1}>
-                      <IconButton label={t('mail.templates.edit')} onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}><Pencil /></IconButton>
-                      <IconButton label={t('mail.templates.duplicate')} disabled={!canWrite} onClick={() => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated'))}>
-                        <Duplicate />
+                      <IconButton label={canWrite ? t('mail.templates.edit') : t('partners.view')} onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}>
+                        {canWrite ? <Pencil /> : <Eye />}
                       </IconButton>
-                      <IconButton
-                        label={t('mail.templates.delete')}
-                        disabled={!canWrite}
-                        onClick={() => window.confirm(t('mail.templates.confirmDelete', { name: tpl.name })) && act(() => api.remove(tpl.documentId), t('mail.templates.deleted'))}
-                      >
-                        <Trash />
-                      </IconButton>
+                      {canWrite && (
+                        <>
+                          <IconButton label={t('mail.templates.duplicate')} onClick={() => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated'))}>
+                            <Duplicate />
+                          </IconButton>
+                          <IconButton
+                            label={t('mail.templates.delete')}
+                            onClick={() => window.confirm(t('mail.templates.confirmDelete', { name: tpl.name })) && act(() => api.remove(tpl.documentId), t('mail.templates.deleted'))}
+                          >
+                            <Trash />
+                          </IconButton>
+                        </>
+                      )}
                     </Flex>
                   </Td>
                 </Tr>

@@ -26,6 +26,8 @@ export interface SenderAddress {
 
 export interface MailTemplate extends Omit<TemplateInput, 'image' | 'sender'> {
   documentId: string;
+  /** The partner it belongs to; null = programme-wide (made by an administrator). */
+  cardSystem?: string | null;
   updatedAt: string;
   image?: MediaFile | null;
   sender?: SenderAddress | null;
@@ -70,14 +72,17 @@ export interface Personalise {
   uid?: string;
 }
 
+/** The card system a template or sender address is filed under (not part of the mail itself). */
+export type Filed = { cardSystem?: string | null };
+
 export function useTemplatesApi() {
   const { get, post, put, del } = useFetchClient();
   return {
     list: async (params: Record<string, string | number>) =>
       (await get<{ results: MailTemplate[]; pagination: { total: number } }>('/segmentation/templates', { params })).data,
     get: async (documentId: string) => (await get<MailTemplate>(`/segmentation/templates/${documentId}`)).data,
-    create: async (data: TemplateInput) => (await post<MailTemplate>('/segmentation/templates', data)).data,
-    update: async (documentId: string, data: TemplateInput) => (await put<MailTemplate>(`/segmentation/templates/${documentId}`, data)).data,
+    create: async (data: TemplateInput & Filed) => (await post<MailTemplate>('/segmentation/templates', data)).data,
+    update: async (documentId: string, data: TemplateInput & Filed) => (await put<MailTemplate>(`/segmentation/templates/${documentId}`, data)).data,
     duplicate: async (documentId: string) => (await post<MailTemplate>(`/segmentation/templates/${documentId}/duplicate`, {})).data,
     remove: async (documentId: string) => del(`/segmentation/templates/${documentId}`),
     preview: async (template: TemplateInput, who: Personalise, signal?: AbortSignal) =>
@@ -86,7 +91,7 @@ export function useTemplatesApi() {
       (await post<TestResult>('/segmentation/templates/test', { template, recipients, ...who })).data,
     houseStyles: async () => (await get<HouseStyle[]>('/segmentation/house-styles')).data,
     senders: async (status?: SenderStatus) => (await get<SenderAddress[]>('/segmentation/senders', { params: status ? { status } : {} })).data,
-    requestSender: async (data: { email: string; displayName: string | null }) => (await post<SenderAddress>('/segmentation/senders', data)).data,
+    requestSender: async (data: { email: string; displayName: string | null } & Filed) => (await post<SenderAddress>('/segmentation/senders', data)).data,
     resendVerification: async (documentId: string) => post(`/segmentation/senders/${documentId}/verification`, {}),
     approveSender: async (documentId: string) => (await post<SenderAddress>(`/segmentation/senders/${documentId}/approve`, {})).data,
     rejectSender: async (documentId: string) => (await post<SenderAddress>(`/segmentation/senders/${documentId}/reject`, {})).data,

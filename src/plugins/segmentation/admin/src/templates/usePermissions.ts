@@ -1,22 +1,18 @@
-/** The mail RBAC actions of the current admin user (buttons are disabled or hidden, not guessed). */
-import { useMemo } from 'react';
-import { useRBAC } from '@strapi/strapi/admin';
+/**
+ * The mail RBAC actions of the current admin user (buttons are hidden or disabled, not guessed);
+ * without `personal.read` there is no personalised preview and no test mail.
+ */
+import { useActions } from '../partners/useActions';
 
-const PERMISSIONS = {
-  read: [{ action: 'plugin::segmentation.templates.read', subject: null }],
-  write: [{ action: 'plugin::segmentation.templates.write', subject: null }],
-  test: [{ action: 'plugin::segmentation.templates.test', subject: null }],
-  manage: [{ action: 'plugin::segmentation.senders.manage', subject: null }],
+const ACTIONS = {
+  read: 'plugin::segmentation.templates.read',
+  write: 'plugin::segmentation.templates.write',
+  test: 'plugin::segmentation.templates.test',
+  manage: 'plugin::segmentation.senders.manage',
+  personal: 'plugin::segmentation.personal.read',
 };
 
 export function useMailPermissions() {
-  const permissions = useMemo(() => PERMISSIONS, []);
-  const { allowedActions, isLoading } = useRBAC(permissions);
-  return {
-    canRead: allowedActions.canRead,
-    canWrite: allowedActions.canWrite,
-    canTest: allowedActions.canTest,
-    canManage: allowedActions.canManage,
-    isLoading,
-  };
+  const { allowed, isLoading } = useActions(ACTIONS);
+  return { canRead: allowed.read, canWrite: allowed.write, canTest: allowed.test, canManage: allowed.manage, canSeePersonal: allowed.personal, isLoading };
 }

@@ -1,8 +1,13 @@
-/** Searchable look-ups for the builder's async selects, and the unreadable-postcode note. */
+/**
+ * Searchable look-ups for the builder's async selects, and the unreadable-postcode note. Card systems
+ * are limited to the caller's own (a definition may name no other); counters, events and the rest
+ * are not: a partner may well select its holders by what they did at another partner's venue.
+ */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { validationError } from '../common/errors';
+import { scopeOf } from '../common/scope';
 import * as q from './queries';
 
 const KINDS = ['cardSystems', 'counters', 'events', 'advantages', 'associations', 'counterTypes', 'eventThemes'] as const;
@@ -31,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const results =
       kind === 'counterTypes' || kind === 'eventThemes'
         ? (await q.searchNames(knex, kind, text, pageSize + 1, offset)).map((r) => ({ key: r.name, name: r.name, uses: Number(r.uses) }))
-        : await q.searchKeyed(knex, kind, text, pageSize + 1, offset);
+        : await q.searchKeyed(knex, kind, text, pageSize + 1, offset, kind === 'cardSystems' ? scopeOf(ctx) : null);
     ctx.body = { results: results.slice(0, pageSize), page, pageSize, hasMore: results.length > pageSize };
   },
 

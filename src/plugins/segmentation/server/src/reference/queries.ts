@@ -16,8 +16,10 @@ export type KeyedReference = keyof typeof REFERENCE_TABLES;
 
 const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function searchKeyed(knex: Knex, kind: KeyedReference, q: string, limit: number, offset: number) {
+/** `only`: restrict to these keys (a partner picks only its own card systems). */
+export function searchKeyed(knex: Knex, kind: KeyedReference, q: string, limit: number, offset: number, only: string[] | null = null) {
   const query = knex(REFERENCE_TABLES[kind]).select('key', 'name').orderBy('name').orderBy('key').limit(limit).offset(offset);
+  if (only) query.whereIn('key', only);
   if (q) {
     query.where((w) => w.whereRaw("LOWER(name) LIKE ? ESCAPE '\\'", [like(q)]).orWhereRaw("LOWER(key) LIKE ? ESCAPE '\\'", [like(q)]));
   }

@@ -6,10 +6,10 @@ import { scopeOf } from '../common/scope';
 const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
 
 /** Streams the CSV; the audit log records who exported what and how many rows. */
-async function sendCsv(strapi: Core.Strapi, ctx: Context, stream: NodeJS.ReadableStream & { total: number }, name: string, segment?: string) {
+async function sendCsv(strapi: Core.Strapi, ctx: Context, stream: NodeJS.ReadableStream & { total: number; segmentName?: string }, name: string, segment?: string) {
   await strapi.plugin('segmentation').service('audit').record({
     action: 'segment.export',
-    subject: segment ? { type: 'segment', id: segment } : { type: 'definition', id: '-', label: 'unsaved definition' },
+    subject: segment ? { type: 'segment', id: segment, label: stream.segmentName ?? null } : { type: 'definition', id: '-', label: 'unsaved definition' },
     rows: stream.total,
   });
   ctx.set('Content-Type', 'text/csv; charset=utf-8');

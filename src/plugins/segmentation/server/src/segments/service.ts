@@ -64,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Loads a saved segment the caller may see (else 404, also for another partner's) and parses the
      * query (?asOf, ?page, ?pageSize) for it; the evaluation runs in the segment's partner.
      */
-    async parseSaved(documentId: string, query: unknown, scope: Scope): Promise<EvaluationRequest & { documentId: string; cardSystem: string | null }> {
+    async parseSaved(documentId: string, query: unknown, scope: Scope): Promise<EvaluationRequest & { documentId: string; name: string; cardSystem: string | null }> {
       const parsed = savedQuery.safeParse(query ?? {});
       if (!parsed.success) {
         const problems = problemsOf(parsed.error);
@@ -77,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const definition = await service.validate((segment as any).definition);
       const narrowed = narrow(scope, cardSystem);
-      return { documentId, cardSystem, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50, scope: narrowed, ownScope: cardSystem !== null || scope === null };
+      return { documentId, name: String((segment as any).name ?? ''), cardSystem, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50, scope: narrowed, ownScope: cardSystem !== null || scope === null };
     },
 
     options(req: EvaluationRequest, scope: Scope): EvaluateOptions {
@@ -105,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const req = await service.parseSaved(documentId, query, scope);
       const stream = await service.exportCsv(req, scope);
       if (!req.asOf && req.ownScope) await service.recordCounts(documentId, stream);
-      return stream;
+      return Object.assign(stream, { segmentName: req.name });
     },
 
     /** Saved segments remember their last counts (as evaluated today, not for a past asOf). */

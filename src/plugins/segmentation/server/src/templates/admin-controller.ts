@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
 import { parseInput } from '../common/errors';
-import { canSee, partnerFor, scopeOf, visibleFilter, type Scope } from '../common/scope';
+import { canSee, narrow, outOfScope, partnerFor, scopeOf, visibleFilter, type Scope } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { TEMPLATE_UID } from './service';
 import { SENDER_UID } from './senders';
@@ -55,6 +55,12 @@ async function checkSender(strapi: Core.Strapi, sender: string | null | undefine
 }
 
 const partnerInput = z.object({ cardSystem: z.string().min(1).max(255).nullable().optional() });
+
+/** Personalise within the template's card system (`cardSystem` in the body), inside the caller's scope. */
+function personaliseScope(ctx: Context, cardSystem: string | null | undefined): Scope {
+  if (cardSystem && !canSee(scopeOf(ctx), cardSystem)) throw outOfScope(`You do not work for card system '${cardSystem}'`, [{ path: ['cardSystem'], message: 'Not one of your card systems' }]);
+  return narrow(scopeOf(ctx), cardSystem);
+}
 
 /** The template fields and, apart, the card system it is filed under (not part of the mail). */
 function split(strapi: Core.Strapi, body: unknown) {
@@ -108,16 +114,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The mail as it will arrive, for a chosen or random holder, with warnings (unsaved drafts too). */
   async preview(ctx: Context) {
-    const body = parse(withTemplate.extend(personaliseSchema.shape).strict(), ctx.request.body);
+    const body = parse(withTemplate.extend(personaliseSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
-    ctx.body = await templates(strapi).preview(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx));
+    ctx.body = await templates(strapi).preview(template, { uid: body.uid, segment: body.segment }, personaliseScope(ctx, body.cardSystem));
   },
 
   async test(ctx: Context) {
-    const body = parse(withTemplate.extend(testMailSchema.shape).strict(), ctx.request.body);
+    const body = parse(withTemplate.extend(testMailSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
     const user = ctx.state.user as { id: number } | undefined;
-    ctx.body = await templates(strapi).sendTest(template, splitAddresses(body.recipients), { uid: body.uid, segment: body.segment }, scopeOf(ctx), `user:${user?.id ?? 'anonymous'}`);
+    ctx.body = await templates(strapi).sendTest(template, splitAddresses(body.recipients), { uid: body.uid, segment: body.segment }, personaliseScope(ctx, body.cardSystem), `user:${user?.id ?? 'anonymous'}`);
   },
 
   houseStyles(ctx: Context) {
