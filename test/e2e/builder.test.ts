@@ -2,53 +2,23 @@
  * End to end, in a real browser (playwright-core driving Debian's Chromium) against the real app
  * with its built admin panel and the demo data: log in, build a two-group segment with an action
  * filter and a postcode filter, compare the live total with the API's preview.total for the same
- * definition, save, reload, preview page 2, export. Screenshots of each step: test/e2e/artifacts/.
+ * definition, save, reload, preview page 2, export. Screenshots of each step: test/e2e/artifacts/seg-*.
  *
- * Without Chromium the test is skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure.
+ * Without Chromium the test is skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure
+ * (test/helpers/e2e.ts).
  */
 import fs from 'fs';
-import path from 'path';
-import { execFileSync } from 'child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/strapi';
-import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
+import { browserDescribe, ensureAdminBuilt, launchBrowser, login, screenshots } from '../helpers/e2e';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '..', '..');
-const ARTIFACTS = path.join(__dirname, 'artifacts');
-const hasChromium = fs.existsSync(CHROMIUM);
-const onPostgres = process.env.TEST_DB === 'postgres';
-
-if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
-  throw new Error(`Chromium is required (REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
-}
-if (!hasChromium) console.log(`SKIPPED: the browser test — no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
-
-const run = hasChromium && !onPostgres ? describe : describe.skip;
-
-/** The admin panel is built by `strapi build`; rebuild when it is missing or older than its sources. */
-function ensureAdminBuilt(): void {
-  const index = path.join(ROOT, 'dist', 'build', 'index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const full = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(ROOT, 'src', 'plugins', 'segmentation', 'admin')), newest(path.join(ROOT, 'src', 'admin')));
-  if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
-    execFileSync('npx', ['strapi', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
-}
+const run = browserDescribe('the segment builder browser test');
 
 run('segment builder in the browser', () => {
   let app: TestApp & { url: string };
   let browser: Browser;
   let page: Page;
-  let step = 0;
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: path.join(ARTIFACTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
+  const shot = screenshots('seg-', () => page);
   const select = async (label: string, option: string, nth = 0) => {
     await page.getByRole('combobox', { name: label }).nth(nth).click();
     await page.getByRole('option', { name: option, exact: true }).click();
@@ -61,13 +31,9 @@ run('segment builder in the browser', () => {
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     ensureAdminBuilt();
     app = await startApp({ admin: true, env: { SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   }, 300_000);
 
@@ -77,12 +43,7 @@ run('segment builder in the browser', () => {
   });
 
   test('build, count, save, reload, preview page 2, export', async () => {
-    await page.goto(`${app.url}/admin/auth/login`);
-    await page.fill('input[name="email"]', DEMO_ADMIN.email);
-    await page.fill('input[name="password"]', DEMO_ADMIN.password);
-    await shot('login');
-    await page.click('button[type="submit"]');
-    await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
+    await login(page, app.url);
 
     await page.goto(`${app.url}/admin/plugins/segmentation/new`);
     await page.getByText('Nog geen telling').waitFor({ timeout: 60_000 });
@@ -101,9 +62,6 @@ run('segment builder in the browser', () => {
     await page.getByText('Geen postcode van 4 cijfers').waitFor(); // refused at the field
     await postcodes.fill('9000');
     await postcodes.press('Enter');
-    const total = await liveTotal();
-    await shot('live-count');
-
     const definition = {
       version: 1,
       groups: [
@@ -113,6 +71,13 @@ run('segment builder in the browser', () => {
     };
     const api = await app.api().post('/api/segmentation/preview').send({ definition });
     expect(api.status).toBe(200);
+    // The live count is debounced: until it asks, the count of the previous definition is shown.
+    await page
+      .waitForFunction((n) => Number((document.querySelector('[data-testid="count-total"]')?.textContent ?? '').replace(/\D/g, '')) === n, api.body.total, { timeout: 30_000 })
+      .catch(() => undefined); // a wrong count fails below, with both numbers
+    const total = await liveTotal();
+    await shot('live-count');
+
     expect(total).toBe(api.body.total);
     expect(total).toBeGreaterThan(50);
 

@@ -4,57 +4,28 @@
  * write a template with a header image uploaded through the Media Library dialog, save, preview it
  * for a random holder and send a test mail to two addresses. Screenshots: test/e2e/artifacts/tpl-*.
  *
- * Without Chromium the test is skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure.
+ * Without Chromium the test is skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure
+ * (test/helpers/e2e.ts).
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { execFileSync } from 'child_process';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
+import { browserDescribe, ensureAdminBuilt, launchBrowser, login, screenshots } from '../helpers/e2e';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '..', '..');
-const ARTIFACTS = path.join(__dirname, 'artifacts');
 const MONITOR = 'monitor@uitpas.test';
 const DEMO_SENDER = 'nieuws@uitpas-gent.local';
-const hasChromium = fs.existsSync(CHROMIUM);
-const onPostgres = process.env.TEST_DB === 'postgres';
-
-if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
-  throw new Error(`Chromium is required (REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
-}
-if (!hasChromium) console.log(`SKIPPED: the template browser test — no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
-
-const run = hasChromium && !onPostgres ? describe : describe.skip;
-
-/** The admin panel is built by `strapi build` (under a lock: other builds may run); rebuilt when older than its sources. */
-function ensureAdminBuilt(): void {
-  const index = path.join(ROOT, 'dist', 'build', 'index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const full = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(ROOT, 'src', 'plugins', 'segmentation', 'admin')), newest(path.join(ROOT, 'src', 'admin')));
-  if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
-    execFileSync('flock', ['/tmp/strapi-build.lock', 'npx', 'strapi', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
-}
+const run = browserDescribe('the template browser test');
 
 run('mail templates in the browser', () => {
   let app: TestApp & { url: string };
   let smtp: TestSmtp;
   let browser: Browser;
   let page: Page;
-  let step = 0;
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: path.join(ARTIFACTS, `tpl-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
+  const shot = screenshots('tpl-', () => page);
   /** A text field by its label (required fields add an asterisk to the accessible name). */
   const field = (label: string) => page.getByRole('textbox', { name: new RegExp(`^${label}\\s*\\*?$`) });
   /** The hint or error text the field's input is described by. */
@@ -68,8 +39,6 @@ run('mail templates in the browser', () => {
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    for (const f of fs.readdirSync(ARTIFACTS)) if (f.startsWith('tpl-')) fs.rmSync(path.join(ARTIFACTS, f));
     ensureAdminBuilt();
     smtp = await startSmtp();
     app = await startApp({
@@ -79,10 +48,7 @@ run('mail templates in the browser', () => {
         SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_MONITOR_ADDRESS: MONITOR,
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   }, 300_000);
 
@@ -93,11 +59,7 @@ run('mail templates in the browser', () => {
   });
 
   test('senders, new template with an uploaded header image, preview for a random holder, test mail', async () => {
-    await page.goto(`${app.url}/admin/auth/login`);
-    await page.fill('input[name="email"]', DEMO_ADMIN.email);
-    await page.fill('input[name="password"]', DEMO_ADMIN.password);
-    await page.click('button[type="submit"]');
-    await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
+    await login(page, app.url);
 
     // Mailings → Templates → Afzenders: the demo's approved sender.
     await page.goto(`${app.url}/admin/plugins/mailings/templates`);

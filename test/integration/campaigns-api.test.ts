@@ -152,6 +152,29 @@ test('pause, resume and cancel; status changes around the actions are refused', 
   expect((await admin.post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('cancelled');
 });
 
+test('a pause stops the claimed batch within moments; resume sends the rest, each recipient once', async () => {
+  const c = (await admin.post('/segmentation/campaigns', { name: 'Traag', segment, template, rate: 4 })).body;
+  const mailsOf = () => smtp.received.filter((m) => m.mail.headers.get('x-uitpas-campaign') === String(c.id)).map((m) => m.envelopeTo[0]);
+  expect((await admin.post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('sending');
+  for (const until = Date.now() + 10_000; mailsOf().length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+  expect((await admin.post(`/segmentation/campaigns/${c.documentId}/pause`)).body.status).toBe('paused');
+  await new Promise((r) => setTimeout(r, 1_000)); // a mail already handed to SMTP may still arrive
+  const atPause = mailsOf().length;
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(mailsOf().length).toBe(atPause);
+  const progress = (await admin.get(`/segmentation/campaigns/${c.documentId}/progress`)).body;
+  expect(progress).toMatchObject({ status: 'paused', sent: atPause });
+  expect(progress.queued).toBe(progress.total - atPause);
+  expect(atPause).toBeLessThan(progress.total);
+  await admin.post(`/segmentation/campaigns/${c.documentId}/resume`);
+  const done = await waitForStatus(admin, c.documentId, 'sent', 20_000);
+  // Every recipient once; only a permanently refused address (550) is not mailed, and never retried.
+  const rows = (await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id }).select('email', 'status')) as { email: string; status: string }[];
+  expect(rows.filter((r) => r.status !== 'sent').map((r) => r.email).filter((e) => e !== 'hard@mail.test')).toEqual([]);
+  expect(mailsOf().sort()).toEqual(rows.filter((r) => r.status === 'sent').map((r) => r.email).sort());
+  expect(new Set(mailsOf()).size).toBe(done.sent);
+});
+
 test('a scheduled campaign starts on time and keeps a holdout; conversion compares recipients with it', async () => {
   const at = new Date(Date.now() + 1_500).toISOString();
   const c = (await admin.post('/segmentation/campaigns', { name: 'Gepland', segment, template, scheduledAt: at, holdoutPercent: 50 })).body;

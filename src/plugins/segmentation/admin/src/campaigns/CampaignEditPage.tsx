@@ -73,7 +73,9 @@ export function CampaignEditPage() {
     setSaving(true);
     setServerErrors({});
     try {
-      const c = documentId ? await api.update(documentId, toInput(draft)) : await api.create(toInput(draft));
+      const answer = documentId ? await api.update(documentId, toInput(draft)) : await api.create(toInput(draft));
+      // Read back whole (the answer holds the template without its sender, which the confirmation shows).
+      const c = await api.get(answer.documentId).catch(() => answer);
       loaded(c);
       toggleNotification({ type: 'success', message: t('campaign.saved') });
       if (!documentId) navigate(`${BASE}/${c.documentId}`, { replace: true });
@@ -105,8 +107,8 @@ export function CampaignEditPage() {
             {campaign && !editable && (
               <Button variant="secondary" startIcon={<ChartPie />} onClick={() => navigate(`${BASE}/${campaign.documentId}/stats`)}>{t('campaign.editor.stats')}</Button>
             )}
-            {editable && <Button variant={campaign ? 'secondary' : 'default'} loading={saving} disabled={!canWrite || !dirty} onClick={save}>{t('campaign.save')}</Button>}
-            {campaign && <SendActions campaign={campaign} dirty={dirty} onSave={save} onChanged={loaded} />}
+            {editable && <Button variant="secondary" loading={saving} disabled={!canWrite || !dirty} onClick={save}>{t('campaign.save')}</Button>}
+            <SendActions campaign={campaign} dirty={dirty} onSave={save} onChanged={loaded} />
           </Flex>
         }
       />

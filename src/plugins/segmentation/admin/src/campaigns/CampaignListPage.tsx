@@ -1,4 +1,4 @@
-/** Campaign list: name, segment, template, status, sent / total, created; open, statistics. */
+/** Campaign list: name, segment, template, status, sent / total, when sent (or scheduled), created; open, statistics. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
@@ -12,7 +12,7 @@ import { useCampaignPermissions } from './usePermissions';
 import { useSentCounts } from './useSentCounts';
 import { useT } from '../utils/useT';
 
-const COLUMNS = ['name', 'segment', 'template', 'status', 'sent', 'created', 'actions'] as const;
+const COLUMNS = ['name', 'segment', 'template', 'status', 'sent', 'when', 'created', 'actions'] as const;
 
 export function CampaignListPage() {
   const api = useCampaignsApi();
@@ -31,6 +31,13 @@ export function CampaignListPage() {
     const p = counts[c.documentId];
     if (c.status === 'draft' || c.status === 'scheduled') return '—';
     return `${p ? fmtNumber(p.sent) : '…'} / ${fmtNumber(p?.total ?? c.total)}`;
+  };
+
+  /** When it left, or when it is planned to. */
+  const whenOf = (c: Campaign) => {
+    if (c.startedAt) return fmtDate(c.startedAt);
+    if (c.status === 'scheduled' && c.scheduledAt) return t('campaign.list.when.scheduled', { date: fmtDate(c.scheduledAt) });
+    return '—';
   };
 
   return (
@@ -62,6 +69,7 @@ export function CampaignListPage() {
                   <Td><Typography>{c.template?.name ?? '—'}</Typography></Td>
                   <Td><StatusBadge status={c.status} /></Td>
                   <Td><Typography>{sentOf(c)}</Typography></Td>
+                  <Td><Typography>{whenOf(c)}</Typography></Td>
                   <Td><Typography>{fmtDate(c.createdAt)}</Typography></Td>
                   <Td>
                     <Flex gap={1}>

@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import type { Campaign } from './api';
 import { Bar } from './Bar';
-import { fmtDuration, fmtNumber } from './format';
-import { useProgress } from './useProgress';
+import { fmtDuration, fmtNumber, LOCALE } from './format';
+import { useProgress, useRate } from './useProgress';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -16,6 +16,7 @@ interface Props {
 export function ProgressPanel({ campaign, onStatusChange }: Props) {
   const t = useT();
   const progress = useProgress(campaign.documentId, campaign.status);
+  const rate = useRate(progress);
   useEffect(() => {
     if (progress && progress.status !== campaign.status) onStatusChange();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -35,9 +36,12 @@ export function ProgressPanel({ campaign, onStatusChange }: Props) {
           <Typography data-testid="progress-sent">{t('campaign.progress.sent', { sent: fmtNumber(progress.sent), total: fmtNumber(progress.total) })}</Typography>
           <Typography textColor={progress.failed > 0 ? 'danger600' : 'neutral600'} data-testid="progress-failed">{t('campaign.progress.failed', { n: fmtNumber(progress.failed) })}</Typography>
           <Typography textColor="neutral600" data-testid="progress-queued">{t('campaign.progress.queued', { n: fmtNumber(progress.queued) })}</Typography>
-          {progress.status === 'sending' && progress.ratePerSecond > 0 && (
+          {progress.status === 'cancelled' && (
+            <Typography textColor="neutral600" data-testid="progress-cancelled">{t('campaign.progress.cancelled', { n: fmtNumber(Math.max(0, progress.total - progress.done - progress.queued)) })}</Typography>
+          )}
+          {progress.status === 'sending' && rate.perSecond > 0 && (
             <Typography textColor="neutral600" data-testid="progress-rate">
-              {t('campaign.progress.rate', { rate: progress.ratePerSecond.toLocaleString('nl-BE'), eta: fmtDuration(progress.etaSeconds) })}
+              {t('campaign.progress.rate', { rate: rate.perSecond.toLocaleString(LOCALE, { maximumFractionDigits: 1 }), eta: fmtDuration(rate.etaSeconds) })}
             </Typography>
           )}
         </Flex>

@@ -10,7 +10,8 @@ import { useCampaignPermissions } from './usePermissions';
 import { useT } from '../utils/useT';
 
 interface Props {
-  campaign: Campaign;
+  /** Null for a new campaign: "Mailing versturen" saves it first. */
+  campaign: Campaign | null;
   /** Unsaved changes: they are saved before the confirmation is asked. */
   dirty: boolean;
   onSave: () => Promise<Campaign | null>;
@@ -23,16 +24,16 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
   const api = useCampaignsApi();
   const t = useT();
   const { toggleNotification } = useNotification();
-  const { canSend } = useCampaignPermissions();
+  const { canSend, canWrite } = useCampaignPermissions();
   const [busy, setBusy] = useState<'confirm' | Action | null>(null);
   const [confirmation, setConfirmation] = useState<{ campaign: Campaign; numbers: Confirmation } | null>(null);
-  const status = campaign.status;
+  const status = campaign?.status ?? 'draft';
 
   const openConfirmation = async () => {
-    const current = dirty ? await onSave() : campaign;
-    if (!current) return;
     setBusy('confirm');
     try {
+      const current = dirty || !campaign ? await onSave() : campaign;
+      if (!current) return;
       setConfirmation({ campaign: current, numbers: await api.confirmation(current.documentId) });
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
@@ -42,6 +43,7 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
   };
 
   const act = async (action: Action) => {
+    if (!campaign) return;
     if (action === 'cancel' && !window.confirm(t('campaign.actions.confirmCancel', { name: campaign.name }))) return;
     setBusy(action);
     try {
@@ -65,7 +67,7 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       {(status === 'paused' || status === 'failed') && button('resume', <Play />)}
       {['scheduled', 'sending', 'paused'].includes(status) && button('cancel', <Stop />)}
       {(status === 'draft' || status === 'scheduled') && (
-        <Button startIcon={<PaperPlane />} loading={busy === 'confirm'} disabled={!canSend || busy !== null} onClick={openConfirmation}>
+        <Button startIcon={<PaperPlane />} loading={busy === 'confirm'} disabled={!canSend || ((dirty || !campaign) && !canWrite) || busy !== null} onClick={openConfirmation}>
           {t('campaign.actions.send')}
         </Button>
       )}

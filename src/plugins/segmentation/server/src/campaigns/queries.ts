@@ -102,6 +102,15 @@ export const markRetry = (db: Knex, id: number, error: string, nextAt: number) =
   db(DELIVERIES).where({ id }).update({ status: 'queued', claimed_by: null, next_attempt_at: nextAt, error });
 export const markFailed = (db: Knex, id: number, status: 'failed' | 'bounced', error: string) => db(DELIVERIES).where({ id }).update({ status, error, claimed_by: null });
 
+/** A claimed delivery not sent because its campaign was paused (queued again) or cancelled; the claim's attempt is given back. */
+export const releaseClaim = (db: Knex, id: number, status: 'queued' | 'cancelled') =>
+  db(DELIVERIES).where({ id, status: 'sending' }).update({ status, claimed_by: null, attempts: db.raw('attempts - 1') });
+
+export async function campaignStatus(db: Knex, id: number): Promise<string | null> {
+  const row = await db(CAMPAIGNS).where({ id }).first('status');
+  return row ? String(row.status) : null;
+}
+
 /** Queued deliveries of a cancelled campaign are not sent. */
 export const cancelQueued = (db: Db, campaignId: number) => db(DELIVERIES).where({ campaign_id: campaignId, status: 'queued' }).update({ status: 'cancelled' });
 

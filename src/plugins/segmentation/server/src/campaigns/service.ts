@@ -148,16 +148,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async progress(documentId: string, scope?: Scope) {
       const c = await service.load(documentId, scope);
       const counts = await statusCounts(knex(), c.id);
-      const minuteAgo = Date.now() - 60_000;
-      const lastMinute = Number((await knex()(DELIVERIES).where({ campaign_id: c.id, status: 'sent' }).where('sent_at', '>=', minuteAgo).count({ n: '*' }))[0]?.n ?? 0);
+      // Rate over the last minute of sending (or since the start, in the first minute).
+      const window = Math.min(60_000, Math.max(1_000, Date.now() - (c.startedAt ? new Date(c.startedAt).getTime() : Date.now())));
+      const since = Date.now() - window;
+      const recent = Number((await knex()(DELIVERIES).where({ campaign_id: c.id }).whereIn('status', ['sent', 'bounced']).where('sent_at', '>=', since).count({ n: '*' }))[0]?.n ?? 0);
       const left = (counts.queued ?? 0) + (counts.sending ?? 0);
-      const rate = lastMinute / 60;
+      const rate = recent / (window / 1000);
       const done = (counts.sent ?? 0) + (counts.failed ?? 0) + (counts.bounced ?? 0);
       return {
         status: c.status,
         total: c.total ?? 0,
-        sent: counts.sent ?? 0,
-        failed: (counts.failed ?? 0) + (counts.bounced ?? 0),
+        // Accepted by the SMTP server, as in the statistics: a later bounce is still a sent mail.
+        sent: (counts.sent ?? 0) + (counts.bounced ?? 0),
+        bounced: counts.bounced ?? 0,
+        failed: counts.failed ?? 0,
+        cancelled: counts.cancelled ?? 0,
         queued: left,
         done,
         ratePerSecond: Math.round(rate * 10) / 10,

@@ -16,7 +16,7 @@ import { recipientsByIds } from '../templates/queries';
 import type { CompiledTemplate } from '../templates/render';
 import { signToken } from '../tracking/tokens';
 import { trackHtml } from '../tracking/links';
-import { CAMPAIGNS, claimBatch, finishIfDone, markFailed, markRetry, markSent, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import { CAMPAIGNS, campaignStatus, claimBatch, finishIfDone, markFailed, markRetry, markSent, releaseClaim, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
 import type { Snapshot } from './service';
 
 export interface WorkerOptions {
@@ -31,6 +31,7 @@ export interface WorkerOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const STATUS_TTL_MS = 500;
 
 /** Spaces mails out to at most `rate` per second. */
 class Pacer {
@@ -128,6 +129,17 @@ export class CampaignWorker {
     return batch.length;
   }
 
+  private readonly statuses = new Map<number, { status: string | null; at: number }>();
+
+  /** The campaign's status, read at most every STATUS_TTL_MS (a pause takes effect within that). */
+  private async statusOf(campaignId: number): Promise<string | null> {
+    const cached = this.statuses.get(campaignId);
+    if (cached && Date.now() - cached.at < STATUS_TTL_MS) return cached.status;
+    const status = await campaignStatus(this.strapi.db.connection, campaignId);
+    this.statuses.set(campaignId, { status, at: Date.now() });
+    return status;
+  }
+
   private context(campaignId: number): Promise<CampaignContext> {
     let entry = this.campaigns.get(campaignId);
     if (!entry) {
@@ -168,6 +180,12 @@ export class CampaignWorker {
       const mail = ctx.compiled.render(person, { unsubscribeUrl });
       await ctx.pacer.wait();
       await this.global.wait();
+      // Paused or cancelled meanwhile: the rest of the claimed batch is not sent (put back, or cancelled).
+      const status = await this.statusOf(d.campaign_id);
+      if (status !== 'sending') {
+        await releaseClaim(knex, d.id, status === 'paused' ? 'queued' : 'cancelled');
+        return;
+      }
       const info = await sendMail(this.strapi, {
         to: d.email,
         from: ctx.snapshot.from,

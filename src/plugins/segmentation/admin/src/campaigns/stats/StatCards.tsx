@@ -1,8 +1,19 @@
-/** The campaign's figures as cards: each with its count, its percentage and what that is of. */
+/**
+ * The campaign's figures as cards: each with its count, its percentage and what that is of
+ * (docs/decisions.md: delivered and bounced of sent, blocked of attempted, opened / unsubscribed /
+ * spam of delivered, clicked of opened = click-to-open). Opens and clicks count people (unique);
+ * the totals and the machine opens (not counted) are shown under them.
+ */
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { Stats } from '../api';
 import { fmtNumber, fmtPct } from '../format';
 import { useT } from '../../utils/useT';
+
+interface Detail {
+  text: string;
+  testId: string;
+  value: number | null;
+}
 
 interface Card {
   key: string;
@@ -10,7 +21,7 @@ interface Card {
   pct?: number | null;
   /** Translation key of what the percentage is of. */
   of?: string;
-  detail?: string;
+  details?: Detail[];
 }
 
 function StatCard({ card }: { card: Card }) {
@@ -24,7 +35,9 @@ function StatCard({ card }: { card: Card }) {
           {card.pct !== undefined && <Typography variant="delta" textColor="primary600" data-testid={`stat-${card.key}-pct`}>{fmtPct(card.pct)}</Typography>}
         </Flex>
         {card.of && <Typography variant="pi" textColor="neutral600">{t(card.of)}</Typography>}
-        {card.detail && <Typography variant="pi" textColor="neutral600">{card.detail}</Typography>}
+        {card.details?.map((d) => (
+          <Typography key={d.testId} variant="pi" textColor="neutral800" data-testid={d.testId} data-value={d.value ?? ''}>{d.text}</Typography>
+        ))}
       </Flex>
     </Box>
   );
@@ -32,13 +45,50 @@ function StatCard({ card }: { card: Card }) {
 
 export function StatCards({ stats: s }: { stats: Stats }) {
   const t = useT();
+  const excluded = Object.values(s.campaign.excluded ?? {}).reduce((a, b) => a + Number(b || 0), 0);
+  const detail = (testId: string, key: string, value: number | null, values: Record<string, string | number>) => ({ testId, value, text: t(key, values) });
   const cards: Card[] = [
-    { key: 'sent', n: s.sent, detail: t('campaign.stats.sent.detail', { queued: fmtNumber(s.queued), holdout: fmtNumber(s.holdout) }) },
+    {
+      key: 'sent',
+      n: s.sent,
+      details: [
+        detail('stat-sent-queued', 'campaign.stats.sent.queued', s.queued, { n: fmtNumber(s.queued) }),
+        detail('stat-sent-holdout', 'campaign.stats.sent.holdout', s.holdout, { n: fmtNumber(s.holdout) }),
+        detail('stat-sent-excluded', 'campaign.stats.sent.excluded', excluded, { n: fmtNumber(excluded) }),
+      ],
+    },
     { key: 'delivered', n: s.delivered.n, pct: s.delivered.pct, of: 'campaign.stats.ofSent' },
-    { key: 'blocked', n: s.blocked.n, pct: s.blocked.pct, of: 'campaign.stats.ofSent' },
-    { key: 'bounced', n: s.bounced.n, pct: s.bounced.pct, of: 'campaign.stats.ofSent', detail: t('campaign.stats.bounced.detail', { hard: fmtNumber(s.bounced.hard), soft: fmtNumber(s.bounced.soft) }) },
-    { key: 'opened', n: s.opened.n, pct: s.opened.pct, of: 'campaign.stats.ofDelivered', detail: t('campaign.stats.opened.detail', { total: fmtNumber(s.opened.total), machine: fmtNumber(s.opened.machine) }) },
-    { key: 'clicked', n: s.clicked.n, pct: s.clicked.clickToOpen, of: 'campaign.stats.ofOpened', detail: t('campaign.stats.clicked.detail', { ctr: fmtPct(s.clicked.clickThrough), total: fmtNumber(s.clicked.total) }) },
+    { key: 'blocked', n: s.blocked.n, pct: s.blocked.pct, of: 'campaign.stats.ofAttempted' },
+    {
+      key: 'bounced',
+      n: s.bounced.n,
+      pct: s.bounced.pct,
+      of: 'campaign.stats.ofSent',
+      details: [
+        detail('stat-bounced-hard', 'campaign.stats.bounced.hard', s.bounced.hard, { n: fmtNumber(s.bounced.hard) }),
+        detail('stat-bounced-soft', 'campaign.stats.bounced.soft', s.bounced.soft, { n: fmtNumber(s.bounced.soft) }),
+      ],
+    },
+    {
+      key: 'opened',
+      n: s.opened.n,
+      pct: s.opened.pct,
+      of: 'campaign.stats.ofDelivered',
+      details: [
+        detail('stat-opened-total', 'campaign.stats.uniqueTotal', s.opened.total, { unique: fmtNumber(s.opened.n), total: fmtNumber(s.opened.total) }),
+        detail('stat-opened-machine', 'campaign.stats.opened.machine', s.opened.machine, { n: fmtNumber(s.opened.machine) }),
+      ],
+    },
+    {
+      key: 'clicked',
+      n: s.clicked.n,
+      pct: s.clicked.clickToOpen,
+      of: 'campaign.stats.ofOpened',
+      details: [
+        detail('stat-clicked-total', 'campaign.stats.uniqueTotal', s.clicked.total, { unique: fmtNumber(s.clicked.n), total: fmtNumber(s.clicked.total) }),
+        detail('stat-clicked-ctr', 'campaign.stats.clicked.ctr', s.clicked.clickThrough, { pct: fmtPct(s.clicked.clickThrough) }),
+      ],
+    },
     { key: 'unsubscribed', n: s.unsubscribed.n, pct: s.unsubscribed.pct, of: 'campaign.stats.ofDelivered' },
     { key: 'spam', n: s.spam.n, pct: s.spam.pct, of: 'campaign.stats.ofDelivered' },
   ];

@@ -16,6 +16,8 @@ import { StatCards } from './StatCards';
 import { TimelineChart } from './TimelineChart';
 import { useT } from '../../utils/useT';
 
+const REFRESH_MS = 10_000;
+
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
@@ -35,15 +37,31 @@ export function StatsPage() {
   const [stats, setStats] = useState<Stats | null>(null);
   const [exporting, setExporting] = useState(false);
 
-  const load = () =>
-    api.stats(documentId!).then(setStats, (error) => {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.notFound')) });
-      navigate(BASE);
-    });
+  const [loading, setLoading] = useState(false);
+
+  /** Loads the figures; a failed first load goes back to the list, a failed refresh keeps what is shown. */
+  const load = async (first = false) => {
+    setLoading(true);
+    try {
+      setStats(await api.stats(documentId!));
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t(first ? 'campaign.notFound' : 'campaign.error.generic')) });
+      if (first) navigate(BASE);
+    } finally {
+      setLoading(false);
+    }
+  };
   useEffect(() => {
-    load();
+    load(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId]);
+  // While it is being sent, the figures are refreshed by themselves.
+  useEffect(() => {
+    if (stats?.campaign.status !== 'sending') return;
+    const timer = setTimeout(() => load(), REFRESH_MS);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stats]);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -72,7 +90,7 @@ export function StatsPage() {
         navigationAction={<BackLink to={`${BASE}/${c.documentId}`}>{t('campaign.stats.back')}</BackLink>}
         primaryAction={
           <Flex gap={2}>
-            <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={load}>{t('campaign.stats.refresh')}</Button>
+            <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load()}>{t('campaign.stats.refresh')}</Button>
             <Button startIcon={<Download />} disabled={!canExport} loading={exporting} onClick={exportCsv}>{t('campaign.stats.people')}</Button>
           </Flex>
         }

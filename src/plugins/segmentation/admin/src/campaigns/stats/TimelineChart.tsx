@@ -8,6 +8,7 @@ import { useT } from '../../utils/useT';
 const W = 960;
 const H = 240;
 const LEFT = 48;
+const TOP = 14;
 const BOTTOM = 28;
 const COLORS = { open: '#4945ff', click: '#328048' } as const;
 
@@ -17,8 +18,10 @@ export function TimelineChart({ timeline }: { timeline: Stats['timeline'] }) {
   if (rows.length === 0) return <Typography textColor="neutral600">{t('campaign.stats.chart.empty')}</Typography>;
   const max = Math.max(1, ...rows.map((r) => Math.max(r.open, r.click)));
   const slot = (W - LEFT) / rows.length;
-  const bar = Math.max(1, slot * 0.4);
-  const y = (n: number) => (H - BOTTOM) * (1 - n / max);
+  const bar = Math.min(48, Math.max(1, slot * 0.4));
+  // Whole numbers only: 0, the middle and the top (fewer when the top is small).
+  const ticks = [...new Set([0, Math.round(max / 2), max])];
+  const y = (n: number) => TOP + (H - BOTTOM - TOP) * (1 - n / max);
   const label = (at: number) =>
     new Date(at).toLocaleString(LOCALE, step === 'day' ? { day: '2-digit', month: '2-digit' } : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
   const every = Math.max(1, Math.ceil(rows.length / 8));
@@ -26,10 +29,10 @@ export function TimelineChart({ timeline }: { timeline: Stats['timeline'] }) {
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={t(`campaign.stats.chart.label.${step}`)} data-testid="timeline-chart">
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={LEFT} x2={W} y1={y(max * f)} y2={y(max * f)} stroke="#dcdce4" />
-            <text x={LEFT - 6} y={y(max * f) + 4} fontSize="11" textAnchor="end" fill="#666687">{fmtNumber(Math.round(max * f))}</text>
+        {ticks.map((n) => (
+          <g key={n}>
+            <line x1={LEFT} x2={W} y1={y(n)} y2={y(n)} stroke="#dcdce4" />
+            <text x={LEFT - 6} y={y(n) + 4} fontSize="11" textAnchor="end" fill="#666687">{fmtNumber(n)}</text>
           </g>
         ))}
         {rows.map((r, i) => {

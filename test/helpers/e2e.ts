@@ -1,0 +1,82 @@
+/**
+ * What the browser tests (test/e2e) share: finding Chromium (skip or fail without it), building the
+ * admin panel when its sources changed, launching the browser, logging in and screenshots.
+ *
+ * The browser tests run on SQLite only (the PostgreSQL half of `npm test` skips them). Without
+ * Chromium they are skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure.
+ */
+import fs from 'fs';
+import path from 'path';
+import { execFileSync } from 'child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.join(__dirname, '..', 'e2e', 'artifacts');
+const ROOT = path.resolve(__dirname, '..', '..');
+const BUILD_LOCK = '/tmp/strapi-build.lock';
+
+/**
+ * `describe` when Chromium is there and the run is on SQLite, else `describe.skip` (saying why when
+ * Chromium is missing; REQUIRE_CHROMIUM=1 turns that into a failure).
+ */
+export function browserDescribe(what: string): jest.Describe {
+  const hasChromium = fs.existsSync(CHROMIUM);
+  if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
+    throw new Error(`Chromium is required (REQUIRE_CHROMIUM=1) but not found at ${CHROMIUM}`);
+  }
+  if (!hasChromium) console.log(`SKIPPED: ${what} — no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`);
+  return hasChromium && process.env.TEST_DB !== 'postgres' ? describe : describe.skip;
+}
+
+/**
+ * The admin panel is built by `strapi build` into dist/build; rebuilt when it is missing or older than
+ * its sources, under a lock (other test files or people may build at the same time).
+ */
+export function ensureAdminBuilt(): void {
+  const index = path.join(ROOT, 'dist', 'build', 'index.html');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const full = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(path.join(ROOT, 'src', 'plugins', 'segmentation', 'admin')), newest(path.join(ROOT, 'src', 'admin')));
+  const stale = (): boolean => !fs.existsSync(index) || fs.statSync(index).mtimeMs < sources;
+  if (!stale()) return;
+  // Checked again under the lock: whoever held it may just have built it.
+  const buildIfStale = `const fs = require('fs'); const [index, sources] = process.argv.slice(1);
+    if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < Number(sources)) require('child_process').execFileSync('npx', ['strapi', 'build'], { stdio: 'inherit' });`;
+  execFileSync('flock', [BUILD_LOCK, process.execPath, '-e', buildIfStale, index, String(sources)], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Logs the demo admin in (the demo's language is Dutch) and waits until the admin panel is shown. */
+export async function login(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.fill('input[name="email"]', DEMO_ADMIN.email);
+  await page.fill('input[name="password"]', DEMO_ADMIN.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
+}
+
+/**
+ * Numbered full-page screenshots `<prefix>NN-<name>.png` in test/e2e/artifacts; the prefix's old
+ * screenshots are removed at the first one.
+ */
+export function screenshots(prefix: string, page: () => Page): (name: string) => Promise<void> {
+  let step = 0;
+  return async (name: string) => {
+    if (step === 0) {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      for (const f of fs.readdirSync(ARTIFACTS)) if (f.startsWith(prefix) && f.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, f));
+    }
+    step += 1;
+    await page().screenshot({ path: path.join(ARTIFACTS, `${prefix}${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+}
