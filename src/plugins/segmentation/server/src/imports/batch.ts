@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { ENTITIES, REF_TABLES, type RefKind } from './entities';
-import type { RefIds } from './refs';
+import { refIds, type RefIds } from './refs';
 import { REQUIRED_FOR_NEW, type ImportEntity } from './records';
 import { copyIfAllNew, copyNew, idsByKey, isPostgres, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
 
@@ -16,6 +16,13 @@ export interface ValidLine {
   record: Rec;
   /** The keys it refers to: [kind, key, field]. */
   refs: [RefKind, string, string][];
+  /** Their ids, once resolved (refs.ts): undefined for a key that is not stored. */
+  ids?: (number | undefined)[];
+}
+/** The record to write for a key: one line's, or several lines' merged (`line` null). */
+interface Entry {
+  record: Rec;
+  line: ValidLine | null;
 }
 export interface Rejected {
   line: number;
@@ -40,15 +47,29 @@ class NothingToWrite {
 }
 
 /** Upserts the records (one per key) stamped with `seq` and replaces their lists; returns the new keys. */
-async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[], ids: RefIds, seq: number, timeZone: string, hints: ImportHints): Promise<number> {
+async function write(trx: Knex.Transaction, entity: ImportEntity, entries: Entry[], lines: ValidLine[], seq: number, timeZone: string, hints: ImportHints): Promise<number> {
   const spec = ENTITIES[entity];
-  const resolve = (kind: RefKind, key: string) => ids.get(kind)!.get(key)!;
+  const records = entries.map((e) => e.record);
+  // A record of one line finds its ids among that line's; a merged one (or a child list) in maps of
+  // all the batch's ids, made only when needed.
+  let ids: RefIds | null = null;
+  let current: ValidLine | null = null;
+  const resolve = (kind: RefKind, key: string): number => {
+    if (current) {
+      const refs = current.refs;
+      for (let i = 0; i < refs.length; i++) if (refs[i]![0] === kind && refs[i]![1] === key) return current.ids![i]!;
+    }
+    return (ids ??= refIds(lines)).get(kind)!.get(key)!;
+  };
   // One statement per set of given columns: a line only replaces the fields it gives.
-  const groups = new Map<string, [Row[], Rec[]]>();
-  for (const record of records) {
-    const row = spec.columns(record, resolve, { timeZone });
+  const groups = new Map<string | number, [Row[], Rec[]]>();
+  const ctx = { timeZone };
+  for (const { record, line } of entries) {
+    current = line;
+    const row = spec.columns(record, resolve, ctx);
     row.seq = seq;
-    const signature = Object.keys(row).join(','); // columns() adds them in a fixed order
+    // columns() adds them in a fixed order, so the fields given tell the columns where the entity says how.
+    const signature = spec.signature ? spec.signature(record) : Object.keys(row).join(',');
     const group = groups.get(signature);
     if (!group) groups.set(signature, [[row], [record]]);
     else {
@@ -81,6 +102,7 @@ async function write(trx: Knex.Transaction, entity: ImportEntity, records: Rec[]
     inserted += done.inserted;
     for (const [key, id] of done.ids) parents.set(key, id);
   }
+  current = null;
   if (!spec.children) return inserted;
   const lists = records.map((record) => ({ key: record[spec.keyField] as string, children: spec.children!(record, resolve) })).filter((r) => r.children.length);
   const byTable = new Map<string, { parentColumn: string; parents: number[]; rows: Row[] }>();
@@ -107,24 +129,34 @@ export async function writeBatch(
   entity: ImportEntity,
   lines: ValidLine[],
   timeZone: string,
-  ids: RefIds,
   hints: ImportHints = { keysNew: false },
 ): Promise<Tally> {
   const spec = ENTITIES[entity];
   const required = REQUIRED_FOR_NEW[entity];
-  const complete = (record: Rec) => required.every((f) => record[f] != null);
+  const complete = (record: Rec) => {
+    for (let i = 0; i < required.length; i++) if (record[required[i]!] == null) return false;
+    return true;
+  };
   const absent = (record: Rec) => required.filter((f) => record[f] == null);
+  /** The first reference of the line to a key that is not stored, if any. */
+  const unknownRef = ({ refs, ids }: ValidLine) => {
+    for (let i = 0; i < refs.length; i++) if (ids?.[i] === undefined) return refs[i];
+    return undefined;
+  };
   try {
     return await knex.transaction(async (trx) => {
       const seq = await nextVersion(trx);
       // Only lines that could not create their record need to know whether it is stored.
-      const incomplete = [...new Set(lines.filter((l) => !complete(l.record)).map((l) => l.record[spec.keyField] as string))];
+      const incompleteKeys = new Set<string>();
+      for (const l of lines) if (!complete(l.record)) incompleteKeys.add(l.record[spec.keyField] as string);
+      const incomplete = [...incompleteKeys];
       const stored = incomplete.length ? await idsByKey(trx, spec.table, spec.keyColumn, incomplete) : new Map<string, number>();
       const tally: Tally = { inserted: 0, updated: 0, rejected: [] };
-      const merged = new Map<string, Rec>();
+      const merged = new Map<string, Entry>();
       let accepted = 0;
-      for (const { line, record, refs } of lines) {
-        const unknown = refs.find(([kind, key]) => !ids.get(kind)?.has(key));
+      for (const valid of lines) {
+        const { line, record } = valid;
+        const unknown = unknownRef(valid);
         if (unknown) {
           tally.rejected.push({ line, error: `${unknown[2]}: unknown ${REF_TABLES[unknown[0]].label} '${unknown[1]}'` });
           continue;
@@ -136,10 +168,14 @@ export async function writeBatch(
           continue;
         }
         accepted += 1;
-        merged.set(key, earlier ? { ...earlier, ...record } : record);
+        if (earlier === undefined) merged.set(key, { record, line: valid });
+        else {
+          earlier.record = { ...earlier.record, ...record };
+          earlier.line = null;
+        }
       }
       if (merged.size === 0) throw new NothingToWrite(tally);
-      tally.inserted = await write(trx, entity, [...merged.values()], ids, seq, timeZone, hints);
+      tally.inserted = await write(trx, entity, [...merged.values()], lines, seq, timeZone, hints);
       tally.updated = accepted - tally.inserted;
       return tally;
     });

@@ -10,52 +10,126 @@ import { idsByKey } from './queries';
 
 export type RefIds = Map<RefKind, Map<string, number>>;
 
-/** Ids remembered over one import (bounded: forgotten all at once when full). */
-export class RefCache {
-  private readonly ids: RefIds = new Map();
-  private size = 0;
-  constructor(private readonly limit = 500_000) {}
+/**
+ * A key of digits only (pass numbers, uids like `0002100400`) as a small number, `-1` for any other:
+ * the digits' value times 16 plus their count (leading zeros count), so that different keys never
+ * meet. Such keys are remembered under this number: no string kept per id, about half the memory.
+ */
+export function digitKey(key: string): number {
+  const n = key.length;
+  if (n === 0 || n > 14) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value * 16 + n;
+}
 
-  of(kind: RefKind): Map<string, number> {
-    let map = this.ids.get(kind);
-    if (!map) this.ids.set(kind, (map = new Map()));
-    return map;
+/**
+ * Ids remembered over one import, bounded: when full, the older half of each kind's ids is
+ * forgotten (a Map keeps insertion order), so the ids in use stay while memory stays bounded.
+ * The bound holds every holder of a 10M-action import of 1M holders within 512 MB of RSS.
+ */
+export class RefCache {
+  private readonly text = new Map<RefKind, Map<string, number>>();
+  private readonly digits = new Map<RefKind, Map<number, number>>();
+  private size = 0;
+  constructor(private readonly limit = 1_200_000) {}
+
+  private maps(kind: RefKind): [Map<string, number>, Map<number, number>] {
+    let text = this.text.get(kind);
+    let digits = this.digits.get(kind);
+    if (!text) this.text.set(kind, (text = new Map()));
+    if (!digits) this.digits.set(kind, (digits = new Map()));
+    return [text, digits];
+  }
+
+  get(kind: RefKind, key: string): number | undefined {
+    const d = digitKey(key);
+    return d >= 0 ? this.digits.get(kind)?.get(d) : this.text.get(kind)?.get(key);
   }
 
   remember(kind: RefKind, found: Map<string, number>): void {
     if (this.size + found.size > this.limit) {
-      this.ids.clear();
       this.size = 0;
+      for (const map of [...this.text.values(), ...this.digits.values()] as Map<unknown, number>[]) {
+        let drop = Math.ceil(map.size / 2);
+        for (const key of map.keys()) {
+          if (drop-- <= 0) break;
+          map.delete(key);
+        }
+        this.size += map.size;
+      }
     }
-    const map = this.of(kind);
-    for (const [key, id] of found) map.set(key, id);
-    this.size += found.size;
+    const [text, digits] = this.maps(kind);
+    const before = text.size + digits.size;
+    for (const [key, id] of found) {
+      const d = digitKey(key);
+      if (d >= 0) digits.set(d, id);
+      else text.set(key, id);
+    }
+    this.size += text.size + digits.size - before;
   }
 }
 
-/** The ids of every key the lines refer to, kind by kind; a key missing from its map is unknown. */
-export async function resolveRefs(db: Knex, lines: { refs: [RefKind, string, string][] }[], cache: RefCache): Promise<RefIds> {
-  const ids: RefIds = new Map();
-  const wanted = new Map<RefKind, Set<string>>();
-  for (const { refs } of lines) {
-    for (const [kind, key] of refs) {
-      let resolved = ids.get(kind);
-      if (!resolved) ids.set(kind, (resolved = new Map()));
-      if (resolved.has(key)) continue;
-      const id = cache.of(kind).get(key);
-      if (id !== undefined) resolved.set(key, id);
-      else {
-        let keys = wanted.get(kind);
-        if (!keys) wanted.set(kind, (keys = new Set()));
-        keys.add(key);
+/** A line's references, [kind, key, field], and once resolved the id of each (undefined: unknown). */
+export interface RefLine {
+  refs: [RefKind, string, string][];
+  ids?: (number | undefined)[];
+}
+
+/**
+ * Resolves every reference of the lines to its id, in `line.ids` (parallel to `line.refs`; an id
+ * left undefined is a key that is not stored). One look-up in the cache per reference; the keys
+ * it lacks are asked from the database, one query per kind.
+ */
+export async function resolveRefs(db: Knex, lines: RefLine[], cache: RefCache): Promise<void> {
+  const missing = new Map<RefKind, Set<string>>();
+  const misses: number[] = []; // pairs: line index, reference index
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    const refs = line.refs;
+    const ids: (number | undefined)[] = new Array(refs.length);
+    for (let r = 0; r < refs.length; r++) {
+      const ref = refs[r]!;
+      const id = cache.get(ref[0], ref[1]);
+      ids[r] = id;
+      if (id === undefined) {
+        let keys = missing.get(ref[0]);
+        if (!keys) missing.set(ref[0], (keys = new Set()));
+        keys.add(ref[1]);
+        misses.push(l, r);
       }
     }
+    line.ids = ids;
   }
-  for (const [kind, keys] of wanted) {
-    const found = await idsByKey(db, REF_TABLES[kind].table, REF_TABLES[kind].key, [...keys]);
-    cache.remember(kind, found);
-    const resolved = ids.get(kind)!;
-    for (const [key, id] of found) resolved.set(key, id);
+  if (misses.length === 0) return;
+  const found = new Map<RefKind, Map<string, number>>();
+  for (const [kind, keys] of missing) {
+    const ids = await idsByKey(db, REF_TABLES[kind].table, REF_TABLES[kind].key, [...keys]);
+    cache.remember(kind, ids);
+    found.set(kind, ids);
   }
-  return ids;
+  for (let i = 0; i < misses.length; i += 2) {
+    const line = lines[misses[i]!]!;
+    const ref = line.refs[misses[i + 1]!]!;
+    line.ids![misses[i + 1]!] = found.get(ref[0])!.get(ref[1]);
+  }
+}
+
+/** The resolved ids of the lines' references, kind by kind (a key missing from its map is unknown). */
+export function refIds(lines: RefLine[]): RefIds {
+  const out: RefIds = new Map();
+  for (const { refs, ids } of lines) {
+    for (let r = 0; r < refs.length; r++) {
+      const id = ids?.[r];
+      if (id === undefined) continue;
+      let map = out.get(refs[r]![0]);
+      if (!map) out.set(refs[r]![0], (map = new Map()));
+      map.set(refs[r]![1], id);
+    }
+  }
+  return out;
 }

@@ -2,12 +2,13 @@
  * The import (SPEC-data-api.md, "Import"): a streamed NDJSON or CSV body, validated line by line and
  * written in batches (batch.ts), each one transaction stamped with its own data version, so readers
  * see whole batches or nothing. Valid lines are stored, invalid ones reported with their line number
- * and skipped; re-importing a file changes nothing. While one batch is written the next one is
- * read and validated, and no further: memory stays bounded by two batches whatever the body size.
+ * and skipped; re-importing a file changes nothing. While one batch is written and the one after it
+ * waits, the next one is read and validated, and no further: memory stays bounded by three batches
+ * whatever the body size.
  */
 import type { Knex } from 'knex';
 import { DEFAULT_TIME_ZONE } from '../segments/dates';
-import { RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from './records';
+import { PLAIN_RECORD, RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from './records';
 import { ENTITIES } from './entities';
 import { csvItems, ndjsonItems } from './lines';
 import { RefCache, resolveRefs } from './refs';
@@ -41,6 +42,12 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
 }
 
+/** Batches handed to the database and not yet committed, at most (the next one is read meanwhile). */
+const PIPELINE = 2;
+/** Lines read between two turns of the event loop (while a batch is being written). */
+const YIELD_EVERY = 500;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function importStream(
   knex: Knex,
   entity: ImportEntity,
@@ -51,6 +58,7 @@ export async function importStream(
   const schema = RECORD_SCHEMAS[entity];
   const spec = ENTITIES[entity];
   const check = spec.check;
+  const plain = PLAIN_RECORD[entity];
   const cache = new RefCache();
   const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const batchSize = Math.max(1, opts.batchSize ?? (entity === 'actions' ? 10_000 : 5_000));
@@ -59,14 +67,16 @@ export async function importStream(
   const items = format === 'csv' ? csvItems(source, (row) => fromCsv(entity, row)) : ndjsonItems(source);
   let lines = 0;
   let batch: ValidLine[] = [];
-  let writing: Promise<Tally> | null = null; // the batch being written while the next one is read
+  // Batches handed to the database, oldest first: one being written, the next one waiting for it
+  // (each write starts when the one before it has committed), while a third one is read.
+  const pending: Promise<Tally>[] = [];
   const hints: ImportHints = { keysNew: true };
 
   const progress = () => opts.onProgress?.({ lines, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length });
   const settle = async () => {
-    if (!writing) return;
-    const tally = await writing;
-    writing = null;
+    if (pending.length === 0) return;
+    const tally = await pending[0]!;
+    pending.shift();
     result.inserted += tally.inserted;
     result.updated += tally.updated;
     for (const r of tally.rejected) result.rejected.push(r);
@@ -75,36 +85,54 @@ export async function importStream(
   const flush = async () => {
     const current = batch;
     batch = [];
-    // The references are looked up while the previous batch is still being written.
-    const ids = current.length ? resolveRefs(knex, current, cache) : null;
-    ids?.catch(() => undefined);
-    await settle();
-    if (!ids) return;
-    writing = ids.then((resolved) => writeBatch(knex, entity, current, timeZone, resolved, hints));
-    writing.catch(() => undefined); // awaited by the next settle(); no unhandled rejection meanwhile
+    // The references are looked up while the previous batches are still being written.
+    const resolved = current.length ? resolveRefs(knex, current, cache) : null;
+    resolved?.catch(() => undefined);
+    while (pending.length >= PIPELINE) await settle();
+    if (!resolved) return;
+    // In order: a batch is written once the one before it has committed (and not if it failed).
+    const previous = pending.length ? pending[pending.length - 1]! : Promise.resolve();
+    const writing = previous.then(() => resolved).then(() => writeBatch(knex, entity, current, timeZone, hints));
+    writing.catch(() => undefined); // awaited by settle(); no unhandled rejection meanwhile
+    pending.push(writing);
   };
 
+  let sinceTurn = 0;
   try {
     for await (const chunk of items) {
       for (const item of chunk) {
+        // A chunk of the body holds thousands of lines; now and then let the event loop run, so that
+        // the batch being written gets its answers from the database while the next one is read.
+        if (++sinceTurn >= YIELD_EVERY) {
+          sinceTurn = 0;
+          if (pending.length) await turn();
+        }
         lines = item.line;
         result.received += 1;
         if ('error' in item) {
           result.rejected.push(item);
           continue;
         }
-        const parsed = schema.safeParse(item.value);
-        const record = parsed.data as Record<string, unknown>;
-        const problem = parsed.success ? check?.(record) : describeIssues(parsed.error);
+        let record: Record<string, unknown>;
+        let problem: string | null | undefined;
+        if (plain?.(item.value)) {
+          // The common valid line: the schema would give it back as it is (records.ts).
+          record = item.value as Record<string, unknown>;
+          problem = check?.(record);
+        } else {
+          const parsed = schema.safeParse(item.value);
+          record = parsed.data as Record<string, unknown>;
+          problem = parsed.success ? check?.(record) : describeIssues(parsed.error);
+        }
         if (problem) result.rejected.push({ line: item.line, error: problem });
         else batch.push({ line: item.line, record, refs: spec.refs(record) });
         if (batch.length >= batchSize) await flush();
       }
     }
     await flush();
-    await settle();
+    while (pending.length) await settle();
   } finally {
-    await (writing as Promise<Tally> | null)?.catch(() => undefined); // never leave a transaction behind
+    for (const writing of pending) await writing.catch(() => undefined); // never leave a transaction behind
   }
   progress();
   result.rejected.sort((a, b) => a.line - b.line);
