@@ -253,6 +253,36 @@ describe('content API tokens', () => {
     expect((await api(token.accessKey).post('/api/segmentation/export', { definition: BY_POSTCODE })).status).toBe(403);
   });
 
+  test('content-API matrix: every route × full-access, read-only, custom (preview only) and no token', async () => {
+    const tokens = {
+      full: app.token,
+      readOnly: (await tokenOf({ type: 'read-only' })).accessKey,
+      custom: (await tokenOf({ type: 'custom', permissions: ['plugin::segmentation.segments.preview', 'plugin::segmentation.segments.savedPreview'] })).accessKey,
+    };
+    const ROUTES: [string, string, object | string, string[]][] = [
+      ['POST', '/api/segmentation/import/card-systems', '{"key":"cs-gent","name":"UiTPAS Gent"}', ['full']],
+      ['POST', '/api/segmentation/preview', { definition: BY_POSTCODE }, ['full', 'custom']],
+      ['POST', '/api/segmentation/export', { definition: BY_POSTCODE }, ['full']],
+      ['GET', `/api/segmentation/segments/${gentSegment}/preview`, {}, ['full', 'custom']],
+      ['GET', `/api/segmentation/segments/${gentSegment}/export`, {}, ['full']],
+    ];
+    // The token-protected routes (the open ones — tracking, unsubscribe, verification, webhook — carry their own signed tokens).
+    const contentApi = routes['content-api'].routes.filter((r) => (r.config as { auth?: boolean }).auth !== false);
+    expect(ROUTES.map(([m, p]) => `${m} ${p.replace(gentSegment, ':documentId').replace('card-systems', ':entity')}`).sort()).toEqual(contentApi.map((r) => `${r.method} /api/segmentation${r.path}`).sort());
+    for (const [method, url, body, allowed] of ROUTES) {
+      const seen: Record<string, number> = {};
+      for (const [name, key] of [...Object.entries(tokens), ['none', '']] as [string, string][]) {
+        let req = method === 'GET' ? app.http.get(url) : app.http.post(url);
+        if (key) req = req.set('Authorization', `Bearer ${key}`);
+        if (typeof body === 'string') req = req.set('Content-Type', 'application/x-ndjson');
+        seen[name] = (await (method === 'GET' ? req : req.send(body as any))).status;
+      }
+      // Without a token Strapi's public role answers: 403, like a token without the permission.
+      const expected = Object.fromEntries(['full', 'readOnly', 'custom', 'none'].map((n) => [n, allowed.includes(n) ? 200 : 403]));
+      expect([url, seen]).toEqual([url, expected]);
+    }
+  });
+
   test('a token bound to a card system sees only its holders', async () => {
     const token = await tokenOf({ type: 'full-access' });
     const linked = await users.administrator.put(`/segmentation/access/tokens/${token.id}`, { cardSystems: ['cs-leuven'] });
