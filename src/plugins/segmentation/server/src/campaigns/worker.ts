@@ -32,6 +32,8 @@ export interface WorkerOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const STATUS_TTL_MS = 500;
+/** Scheduled starts and stale claims are looked at this often, not before every batch. */
+const UPKEEP_MS = 1_000;
 
 /** Spaces mails out to at most `rate` per second. */
 class Pacer {
@@ -101,16 +103,21 @@ export class CampaignWorker {
     }
   }
 
-  /** One round: start due scheduled campaigns, requeue stale claims, send one batch. */
+  private lastUpkeep = 0;
+
+  /** One round: (at most once a second) start due scheduled campaigns and requeue stale claims; send one batch. */
   async tick(): Promise<number> {
     const knex = this.strapi.db.connection;
     const now = Date.now();
-    for (const documentId of await dueScheduled(knex, now)) {
-      await this.strapi.plugin('segmentation').service('campaigns').start(documentId, null).catch((error: Error) =>
-        knex(CAMPAIGNS).where({ document_id: documentId, status: 'scheduled' }).update({ status: 'failed', last_error: error.message }),
-      );
+    if (now - this.lastUpkeep >= UPKEEP_MS) {
+      this.lastUpkeep = now;
+      for (const documentId of await dueScheduled(knex, now)) {
+        await this.strapi.plugin('segmentation').service('campaigns').start(documentId, null).catch((error: Error) =>
+          knex(CAMPAIGNS).where({ document_id: documentId, status: 'scheduled' }).update({ status: 'failed', last_error: error.message }),
+        );
+      }
+      await requeueStale(knex, now - this.opts.leaseMs);
     }
-    await requeueStale(knex, now - this.opts.leaseMs);
     const batch = await claimBatch(knex, this.id, this.opts.batch, now);
     if (batch.length === 0) {
       for (const id of await sendingCampaigns(knex)) await finishIfDone(knex, id, now);
