@@ -129,7 +129,11 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerPermissions(strapi);
     // Import bodies of several hundred MB must not hit Node's default 5-minute request timeout.
-    if (strapi.server?.httpServer) strapi.server.httpServer.requestTimeout = 0;
+    if (strapi.server?.httpServer) {
+      strapi.server.httpServer.requestTimeout = 0;
+      // Open pixel and click redirects answered before koa (tracking/hits.ts).
+      trackingHits(strapi).attach(strapi.server.httpServer);
+    }
     // The rest needs the admin bootstrapped (roles, super admin); the app's bootstrap calls `setup.run()`.
   },
 };

@@ -4,11 +4,13 @@
  * an HMAC check and a buffered event (recorder.ts). A forged or altered token gets 404; a click only
  * ever redirects to the URL signed into that mail (no open redirect).
  *
- * Served by a middleware at the front of Strapi's stack (config/middlewares.ts) — the pixel of a
- * 70,000-mail campaign is fetched tens of thousands of times within minutes — and by the plugin's
- * routes (/api/segmentation/t/o|c/:token) when that middleware is not configured.
+ * Served on the HTTP server itself, before koa (`attach`, from the plugin's bootstrap) — the pixel
+ * of a 70,000-mail campaign is fetched tens of thousands of times within minutes; an invalid token
+ * falls through to Strapi, whose front middleware (config/middlewares.ts) and routes
+ * (/api/segmentation/t/o|c/:token) answer 404 and serve hits when the fast path is not attached.
  */
 import type { Core } from '@strapi/strapi';
+import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { Context, Next } from 'koa';
 import { secretOf } from '../common/secret';
 import { verifyToken, type TokenPayload } from './tokens';
@@ -25,31 +27,38 @@ interface HitToken extends TokenPayload {
   u?: string;
 }
 
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
 export function trackingHits(strapi: Core.Strapi) {
   let secret: string | null = null;
   const recorder = () => strapi.plugin('segmentation').service('recorder');
   const machineSeconds = () => Number(strapi.plugin('segmentation').config('machineOpenSeconds') ?? 10);
 
-  /** Answers one hit; false when the token is not valid (the caller answers 404). */
-  function hit(ctx: Context, kind: 'o' | 'c', token: string): boolean {
+  /** The answer to one hit, its event recorded; null when the token is not valid (404). */
+  function answer(kind: 'o' | 'c', token: string, userAgent: string | undefined): Answer | null {
     secret ??= secretOf(strapi);
     const t = verifyToken<HitToken>(secret, token, kind === 'o' ? 'open' : 'click');
-    if (!t || !Number.isInteger(t.d) || !Number.isInteger(t.c)) return false;
-    if (kind === 'c' && !(typeof t.u === 'string' && /^https?:\/\//i.test(t.u))) return false;
+    if (!t || !Number.isInteger(t.d) || !Number.isInteger(t.c)) return null;
+    if (kind === 'c' && !(typeof t.u === 'string' && /^https?:\/\//i.test(t.u))) return null;
     const now = Date.now();
-    const machine = isMachineOpen(ctx.get('user-agent'), ctx.ip, Number(t.t) || null, now, machineSeconds());
+    const machine = isMachineOpen(userAgent, undefined, Number(t.t) || null, now, machineSeconds());
     recorder().record({ delivery_id: t.d, campaign_id: t.c, type: kind === 'o' ? 'open' : 'click', detail: kind === 'c' ? t.u! : null, machine, at: now });
-    if (kind === 'o') {
-      ctx.set('Cache-Control', 'no-store, max-age=0');
-      ctx.type = 'image/gif';
-      ctx.body = PIXEL;
-    } else {
-      ctx.set('Cache-Control', 'no-store');
-      ctx.set('Referrer-Policy', 'no-referrer');
-      ctx.status = 302;
-      ctx.set('Location', t.u!);
-      ctx.body = '';
-    }
+    return kind === 'o'
+      ? { status: 200, headers: { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, max-age=0', 'Content-Length': String(PIXEL.length) }, body: PIXEL }
+      : { status: 302, headers: { Location: t.u!, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Length': '0' }, body: '' };
+  }
+
+  /** Answers one hit through koa; false when the token is not valid (the caller answers 404). */
+  function hit(ctx: Context, kind: 'o' | 'c', token: string): boolean {
+    const a = answer(kind, token, ctx.get('user-agent'));
+    if (!a) return false;
+    ctx.status = a.status;
+    for (const [k, v] of Object.entries(a.headers)) if (k !== 'Content-Length') ctx.set(k, v);
+    ctx.body = a.body;
     return true;
   }
 
@@ -60,6 +69,26 @@ export function trackingHits(strapi: Core.Strapi) {
       const m = ctx.method === 'GET' ? PATH.exec(ctx.path) : null;
       if (!m) return next();
       if (!hit(ctx, m[1] as 'o' | 'c', m[2]!)) ctx.status = 404;
+    },
+    /**
+     * The fast path: answers hits on the HTTP server itself, before koa (whose per-request
+     * machinery costs several times the hit itself); every other request goes to Strapi unchanged.
+     */
+    attach(server: Server): void {
+      const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+      server.removeAllListeners('request');
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        const m = req.method === 'GET' && req.url ? PATH.exec(req.url.split('?', 1)[0]!) : null;
+        if (m) {
+          const a = answer(m[1] as 'o' | 'c', m[2]!, req.headers['user-agent']);
+          if (a) {
+            res.writeHead(a.status, a.headers);
+            res.end(a.body);
+            return;
+          }
+        }
+        for (const handler of handlers) handler.call(server, req, res);
+      });
     },
   };
 }

@@ -1,0 +1,94 @@
+/** Other processes seen through /proc (Linux): CPU time, peak RSS, PostgreSQL's backends. */
+import fs from 'fs';
+import { fork, type ChildProcess } from 'child_process';
+
+const TICKS = 100; // USER_HZ
+
+/** User + system CPU seconds of a process (and its waited-for children), 0 when it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICKS; // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak resident set size (VmHWM) in bytes. */
+export function peakRss(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** CPU seconds of every process named `postgres` (the server and its backends) that is alive now. */
+export function postgresCpu(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** Waits for a child's exit. */
+export const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+export interface Sink {
+  port: number;
+  pid: number;
+  count(): Promise<{ count: number; distinct: number; bytes: number }>;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts scripts/bench/smtp-sink.js in its own process. */
+export function startSink(): Promise<Sink> {
+  const child = fork(`${__dirname}/smtp-sink.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T>(message: string) =>
+    new Promise<T>((resolve) => {
+      child.once('message', (m) => resolve(m as T));
+      child.send(message);
+    });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (m: { port: number }) =>
+      resolve({
+        port: m.port,
+        pid: child.pid!,
+        count: () => ask('count'),
+        reset: async () => void (await ask('reset')),
+        stop: async () => {
+          child.send('stop');
+          await exited(child);
+        },
+      }),
+    );
+  });
+}
+
+/**
+ * CPU of the PostgreSQL backends serving one database, robust against other work on the same
+ * server (other databases' backends are not counted): `start()` before, `stop()` after; backends
+ * that connect in between count from zero. Backends that exit in between are missed.
+ */
+export function databaseCpu(backends: () => Promise<number[]>) {
+  let before = new Map<number, number>();
+  return {
+    async start() {
+      before = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
+    },
+    async stop(): Promise<number> {
+      return (await backends()).reduce((sum, pid) => sum + cpuSeconds(pid) - (before.get(pid) ?? 0), 0);
+    },
+  };
+}
+
+/** Resident set size now (VmRSS) in bytes. */
+export function rss(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
