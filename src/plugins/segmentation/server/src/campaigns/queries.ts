@@ -111,6 +111,10 @@ export async function campaignStatus(db: Knex, id: number): Promise<string | nul
   return row ? String(row.status) : null;
 }
 
+/** Deliveries requeued after a dead worker's lease, of a campaign cancelled meanwhile, are cancelled too. */
+export const cancelOrphans = (db: Knex) =>
+  db(DELIVERIES).where('status', 'queued').whereIn('campaign_id', db(CAMPAIGNS).where('status', 'cancelled').select('id')).update({ status: 'cancelled' });
+
 /** Queued deliveries of a cancelled campaign are not sent. */
 export const cancelQueued = (db: Db, campaignId: number) => db(DELIVERIES).where({ campaign_id: campaignId, status: 'queued' }).update({ status: 'cancelled' });
 

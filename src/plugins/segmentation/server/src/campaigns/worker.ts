@@ -16,7 +16,7 @@ import { recipientsByIds } from '../templates/queries';
 import type { CompiledTemplate } from '../templates/render';
 import { signToken } from '../tracking/tokens';
 import { trackHtml } from '../tracking/links';
-import { CAMPAIGNS, campaignStatus, claimBatch, finishIfDone, markFailed, markRetry, markSent, releaseClaim, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import { CAMPAIGNS, campaignStatus, cancelOrphans, claimBatch, finishIfDone, markFailed, markRetry, markSent, releaseClaim, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
 import type { Snapshot } from './service';
 
 export interface WorkerOptions {
@@ -116,7 +116,7 @@ export class CampaignWorker {
           knex(CAMPAIGNS).where({ document_id: documentId, status: 'scheduled' }).update({ status: 'failed', last_error: error.message }),
         );
       }
-      await requeueStale(knex, now - this.opts.leaseMs);
+      if ((await requeueStale(knex, now - this.opts.leaseMs)) > 0) await cancelOrphans(knex);
     }
     const batch = await claimBatch(knex, this.id, this.opts.batch, now);
     if (batch.length === 0) {
