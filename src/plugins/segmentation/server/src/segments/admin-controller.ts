@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { SEGMENT_UID } from './service';
 import { parseInput } from '../common/errors';
-import { assertDefinitionInScope, canSee, narrow, outOfScope, partnerFor, scopeOf, visibleFilter } from '../common/scope';
+import { assertDefinitionInScope, canSee, findVisible, narrow, outOfScope, partnerFor, scopeOf, visibleFilter } from '../common/scope';
 import { ACTIONS } from '../permissions';
 
 const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
@@ -47,12 +47,8 @@ async function withLatestMailing(strapi: Core.Strapi, segments: { documentId: st
   return segments.map((s) => ({ ...s, mailing: latest.get(s.documentId) ?? null }));
 }
 
-/** A segment the caller may see; another partner's is "not found", as if it did not exist. */
-async function visible(strapi: Core.Strapi, ctx: Context, populate?: object): Promise<any> {
-  const segment = (await documents(strapi).findOne({ documentId: ctx.params.documentId, ...(populate ? { populate } : {}) } as any)) as any;
-  if (!segment || !canSee(scopeOf(ctx), segment.cardSystem ?? null)) throw new errors.NotFoundError('Segment not found');
-  return segment;
-}
+/** A segment the caller may see; another partner's is "not found". */
+const visible = (strapi: Core.Strapi, ctx: Context, populate?: object) => findVisible(strapi, SEGMENT_UID, ctx, 'Segment', populate);
 
 /** Validates a definition for saving under a partner: it may only name that partner's card systems. */
 async function checkedDefinition(strapi: Core.Strapi, ctx: Context, definition: unknown, cardSystem: string | null) {

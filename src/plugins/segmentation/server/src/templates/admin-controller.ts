@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
 import { parseInput } from '../common/errors';
-import { canSee, narrow, outOfScope, partnerFor, scopeOf, visibleFilter, type Scope } from '../common/scope';
+import { canSee, findVisible, narrow, outOfScope, partnerFor, scopeOf, visibleFilter, type Scope } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { TEMPLATE_UID } from './service';
 import { SENDER_UID } from './senders';
@@ -37,11 +37,7 @@ const asInput = (doc: any) => ({
 });
 
 /** A template the caller may see; another partner's is "not found". */
-async function visible(strapi: Core.Strapi, ctx: Context, populate?: object): Promise<any> {
-  const doc = (await documents(strapi).findOne({ documentId: ctx.params.documentId, ...(populate ? { populate } : {}) } as any)) as any;
-  if (!doc || !canSee(scopeOf(ctx), doc.cardSystem ?? null)) throw new errors.NotFoundError('Template not found');
-  return doc;
-}
+const visible = (strapi: Core.Strapi, ctx: Context, populate?: object) => findVisible(strapi, TEMPLATE_UID, ctx, 'Template', populate);
 
 /** Sender addresses a caller may use: their partners' and the programme-wide ones (no card system). */
 const senderVisible = (scope: Scope, cardSystem: string | null | undefined) => !cardSystem || canSee(scope, cardSystem);
