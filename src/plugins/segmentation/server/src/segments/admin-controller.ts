@@ -4,7 +4,6 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { SEGMENT_UID } from './service';
 import { parseInput } from '../common/errors';
