@@ -14,7 +14,8 @@
  * 4. prints the result and puts it in docs/performance.md (section "Sending").
  * SEND_BATCH, SEND_CONCURRENCY and SMTP_MAX_CONNECTIONS are passed on to the app and worker.
  * `--nodelay` gives every SMTP connection of worker and baseline TCP_NODELAY (scripts/bench/nodelay.js)
- * and writes the section "Sending with TCP_NODELAY". `--profile` writes a CPU profile of the worker
+ * and writes the section "Sending with TCP_NODELAY"; settings other than the app's defaults write a
+ * section of their own ("Sending with SEND_CONCURRENCY=20", ...), so the defaults' result stays. `--profile` writes a CPU profile of the worker
  * to .tmp/bench-prof/ and prints the wall time of its queries by statement (scripts/bench/timing.js).
  */
 import fs from 'fs';
@@ -34,11 +35,15 @@ const PROFILE = process.argv.includes('--profile');
 const NODELAY = process.argv.includes('--nodelay');
 const PRELOAD = NODELAY ? ['-r', path.join(__dirname, 'bench', 'nodelay.js')] : [];
 const DB = process.env.BENCH_DATABASE_NAME ?? 'seg_bench_send';
+/** The app's defaults (config/plugins.ts); set in the environment, they are the bench's too. */
+const DEFAULTS = { SEND_BATCH: '20', SEND_CONCURRENCY: '5', SMTP_MAX_CONNECTIONS: '5' };
 const SETTINGS = {
-  SEND_BATCH: process.env.SEND_BATCH ?? '20',
-  SEND_CONCURRENCY: process.env.SEND_CONCURRENCY ?? '5',
-  SMTP_MAX_CONNECTIONS: process.env.SMTP_MAX_CONNECTIONS ?? '5',
+  SEND_BATCH: process.env.SEND_BATCH ?? DEFAULTS.SEND_BATCH,
+  SEND_CONCURRENCY: process.env.SEND_CONCURRENCY ?? DEFAULTS.SEND_CONCURRENCY,
+  SMTP_MAX_CONNECTIONS: process.env.SMTP_MAX_CONNECTIONS ?? DEFAULTS.SMTP_MAX_CONNECTIONS,
 };
+/** Settings other than the app's defaults, e.g. { SEND_CONCURRENCY: '20' }: the result goes to its own section. */
+const TUNED = Object.fromEntries(Object.entries(SETTINGS).filter(([k, v]) => v !== DEFAULTS[k as keyof typeof DEFAULTS]));
 const PROF_DIR = path.join(ROOT, '.tmp', 'bench-prof');
 const TIMING = path.join(PROF_DIR, `timing-${process.pid}.json`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,8 +143,9 @@ async function main(): Promise<number> {
 
     const results: SendResults = {
       date: new Date().toISOString().slice(0, 10),
-      command: `npm run bench:send -- --recipients ${N}${NODELAY ? ' --nodelay' : ''}`,
+      command: `${Object.entries(TUNED).map(([k, v]) => `${k}=${v} `).join('')}npm run bench:send -- --recipients ${N}${NODELAY ? ' --nodelay' : ''}`,
       nodelay: NODELAY,
+      tuned: TUNED,
       recipients: N,
       loadBefore,
       postgres: String((await knex.raw('SHOW server_version')).rows[0].server_version).split(' ')[0]!,
@@ -155,7 +161,7 @@ async function main(): Promise<number> {
       log(`${problems} MISMATCH(ES): docs/performance.md left as it was`);
       return 1;
     }
-    log(`  written to ${writeSection(NODELAY ? 'send-nodelay' : 'send', markdown)}`);
+    log(`  written to ${writeSection(`send${NODELAY ? '-nodelay' : ''}${Object.keys(TUNED).length ? '-tuned' : ''}`, markdown)}`);
     return 0;
   } finally {
     if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {

@@ -20,16 +20,9 @@ async function main() {
   const app = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false }).load();
   const worker = app.plugin('segmentation').service('worker');
   console.log(`sending worker ${worker.id} started`);
-  let stopping = false;
-  const stop = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing the batch in flight`);
-    await app.destroy();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // Strapi's own SIGTERM/SIGINT handler destroys the app, and the plugin's destroy stops the worker
+  // after the batch in flight (a second destroy from here would throw and kill the process at once).
+  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => console.log(`${signal}: finishing the batch in flight`));
 }
 
 main().catch((error) => {

@@ -13,6 +13,8 @@ export interface SendResults {
   command: string;
   /** TCP_NODELAY on every SMTP connection (scripts/bench/nodelay.js). */
   nodelay: boolean;
+  /** Settings other than the app's defaults. */
+  tuned: Record<string, string>;
   recipients: number;
   loadBefore: number;
   postgres: string;
@@ -26,6 +28,12 @@ export interface SendResults {
 const GOAL = 0.8;
 const check = (ok: boolean) => (ok ? 'yes' : '**no**');
 
+/** "## Sending" for the app's defaults; "### Sending with TCP_NODELAY, SEND_CONCURRENCY=20" otherwise. */
+function heading(r: SendResults): string {
+  const what = [...(r.nodelay ? ['TCP_NODELAY'] : []), ...Object.entries(r.tuned).map(([k, v]) => `${k}=${v}`)];
+  return what.length ? `### Sending with ${what.join(', ')}` : '## Sending';
+}
+
 export function renderSending(r: SendResults): string {
   const n = r.recipients;
   const pipeRate = n / (r.pipeline.ms / 1000);
@@ -37,7 +45,7 @@ export function renderSending(r: SendResults): string {
   const b = r.baseline;
   const cores = (p.cpu.worker + p.cpu.postgres + p.cpu.sink) / (p.ms / 1000);
   return [
-    r.nodelay ? '### Sending with TCP_NODELAY' : '## Sending',
+    heading(r),
     '',
     `Latest run: ${r.date}. \`${r.command}\` (\`scripts/bench-send.ts\`, helpers \`scripts/bench/{app,send-*,smtp-sink,proc}\`).`,
     '',
