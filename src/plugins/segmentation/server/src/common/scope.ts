@@ -45,16 +45,24 @@ export function narrow(scope: Scope, cardSystem: string | null | undefined): Sco
   return scope === null || scope.includes(cardSystem) ? [cardSystem] : [];
 }
 
+/** A card system the caller asked for by name (`cardSystem` in a body) must be one of theirs: else 403. */
+function assertOwn(scope: Scope, cardSystem: string): string {
+  if (!canSee(scope, cardSystem)) throw outOfScope(`You do not work for card system '${cardSystem}'`, [{ path: ['cardSystem'], message: `Not one of your card systems: '${cardSystem}'` }]);
+  return cardSystem;
+}
+
+/** The caller's scope narrowed to the card system asked for (which must be theirs); none asked: unchanged. */
+export function scopeWithin(scope: Scope, cardSystem: string | null | undefined): Scope {
+  return narrow(scope, cardSystem ? assertOwn(scope, cardSystem) : null);
+}
+
 /**
  * The partner a new record belongs to: the one asked for (it must be in scope), else the caller's
  * only card system; a caller with several must choose. Callers with full scope may leave it empty
  * (a programme-wide record).
  */
 export function partnerFor(scope: Scope, requested: string | null | undefined): string | null {
-  if (requested) {
-    if (!canSee(scope, requested)) throw outOfScope(`You do not work for card system '${requested}'`, [{ path: ['cardSystem'], message: `Not one of your card systems: '${requested}'` }]);
-    return requested;
-  }
+  if (requested) return assertOwn(scope, requested);
   if (scope === null) return null;
   if (scope.length === 1) return scope[0]!;
   const message = scope.length ? `Choose the card system this belongs to: one of ${scope.join(', ')}` : 'You do not work for any card system yet: ask an administrator to link your account to one';

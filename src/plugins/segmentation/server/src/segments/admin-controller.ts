@@ -7,7 +7,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { SEGMENT_UID } from './service';
 import { parseInput } from '../common/errors';
-import { assertDefinitionInScope, canSee, findVisible, narrow, outOfScope, partnerFor, scopeOf, visibleFilter } from '../common/scope';
+import { assertDefinitionInScope, findVisible, narrow, partnerFor, scopeOf, scopeWithin, visibleFilter } from '../common/scope';
 import { ACTIONS } from '../permissions';
 
 const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
@@ -63,12 +63,11 @@ async function checkedDefinition(strapi: Core.Strapi, ctx: Context, definition: 
 function builderScope(ctx: Context) {
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
   const cardSystem = typeof body.cardSystem === 'string' ? body.cardSystem : null;
-  if (cardSystem && !canSee(scopeOf(ctx), cardSystem)) throw outOfScope(`You do not work for card system '${cardSystem}'`, [{ path: ['cardSystem'], message: 'Not one of your card systems' }]);
   if (body && typeof body === 'object' && 'cardSystem' in body) {
     const { cardSystem: _omit, ...rest } = body;
     ctx.request.body = rest;
   }
-  return narrow(scopeOf(ctx), cardSystem);
+  return scopeWithin(scopeOf(ctx), cardSystem);
 }
 
 /** Whether the caller may see pass holders' personal data (a Viewer sees counts only). */

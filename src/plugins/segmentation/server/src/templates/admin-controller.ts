@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
 import { parseInput } from '../common/errors';
-import { canSee, findVisible, narrow, outOfScope, partnerFor, scopeOf, visibleFilter, type Scope } from '../common/scope';
+import { canSee, findVisible, partnerFor, scopeOf, scopeWithin, visibleFilter, type Scope } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { TEMPLATE_UID } from './service';
 import { SENDER_UID } from './senders';
@@ -53,10 +53,7 @@ async function checkSender(strapi: Core.Strapi, sender: string | null | undefine
 const partnerInput = z.object({ cardSystem: z.string().min(1).max(255).nullable().optional() });
 
 /** Personalise within the template's card system (`cardSystem` in the body), inside the caller's scope. */
-function personaliseScope(ctx: Context, cardSystem: string | null | undefined): Scope {
-  if (cardSystem && !canSee(scopeOf(ctx), cardSystem)) throw outOfScope(`You do not work for card system '${cardSystem}'`, [{ path: ['cardSystem'], message: 'Not one of your card systems' }]);
-  return narrow(scopeOf(ctx), cardSystem);
-}
+const personaliseScope = (ctx: Context, cardSystem: string | null | undefined): Scope => scopeWithin(scopeOf(ctx), cardSystem);
 
 /** The template fields and, apart, the card system it is filed under (not part of the mail). */
 function split(strapi: Core.Strapi, body: unknown) {
