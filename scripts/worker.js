@@ -3,8 +3,9 @@
  * `npm run worker`: a sending worker without the web server, for running more senders next to the
  * Strapi instances (they share campaigns through the database without duplicates on Postgres).
  * Loads the compiled app from dist/ (npm run build), starts the worker, and on SIGTERM/SIGINT lets
- * the batch in flight finish before it exits. A `kill -9` is survived too: its claimed deliveries
- * are queued again once their lease runs out (SEND_LEASE_MS).
+ * the mails in flight finish (claimed ones not yet started are put back) before it exits. A
+ * `kill -9` is survived too: its claimed deliveries are queued again once their lease runs out
+ * (SEND_LEASE_MS).
  */
 const path = require('path');
 const fs = require('fs');
@@ -21,8 +22,8 @@ async function main() {
   const worker = app.plugin('segmentation').service('worker');
   console.log(`sending worker ${worker.id} started`);
   // Strapi's own SIGTERM/SIGINT handler destroys the app, and the plugin's destroy stops the worker
-  // after the batch in flight (a second destroy from here would throw and kill the process at once).
-  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => console.log(`${signal}: finishing the batch in flight`));
+  // after the mails in flight (a second destroy from here would throw and kill the process at once).
+  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => console.log(`${signal}: finishing the mails in flight`));
 }
 
 main().catch((error) => {

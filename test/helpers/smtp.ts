@@ -10,8 +10,8 @@ export interface Received {
 export interface TestSmtp {
   port: number;
   received: Received[];
-  /** When the last message was accepted (ms since the epoch). */
-  lastAcceptedAt: number;
+  /** Messages whose data arrived and whose answer is not given yet. */
+  holding: number;
   /** Waits until at least `n` mails arrived (or fails after `ms`). */
   waitFor(n: number, ms?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -54,11 +54,15 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
       simpleParser(stream)
         .then(async (mail) => {
           const item = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail };
-          await opts.beforeReply?.(item, received.length);
-          if (opts.replyDelayMs) await new Promise((r) => setTimeout(r, opts.replyDelayMs));
+          api.holding++;
+          try {
+            await opts.beforeReply?.(item, received.length);
+            if (opts.replyDelayMs) await new Promise((r) => setTimeout(r, opts.replyDelayMs));
+          } finally {
+            api.holding--;
+          }
           if (closed.has(session.id)) return callback(new Error('client gone'));
           received.push(item);
-          api.lastAcceptedAt = Date.now();
           callback();
         })
         .catch(callback);
@@ -69,7 +73,7 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
   const api: TestSmtp = {
     port,
     received,
-    lastAcceptedAt: 0,
+    holding: 0,
     async waitFor(n, ms = 10_000) {
       const until = Date.now() + ms;
       while (received.length < n) {
@@ -79,5 +83,6 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
       return received;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };  return api;
+  };
+  return api;
 }

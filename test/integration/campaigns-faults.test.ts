@@ -79,13 +79,23 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
   const campaign = await newCampaign('Kill');
   let worker = await startWorker();
   let killedAt = -1;
+  const sentInDb = async () => Number((await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id, status: 'sent' }).count({ n: '*' }))[0]!.n);
+  let killed: Promise<void> | null = null;
   onMessage = async (accepted) => {
-    // Not while another lane's mail was just accepted and is being recorded: that is the one
-    // unavoidable window (SMTP accepted, not yet recorded), documented, not what this test is about.
-    if (killedAt >= 0 || accepted < 10 || Date.now() - smtp.lastAcceptedAt < 25) return;
+    // A message that reaches the server after the kill (sent just before it) is answered only once
+    // the killed worker's connections are closed (a large process takes a while to die): it is
+    // dropped, as a real MTA drops a message whose client is gone before the 250.
+    if (killed) return killed;
+    // Only while every accepted mail is recorded and no other message is about to be accepted:
+    // a mail accepted but not yet recorded is the one unavoidable window (at most one batch,
+    // tested in test/unit/outcomes.test.ts), documented, not what this test is about.
+    if (accepted < 10 || smtp.holding > 1) return;
+    const recorded = await sentInDb();
+    if (killed || smtp.holding > 1 || recorded !== receivedBy(campaign.id).size) return;
     killedAt = accepted;
     worker.kill('SIGKILL'); // while the SMTP server still holds this message: it is never accepted
-    await exited(worker);
+    killed = exited(worker).then(() => sleep(100));
+    await killed;
   };
   const send = await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`);
   expect([send.status, send.body.error?.message]).toEqual([200, undefined]);
@@ -112,6 +122,39 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
   // The messages in flight at the kill were claimed twice: retried, not lost.
   const retried = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id }).where('attempts', '>', 1).count({ n: '*' });
   expect(Number(retried[0]!.n)).toBeGreaterThan(0);
+});
+
+test('a worker stopped with SIGTERM records the mails it sent and puts the claimed rest back at once', async () => {
+  const campaign = await newCampaign('Stop');
+  let worker = await startWorker();
+  expect((await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`)).status).toBe(200);
+  const until = Date.now() + 30_000;
+  while (receivedBy(campaign.id).size < 8 && Date.now() < until) await sleep(20);
+  worker.kill('SIGTERM');
+  await exited(worker);
+  expect(worker.exitCode).toBe(0);
+
+  const rows = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id }).select('email', 'status', 'attempts');
+  // Not one row left claimed (the lease is 1.5 s, so nothing was put back by a lease running out)...
+  expect(rows.filter((r) => r.status === 'sending')).toEqual([]);
+  // ...every mail the SMTP server accepted is recorded as sent, and only those...
+  const accepted = [...receivedBy(campaign.id).keys()].sort();
+  expect(accepted.length).toBeGreaterThanOrEqual(8);
+  expect(rows.filter((r) => r.status === 'sent').map((r) => r.email).sort()).toEqual(accepted);
+  // ...and the claimed rows that were put back got their attempt back.
+  expect(rows.filter((r) => r.status === 'queued').every((r) => Number(r.attempts) === 0)).toBe(true);
+  expect(rows.filter((r) => r.status === 'queued').length).toBe(N - accepted.length);
+
+  worker = await startWorker();
+  try {
+    expect(await waitForStatus(admin, campaign.documentId, 'sent', 60_000)).toMatchObject({ total: N, sent: N, failed: 0 });
+  } finally {
+    worker.kill('SIGTERM');
+    await exited(worker);
+  }
+  const got = receivedBy(campaign.id);
+  expect([...got.keys()].sort()).toEqual(holders.map((h) => h.email).sort());
+  expect([...got.values()].every((n) => n === 1)).toBe(true);
 });
 
 const pgOnly = process.env.TEST_DB === 'postgres' ? test : test.skip;

@@ -4,6 +4,7 @@
  * mail's outcome, progress and the end of a campaign. Times are milliseconds since the epoch.
  */
 import type { Knex } from 'knex';
+import type { Outcome } from './outcomes';
 
 type Db = Knex | Knex.Transaction;
 export const CAMPAIGNS = 'seg_campaigns';
@@ -71,23 +72,26 @@ export async function insertDeliveries(db: Db, rows: Omit<DeliveryRow, 'id' | 'a
 }
 
 /**
- * Claims up to `limit` queued deliveries of campaigns that are sending, for one worker. On
- * Postgres, rows another instance holds are skipped, never taken twice.
+ * Claims up to `limit` queued deliveries of one campaign, if it is sending, for one worker. The
+ * pick walks the (campaign_id, status, next_attempt_at) index in order, so a claim costs the same
+ * at the first mail of a campaign as at the last (ordered by id over the whole table, it cost a
+ * top-N sort of every queued row). On Postgres, rows another instance holds are skipped, never
+ * taken twice.
  */
-export async function claimBatch(db: Knex, worker: string, limit: number, now: number): Promise<DeliveryRow[]> {
-  const pick = `SELECT d.id FROM ${DELIVERIES} d JOIN ${CAMPAIGNS} c ON c.id = d.campaign_id
-    WHERE c.status = 'sending' AND d.status = 'queued' AND d.next_attempt_at <= ? ORDER BY d.id LIMIT ?`;
+export async function claimBatch(db: Knex, worker: string, campaignId: number, limit: number, now: number): Promise<DeliveryRow[]> {
+  const pick = `SELECT d.id FROM ${DELIVERIES} d WHERE d.campaign_id = ? AND d.status = 'queued' AND d.next_attempt_at <= ?
+    AND EXISTS (SELECT 1 FROM ${CAMPAIGNS} c WHERE c.id = ? AND c.status = 'sending') ORDER BY d.next_attempt_at LIMIT ?`;
   const sql = `UPDATE ${DELIVERIES} SET status = 'sending', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
     WHERE id IN (${pick}${isPg(db) ? ' FOR UPDATE OF d SKIP LOCKED' : ''}) RETURNING id, campaign_id, holder_id, uid, email, status, attempts`;
-  const result = await db.raw(sql, [worker, now, now, limit]);
+  const result = await db.raw(sql, [worker, now, campaignId, now, campaignId, limit]);
   const rows = (Array.isArray(result) ? result : result.rows) as DeliveryRow[];
   return rows.map((r) => ({ ...r, id: Number(r.id), campaign_id: Number(r.campaign_id), holder_id: Number(r.holder_id), attempts: Number(r.attempts) }));
 }
 
 /**
  * Deliveries a worker claimed but never finished (it died): queued again once their lease is over.
- * The mail in flight when a worker dies may have been accepted by the SMTP server without being
- * recorded: that one mail is the unavoidable window (docs/decisions.md).
+ * Mails the SMTP server accepted just before the worker died may not be recorded yet: at most one
+ * batch, the unavoidable window (campaigns/outcomes.ts, docs/decisions.md).
  */
 export async function requeueStale(db: Knex, olderThan: number): Promise<number> {
   return Number(await db(DELIVERIES).where('status', 'sending').where('claimed_at', '<', olderThan).update({ status: 'queued', claimed_by: null }));
@@ -96,15 +100,42 @@ export async function requeueStale(db: Knex, olderThan: number): Promise<number>
 /** A live worker renews the lease of the rows it holds, so a slow (rate-limited) batch is never taken over. */
 export const renewClaims = (db: Knex, worker: string, now: number) => db(DELIVERIES).where({ status: 'sending', claimed_by: worker }).update({ claimed_at: now });
 
-export const markSent = (db: Knex, id: number, messageId: string | undefined, at: number, version: string) =>
-  db(DELIVERIES).where({ id }).update({ status: 'sent', message_id: messageId ?? null, sent_at: at, error: null, template_version: version });
-export const markRetry = (db: Knex, id: number, error: string, nextAt: number) =>
-  db(DELIVERIES).where({ id }).update({ status: 'queued', claimed_by: null, next_attempt_at: nextAt, error });
-export const markFailed = (db: Knex, id: number, status: 'failed' | 'bounced', error: string) => db(DELIVERIES).where({ id }).update({ status, error, claimed_by: null });
+/**
+ * Writes a group of mail outcomes (campaigns/outcomes.ts): the sent ones in one statement (an
+ * `UPDATE ... FROM` a list of values), failures and retries one by one (they are rare); all in one
+ * transaction unless it is a single statement anyway.
+ */
+export async function recordOutcomes(db: Knex, outcomes: Outcome[]): Promise<void> {
+  const sent = outcomes.filter((o): o is Extract<Outcome, { kind: 'sent' }> => o.kind === 'sent');
+  const write = async (trx: Knex) => {
+    for (let i = 0; i < sent.length; i += CHUNK) {
+      const rows = sent.slice(i, i + CHUNK);
+      const row = isPg(db) ? '(?::bigint, ?::varchar, ?::bigint, ?::varchar)' : '(?, ?, ?, ?)';
+      await trx.raw(
+        `WITH v(id, message_id, sent_at, version) AS (VALUES ${rows.map(() => row).join(', ')})
+         UPDATE ${DELIVERIES} SET status = 'sent', message_id = v.message_id, sent_at = v.sent_at, error = NULL, template_version = v.version
+         FROM v WHERE ${DELIVERIES}.id = v.id`,
+        rows.flatMap((o) => [o.id, o.messageId, o.at, o.version]),
+      );
+    }
+    for (const o of outcomes) {
+      if (o.kind === 'retry') await trx(DELIVERIES).where({ id: o.id }).update({ status: 'queued', claimed_by: null, next_attempt_at: o.nextAt, error: o.error });
+      if (o.kind === 'failed') await trx(DELIVERIES).where({ id: o.id }).update({ status: 'failed', error: o.error, claimed_by: null });
+    }
+  };
+  if (sent.length === outcomes.length && sent.length <= CHUNK) await write(db);
+  else await db.transaction(write);
+}
 
-/** A claimed delivery not sent because its campaign was paused (queued again) or cancelled; the claim's attempt is given back. */
-export const releaseClaim = (db: Knex, id: number, status: 'queued' | 'cancelled') =>
-  db(DELIVERIES).where({ id, status: 'sending' }).update({ status, claimed_by: null, attempts: db.raw('attempts - 1') });
+/**
+ * Claimed deliveries not sent: their campaign was paused (queued again) or cancelled, or the worker
+ * stops (queued again). The claim's attempt is given back.
+ */
+export async function releaseClaims(db: Knex, ids: number[], status: 'queued' | 'cancelled'): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await db(DELIVERIES).whereIn('id', ids.slice(i, i + CHUNK)).where('status', 'sending').update({ status, claimed_by: null, attempts: db.raw('attempts - 1') });
+  }
+}
 
 export async function campaignStatus(db: Knex, id: number): Promise<string | null> {
   const row = await db(CAMPAIGNS).where({ id }).first('status');

@@ -1,11 +1,13 @@
 /**
- * The sending worker (one per Strapi instance unless disabled): claims small batches of queued
- * deliveries, renders each mail with the template compiled once, sends it through the email plugin
- * (a pooled nodemailer transport), and records the outcome of each mail as soon as the SMTP server
- * answers. Temporary failures (4xx, connection trouble) are retried with exponential backoff;
- * permanent ones (5xx) are not. A worker that dies leaves its claimed rows `sending`: after the lease
- * they are queued again (see queries.ts for the one-mail window this leaves); a live worker renews
- * its lease while a batch is out.
+ * The sending worker (one per Strapi instance unless disabled). A feeder claims small batches of
+ * queued deliveries ahead of need (the next batch is claimed while the lanes still send the last,
+ * so an SMTP connection never waits for a claim) and looks up their recipients; `concurrency`
+ * lanes take one mail at a time, render it with the template compiled once and send it through the
+ * email plugin (a pooled nodemailer transport). Outcomes are recorded in groups while the lanes go
+ * on (outcomes.ts): at most one batch of mails is ever sent-but-unrecorded, the one unavoidable
+ * window of a crash. Temporary failures (4xx, connection trouble) are retried with exponential
+ * backoff; permanent ones (5xx) are not. A worker that dies leaves its claimed rows `sending`:
+ * after the lease they are queued again; a live worker renews its lease while it holds rows.
  */
 import os from 'os';
 import crypto from 'crypto';
@@ -13,10 +15,11 @@ import type { Core } from '@strapi/strapi';
 import { publicUrlOf, secretOf } from '../common/secret';
 import { sendMail } from '../templates/mailer';
 import { recipientsByIds } from '../templates/queries';
-import type { CompiledTemplate } from '../templates/render';
+import type { CompiledTemplate, Recipient } from '../templates/render';
 import { signToken } from '../tracking/tokens';
 import { trackHtml } from '../tracking/links';
-import { CAMPAIGNS, campaignStatus, cancelOrphans, claimBatch, finishIfDone, markFailed, markRetry, markSent, releaseClaim, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import { CAMPAIGNS, campaignStatus, cancelOrphans, claimBatch, finishIfDone, recordOutcomes, releaseClaims, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import { OutcomeWriter, type Outcome } from './outcomes';
 import type { Snapshot } from './service';
 
 export interface WorkerOptions {
@@ -31,6 +34,26 @@ export interface WorkerOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wakes whoever waits on it (or lets the wait run out after `ms`). */
+class Signal {
+  private waiters: (() => void)[] = [];
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.push(done);
+    });
+  }
+  notify(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
+
 const STATUS_TTL_MS = 500;
 /** Scheduled starts and stale claims are looked at this often, not before every batch. */
 const UPKEEP_MS = 1_000;
@@ -60,16 +83,39 @@ export function isPermanent(error: unknown): boolean {
   return code >= 500 && code < 600;
 }
 
+/** A claimed delivery with what a lane needs to send it. */
+interface Job {
+  delivery: DeliveryRow;
+  ctx: CampaignContext;
+  person: Recipient | undefined;
+}
+
 export class CampaignWorker {
   readonly id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
   private readonly global: Pacer;
   private readonly campaigns = new Map<number, Promise<CampaignContext>>();
+  private readonly outcomes: OutcomeWriter;
+  /** Claimed, not yet taken by a lane. */
+  private readonly queue: Job[] = [];
+  /** Lanes sending a mail right now. */
+  private busy = 0;
+  private readonly feederWake = new Signal();
+  private readonly laneWake = new Signal();
 
   constructor(private readonly strapi: Core.Strapi, private readonly opts: WorkerOptions) {
     this.global = new Pacer(opts.rate);
+    this.outcomes = new OutcomeWriter(
+      (group) => recordOutcomes(strapi.db.connection, group),
+      Math.max(opts.batch, opts.concurrency),
+      (error) => strapi.log.error(`[segmentation] recording sent mails (tried again): ${error.message}`),
+    );
+  }
+
+  /** Mails sent (or failed) whose outcome is not written yet: at most one batch. */
+  get unrecorded(): number {
+    return this.outcomes.unrecorded;
   }
 
   start(): void {
@@ -78,62 +124,118 @@ export class CampaignWorker {
     this.loop = this.run();
   }
 
+  /** Stops claiming; mails being sent are finished and recorded, claimed ones not yet started are put back. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loop;
   }
 
+  /** Something may be waiting (a campaign was started or resumed): look now, not after the idle wait. */
   wake(): void {
-    this.wakeUp?.();
+    this.feederWake.notify();
   }
 
   private async run(): Promise<void> {
+    const lanes = Array.from({ length: this.opts.concurrency }, () => this.lane());
+    // Renew the lease of what this worker holds, so a slow (rate-limited) mail is not taken over.
+    const heartbeat = setInterval(() => {
+      if (this.queue.length + this.busy + this.outcomes.unrecorded === 0) return;
+      renewClaims(this.strapi.db.connection, this.id, Date.now()).catch((error: Error) => this.strapi.log.warn(`[segmentation] renewing claims: ${error.message}`));
+    }, Math.max(1_000, this.opts.leaseMs / 3));
+    try {
+      await this.feed();
+    } finally {
+      const left = this.queue.splice(0).map((job) => job.delivery.id);
+      await releaseClaims(this.strapi.db.connection, left, 'queued').catch((error: Error) => this.strapi.log.warn(`[segmentation] putting back claimed mails: ${error.message}`));
+      this.laneWake.notify();
+      await Promise.all(lanes);
+      await this.outcomes.stop();
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** The feeder: keeps a batch claimed ahead of the lanes; when nothing is left, finishes campaigns and idles. */
+  private async feed(): Promise<void> {
     while (this.running) {
-      let worked = 0;
+      let waitMs = 0;
       try {
-        worked = await this.tick();
+        await this.upkeep();
+        if (this.queue.length >= this.opts.concurrency) waitMs = 1_000;
+        else if ((await this.claim()) === 0) {
+          if (this.queue.length + this.busy > 0) waitMs = 50;
+          else {
+            await this.outcomes.drain();
+            for (const id of await sendingCampaigns(this.strapi.db.connection)) await finishIfDone(this.strapi.db.connection, id, Date.now());
+            waitMs = this.opts.idleMs;
+          }
+        }
       } catch (error) {
         this.strapi.log.error(`[segmentation] sending worker: ${(error as Error).message}`);
+        waitMs = this.opts.idleMs;
       }
-      if (worked === 0 && this.running) await new Promise<void>((resolve) => {
-        this.wakeUp = resolve;
-        setTimeout(resolve, this.opts.idleMs);
-      });
+      if (waitMs > 0 && this.running) await this.feederWake.wait(waitMs);
     }
   }
 
   private lastUpkeep = 0;
 
-  /** One round: (at most once a second) start due scheduled campaigns and requeue stale claims; send one batch. */
-  async tick(): Promise<number> {
+  /** At most once a second: start due scheduled campaigns, requeue the claims of dead workers. */
+  private async upkeep(): Promise<void> {
     const knex = this.strapi.db.connection;
     const now = Date.now();
-    if (now - this.lastUpkeep >= UPKEEP_MS) {
-      this.lastUpkeep = now;
-      for (const documentId of await dueScheduled(knex, now)) {
-        await this.strapi.plugin('segmentation').service('campaigns').start(documentId, null).catch((error: Error) =>
-          knex(CAMPAIGNS).where({ document_id: documentId, status: 'scheduled' }).update({ status: 'failed', last_error: error.message }),
-        );
+    if (now - this.lastUpkeep < UPKEEP_MS) return;
+    this.lastUpkeep = now;
+    for (const documentId of await dueScheduled(knex, now)) {
+      await this.strapi.plugin('segmentation').service('campaigns').start(documentId, null).catch((error: Error) =>
+        knex(CAMPAIGNS).where({ document_id: documentId, status: 'scheduled' }).update({ status: 'failed', last_error: error.message }),
+      );
+    }
+    if ((await requeueStale(knex, now - this.opts.leaseMs)) > 0) await cancelOrphans(knex);
+  }
+
+  /** Campaigns take turns: each claim starts with the next sending campaign. */
+  private turn = 0;
+
+  /** Claims one batch (of the first sending campaign in turn that has mail due) and queues it for the lanes, with each recipient's personal data; returns its size. */
+  private async claim(): Promise<number> {
+    const knex = this.strapi.db.connection;
+    const campaigns = await sendingCampaigns(knex);
+    for (let i = 0; i < campaigns.length; i++) {
+      const campaignId = campaigns[(this.turn + i) % campaigns.length]!;
+      const batch = await claimBatch(knex, this.id, campaignId, this.opts.batch, Date.now());
+      if (batch.length === 0) continue;
+      this.turn = (this.turn + i + 1) % campaigns.length;
+      const ctx = await this.context(campaignId);
+      const people = await recipientsByIds(knex, batch.map((d) => d.holder_id), ctx.snapshot.scope);
+      for (const delivery of batch) this.queue.push({ delivery, ctx, person: people.get(delivery.holder_id) });
+      this.laneWake.notify();
+      return batch.length;
+    }
+    return 0;
+  }
+
+  /** One lane: takes the next claimed mail and sends it, until the worker stops and the queue is empty. */
+  private async lane(): Promise<void> {
+    const base = publicUrlOf(this.strapi);
+    const secret = secretOf(this.strapi);
+    for (;;) {
+      const job = this.queue.shift();
+      if (!job) {
+        if (!this.running) return;
+        await this.laneWake.wait(1_000);
+        continue;
       }
-      if ((await requeueStale(knex, now - this.opts.leaseMs)) > 0) await cancelOrphans(knex);
+      this.busy++;
+      if (this.queue.length < this.opts.concurrency) this.feederWake.notify();
+      try {
+        await this.deliver(job, base, secret);
+      } catch (error) {
+        this.strapi.log.error(`[segmentation] sending delivery ${job.delivery.id}: ${(error as Error).message}`);
+      } finally {
+        this.busy--;
+      }
     }
-    const batch = await claimBatch(knex, this.id, this.opts.batch, now);
-    if (batch.length === 0) {
-      for (const id of await sendingCampaigns(knex)) await finishIfDone(knex, id, now);
-      return 0;
-    }
-    // Renew the lease while the batch is out, so a slow batch is not taken over by another worker.
-    const heartbeat = setInterval(() => {
-      renewClaims(knex, this.id, Date.now()).catch((error: Error) => this.strapi.log.warn(`[segmentation] renewing claims: ${error.message}`));
-    }, Math.max(1_000, this.opts.leaseMs / 3));
-    try {
-      await this.send(batch);
-    } finally {
-      clearInterval(heartbeat);
-    }
-    for (const id of new Set(batch.map((d) => d.campaign_id))) await finishIfDone(knex, id, Date.now());
-    return batch.length;
   }
 
   private readonly statuses = new Map<number, { status: string | null; at: number }>();
@@ -162,37 +264,27 @@ export class CampaignWorker {
     return entry;
   }
 
-  private async send(batch: DeliveryRow[]): Promise<void> {
-    const knex = this.strapi.db.connection;
-    const byCampaign = new Map<number, DeliveryRow[]>();
-    for (const d of batch) byCampaign.set(d.campaign_id, [...(byCampaign.get(d.campaign_id) ?? []), d]);
-    const base = publicUrlOf(this.strapi);
-    const secret = secretOf(this.strapi);
-    for (const [campaignId, deliveries] of byCampaign) {
-      const ctx = await this.context(campaignId);
-      const people = await recipientsByIds(knex, deliveries.map((d) => d.holder_id), ctx.snapshot.scope);
-      const queue = [...deliveries];
-      const lane = async () => {
-        for (let d = queue.shift(); d; d = queue.shift()) await this.deliver(d, ctx, people, base, secret);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, deliveries.length) }, lane));
-    }
-  }
-
-  private async deliver(d: DeliveryRow, ctx: CampaignContext, people: Map<number, any>, base: string, secret: string): Promise<void> {
-    const knex = this.strapi.db.connection;
-    const person = people.get(d.holder_id) ?? { uid: d.uid, firstName: null, lastName: null, email: d.email, points: 0, language: null, cardSystem: null };
+  private async deliver({ delivery: d, ctx, person: found }: Job, base: string, secret: string): Promise<void> {
+    const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: d.email, points: 0, language: null, cardSystem: null };
     const unsubscribeUrl = `${base}/api/segmentation/unsubscribe/${signToken(secret, { k: 'unsub', c: String(d.campaign_id), d: d.id })}`;
+    let mail: ReturnType<CompiledTemplate['render']>;
     try {
-      const mail = ctx.compiled.render(person, { unsubscribeUrl });
-      await ctx.pacer.wait();
-      await this.global.wait();
-      // Paused or cancelled meanwhile: the rest of the claimed batch is not sent (put back, or cancelled).
-      const status = await this.statusOf(d.campaign_id);
-      if (status !== 'sending') {
-        await releaseClaim(knex, d.id, status === 'paused' ? 'queued' : 'cancelled');
-        return;
-      }
+      mail = ctx.compiled.render(person, { unsubscribeUrl });
+    } catch (error) {
+      await this.outcomes.reserve();
+      this.outcomes.add(this.failure(d, error));
+      return;
+    }
+    await ctx.pacer.wait();
+    await this.global.wait();
+    // Paused or cancelled meanwhile: the claimed mail is not sent (put back, or cancelled).
+    const status = await this.statusOf(d.campaign_id);
+    if (status !== 'sending') {
+      await releaseClaims(this.strapi.db.connection, [d.id], status === 'paused' ? 'queued' : 'cancelled');
+      return;
+    }
+    await this.outcomes.reserve();
+    try {
       const info = await sendMail(this.strapi, {
         to: d.email,
         from: ctx.snapshot.from,
@@ -204,12 +296,17 @@ export class CampaignWorker {
         headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
         messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
       });
-      await markSent(knex, d.id, info.messageId, Date.now(), ctx.snapshot.version);
+      this.outcomes.add({ kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version });
     } catch (error) {
-      const message = String((error as Error).message ?? error).slice(0, 500);
-      if (isPermanent(error)) await markFailed(knex, d.id, 'failed', message);
-      else if (d.attempts >= this.opts.maxAttempts) await markFailed(knex, d.id, 'failed', `gave up after ${d.attempts} attempts: ${message}`);
-      else await markRetry(knex, d.id, message, Date.now() + this.opts.retryBaseMs * 2 ** (d.attempts - 1));
+      this.outcomes.add(this.failure(d, error));
     }
+  }
+
+  /** A permanent failure (5xx, or too many attempts) or a retry later with exponential backoff. */
+  private failure(d: DeliveryRow, error: unknown): Outcome {
+    const message = String((error as Error).message ?? error).slice(0, 500);
+    if (isPermanent(error)) return { kind: 'failed', id: d.id, error: message };
+    if (d.attempts >= this.opts.maxAttempts) return { kind: 'failed', id: d.id, error: `gave up after ${d.attempts} attempts: ${message}` };
+    return { kind: 'retry', id: d.id, error: message, nextAt: Date.now() + this.opts.retryBaseMs * 2 ** (d.attempts - 1) };
   }
 }
