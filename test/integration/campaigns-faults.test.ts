@@ -75,9 +75,23 @@ async function newCampaign(name: string): Promise<{ documentId: string; id: numb
   return { documentId: c.documentId, id: c.id };
 }
 
+/** Starts a new worker, waits until the campaign is sent, stops the worker: every recipient exactly once. */
+async function finishWithNewWorker(campaign: { documentId: string; id: number }): Promise<void> {
+  const worker = await startWorker();
+  try {
+    expect(await waitForStatus(admin, campaign.documentId, 'sent', 60_000)).toMatchObject({ total: N, sent: N, failed: 0 });
+  } finally {
+    worker.kill('SIGTERM');
+    await exited(worker);
+  }
+  const got = receivedBy(campaign.id);
+  expect([...got.keys()].sort()).toEqual(holders.map((h) => h.email).sort());
+  expect([...got.values()].every((n) => n === 1)).toBe(true);
+}
+
 test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient exactly once', async () => {
   const campaign = await newCampaign('Kill');
-  let worker = await startWorker();
+  const worker = await startWorker();
   let killedAt = -1;
   const sentInDb = async () => Number((await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id, status: 'sent' }).count({ n: '*' }))[0]!.n);
   let killed: Promise<void> | null = null;
@@ -108,17 +122,7 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
   expect(Number(left[0]!.n)).toBeGreaterThan(0); // stopped mid-campaign
   expect((await admin.get(`/segmentation/campaigns/${campaign.documentId}/progress`)).body.status).toBe('sending');
 
-  worker = await startWorker();
-  try {
-    const done = await waitForStatus(admin, campaign.documentId, 'sent', 60_000);
-    expect(done).toMatchObject({ total: N, sent: N, failed: 0 });
-  } finally {
-    worker.kill('SIGTERM');
-    await exited(worker);
-  }
-  const got = receivedBy(campaign.id);
-  expect([...got.keys()].sort()).toEqual(holders.map((h) => h.email).sort());
-  expect([...got.values()].every((n) => n === 1)).toBe(true);
+  await finishWithNewWorker(campaign);
   // The messages in flight at the kill were claimed twice: retried, not lost.
   const retried = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id }).where('attempts', '>', 1).count({ n: '*' });
   expect(Number(retried[0]!.n)).toBeGreaterThan(0);
@@ -126,7 +130,7 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
 
 test('a worker stopped with SIGTERM records the mails it sent and puts the claimed rest back at once', async () => {
   const campaign = await newCampaign('Stop');
-  let worker = await startWorker();
+  const worker = await startWorker();
   expect((await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`)).status).toBe(200);
   const until = Date.now() + 30_000;
   while (receivedBy(campaign.id).size < 8 && Date.now() < until) await sleep(20);
@@ -145,16 +149,7 @@ test('a worker stopped with SIGTERM records the mails it sent and puts the claim
   expect(rows.filter((r) => r.status === 'queued').every((r) => Number(r.attempts) === 0)).toBe(true);
   expect(rows.filter((r) => r.status === 'queued').length).toBe(N - accepted.length);
 
-  worker = await startWorker();
-  try {
-    expect(await waitForStatus(admin, campaign.documentId, 'sent', 60_000)).toMatchObject({ total: N, sent: N, failed: 0 });
-  } finally {
-    worker.kill('SIGTERM');
-    await exited(worker);
-  }
-  const got = receivedBy(campaign.id);
-  expect([...got.keys()].sort()).toEqual(holders.map((h) => h.email).sort());
-  expect([...got.values()].every((n) => n === 1)).toBe(true);
+  await finishWithNewWorker(campaign);
 });
 
 const pgOnly = process.env.TEST_DB === 'postgres' ? test : test.skip;
