@@ -58,16 +58,20 @@ const STATUS_TTL_MS = 500;
 /** Scheduled starts and stale claims are looked at this often, not before every batch. */
 const UPKEEP_MS = 1_000;
 
-/** Spaces mails out to at most `rate` per second. */
+/** Spaces mails out to at most `rate` per second: `slot()` reserves the next sending time. */
 class Pacer {
   private next = 0;
   constructor(readonly rate: number | null) {}
-  async wait(): Promise<void> {
-    if (!this.rate) return;
+  slot(): number {
     const now = Date.now();
+    if (!this.rate) return now;
     const at = Math.max(now, this.next);
     this.next = at + 1000 / this.rate;
-    if (at > now) await sleep(at - now);
+    return at;
+  }
+  /** Slots reserved for mails that were not sent (their campaign paused or stopped) are given up. */
+  reset(): void {
+    this.next = 0;
   }
 }
 
@@ -264,6 +268,17 @@ export class CampaignWorker {
     return entry;
   }
 
+  /** Waits until `at` while the campaign is sending: null, or the status it changed to. */
+  private async until(at: number, campaignId: number): Promise<string | null> {
+    for (;;) {
+      const status = await this.statusOf(campaignId);
+      if (status !== 'sending') return status ?? 'cancelled';
+      const left = at - Date.now();
+      if (left <= 0) return null;
+      await sleep(Math.min(left, STATUS_TTL_MS));
+    }
+  }
+
   private async deliver({ delivery: d, ctx, person: found }: Job, base: string, secret: string): Promise<void> {
     const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: d.email, points: 0, language: null, cardSystem: null };
     const unsubscribeUrl = `${base}/api/segmentation/unsubscribe/${signToken(secret, { k: 'unsub', c: String(d.campaign_id), d: d.id })}`;
@@ -275,11 +290,11 @@ export class CampaignWorker {
       this.outcomes.add(this.failure(d, error));
       return;
     }
-    await ctx.pacer.wait();
-    await this.global.wait();
-    // Paused or cancelled meanwhile: the claimed mail is not sent (put back, or cancelled).
-    const status = await this.statusOf(d.campaign_id);
-    if (status !== 'sending') {
+    // Paused or cancelled meanwhile, also while waiting for its turn under a rate: the claimed mail
+    // is not sent (put back, or cancelled) within STATUS_TTL_MS.
+    const status = (await this.until(ctx.pacer.slot(), d.campaign_id)) ?? (await this.until(this.global.slot(), d.campaign_id));
+    if (status) {
+      ctx.pacer.reset();
       await releaseClaims(this.strapi.db.connection, [d.id], status === 'paused' ? 'queued' : 'cancelled');
       return;
     }
