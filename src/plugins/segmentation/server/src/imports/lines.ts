@@ -13,7 +13,8 @@ export const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
 const NOT_BLANK = /\S/;
 
-function ndjsonItem(text: string, line: number): Item | null {
+/** One NDJSON line (without its line end): its value, its error, or null for a blank line. */
+export function ndjsonItem(text: string, line: number): Item | null {
   const body = text.endsWith('\r') ? text.slice(0, -1) : text;
   if (!NOT_BLANK.test(body)) return null;
   try {
@@ -52,6 +53,88 @@ export async function* ndjsonItems(body: AsyncIterable<Buffer | string>): AsyncG
   const items: Item[] = [];
   if (rest !== '' || tooLong) take(rest, items);
   if (items.length) yield items;
+}
+
+/**
+ * Where `readLines` hands each line: a line begun and ended within one chunk of bytes as those
+ * bytes (from s to e of the chunk, without the \n), any other as text (begun in an earlier chunk,
+ * or from a text chunk that is not ASCII). Blank lines are handed over too. `tooLong`: the line
+ * outgrew MAX_LINE_CHARS while it was gathered (then `text` is what came after). Each returns true
+ * to have `pause` awaited before the next line.
+ */
+export interface LineSink {
+  text(text: string, line: number, tooLong: boolean): boolean;
+  bytes(chunk: Buffer, s: number, e: number, line: number): boolean;
+}
+
+/**
+ * The lines of an NDJSON body as ndjsonItems reads them (same numbers, same text once decoded),
+ * without decoding the lines that stay within one chunk: a line break ends any character, so such a
+ * line decodes alone exactly as it does within the body. Text chunks that are ASCII are read as
+ * bytes (one a character).
+ */
+export async function readLines(body: AsyncIterable<Buffer | string>, sink: LineSink, pause: () => Promise<void>): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  let rest = ''; // the line begun in an earlier chunk, decoded
+  let held = false; // bytes of that line went to the decoder (which may hold part of a character)
+  let tooLong = false;
+  let line = 0;
+  const text = (t: string) => {
+    const long = tooLong;
+    tooLong = false;
+    return sink.text(t, ++line, long);
+  };
+  const keep = (t: string) => {
+    rest += t;
+    if (rest.length > MAX_LINE_CHARS) [rest, tooLong] = ['', true];
+  };
+  for await (const chunk of body) {
+    let buf: Buffer;
+    if (typeof chunk !== 'string') buf = chunk;
+    else {
+      if (!held && Buffer.byteLength(chunk, 'utf8') === chunk.length) buf = Buffer.from(chunk, 'latin1'); // ASCII
+      else {
+        let start = 0;
+        for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+          const t = rest + chunk.slice(start, nl);
+          rest = '';
+          start = nl + 1;
+          if (text(t)) await pause();
+        }
+        keep(chunk.slice(start));
+        continue;
+      }
+    }
+    let nl = buf.indexOf(10);
+    if (nl === -1) {
+      if (buf.length > 0) {
+        keep(decoder.write(buf));
+        held = true;
+      }
+      continue;
+    }
+    let start = 0;
+    if (rest !== '' || tooLong || held) {
+      // The line begun in an earlier chunk, as text (its \n ends a pending character).
+      const t = rest + decoder.write(buf.subarray(0, nl + 1)).slice(0, -1);
+      rest = '';
+      held = false;
+      start = nl + 1;
+      if (text(t)) await pause();
+      nl = buf.indexOf(10, start);
+    }
+    for (; nl !== -1; nl = buf.indexOf(10, start)) {
+      const stop = sink.bytes(buf, start, nl, ++line);
+      start = nl + 1;
+      if (stop) await pause();
+    }
+    if (start < buf.length) {
+      keep(decoder.write(buf.subarray(start)));
+      held = true;
+    }
+  }
+  rest += decoder.end();
+  if ((rest !== '' || tooLong) && text(rest)) await pause();
 }
 
 const newlines = (values: Record<string, string>) => {

@@ -163,7 +163,7 @@ export async function replaceChildren(trx: Knex.Transaction, table: string, pare
 /** COPY text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-function copyValue(v: unknown): string {
+export function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
@@ -207,6 +207,25 @@ export async function copyIfAllNew(trx: Knex.Transaction, table: string, rows: R
     await copyNew(trx, table, rows);
   } catch (error) {
     if ((error as { code?: string }).code !== '23505') throw error; // unique_violation: a stored key
+    await trx.raw('ROLLBACK TO SAVEPOINT seg_copy');
+    return false;
+  }
+  await trx.raw('RELEASE SAVEPOINT seg_copy');
+  return true;
+}
+
+/**
+ * `copyIfAllNew` for COPY text already built (bytes in parts, the given columns in order, a line a row):
+ * under a savepoint; false, with nothing of the attempt left, when a key is stored.
+ */
+export async function copyTextIfAllNew(trx: Knex.Transaction, table: string, columns: string[], text: Uint8Array[]): Promise<boolean> {
+  await trx.raw('SAVEPOINT seg_copy');
+  try {
+    const connection = await trx.client.acquireConnection();
+    const sink = connection.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`));
+    await pipeline(Readable.from(text), sink);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
     await trx.raw('ROLLBACK TO SAVEPOINT seg_copy');
     return false;
   }
