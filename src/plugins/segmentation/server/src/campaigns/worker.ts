@@ -117,11 +117,6 @@ export class CampaignWorker {
     );
   }
 
-  /** Mails sent (or failed) whose outcome is not written yet: at most one batch. */
-  get unrecorded(): number {
-    return this.outcomes.unrecorded;
-  }
-
   start(): void {
     if (this.running) return;
     this.running = true;
