@@ -19,7 +19,9 @@ import path from 'path';
 import { Writable } from 'stream';
 import { pipeline } from 'stream/promises';
 import knexFactory, { type Knex } from 'knex';
-import { up } from '../database/migrations/2026.11.22T00.00.00.audience-tables';
+import { up as audienceTables } from '../database/migrations/2026.11.22T00.00.00.audience-tables';
+import { up as actionRevisions } from '../database/migrations/2026.12.06T00.00.00.action-revisions';
+
 import { IMPORT_ENTITIES, importStream } from '../src/plugins/segmentation/server/src/imports/service';
 import { GENERATOR_VERSION } from '../src/plugins/segmentation/server/src/demo/generator';
 import { SegmentEngine } from '../src/plugins/segmentation/server/src/segments/engine';
@@ -28,6 +30,12 @@ import { AS_OF, BASELINE_INDEXES, CASES, SQL_SETTINGS } from './bench/definition
 import { BenchData, timeCopy } from './bench/data';
 import { render, writeDoc, type CaseResult, type Results } from './bench/report';
 import { flag, fmt, log, mb, measure, p50, timeMs } from './bench/util';
+
+/** The audience tables as the migrations leave them. */
+const up = async (knex: Knex) => {
+  await audienceTables(knex);
+  await actionRevisions(knex);
+};
 
 const HOLDERS = flag('holders', 1_000_000);
 const ACTIONS = flag('actions', 10_000_000);

@@ -72,7 +72,7 @@ export class BenchData {
 /**
  * COPY of the rows file into a scratch table shaped like seg_actions.
  * `indexes`: 'pk' = primary key only (the "unindexed-ish" baseline), 'all' = every index the
- * tool's seg_actions carries (primary key, unique key, (seq, id), (holder_id, type, day)).
+ * tool's seg_actions carries (primary key, unique key, the partial index of revised rows).
  */
 export async function timeCopy(knex: Knex, file: string, indexes: 'pk' | 'all'): Promise<number> {
   await knex.raw('DROP TABLE IF EXISTS bench_copy_actions');

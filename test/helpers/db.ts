@@ -7,7 +7,15 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import knexFactory, { Knex } from 'knex';
-import { up } from '../../database/migrations/2026.11.22T00.00.00.audience-tables';
+import { up as audienceTables } from '../../database/migrations/2026.11.22T00.00.00.audience-tables';
+import { up as actionRevisions } from '../../database/migrations/2026.12.06T00.00.00.action-revisions';
+
+/** The audience tables as the migrations leave them. */
+export const migrateAudience = async (knex: Knex): Promise<void> => {
+  await audienceTables(knex);
+  await actionRevisions(knex);
+};
+
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -60,7 +68,7 @@ export async function createTestDb(): Promise<TestDb> {
     const name = uniqueName('segtest');
     await createPgDatabase(name);
     const knex = knexFactory({ client: 'pg', connection: pgUrl(name), pool: { min: 0, max: 4 } });
-    await up(knex);
+    await migrateAudience(knex);
     return {
       knex,
       dialect,
@@ -77,7 +85,7 @@ export async function createTestDb(): Promise<TestDb> {
     connection: { filename: path.join(dir, 'test.db') },
     useNullAsDefault: true,
   });
-  await up(knex);
+  await migrateAudience(knex);
   return {
     knex,
     dialect,

@@ -209,4 +209,31 @@ test('a scheduled campaign starts on time and keeps a holdout; conversion compar
   });
   expect((await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CASHIN', days: 1 })).body.recipients.converted).toBe(0);
   expect((await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'NOPE' })).status).toBe(400);
+
+  // Each holder counts once however many matching actions; the window is [start, start + days);
+  // event / counter filters; the holdout counted apart; holders never inflated by the actions.
+  const more = await app.api().post('/api/segmentation/import/actions').set('Content-Type', 'application/x-ndjson').send(ndjson([
+    { key: 'conv-5', holder: sent[0].uid, type: 'CHECKIN', at: hour(5) }, // a second CHECKIN of a converted recipient
+    { key: 'conv-6', holder: sent[0].uid, type: 'TICKET', at: hour(2), event: 'ev-jazz', counter: 'c-vooruit' },
+    { key: 'conv-7', holder: sent[0].uid, type: 'TICKET', at: hour(3), event: 'ev-jazz', counter: 'c-vooruit' },
+    { key: 'conv-8', holder: holdout[0].uid, type: 'TICKET', at: hour(0), event: 'ev-rock', counter: 'c-fest' }, // at the start: in
+    { key: 'conv-9', holder: sent[0].uid, type: 'CASHIN', at: hour(24) }, // at the end of a 1-day window: out
+  ]));
+  expect(more.body).toMatchObject({ inserted: 5, rejected: [] });
+  const conv = async (query: Record<string, unknown>) => {
+    const r = await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, query);
+    expect(r.status).toBe(200);
+    expect([r.body.recipients.holders, r.body.holdout.holders]).toEqual([sent.length, holdout.length]);
+    return [r.body.recipients.converted, r.body.holdout.converted];
+  };
+  expect(await conv({ type: 'CHECKIN', days: 1 })).toEqual([1, 1]);
+  expect(await conv({ type: 'TICKET', days: 1 })).toEqual([1, 1]);
+  expect(await conv({ type: 'TICKET', event: 'ev-jazz', days: 1 })).toEqual([1, 0]);
+  expect(await conv({ type: 'TICKET', event: 'ev-rock', days: 1 })).toEqual([0, 1]);
+  expect(await conv({ type: 'TICKET', event: 'ev-film', days: 1 })).toEqual([0, 0]);
+  expect(await conv({ type: 'TICKET', counter: 'c-fest', days: 1 })).toEqual([0, 1]);
+  expect(await conv({ type: 'TICKET', event: 'ev-jazz', counter: 'c-fest', days: 1 })).toEqual([0, 0]);
+  expect(await conv({ type: 'CASHIN', days: 1 })).toEqual([0, 1]);
+  expect(await conv({ type: 'CASHIN', days: 2 })).toEqual([1, 1]);
+  expect(await conv({ type: 'CASHIN', advantage: 'adv-1', days: 2 })).toEqual([0, 0]);
 });

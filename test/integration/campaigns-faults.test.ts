@@ -108,7 +108,7 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
     if (killed || smtp.holding > 1 || recorded !== receivedBy(campaign.id).size) return;
     killedAt = accepted;
     worker.kill('SIGKILL'); // while the SMTP server still holds this message: it is never accepted
-    killed = exited(worker).then(() => sleep(100));
+    killed = exited(worker).then(() => sleep(100)).then(() => undefined);
     await killed;
   };
   const send = await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`);

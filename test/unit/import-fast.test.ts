@@ -13,9 +13,10 @@ import path from 'path';
 import { Readable } from 'stream';
 import fc from 'fast-check';
 import knexFactory, { type Knex } from 'knex';
-import { up } from '../../database/migrations/2026.11.22T00.00.00.audience-tables';
-import { createTestDb, type TestDb } from '../helpers/db';
-import { ActionBatch, FAST_COLUMNS, FastWriter, Scanner, plainInstantMs, scanAction } from '../../src/plugins/segmentation/server/src/imports/fast-actions';
+import { createTestDb, migrateAudience, type TestDb } from '../helpers/db';
+import { ActionBatch, FAST_COLUMNS, FastWriter } from '../../src/plugins/segmentation/server/src/imports/fast-actions';
+import { Scanner, scanAction } from '../../src/plugins/segmentation/server/src/imports/action-scanner';
+import { plainInstantMs } from '../../src/plugins/segmentation/server/src/imports/instants';
 import { MAX_LINE_CHARS, ndjsonItem, ndjsonItems, readLines, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
 import { PLAIN_RECORD, REQUIRED_FOR_NEW, isPlainInstant } from '../../src/plugins/segmentation/server/src/imports/records';
 import { ENTITIES, type RefKind } from '../../src/plugins/segmentation/server/src/imports/entities';
@@ -344,7 +345,7 @@ onPostgres('on Postgres, the same outcome as the general path (SQLite)', () => {
     pg = await createTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segfast-'));
     lite = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'lite.db') }, useNullAsDefault: true });
-    await up(lite);
+    await migrateAudience(lite);
     await refs(pg.knex);
     await refs(lite);
   });
@@ -397,7 +398,7 @@ onPostgres('on Postgres, the same outcome as the general path (SQLite)', () => {
     const litePath = path.join(dir, 'demo.db');
     const demoLite = knexFactory({ client: 'better-sqlite3', connection: { filename: litePath }, useNullAsDefault: true });
     try {
-      await up(demoLite);
+      await migrateAudience(demoLite);
       const [a, b] = [await fresh(), await load(demoLite)];
       expect(a.result).toEqual(b.result);
       expect(a.stored.length).toBe(3000);

@@ -91,20 +91,30 @@ export interface ConversionQuery {
   to: string;
 }
 
-/** Holders (recipients vs holdout) with a matching action in [from, to) — ISO instants, as stored. */
+/**
+ * Holders (recipients vs holdout) with a matching action in [from, to) — ISO instants, as stored.
+ *
+ * seg_actions has no index on holder_id (every index there costs import speed), so the matching
+ * actions are read once, reduced to the set of their distinct holders and left-joined to the
+ * deliveries: one scan of seg_actions, whatever the size of the campaign. Not a correlated EXISTS
+ * per delivery (a scan of seg_actions per row in SQLite, and in Postgres as soon as the matching
+ * actions exceed hash_mem), nor `holder_id IN (subquery)` (Postgres hashes that only while it fits
+ * in hash_mem, and otherwise rescans the subquery per row). See docs/performance.md, "Campaign
+ * conversion".
+ */
 export async function conversion(knex: Knex, campaignId: number, q: ConversionQuery) {
+  const converters = knex('seg_actions').distinct('holder_id').where('type', q.type).andWhere('at', '>=', q.from).andWhere('at', '<', q.to);
+  if (q.eventId) converters.andWhere('event_id', q.eventId);
+  if (q.advantageId) converters.andWhere('advantage_id', q.advantageId);
+  if (q.counterId) converters.andWhere('counter_id', q.counterId);
   const groups = await knex('seg_deliveries as d')
+    .leftJoin(converters.as('c'), 'c.holder_id', 'd.holder_id')
     .where('d.campaign_id', campaignId)
     .whereIn('d.status', ['sent', 'holdout'])
     .groupBy('d.status')
     .select('d.status')
     .count({ n: '*' })
-    .sum({
-      converted: knex.raw(
-        `CASE WHEN EXISTS (SELECT 1 FROM seg_actions a WHERE a.holder_id = d.holder_id AND a.type = ? AND a.at >= ? AND a.at < ?${q.eventId ? ' AND a.event_id = ?' : ''}${q.advantageId ? ' AND a.advantage_id = ?' : ''}${q.counterId ? ' AND a.counter_id = ?' : ''}) THEN 1 ELSE 0 END`,
-        [q.type, q.from, q.to, ...(q.eventId ? [q.eventId] : []), ...(q.advantageId ? [q.advantageId] : []), ...(q.counterId ? [q.counterId] : [])],
-      ),
-    });
+    .count({ converted: 'c.holder_id' }); // at most one c row per delivery (DISTINCT): n stays the number of holders
   const of = (status: string) => {
     const g = groups.find((r: any) => r.status === status) as any;
     const n = num(g?.n);

@@ -92,13 +92,13 @@ async function write(trx: Knex.Transaction, entity: ImportEntity, entries: Entry
       const stored = await idsByKey(trx, spec.table, spec.keyColumn, rows.map((r) => r[spec.keyColumn] as string));
       const isNew = (r: Row) => !stored.has(r[spec.keyColumn] as string);
       await copyNew(trx, spec.table, rows.filter(isNew));
-      if (stored.size > 0) await upsert(trx, spec.table, spec.keyColumn, rows.filter((r) => !isNew(r)));
+      if (stored.size > 0) await upsert(trx, spec.table, spec.keyColumn, rows.filter((r) => !isNew(r)), false, spec.revisedColumn);
       inserted += rows.length - stored.size;
       hints.keysNew = stored.size === 0;
       continue;
     }
     const store = complete ? upsert : update;
-    const done = await store(trx, spec.table, spec.keyColumn, rows, spec.children !== undefined);
+    const done = await store(trx, spec.table, spec.keyColumn, rows, spec.children !== undefined, spec.revisedColumn);
     inserted += done.inserted;
     for (const [key, id] of done.ids) parents.set(key, id);
   }

@@ -25,6 +25,11 @@ export interface EntitySpec {
   table: string;
   keyColumn: string;
   keyField: string;
+  /**
+   * Optional: a column set to the batch's data version whenever an import changes a stored row
+   * (seg_actions: the refresh finds new rows by id and changed ones by this column).
+   */
+  revisedColumn?: string;
   /** The references of a record: [kind, key, field] (lists give one entry per element). */
   refs(r: Rec): [RefKind, string, string][];
   /** Extra line rule beyond the schema (returns the problem, or null). */
@@ -135,6 +140,7 @@ export const ENTITIES: Record<ImportEntity, EntitySpec> = {
     table: 'seg_actions',
     keyColumn: 'key',
     keyField: 'key',
+    revisedColumn: 'revised_seq',
     refs: (r) => {
       const refs: [RefKind, string, string][] = [];
       for (const kind of ACTION_REFS) if (r[kind] != null) refs.push([kind, r[kind], kind]);

@@ -112,16 +112,18 @@ const idsOf = (out: Out[]) => new Map(out.map((r) => [r.k!, Number(r.id)]));
 
 /**
  * Upserts rows that all give the same columns (one row per key): new keys are inserted, stored
- * keys get exactly these columns replaced and keep the others. Returns how many keys were new,
+ * keys get exactly these columns replaced and keep the others (and `revisedColumn`, if any, set to
+ * their `seq`). Returns how many keys were new,
  * and with `withIds` the id of every key. Postgres tells new rows from updated ones itself (a row
  * inserted by this statement has no `xmax` yet); SQLite looks the keys up first.
  */
-export async function upsert(trx: Knex.Transaction, table: string, keyColumn: string, rows: Row[], withIds = false): Promise<Written> {
+export async function upsert(trx: Knex.Transaction, table: string, keyColumn: string, rows: Row[], withIds = false, revisedColumn?: string): Promise<Written> {
   if (rows.length === 0) return { inserted: 0, ids: new Map() };
   const columns = Object.keys(rows[0]!);
   const [t, key] = [q(table), q(keyColumn)];
   // `seq` is always among the columns, so there is always something to set.
   const set = columns.filter((c) => c !== keyColumn).map((c) => `${q(c)} = excluded.${q(c)}`);
+  if (revisedColumn) set.push(`${q(revisedColumn)} = excluded.seq`);
   const insert = (source: string, returning: string) =>
     `INSERT INTO ${t} (${columns.map(q).join(', ')}) SELECT * FROM ${source} WHERE true ON CONFLICT (${key}) DO UPDATE SET ${set.join(', ')} ${returning}`;
   const returnIds = withIds ? `, id, ${key} AS k` : '';
@@ -137,12 +139,14 @@ export async function upsert(trx: Knex.Transaction, table: string, keyColumn: st
 /**
  * Updates stored keys with the columns the rows give (rows that could not create a record: an
  * insert would break the NOT NULL columns they leave out even where it would turn into an update).
+ * `revisedColumn`, if any, is set to the rows' `seq`.
  */
-export async function update(trx: Knex.Transaction, table: string, keyColumn: string, rows: Row[], withIds = false): Promise<Written> {
+export async function update(trx: Knex.Transaction, table: string, keyColumn: string, rows: Row[], withIds = false, revisedColumn?: string): Promise<Written> {
   if (rows.length === 0) return { inserted: 0, ids: new Map() };
   const columns = Object.keys(rows[0]!);
   const [t, key] = [q(table), q(keyColumn)];
   const set = columns.filter((c) => c !== keyColumn).map((c) => `${q(c)} = v.${q(c)}`);
+  if (revisedColumn) set.push(`${q(revisedColumn)} = v.seq`);
   const returning = withIds ? `RETURNING ${t}.id, ${t}.${key} AS k` : '';
   const out = await overRows<Out>(trx, columns, rows, (source) => `UPDATE ${t} SET ${set.join(', ')} FROM ${source} WHERE ${t}.${key} = v.${key} ${returning}`);
   return { inserted: 0, ids: idsOf(out) };

@@ -13,7 +13,8 @@ import { PLAIN_RECORD, RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntit
 import { ENTITIES, REF_TABLES, type RefKind } from './entities';
 import { csvItems, ndjsonItem, ndjsonItems, readLines, MAX_LINE_CHARS, type Item, type LineSink } from './lines';
 import { RefCache, resolveRefs } from './refs';
-import { ActionBatch, FastWriter, Scanner, addRecord, resolveBatch, scanAction } from './fast-actions';
+import { ActionBatch, FastWriter, addRecord, resolveBatch } from './fast-actions';
+import { Scanner, scanAction } from './action-scanner';
 import { idsByKey, isPostgres } from './queries';
 import { writeBatch, type ImportHints, type Rejected, type Tally, type ValidLine } from './batch';
 

@@ -51,7 +51,8 @@ export interface Cursor {
 
 /**
  * Rows written after version `afterSeq` (up to `maxSeq`), keyset-paginated: a full load
- * (afterSeq < 0) walks the primary key; a refresh walks the (seq, id) index.
+ * (afterSeq < 0) walks the primary key; a refresh walks the (seq, id) index (holders; actions
+ * have their own two walks below).
  */
 function changed(knex: Knex, table: string, columns: string[], afterSeq: number, maxSeq: number, cursor: Cursor) {
   const query = knex(table).select([...columns, 'seq']).limit(CHUNK);
@@ -68,6 +69,7 @@ export function changedHolders(knex: Knex, afterSeq: number, maxSeq: number, cur
   return changed(knex, 'seg_holders', columns, afterSeq, maxSeq, cursor);
 }
 
+const ACTION_COLUMNS = ['id', 'holder_id', 'type', 'day', 'counter_id', 'event_id', 'advantage_id'];
 export interface ActionRow {
   id: number | string;
   holder_id: number;
@@ -78,9 +80,26 @@ export interface ActionRow {
   advantage_id: number | null;
 }
 
-export function changedActions(knex: Knex, afterSeq: number, maxSeq: number, cursor: Cursor): Promise<(ActionRow & { seq: number })[]> {
-  const columns = ['id', 'holder_id', 'type', 'day', 'counter_id', 'event_id', 'advantage_id'];
-  return changed(knex, 'seg_actions', columns, afterSeq, maxSeq, cursor);
+/**
+ * Actions with id above `afterId` and data version up to `maxSeq`, along the primary key: the rows
+ * inserted since the highest id loaded (import batches take ids only under the data-version lock,
+ * so a later version's rows always have higher ids), or all rows for a full load (`afterId` 0).
+ * A row revised after `maxSeq` is left to `revisedActions`.
+ */
+export function newActions(knex: Knex, afterId: number, maxSeq: number): Promise<ActionRow[]> {
+  return knex('seg_actions').select(ACTION_COLUMNS).where('id', '>', afterId).andWhere('seq', '<=', maxSeq).orderBy('id').limit(CHUNK);
+}
+
+/** Stored actions an import changed in versions (afterSeq, maxSeq], along the partial revision index. */
+export function revisedActions(knex: Knex, afterSeq: number, maxSeq: number, cursor: Cursor): Promise<(ActionRow & { revised_seq: number })[]> {
+  return knex('seg_actions')
+    .select([...ACTION_COLUMNS, 'revised_seq'])
+    .whereNotNull('revised_seq')
+    .andWhere('revised_seq', '>', afterSeq)
+    .andWhere('revised_seq', '<=', maxSeq)
+    .andWhereRaw('(revised_seq > ? OR (revised_seq = ? AND id > ?))', [cursor.seq, cursor.seq, cursor.id])
+    .orderBy([{ column: 'revised_seq' }, { column: 'id' }])
+    .limit(CHUNK);
 }
 
 /** Card-system links of holders with id in (fromId, toId]. */

@@ -7,8 +7,9 @@
  *
  * Consistency: every imported row carries `seq`, the data version of its import batch, and
  * `seg_meta.data_version` is the last committed version. `refresh()` reads only the rows with
- * `loaded < seq <= current`, so several Strapi instances on one database each catch up on their own
- * and never serve a count older than the version they checked.
+ * `loaded < seq <= current` (actions: those with an id above the highest loaded, and those revised
+ * in that range, see the migration `action-revisions`), so several Strapi instances on one
+ * database each catch up on their own and never serve a count older than the version they checked.
  */
 import type { Knex } from 'knex';
 import * as q from './queries';
@@ -75,6 +76,7 @@ export class AudienceIndex {
   /** typeStart[c]..typeStart[c+1] is the slice of action type code c. */
   typeStart = new Int32Array(1);
   private slotOf = new Int32Array(0); // action id -> slot
+  private actMaxId = 0; // the highest action id loaded
 
   constructor(private readonly knex: Knex) {}
 
@@ -231,39 +233,54 @@ export class AudienceIndex {
     return code;
   }
 
-  /** Applies changed actions in place (by id) or appends them, then re-sorts by (type, day). */
+  /**
+   * Applies the actions new since the highest id loaded, then those revised in (from, target], in
+   * place by id; re-sorts by (type, day) when anything came.
+   */
   private async loadActions(from: number, target: number): Promise<void> {
-    const cursor: q.Cursor = { seq: 0, id: 0 };
     let dirty = false;
     for (;;) {
-      const rows = await q.changedActions(this.knex, from, target, cursor);
+      const rows = await q.newActions(this.knex, this.actMaxId, target);
       if (rows.length === 0) break;
-      let maxId = 0;
-      for (const r of rows) maxId = Math.max(maxId, Number(r.id));
-      if (maxId > 0x7fffffff) throw new Error('Action ids beyond 2^31 are not supported by the index');
-      this.ensureActionCap(this.actCount + rows.length);
-      if (this.slotOf.length <= maxId) this.slotOf = grow(this.slotOf, maxId + 1);
-      for (const r of rows) {
-        const id = Number(r.id);
-        let slot = this.actCount > 0 && id < this.slotOf.length ? this.slotOf[id]! - 1 : -1;
-        if (slot < 0 || this.actId[slot] !== id) {
-          slot = this.actCount++;
-          this.actId[slot] = id;
-          this.slotOf[id] = slot + 1;
-        }
-        this.actHolder[slot] = Number(r.holder_id);
-        this.actType[slot] = this.typeCode(r.type);
-        this.actDay[slot] = Number(r.day);
-        this.actCounter[slot] = r.counter_id == null ? 0 : Number(r.counter_id);
-        const item = r.event_id ?? r.advantage_id;
-        this.actItem[slot] = item == null ? 0 : Number(item);
-      }
+      this.applyActions(rows);
+      dirty = true;
+      this.actMaxId = Number(rows[rows.length - 1]!.id);
+      if (rows.length < q.CHUNK) break;
+    }
+    const cursor: q.Cursor = { seq: 0, id: 0 };
+    for (; from >= 0; ) {
+      const rows = await q.revisedActions(this.knex, from, target, cursor);
+      if (rows.length === 0) break;
+      this.applyActions(rows);
       dirty = true;
       const last = rows[rows.length - 1]!;
-      Object.assign(cursor, { seq: Number(last.seq), id: Number(last.id) });
+      Object.assign(cursor, { seq: Number(last.revised_seq), id: Number(last.id) });
       if (rows.length < q.CHUNK) break;
     }
     if (dirty) this.sortActions();
+  }
+
+  private applyActions(rows: q.ActionRow[]): void {
+    let maxId = 0;
+    for (const r of rows) maxId = Math.max(maxId, Number(r.id));
+    if (maxId > 0x7fffffff) throw new Error('Action ids beyond 2^31 are not supported by the index');
+    this.ensureActionCap(this.actCount + rows.length);
+    if (this.slotOf.length <= maxId) this.slotOf = grow(this.slotOf, maxId + 1);
+    for (const r of rows) {
+      const id = Number(r.id);
+      let slot = this.actCount > 0 && id < this.slotOf.length ? this.slotOf[id]! - 1 : -1;
+      if (slot < 0 || this.actId[slot] !== id) {
+        slot = this.actCount++;
+        this.actId[slot] = id;
+        this.slotOf[id] = slot + 1;
+      }
+      this.actHolder[slot] = Number(r.holder_id);
+      this.actType[slot] = this.typeCode(r.type);
+      this.actDay[slot] = Number(r.day);
+      this.actCounter[slot] = r.counter_id == null ? 0 : Number(r.counter_id);
+      const item = r.event_id ?? r.advantage_id;
+      this.actItem[slot] = item == null ? 0 : Number(item);
+    }
   }
 
   private ensureActionCap(size: number): void {
