@@ -14,8 +14,14 @@
 import type { DigitMap, RefCache } from './refs';
 import type { ActionBatch } from './fast-actions';
 import { KeyTable } from './key-table';
-import { LocalDays, plainInstantMs, writeIso } from './instants';
-import { BACKSLASH, MAX_PREFIX, NO_REF, REF_KINDS, SLOTS, TAB, UNKNOWN, writeInt, writeNull } from './copy-text';
+import { LocalDays } from './instants';
+import * as instants from './instants';
+import * as copyText from './copy-text';
+
+// Local bindings of what the per-byte loops use: a transpiler may turn every read of an imported
+// name into a getter call (esbuild's CommonJS output, which the CLI and the benchmarks run, does).
+const { plainInstantMs, writeIso } = instants;
+const { BACKSLASH, MAX_PREFIX, NO_REF, REF_KINDS, SLOTS, TAB, UNKNOWN, writeInt, writeNull } = copyText;
 
 /** Field bits: the same as the actions' `signature` (entities.ts) for the fields it counts. */
 const TYPE = 1;

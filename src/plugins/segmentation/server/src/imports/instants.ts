@@ -5,7 +5,11 @@
  */
 import { DateTime } from 'luxon';
 import { localDayOf } from '../segments/dates';
-import { daysInMonth } from '../../../shared/calendar';
+import * as calendar from '../../../shared/calendar';
+
+// A local binding: a transpiler may turn every read of an imported name into a getter call
+// (esbuild's CommonJS output, which the CLI and the benchmarks run, does), and this one is per line.
+const { daysInMonth } = calendar;
 
 export const MS_PER_DAY = 86_400_000;
 
@@ -111,28 +115,50 @@ export function writeIso(out: Uint8Array, pos: number, ms: number): boolean {
 
 /**
  * localDayOf(ms, timeZone) (segments/dates.ts), with the UTC offset of each UTC day kept in arrays
- * (4096 days, by the day's low bits): the same offset all day when it is the same at both ends of
- * the day, else (a day the offset changes) localDayOf itself.
+ * (4096 days, by the day's low bits): the offset before and after the instant the offset changes
+ * that day (found once, by bisection; none on most days), else (more than one change in a day)
+ * localDayOf itself.
  */
 export class LocalDays {
   private readonly dayTag = new Int32Array(4096).fill(-0x80000000);
-  private readonly dayOffset = new Float64Array(4096);
+  private readonly before = new Float64Array(4096);
+  private readonly after = new Float64Array(4096);
+  private readonly switchAt = new Float64Array(4096);
 
   constructor(readonly timeZone: string) {}
+
+  private offsetAt(ms: number): number {
+    return DateTime.fromMillis(ms, { zone: this.timeZone }).offset;
+  }
+
+  private learn(day: number, slot: number): void {
+    const start = day * MS_PER_DAY;
+    const end = start + MS_PER_DAY - 1;
+    const [first, last] = [this.offsetAt(start), this.offsetAt(end)];
+    let at = end + 1;
+    if (first !== last) {
+      // The first instant with the day's last offset; one change only, or NaN (localDayOf then).
+      let [lo, hi] = [start, end];
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (this.offsetAt(mid) === last) hi = mid;
+        else lo = mid + 1;
+      }
+      at = this.offsetAt(lo - 1) === first ? lo : NaN;
+    }
+    this.dayTag[slot] = day;
+    this.before[slot] = first;
+    this.after[slot] = last;
+    this.switchAt[slot] = at;
+  }
 
   of(ms: number): number {
     const day = Math.floor(ms / MS_PER_DAY);
     const slot = day & 4095;
-    let offset: number;
-    if (this.dayTag[slot] === day) offset = this.dayOffset[slot]!;
-    else {
-      const start = DateTime.fromMillis(day * MS_PER_DAY, { zone: this.timeZone }).offset;
-      const end = DateTime.fromMillis((day + 1) * MS_PER_DAY - 1, { zone: this.timeZone }).offset;
-      offset = start === end ? start : NaN;
-      this.dayTag[slot] = day;
-      this.dayOffset[slot] = offset;
-    }
-    if (Number.isNaN(offset)) return localDayOf(ms, this.timeZone);
+    if (this.dayTag[slot] !== day) this.learn(day, slot);
+    const at = this.switchAt[slot]!;
+    if (Number.isNaN(at)) return localDayOf(ms, this.timeZone);
+    const offset = ms < at ? this.before[slot]! : this.after[slot]!;
     return Math.floor((ms + offset * 60_000) / MS_PER_DAY);
   }
 }

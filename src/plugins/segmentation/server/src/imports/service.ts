@@ -14,9 +14,12 @@ import { ENTITIES, REF_TABLES, type RefKind } from './entities';
 import { csvItems, ndjsonItem, ndjsonItems, readLines, MAX_LINE_CHARS, type Item, type LineSink } from './lines';
 import { RefCache, resolveRefs } from './refs';
 import { ActionBatch, FastWriter, addRecord, resolveBatch } from './fast-actions';
-import { Scanner, scanAction } from './action-scanner';
+import * as scanning from './action-scanner';
 import { idsByKey, isPostgres } from './queries';
 import { writeBatch, type ImportHints, type Rejected, type Tally, type ValidLine } from './batch';
+
+// Local bindings of what runs per line (see action-scanner.ts).
+const { Scanner, scanAction } = scanning;
 
 export type { ImportEntity } from './records';
 /** In dependency order: an entity only refers to entities before it. */
