@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { ENTITIES, REF_TABLES, type RefKind } from './entities';
 import { refIds, type RefIds } from './refs';
 import { REQUIRED_FOR_NEW, type ImportEntity } from './records';
-import { copyIfAllNew, copyNew, idsByKey, isPostgres, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
+import { copyIfAllNew, copyNew, idsByKey, isPostgres, isUniqueViolation, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
 
 type Rec = Record<string, any>;
 export interface ValidLine {
@@ -127,8 +127,8 @@ export interface PreparedBatch {
   readonly n: number;
   /** Whether the prepared COPY applies (every line complete, every reference found). */
   fast(): boolean;
-  /** The prepared COPY under a savepoint: false, and nothing written, when a key is stored. */
-  tryCopy(trx: Knex.Transaction, seq: number): Promise<boolean>;
+  /** The whole transaction of the fast write; a stored key fails it with a unique violation. */
+  write(trx: Knex.Transaction): Promise<void>;
   /** The lines with their records and resolved ids. */
   materialize(): ValidLine[];
 }
@@ -157,19 +157,16 @@ export async function writeBatch(
     for (let i = 0; i < refs.length; i++) if (ids?.[i] === undefined) return refs[i];
     return undefined;
   };
+  // All new, complete and found (a first load): what the general rules would write, written at once.
+  const fast = !Array.isArray(batch) && hints.keysNew && isPostgres(knex) && batch.fast();
   try {
     return await knex.transaction(async (trx) => {
-      const seq = await nextVersion(trx);
-      let lines: ValidLine[];
-      if (Array.isArray(batch)) lines = batch;
-      else {
-        // All new, complete and found (a first load): that is what the general rules would write.
-        if (hints.keysNew && isPostgres(trx) && batch.fast()) {
-          if (await batch.tryCopy(trx, seq)) return { inserted: batch.n, updated: 0, rejected: [] };
-          hints.keysNew = false; // a stored key, or one given twice: the general rules, keys looked up
-        }
-        lines = batch.materialize();
+      if (fast) {
+        await batch.write(trx);
+        return { inserted: batch.n, updated: 0, rejected: [] };
       }
+      const seq = await nextVersion(trx);
+      const lines = Array.isArray(batch) ? batch : batch.materialize();
       // Only lines that could not create their record need to know whether it is stored.
       const incompleteKeys = new Set<string>();
       for (const l of lines) if (!complete(l.record)) incompleteKeys.add(l.record[spec.keyField] as string);
@@ -205,6 +202,11 @@ export async function writeBatch(
     });
   } catch (error) {
     if (error instanceof NothingToWrite) return error.tally;
+    if (fast && isUniqueViolation(error)) {
+      // A stored key, or one given twice: nothing of the attempt is left; the general rules, keys looked up.
+      hints.keysNew = false;
+      return writeBatch(knex, entity, batch, timeZone, hints);
+    }
     throw error;
   }
 }

@@ -7,9 +7,9 @@
  * instants.ts for its instant and local day and key-table.ts for its text keys; copy-text.ts keeps
  * the batch's COPY text per group of fields. Here: the batch (`ActionBatch`) with its columns, the
  * lines that went through the schema (`addRecord`), the references looked up (`resolveBatch`) and
- * the write (`tryCopy`, `FastWriter`).
+ * the write (`write`, `FastWriter`).
  *
- * A batch takes the fast write (`tryCopy`) only when nothing about it needs the general rules: every
+ * A batch takes the fast write (`write`) only when nothing about it needs the general rules: every
  * line complete, every reference found, every key new (COPY under a savepoint, as `copyIfAllNew`:
  * a stored or repeated key undoes it). Otherwise its lines are materialized and batch.ts writes them
  * as any other batch, so the outcome is the same. test/unit/import-fast.test.ts checks all this,
@@ -20,7 +20,7 @@ import { localDayOf } from '../segments/dates';
 import { ENTITIES, type RefKind } from './entities';
 import type { RefCache } from './refs';
 import type { ValidLine } from './batch';
-import { copyTextIfAllNew, copyValue } from './queries';
+import { copyPrepared, copyValue, idSequence, nextVersion, nextVersionWithIds } from './queries';
 import { recordBits } from './action-scanner';
 import * as copyText from './copy-text';
 
@@ -116,15 +116,24 @@ export class ActionBatch extends CopyText {
   }
 
   /**
-   * The fast write: a block of ids taken from the table's sequence (the rows get the ids they
-   * would get one by one: imports take them under the data-version lock), then COPY under a
-   * savepoint; false, and no row written, when a key is stored.
+   * The fast write, the whole of its transaction: the data version bumped and a block of ids taken
+   * from the table's sequence in one statement (so under the version lock: the rows get the ids
+   * they would get one by one), then COPY. A stored key fails the COPY with a unique violation,
+   * which rolls the transaction back (writeBatch then takes the general path).
    */
-  async tryCopy(trx: Knex.Transaction, seq: number): Promise<boolean> {
-    const firstId = await this.writer.reserveIds(trx, this.n);
-    this.writer.lastSeq = seq;
+  async write(trx: Knex.Transaction): Promise<void> {
+    const writer = this.writer;
+    if (writer.sequence === undefined) writer.sequence = await idSequence(trx, 'seg_actions');
+    let seq: number;
+    let firstId: number | null = null;
+    if (writer.sequence === null) seq = await nextVersion(trx);
+    else {
+      ({ seq, firstId } = await nextVersionWithIds(trx, writer.sequence, this.n));
+      writer.lastId = firstId + this.n - 1;
+    }
+    writer.lastSeq = seq;
     const columns = firstId === null ? FAST_COLUMNS : [...FAST_COLUMNS, 'id'];
-    return copyTextIfAllNew(trx, 'seg_actions', columns, this.copyText(seq, firstId));
+    await copyPrepared(trx, 'seg_actions', columns, this.copyText(seq, firstId));
   }
 }
 
@@ -136,22 +145,6 @@ export class FastWriter {
   sequence: string | null | undefined = undefined;
   lastSeq = 0;
   lastId = 0;
-
-  /** The first of `n` new consecutive ids, or null to leave the ids to the column default. */
-  async reserveIds(trx: Knex.Transaction, n: number): Promise<number | null> {
-    if (this.sequence === undefined) {
-      const { rows } = (await trx.raw(
-        `SELECT s.seqrelid::regclass::text AS name, s.seqincrement AS inc FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence('seg_actions', 'id')::regclass`,
-      )) as { rows: { name: string; inc: string | number }[] };
-      this.sequence = rows[0] && Number(rows[0].inc) === 1 ? rows[0].name : null;
-    }
-    if (this.sequence === null) return null;
-    const { rows } = (await trx.raw('SELECT setval(?::regclass, nextval(?::regclass) + ? - 1) AS last', [this.sequence, this.sequence, n])) as {
-      rows: { last: string | number }[];
-    };
-    this.lastId = Number(rows[0]!.last);
-    return this.lastId - n + 1;
-  }
 }
 
 /**

@@ -210,7 +210,7 @@ export async function copyIfAllNew(trx: Knex.Transaction, table: string, rows: R
   try {
     await copyNew(trx, table, rows);
   } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error; // unique_violation: a stored key
+    if (!isUniqueViolation(error)) throw error; // a stored key
     await trx.raw('ROLLBACK TO SAVEPOINT seg_copy');
     return false;
   }
@@ -218,21 +218,40 @@ export async function copyIfAllNew(trx: Knex.Transaction, table: string, rows: R
   return true;
 }
 
+/** Whether a statement failed on a unique index (a key that is stored already). */
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505';
+
 /**
- * `copyIfAllNew` for COPY text already built (bytes in parts, the given columns in order, a line a row):
- * under a savepoint; false, with nothing of the attempt left, when a key is stored.
+ * COPY of text already built (bytes in parts, the given columns in order, a line a row). A stored
+ * key fails it with a unique violation, which aborts the transaction.
  */
-export async function copyTextIfAllNew(trx: Knex.Transaction, table: string, columns: string[], text: Uint8Array[]): Promise<boolean> {
-  await trx.raw('SAVEPOINT seg_copy');
-  try {
-    const connection = await trx.client.acquireConnection();
-    const sink = connection.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`));
-    await pipeline(Readable.from(text), sink);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await trx.raw('ROLLBACK TO SAVEPOINT seg_copy');
-    return false;
-  }
-  await trx.raw('RELEASE SAVEPOINT seg_copy');
-  return true;
+export async function copyPrepared(trx: Knex.Transaction, table: string, columns: string[], text: Uint8Array[]): Promise<void> {
+  const connection = await trx.client.acquireConnection();
+  const sink = connection.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(text), sink);
+}
+
+/** The sequence of a table's id column (null unless it hands out ids one apart, so blocks can be taken). */
+export async function idSequence(trx: Knex.Transaction, table: string): Promise<string | null> {
+  const [row] = await rowsOf<{ name: string; inc: string | number }>(
+    trx,
+    `SELECT s.seqrelid::regclass::text AS name, s.seqincrement AS inc FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence(?, 'id')::regclass`,
+    [table],
+  );
+  return row && Number(row.inc) === 1 ? row.name : null;
+}
+
+/**
+ * `nextVersion` and, in the same statement, `n` consecutive ids from `sequence`, taken once the
+ * version row is locked (the ids come from the UPDATE's row): the version and the first id.
+ */
+export async function nextVersionWithIds(trx: Knex.Transaction, sequence: string, n: number): Promise<{ seq: number; firstId: number }> {
+  const [row] = await rowsOf<{ value: number | string; last: number | string }>(
+    trx,
+    `WITH v AS (UPDATE seg_meta SET value = value + 1 WHERE key = 'data_version' RETURNING value)
+     SELECT v.value, setval(?::regclass, nextval(?::regclass) + ? - 1) AS last FROM v`,
+    [sequence, sequence, n],
+  );
+  if (!row) throw new Error("seg_meta has no 'data_version' row: run the audience migration");
+  return { seq: Number(row.value), firstId: Number(row.last) - n + 1 };
 }
