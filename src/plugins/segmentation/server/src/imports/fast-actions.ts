@@ -10,8 +10,8 @@
  * the write (`write`, `FastWriter`).
  *
  * A batch takes the fast write (`write`) only when nothing about it needs the general rules: every
- * line complete, every reference found, every key new (COPY under a savepoint, as `copyIfAllNew`:
- * a stored or repeated key undoes it). Otherwise its lines are materialized and batch.ts writes them
+ * line complete, every reference found, every key new (a stored or repeated key fails the COPY and
+ * rolls the batch's transaction back, and batch.ts writes it again by the general rules). Otherwise its lines are materialized and batch.ts writes them
  * as any other batch, so the outcome is the same. test/unit/import-fast.test.ts checks all this,
  * down to the rows and ids stored.
  */
