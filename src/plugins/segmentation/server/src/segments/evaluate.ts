@@ -6,7 +6,7 @@
  */
 import type { ActionFilter, Comparison, Filter, FilterGroup, SegmentDefinition } from '../../../shared/definition';
 import { AudienceIndex } from './store';
-import { ageOn, isoToDay, isoToYmd, minusCalendar } from './dates';
+import { isoToDay, isoToYmd, minusCalendar } from './dates';
 
 export interface EvaluationContext {
   /** The evaluation date, `YYYY-MM-DD`. */
@@ -41,11 +41,38 @@ function comparator(c: Comparison<number>): (x: number) => boolean {
   }
 }
 
-/** A birthdate comparison on YYYYMMDD integers. */
-function dateComparison(c: Comparison<string>): Comparison<number> {
-  return c.op === 'between'
-    ? { op: 'between', value: [isoToYmd(c.value[0]), isoToYmd(c.value[1])] }
-    : { op: c.op, value: isoToYmd(c.value) };
+const MAX_YMD = 99_991_231;
+
+/** The integers x with `x op value` (or in [low, high]), as an inclusive range. */
+function inclusive(c: Comparison<number>): [number, number] {
+  if (c.op === 'between') return c.value;
+  const v = c.value;
+  switch (c.op) {
+    case '<': return [-Infinity, v - 1];
+    case '<=': return [-Infinity, v];
+    case '>': return [v + 1, Infinity];
+    case '>=': return [v, Infinity];
+    default: return [v, v];
+  }
+}
+
+/** A birthdate comparison as an inclusive range of known birthdates (YYYYMMDD integers). */
+function birthRange(c: Comparison<string>): [number, number] {
+  const [lo, hi] = inclusive(c.op === 'between' ? { op: 'between', value: [isoToYmd(c.value[0]), isoToYmd(c.value[1])] } : { op: c.op, value: isoToYmd(c.value) });
+  return [Math.max(lo, 1), Math.min(hi, MAX_YMD)];
+}
+
+/**
+ * An age comparison on `asOfYmd` as an inclusive range of birthdates: with YYYYMMDD integers,
+ * ageOn(birth, asOf) >= a exactly when birth <= asOf - a * 10000 (dates.ts, ageOn: a year is
+ * complete when the month and day are reached), so no age is computed per holder.
+ */
+export function birthRangeForAge(c: Comparison<number>, asOfYmd: number): [number, number] {
+  const [young, old] = inclusive(c);
+  const bornBy = (age: number) => asOfYmd - age * 10_000; // the last birthdate of someone aged `age` or more
+  const lo = old === Infinity ? 1 : bornBy(old + 1) + 1;
+  const hi = young === -Infinity ? MAX_YMD : Math.min(bornBy(young), MAX_YMD);
+  return [Math.max(lo, 1), hi];
 }
 
 function maskOf(ids: Iterable<number | undefined>, size: number): Uint8Array {
@@ -114,6 +141,15 @@ export class Evaluator {
     return acc;
   }
 
+  /** Narrows `acc` to the holders whose value lies in [lo, hi] (a loop of its own: no call per holder). */
+  private keepBetween(acc: Uint8Array, values: Int32Array, lo: number, hi: number): void {
+    for (let h = 0; h < this.cap; h++) {
+      if (acc[h] === 0) continue;
+      const v = values[h]!;
+      if (v < lo || v > hi) acc[h] = 0;
+    }
+  }
+
   /** Narrows `acc` to the holders matching `f`. */
   private apply(f: Filter, acc: Uint8Array): void {
     const idx = this.idx;
@@ -135,14 +171,10 @@ export class Evaluator {
         }
         return keep((h) => hit[h] === 1);
       }
-      case 'birthdate': {
-        const cmp = comparator(dateComparison(f));
-        return keep((h) => idx.birth[h] !== 0 && cmp(idx.birth[h]!));
-      }
-      case 'age': {
-        const cmp = comparator(f);
-        return keep((h) => idx.birth[h] !== 0 && cmp(ageOn(idx.birth[h]!, this.asOfYmd)));
-      }
+      case 'birthdate':
+        return this.keepBetween(acc, idx.birth, ...birthRange(f));
+      case 'age':
+        return this.keepBetween(acc, idx.birth, ...birthRangeForAge(f, this.asOfYmd));
       case 'kansenstatuut': {
         const valid = (h: number) => idx.kans[h] === 1 && (!f.currentlyValid || idx.kansEnd[h]! >= this.asOfYmd);
         return keep(f.value ? valid : (h) => !valid(h));
