@@ -26,21 +26,6 @@ export interface Evaluation {
   excluded: number[];
 }
 
-function comparator(c: Comparison<number>): (x: number) => boolean {
-  if (c.op === 'between') {
-    const [lo, hi] = c.value;
-    return (x) => x >= lo && x <= hi;
-  }
-  const v = c.value;
-  switch (c.op) {
-    case '<': return (x) => x < v;
-    case '<=': return (x) => x <= v;
-    case '>': return (x) => x > v;
-    case '>=': return (x) => x >= v;
-    default: return (x) => x === v;
-  }
-}
-
 const MAX_YMD = 99_991_231;
 
 /** The integers x with `x op value` (or in [low, high]), as an inclusive range. */
@@ -54,6 +39,12 @@ function inclusive(c: Comparison<number>): [number, number] {
     case '>=': return [v, Infinity];
     default: return [v, v];
   }
+}
+
+/** A comparison of whole numbers (points, action counts) as a test. */
+function comparator(c: Comparison<number>): (x: number) => boolean {
+  const [lo, hi] = inclusive(c);
+  return (x) => x >= lo && x <= hi;
 }
 
 /** A birthdate comparison as an inclusive range of known birthdates (YYYYMMDD integers). */
