@@ -48,9 +48,14 @@ async function rowsOf<T>(db: Db, sql: string, bindings: readonly unknown[]): Pro
  * which serialises concurrent import batches (and so their look-ups and counts).
  */
 export async function nextVersion(trx: Knex.Transaction): Promise<number> {
-  const [row] = await rowsOf<{ value: number | string }>(trx, `UPDATE seg_meta SET value = value + 1 WHERE key = 'data_version' RETURNING value`, []);
+  const [row] = await rowsOf<{ value: number | string }>(trx, BUMP_VERSION, []);
+  return Number(versionRow(row).value);
+}
+
+const BUMP_VERSION = `UPDATE seg_meta SET value = value + 1 WHERE key = 'data_version' RETURNING value`;
+function versionRow<T>(row: T | undefined): T {
   if (!row) throw new Error("seg_meta has no 'data_version' row: run the audience migration");
-  return Number(row.value);
+  return row;
 }
 
 /**
@@ -248,10 +253,9 @@ export async function idSequence(trx: Knex.Transaction, table: string): Promise<
 export async function nextVersionWithIds(trx: Knex.Transaction, sequence: string, n: number): Promise<{ seq: number; firstId: number }> {
   const [row] = await rowsOf<{ value: number | string; last: number | string }>(
     trx,
-    `WITH v AS (UPDATE seg_meta SET value = value + 1 WHERE key = 'data_version' RETURNING value)
-     SELECT v.value, setval(?::regclass, nextval(?::regclass) + ? - 1) AS last FROM v`,
+    `WITH v AS (${BUMP_VERSION}) SELECT v.value, setval(?::regclass, nextval(?::regclass) + ? - 1) AS last FROM v`,
     [sequence, sequence, n],
   );
-  if (!row) throw new Error("seg_meta has no 'data_version' row: run the audience migration");
-  return { seq: Number(row.value), firstId: Number(row.last) - n + 1 };
+  const { value, last } = versionRow(row);
+  return { seq: Number(value), firstId: Number(last) - n + 1 };
 }
