@@ -71,16 +71,6 @@ const sameBytes = (b: Uint8Array, s: number, e: number, word: string) => {
   return true;
 };
 
-/** The field bits of a complete new action's record (key, holder, type and at given). */
-export function recordBits(r: Record<string, unknown>): number {
-  let sig = KEY | HOLDER | TYPE | AT;
-  if (r.points !== undefined) sig |= POINTS;
-  if (r.counter !== undefined) sig |= COUNTER;
-  if (r.event !== undefined) sig |= EVENT;
-  if (r.advantage !== undefined) sig |= ADVANTAGE;
-  return sig;
-}
-
 /**
  * What reading action lines needs besides the batch: the reference cache's maps of each slot's
  * kind (stable objects, fetched once), a table of text keys by their bytes, and the local day of
@@ -204,8 +194,7 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
   if (Number.isNaN(ms)) return false;
 
   const n = batch.n;
-  const g = batch.open(n, seen, MAX_PREFIX);
-  const out = batch.texts[g]!;
+  const out = batch.open(n, MAX_PREFIX);
   let pos = batch.start[n]!;
   for (let k = keyS; k < keyE; k++) out[pos++] = b[k]!;
   out[pos++] = TAB;
@@ -230,9 +219,8 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
   ids[base + 1] = counterS < 0 ? NO_REF : lookup(batch, refs, b, counterS, counterE, n, 1);
   ids[base + 2] = eventS < 0 ? NO_REF : lookup(batch, refs, b, eventS, eventE, n, 2);
   ids[base + 3] = advS < 0 ? NO_REF : lookup(batch, refs, b, advS, advE, n, 3);
-  batch.close(n, g, pos);
+  batch.close(n, pos);
   batch.line[n] = lineNo;
-  batch.sig[n] = seen;
   batch.setSource(n, b, s, e);
   batch.n = n + 1;
   return true;

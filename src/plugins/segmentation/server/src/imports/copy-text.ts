@@ -1,6 +1,6 @@
 /**
- * The COPY text of a batch of actions on the fast path (fast-actions.ts), kept per group of lines
- * that give the same fields, and the byte writers it is made with. `ActionBatch` builds on it: the
+ * The COPY text of a batch of actions on the fast path (fast-actions.ts), in the order of its
+ * lines, and the byte writers it is made with. `ActionBatch` builds on it: the
  * line readers (action-scanner.ts's scanAction, fast-actions.ts's addRecord) write a line's first
  * columns, `close` the rest.
  */
@@ -92,35 +92,31 @@ export function digitCount(v: number): number {
 /**
  * The COPY lines of a batch's n lines, with their reference ids (SLOTS a line).
  *
- * COPY lines are kept per group of lines giving the same fields (the general path writes a batch
- * group by group, in the order the groups first appear: sent so, the rows get the same ids, in
- * rising order). A line's text (in texts[groupOf[i]], from start[i] to end[i]) is key, type, at,
- * day, points (to mid[i]), the four reference ids, then the data version and the id as zeros of
+ * The lines are kept in the order they were read, and the rows get their ids in that order (as the
+ * general path gives them, batch.ts): keys and ids rise together, so both unique indexes are
+ * appended to at their right end. Line i's text (in `text`, from start[i] to end[i]) is key, type,
+ * at, day, points (to mid[i]), the four reference ids, then the data version and the id as zeros of
  * fixed widths, filled in by `copyText`. In the common batch (every reference found while reading
- * or filled in later, the table's sequence handing out ids) the text is ready when the last line
- * is read; otherwise `prepare` makes it again from the columns.
+ * or filled in later, the table's sequence handing out ids) the text is ready when the last line is
+ * read; otherwise `prepare` makes it again from the columns.
  */
 export class CopyText {
   n = 0;
   /** Reference ids, SLOTS a line: NO_REF, UNKNOWN, or the id (after `resolve`). */
   ids: Float64Array;
-  /** Each line's group, and where its text starts, where its ids start, where it ends. */
-  groupOf: Uint8Array;
+  /** Where each line's text starts, where its ids start, where it ends. */
   start: Int32Array;
   mid: Int32Array;
   end: Int32Array;
-  /** Per group: its field bits, its COPY text (buffers are kept from batch to batch), its length and lines. */
-  groups: number[] = [];
-  texts: Buffer[] = [];
-  used: number[] = [];
-  counts: number[] = [];
-  private readonly groupIndex = new Int16Array(256);
+  /** The lines' COPY text (its buffer is kept from batch to batch), and how much of it is used. */
+  text: Buffer;
+  used = 0;
   /** Widths of the data version and of the id in the text (0: no id column). */
   seqWidth = 0;
   idWidth = 0;
-  /** Whether the texts hold every line with its ids (else `prepare` makes the text from the columns). */
+  /** Whether the text holds every line with its ids (else `prepare` makes it from the columns). */
   direct = true;
-  /** Room left for ids not in the cache: [index in ids, group, position] triples. */
+  /** Room left for ids not in the cache: [index in ids, position] pairs. */
   readonly holes: number[] = [];
   /** Text made again from the columns (`prepare`), and its widths. */
   private copy: Buffer | null = null;
@@ -128,57 +124,43 @@ export class CopyText {
 
   constructor(readonly capacity: number) {
     this.ids = new Float64Array(capacity * SLOTS);
-    this.groupOf = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
     this.mid = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
+    this.text = Buffer.allocUnsafe(Math.max(4096, Math.min(capacity, 4096) * 64));
   }
 
   /** No lines again, with the given widths for the data version and the id. */
   protected resetText(seqWidth: number, idWidth: number): void {
     this.n = 0;
+    this.used = 0;
     this.direct = true;
-    this.groups.length = 0;
-    this.groupIndex.fill(-1);
     this.holes.length = 0;
     this.copy = null;
     this.seqWidth = seqWidth;
     this.idWidth = idWidth;
   }
 
-  /**
-   * Starts line n's text in the group of its fields, with room for `bytes` more: returns the
-   * group (its text is texts[g], the line starts at used[g]).
-   */
-  open(n: number, sig: number, bytes: number): number {
-    let g = this.groupIndex[sig]!;
-    if (g < 0) {
-      g = this.groups.length;
-      this.groupIndex[sig] = g;
-      this.groups.push(sig);
-      this.used[g] = 0;
-      this.counts[g] = 0;
-      if (this.texts.length <= g) this.texts.push(Buffer.allocUnsafe(Math.max(4096, Math.min(this.capacity, 4096) * 64)));
-    }
-    const need = this.used[g]! + bytes;
-    if (need > this.texts[g]!.length) {
-      let size = this.texts[g]!.length * 2;
+  /** Starts line n's text with room for `bytes` more: returns the text (the line starts at start[n]). */
+  open(n: number, bytes: number): Buffer {
+    const need = this.used + bytes;
+    if (need > this.text.length) {
+      let size = this.text.length * 2;
       while (size < need) size *= 2;
       const text = Buffer.allocUnsafe(size);
-      this.texts[g]!.copy(text, 0, 0, this.used[g]!);
-      this.texts[g] = text;
+      this.text.copy(text, 0, 0, this.used);
+      this.text = text;
     }
-    this.groupOf[n] = g;
-    this.start[n] = this.used[g]!;
-    return g;
+    this.start[n] = this.used;
+    return this.text;
   }
 
   /**
-   * Ends line n's text (group g), from `pos` (past its points): the reference ids as far as known
-   * (room left for the others), then the data version and the id as zeros.
+   * Ends line n's text from `pos` (past its points): the reference ids as far as known (room left
+   * for the others), then the data version and the id as zeros.
    */
-  close(n: number, g: number, pos: number): void {
-    const out = this.texts[g]!;
+  close(n: number, pos: number): void {
+    const out = this.text;
     const ids = this.ids;
     this.mid[n] = pos;
     for (let r = n * SLOTS, last = r + SLOTS; r < last; r++) {
@@ -186,47 +168,40 @@ export class CopyText {
       if (Number.isNaN(id)) pos = writeNull(out, pos);
       else if (id === UNKNOWN) {
         // Not in the cache: room for the id the database gives (`fillHoles`), leading zeros allowed.
-        this.holes.push(r, g, pos);
+        this.holes.push(r, pos);
         pos = writeZeros(out, pos, HOLE);
       } else pos = writeInt(out, pos, id);
       out[pos++] = TAB;
     }
     pos = writeStamp(out, pos, this.seqWidth, this.idWidth);
     this.end[n] = pos;
-    this.used[g] = pos;
-    this.counts[g]!++;
+    this.used = pos;
   }
 
   /** Writes the ids found since reading into the room left for them (else: made again). */
   fillHoles(): void {
     const holes = this.holes;
-    for (let h = 0; h < holes.length; h += 3) {
+    for (let h = 0; h < holes.length; h += 2) {
       const id = this.ids[holes[h]!]!;
-      if (Number.isInteger(id) && id >= 0 && id < 10 ** HOLE) writeFixed(this.texts[holes[h + 1]!]!, holes[h + 2]!, HOLE, id);
+      if (Number.isInteger(id) && id >= 0 && id < 10 ** HOLE) writeFixed(this.text, holes[h + 1]!, HOLE, id);
       else this.direct = false;
     }
   }
 
-  /** Makes the COPY text again from the columns, with the given widths, group after group. */
+  /** Makes the COPY text again from the columns, with the given widths. */
   prepare(seqWidth: number, idWidth: number): void {
     const n = this.n;
-    let size = 0;
-    for (let g = 0; g < this.groups.length; g++) size += this.used[g]!;
-    const out = Buffer.allocUnsafe(size + n * (SLOTS * 12 + seqWidth + idWidth + 2));
+    const out = Buffer.allocUnsafe(this.used + n * (SLOTS * 12 + seqWidth + idWidth + 2));
     let pos = 0;
-    const { texts, start, mid, ids, groupOf } = this;
-    for (let g = 0; g < this.groups.length; g++) {
-      const text = texts[g]!;
-      for (let i = 0; i < n; i++) {
-        if (groupOf[i] !== g) continue;
-        for (let b = start[i]!, e = mid[i]!; b < e; b++) out[pos++] = text[b]!;
-        for (let r = 0; r < SLOTS; r++) {
-          const id = ids[i * SLOTS + r]!;
-          pos = Number.isNaN(id) ? writeNull(out, pos) : writeInt(out, pos, id);
-          out[pos++] = TAB;
-        }
-        pos = writeStamp(out, pos, seqWidth, idWidth);
+    const { text, start, mid, ids } = this;
+    for (let i = 0; i < n; i++) {
+      for (let b = start[i]!, e = mid[i]!; b < e; b++) out[pos++] = text[b]!;
+      for (let r = 0; r < SLOTS; r++) {
+        const id = ids[i * SLOTS + r]!;
+        pos = Number.isNaN(id) ? writeNull(out, pos) : writeInt(out, pos, id);
+        out[pos++] = TAB;
       }
+      pos = writeStamp(out, pos, seqWidth, idWidth);
     }
     this.copy = out.subarray(0, pos);
     this.copyWidths = [seqWidth, idWidth];
@@ -237,27 +212,21 @@ export class CopyText {
     if (!this.direct || this.idWidth === 0) this.prepare(this.seqWidth, this.idWidth);
   }
 
-  /**
-   * The COPY text with the data version, and the ids from `firstId` on (null: no id column), in
-   * the order of the rows: group after group.
-   */
-  copyText(seq: number, firstId: number | null): Buffer[] {
+  /** The COPY text with the data version, and the ids from `firstId` on (null: no id column). */
+  copyText(seq: number, firstId: number | null): Buffer {
     const n = this.n;
     const seqWidth = digitCount(seq);
     const idWidth = firstId === null ? 0 : digitCount(firstId + n - 1);
     if (this.direct && firstId !== null && this.idWidth > 0 && seqWidth <= this.seqWidth && idWidth <= this.idWidth) {
-      const next = new Float64Array(this.groups.length);
-      for (let g = 0, id = firstId; g < this.groups.length; id += this.counts[g]!, g++) next[g] = id;
-      const { texts, end, groupOf } = this;
+      const { text, end } = this;
       const sw = this.seqWidth;
       const iw = this.idWidth;
       for (let i = 0; i < n; i++) {
-        const g = groupOf[i]!;
         const at = end[i]! - iw - sw - 2;
-        writeFixed(texts[g]!, at, sw, seq);
-        writeFixed(texts[g]!, at + sw + 1, iw, next[g]!++);
+        writeFixed(text, at, sw, seq);
+        writeFixed(text, at + sw + 1, iw, firstId + i);
       }
-      return this.groups.map((_, g) => texts[g]!.subarray(0, this.used[g]));
+      return text.subarray(0, this.used);
     }
     let [sw, iw] = this.copyWidths;
     if (!this.copy || seqWidth > sw || (iw === 0) !== (idWidth === 0) || idWidth > iw) {
@@ -273,6 +242,6 @@ export class CopyText {
       if (iw > 0) writeFixed(out, nl - iw, iw, firstId! + row);
       at = nl + 1;
     }
-    return [out];
+    return out;
   }
 }

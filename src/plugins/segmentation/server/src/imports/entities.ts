@@ -41,6 +41,12 @@ export interface EntitySpec {
    * rows can be grouped without listing their columns); by default the list of the row's columns.
    */
   signature?(r: Rec): number | string;
+  /**
+   * Optional: every column of a new record, when an absent field is stored as NULL (its column's
+   * default). The batch's new records then go in together, in the order of their lines, so that
+   * ids rise with the lines as the keys of a file in its order do (batch.ts).
+   */
+  newColumns?: readonly string[];
   /** Child lists the record replaces: table -> rows (without the parent id), by parent column. */
   children?(r: Rec, resolve: Resolve): { table: string; parentColumn: string; rows: Rec[] }[];
 }
@@ -141,6 +147,7 @@ export const ENTITIES: Record<ImportEntity, EntitySpec> = {
     keyColumn: 'key',
     keyField: 'key',
     revisedColumn: 'revised_seq',
+    newColumns: ['key', 'type', 'points', 'holder_id', 'at', 'day', 'counter_id', 'event_id', 'advantage_id'],
     refs: (r) => {
       const refs: [RefKind, string, string][] = [];
       for (const kind of ACTION_REFS) if (r[kind] != null) refs.push([kind, r[kind], kind]);

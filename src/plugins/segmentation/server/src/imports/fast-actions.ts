@@ -5,7 +5,7 @@
  *
  * The parts: action-scanner.ts reads a line of the strict shape it describes (`scanAction`), with
  * instants.ts for its instant and local day and key-table.ts for its text keys; copy-text.ts keeps
- * the batch's COPY text per group of fields. Here: the batch (`ActionBatch`) with its columns, the
+ * the batch's COPY text in the order of its lines. Here: the batch (`ActionBatch`) with its columns, the
  * lines that went through the schema (`addRecord`), the references looked up (`resolveBatch`) and
  * the write (`write`, `FastWriter`).
  *
@@ -21,7 +21,6 @@ import { ENTITIES, type RefKind } from './entities';
 import type { RefCache } from './refs';
 import type { ValidLine } from './batch';
 import { copyPrepared, copyValue, idSequence, nextVersion, nextVersionWithIds } from './queries';
-import { recordBits } from './action-scanner';
 import * as copyText from './copy-text';
 
 // Local bindings of what the per-byte loops use: a transpiler may turn every read of an imported
@@ -42,8 +41,6 @@ const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export class ActionBatch extends CopyText {
   /** Line numbers. */
   line: Float64Array;
-  /** Field bits of each line (the entity's signature bits, plus KEY). */
-  sig: Uint8Array;
   /** A scanned line's source: sources[src[i]] from srcStart[i] to srcEnd[i] (ASCII). */
   private readonly src: Int32Array;
   private readonly srcStart: Int32Array;
@@ -59,7 +56,6 @@ export class ActionBatch extends CopyText {
   constructor(capacity: number, readonly writer: FastWriter = new FastWriter()) {
     super(capacity);
     this.line = new Float64Array(capacity);
-    this.sig = new Uint8Array(capacity);
     this.src = new Int32Array(capacity);
     this.srcStart = new Int32Array(capacity);
     this.srcEnd = new Int32Array(capacity);
@@ -133,7 +129,7 @@ export class ActionBatch extends CopyText {
     }
     writer.lastSeq = seq;
     const columns = firstId === null ? FAST_COLUMNS : [...FAST_COLUMNS, 'id'];
-    await copyPrepared(trx, 'seg_actions', columns, this.copyText(seq, firstId));
+    await copyPrepared(trx, 'seg_actions', columns, [this.copyText(seq, firstId)]);
   }
 }
 
@@ -174,11 +170,8 @@ export function addRecord(batch: ActionBatch, valid: ValidLine, cache: RefCache,
   const ms = Date.parse(r.at);
   const at = UTC_ISO.test(r.at) ? r.at : new Date(ms).toISOString();
   const bytes = Buffer.from(`${copyValue(r.key)}\t${copyValue(r.type)}\t${copyValue(at)}\t${localDayOf(ms, timeZone)}\t${copyValue(r.points)}\t`);
-  const sig = recordBits(r);
-  batch.sig[n] = sig;
-  const g = batch.open(n, sig, bytes.length + MAX_PREFIX);
-  batch.texts[g]!.set(bytes, batch.start[n]!);
-  batch.close(n, g, batch.start[n]! + bytes.length);
+  batch.open(n, bytes.length + MAX_PREFIX).set(bytes, batch.start[n]!);
+  batch.close(n, batch.start[n]! + bytes.length);
 }
 
 /**

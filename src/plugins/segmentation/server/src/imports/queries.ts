@@ -164,10 +164,21 @@ export async function replaceChildren(trx: Knex.Transaction, table: string, pare
     const where = pg ? `= ANY(?::int[])` : `IN (${part.map(() => '?').join(',')})`;
     await trx.raw(`DELETE FROM ${q(table)} WHERE ${q(parentColumn)} ${where}`, (pg ? [pgArray(part)] : part) as Knex.RawBinding[]);
   }
+  await insertRows(trx, table, rows);
+}
+
+/** Inserts rows that all give the same columns, in the order given. */
+async function insertRows(trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   await overRows(trx, columns, rows, (source) => `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) SELECT * FROM ${source}`);
 }
+
+/**
+ * Inserts rows known to be new (their keys were looked up under the data-version lock, which every
+ * import batch takes first), in the order given: with COPY on Postgres.
+ */
+export const insertNew = (trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> => (isPostgres(trx) ? copyNew(trx, table, rows) : insertRows(trx, table, rows));
 
 /** COPY text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
 const COPY_SPECIAL = /[\\\t\n\r]/;
