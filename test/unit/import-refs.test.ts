@@ -1,5 +1,12 @@
-/** The import's bounded cache of reference ids (refs.ts): when full, the older half is forgotten. */
+/**
+ * The import's bounded cache of reference ids (refs.ts): when full, the older half is forgotten;
+ * a large load reads a kind's whole table once instead of looking its keys up batch by batch.
+ */
+import { Readable } from 'stream';
 import { RefCache, digitKey } from '../../src/plugins/segmentation/server/src/imports/refs';
+import { forEachKey } from '../../src/plugins/segmentation/server/src/imports/queries';
+import { importStream } from '../../src/plugins/segmentation/server/src/imports/service';
+import { createTestDb, type TestDb } from '../helpers/db';
 
 test('a full cache forgets the older half of each kind, keeps the rest and the new ids', () => {
   const cache = new RefCache(6);
@@ -25,4 +32,58 @@ test('keys of digits are kept apart, leading zeros included', () => {
   expect(keys.map((k) => cache.get('holder', k))).toEqual(keys.map((_, i) => i + 1));
   expect(cache.get('holder', '000000')).toBeUndefined();
   expect(cache.get('counter', '0')).toBeUndefined();
+});
+
+describe('RefCache.find: a large load reads the whole table of a kind once', () => {
+  let db: TestDb;
+  // 100 holders: uids of digits (kept as numbers) and of text, in a shuffled order of ids.
+  const uids = Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? `h-${i}` : String(1_000_000 + i).padStart(10, '0')));
+  const load = (entity: string, records: object[]) => importStream(db.knex, entity as never, Readable.from([records.map((r) => JSON.stringify(r)).join('\n')]), 'ndjson');
+  let ids: Map<string, number>;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    await load('card-systems', [{ key: 'cs', name: 'CS' }]);
+    await load('pass-holders', uids.map((uid) => ({ uid, firstName: 'F', lastName: 'L', cardSystems: ['cs'] })));
+    ids = new Map((await db.knex('seg_holders').select('uid', 'id')).map((r: { uid: string; id: number | string }) => [r.uid, Number(r.id)]));
+  });
+  afterAll(async () => db?.destroy());
+
+  test('few keys asked: only those are looked up', async () => {
+    const cache = new RefCache(1_000, { min: 5, share: 0.1 });
+    const found = await cache.find(db.knex, 'holder', [uids[0]!, uids[1]!, 'nobody']);
+    expect(found).toEqual(new Map([[uids[0]!, ids.get(uids[0]!)], [uids[1]!, ids.get(uids[1]!)]]));
+    expect(cache.get('holder', uids[50]!)).toBeUndefined();
+  });
+
+  test('enough keys asked (count and share): every key of the table is remembered, unknown and later keys still asked', async () => {
+    const cache = new RefCache(1_000, { min: 5, share: 0.1 });
+    await cache.find(db.knex, 'holder', uids.slice(0, 4));
+    expect(cache.get('holder', uids[99]!)).toBeUndefined(); // 4 asked: below the minimum
+    const found = await cache.find(db.knex, 'holder', [...uids.slice(4, 10), 'nobody']);
+    expect([...found.keys()].sort()).toEqual(uids.slice(4, 10).sort());
+    expect(uids.map((uid) => cache.get('holder', uid))).toEqual(uids.map((uid) => ids.get(uid)));
+    await load('pass-holders', [{ uid: 'late', firstName: 'F', lastName: 'L', cardSystems: ['cs'] }]);
+    const late = await cache.find(db.knex, 'holder', ['late', 'nobody']);
+    expect([...late.keys()]).toEqual(['late']);
+    ids.set('late', late.get('late')!);
+  });
+
+  test('not while below the share of the table, nor when the table would not fit in the cache', async () => {
+    const share = new RefCache(1_000, { min: 5, share: 0.5 });
+    await share.find(db.knex, 'holder', uids.slice(0, 20));
+    expect(share.get('holder', uids[99]!)).toBeUndefined();
+    await share.find(db.knex, 'holder', uids.slice(20, 60));
+    expect(share.get('holder', uids[99]!)).toBe(ids.get(uids[99]!));
+    const small = new RefCache(60, { min: 5, share: 0.1 });
+    await small.find(db.knex, 'holder', uids.slice(0, 20));
+    expect(small.get('holder', uids[99]!)).toBeUndefined();
+    expect(small.get('holder', uids[19]!)).toBe(ids.get(uids[19]!));
+  });
+
+  test('forEachKey visits every row once, in id order, page after page', async () => {
+    const seen: [string, number][] = [];
+    await forEachKey(db.knex, 'seg_holders', 'uid', (k, id) => seen.push([k, id]), 7);
+    expect(seen).toEqual([...ids].sort((a, b) => a[1] - b[1]));
+  });
 });

@@ -175,14 +175,10 @@ export function addRecord(batch: ActionBatch, valid: ValidLine, cache: RefCache,
 }
 
 /**
- * Asks the database for the references the cache lacked (one query per kind), remembers them, and
+ * Asks the database for the references the cache lacked (`RefCache.find`, one query per kind) and
  * fills them in; a key still missing stays UNKNOWN (the general path rejects its line).
  */
-export async function resolveBatch(
-  batch: ActionBatch,
-  cache: RefCache,
-  idsByKey: (kind: RefKind, keys: string[]) => Promise<Map<string, number>>,
-): Promise<void> {
+export async function resolveBatch(batch: ActionBatch, cache: RefCache, db: Knex): Promise<void> {
   const misses = batch.misses;
   if (misses.length === 0) return;
   const wanted = new Map<RefKind, Set<string>>();
@@ -193,11 +189,7 @@ export async function resolveBatch(
     keys.add(misses[m + 2] as string);
   }
   const found = new Map<RefKind, Map<string, number>>();
-  for (const [kind, keys] of wanted) {
-    const ids = await idsByKey(kind, [...keys]);
-    cache.remember(kind, ids);
-    found.set(kind, ids);
-  }
+  for (const [kind, keys] of wanted) found.set(kind, await cache.find(db, kind, [...keys]));
   for (let m = 0; m < misses.length; m += 3) {
     const slot = misses[m + 1] as number;
     const id = found.get(REF_KINDS[slot]!)!.get(misses[m + 2] as string);

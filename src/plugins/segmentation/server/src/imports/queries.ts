@@ -90,6 +90,22 @@ export async function idsByKey(db: Db, table: string, keyColumn: string, keys: s
   return map;
 }
 
+/** How many rows a table has. */
+export async function tableRows(db: Db, table: string): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(db, `SELECT count(*) AS n FROM ${q(table)}`, []);
+  return Number(row?.n ?? 0);
+}
+
+/** Every key of a table with its id, a page at a time along the primary key. */
+export async function forEachKey(db: Db, table: string, keyColumn: string, each: (key: string, id: number) => void, page = 100_000): Promise<void> {
+  for (let last = 0; ; ) {
+    const rows = await rowsOf<{ id: number | string; k: string }>(db, `SELECT id, ${q(keyColumn)} AS k FROM ${q(table)} WHERE id > ? ORDER BY id LIMIT ?`, [last, page]);
+    for (const r of rows) each(r.k, Number(r.id));
+    if (rows.length < page) return;
+    last = Number(rows[rows.length - 1]!.id);
+  }
+}
+
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v);
 
 /**

@@ -3,10 +3,12 @@
  * one query per kind per batch. Ids found are remembered for the rest of the import: the import
  * only ever adds records and an upsert keeps a record's id, so a key once found keeps its id.
  * Keys not found are asked again by later batches (they may have been imported meanwhile).
+ * Once an import has asked for a good share of a table's keys (a large load), the whole table's
+ * keys are read at once instead (`RefCache.find`): far cheaper than looking them up batch by batch.
  */
 import type { Knex } from 'knex';
 import { REF_TABLES, type RefKind } from './entities';
-import { idsByKey } from './queries';
+import { forEachKey, idsByKey, tableRows } from './queries';
 
 export type RefIds = Map<RefKind, Map<string, number>>;
 
@@ -99,6 +101,15 @@ export class DigitMap {
 }
 
 /**
+ * When a kind's whole table is read (`RefCache.find`): once an import has asked for `min` of its
+ * keys and `share` of its rows.
+ */
+export interface LoadAll {
+  min: number;
+  share: number;
+}
+
+/**
  * Ids remembered over one import, bounded: when full, the older half of each kind's ids is
  * forgotten (a Map keeps insertion order), so the ids in use stay while memory stays bounded.
  * The bound holds every holder of a 10M-action import of 1M holders within 512 MB of RSS.
@@ -107,7 +118,54 @@ export class RefCache {
   private readonly text = new Map<RefKind, Map<string, number>>();
   private readonly digits = new Map<RefKind, DigitMap>();
   private size = 0;
-  constructor(private readonly limit = 1_200_000) {}
+  /** Keys asked from the database so far, per kind; tables read whole; their row counts. */
+  private readonly asked = new Map<RefKind, number>();
+  private readonly whole = new Set<RefKind>();
+  private readonly rows = new Map<RefKind, number>();
+  constructor(
+    private readonly limit = 1_200_000,
+    private readonly loadAll: LoadAll = { min: 1_000, share: 0.02 },
+  ) {}
+
+  /**
+   * The ids of keys the cache lacks, asked from the database and remembered. Once the import has
+   * asked for `loadAll.min` keys of a kind and `loadAll.share` of its table, and the whole table
+   * fits in the cache, every key of it is read at once (a page of 100,000 along the primary key at
+   * a time; one key at a time through the unique index costs the database about 15 µs a key);
+   * keys still missing then (unknown, or stored since) are asked as before.
+   */
+  async find(db: Knex, kind: RefKind, keys: string[]): Promise<Map<string, number>> {
+    const { table, key } = REF_TABLES[kind];
+    const asked = (this.asked.get(kind) ?? 0) + keys.length;
+    this.asked.set(kind, asked);
+    let rest = keys;
+    const found = new Map<string, number>();
+    if (!this.whole.has(kind) && asked >= this.loadAll.min) {
+      if (!this.rows.has(kind)) this.rows.set(kind, await tableRows(db, table));
+      const rows = this.rows.get(kind)!;
+      if (asked >= rows * this.loadAll.share && this.size + rows <= this.limit) {
+        this.whole.add(kind);
+        const [text, digits] = this.maps(kind);
+        const before = text.size + digits.size;
+        await forEachKey(db, table, key, (k, id) => {
+          const d = digitKey(k);
+          if (d >= 0) digits.set(d, id);
+          else text.set(k, id);
+        });
+        this.size += text.size + digits.size - before;
+        rest = [];
+        for (const k of keys) {
+          const id = this.get(kind, k);
+          if (id === undefined) rest.push(k);
+          else found.set(k, id);
+        }
+      }
+    }
+    const more = rest.length ? await idsByKey(db, table, key, rest) : new Map<string, number>();
+    this.remember(kind, more);
+    for (const [k, id] of more) found.set(k, id);
+    return found;
+  }
 
   /** The kind's maps: keys as text, and digit-only keys as their digitKey. */
   maps(kind: RefKind): [Map<string, number>, DigitMap] {
@@ -183,11 +241,7 @@ export async function resolveRefs(db: Knex, lines: RefLine[], cache: RefCache): 
   }
   if (misses.length === 0) return;
   const found = new Map<RefKind, Map<string, number>>();
-  for (const [kind, keys] of missing) {
-    const ids = await idsByKey(db, REF_TABLES[kind].table, REF_TABLES[kind].key, [...keys]);
-    cache.remember(kind, ids);
-    found.set(kind, ids);
-  }
+  for (const [kind, keys] of missing) found.set(kind, await cache.find(db, kind, [...keys]));
   for (let i = 0; i < misses.length; i += 2) {
     const line = lines[misses[i]!]!;
     const ref = line.refs[misses[i + 1]!]!;

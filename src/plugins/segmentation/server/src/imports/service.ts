@@ -10,12 +10,12 @@
 import type { Knex } from 'knex';
 import { DEFAULT_TIME_ZONE } from '../segments/dates';
 import { PLAIN_RECORD, RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from './records';
-import { ENTITIES, REF_TABLES, type RefKind } from './entities';
+import { ENTITIES } from './entities';
 import { csvItems, ndjsonItem, ndjsonItems, readLines, MAX_LINE_CHARS, type Item, type LineSink } from './lines';
 import { RefCache, resolveRefs } from './refs';
 import { ActionBatch, FastWriter, addRecord, resolveBatch } from './fast-actions';
 import * as scanning from './action-scanner';
-import { idsByKey, isPostgres } from './queries';
+import { isPostgres } from './queries';
 import { writeBatch, type ImportHints, type Rejected, type Tally, type ValidLine } from './batch';
 
 // Local bindings of what runs per line (see action-scanner.ts).
@@ -98,7 +98,6 @@ export async function importStream(
     for (const r of tally.rejected) result.rejected.push(r);
     progress();
   };
-  const lookUp = (kind: RefKind, keys: string[]) => idsByKey(knex, REF_TABLES[kind].table, REF_TABLES[kind].key, keys);
   const flush = async () => {
     let resolved: Promise<void> | null = null;
     let current: ValidLine[] | ActionBatch;
@@ -109,7 +108,7 @@ export async function importStream(
       if (current.n) {
         const ready = current;
         // The COPY text is made as soon as the references are known, before the transaction.
-        resolved = resolveBatch(ready, cache, lookUp).then(() => {
+        resolved = resolveBatch(ready, cache, knex).then(() => {
           if (hints.keysNew && ready.fast()) ready.prepareAhead();
         });
       }
