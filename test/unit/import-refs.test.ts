@@ -4,7 +4,9 @@
  */
 import { Readable } from 'stream';
 import { RefCache, digitKey } from '../../src/plugins/segmentation/server/src/imports/refs';
+import fc from 'fast-check';
 import { forEachKey } from '../../src/plugins/segmentation/server/src/imports/queries';
+import { readKeyRows } from '../../src/plugins/segmentation/server/src/imports/stored-keys';
 import { importStream } from '../../src/plugins/segmentation/server/src/imports/service';
 import { createTestDb, type TestDb } from '../helpers/db';
 
@@ -81,9 +83,39 @@ describe('RefCache.find: a large load reads the whole table of a kind once', () 
     expect(small.get('holder', uids[19]!)).toBe(ids.get(uids[19]!));
   });
 
-  test('forEachKey visits every row once, in id order, page after page', async () => {
+  test('forEachKey gives every row once, digit-only keys as their digitKey, others as their exact text', async () => {
+    const odd = ['tab\there', 'back\\slash\\n', 'line\nbreak\r', 'ünï cødé ✓', '123456789012345', '0042'];
+    await db.knex('seg_holders').insert(odd.map((uid) => ({ uid })));
+    const all = new Map((await db.knex('seg_holders').select('uid', 'id')).map((r: { uid: string; id: number | string }) => [r.uid, Number(r.id)]));
     const seen: [string, number][] = [];
-    await forEachKey(db.knex, 'seg_holders', 'uid', (k, id) => seen.push([k, id]), 7);
-    expect(seen).toEqual([...ids].sort((a, b) => a[1] - b[1]));
+    await forEachKey(db.knex, 'seg_holders', 'uid', (id, digits, key) => {
+      expect(key === null ? digits >= 0 : digits === -1).toBe(true);
+      const uid = key ?? [...all.keys()].find((k) => digitKey(k) === digits)!;
+      seen.push([uid, id]);
+    }, 7);
+    expect(seen.sort((a, b) => a[1] - b[1])).toEqual([...all].sort((a, b) => a[1] - b[1]));
   });
+});
+
+/** What `COPY ... TO STDOUT` writes for a text value (PostgreSQL's CopyAttributeOutText). */
+const copyEscape = (text: string) => text.replace(/[\\\b\f\n\r\t\v]/g, (c) => ({ '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' })[c]!);
+
+test('readKeyRows: ids and keys back from COPY text cut anywhere', async () => {
+  const key = fc.oneof(fc.stringMatching(/^[0-9]{1,16}$/), fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }), fc.string({ minLength: 1, maxLength: 12, unit: 'binary-ascii' }), fc.constantFrom('a\\b', '\t', '\\N', 'x\ny'));
+  await fc.assert(
+    fc.asyncProperty(fc.uniqueArray(key, { minLength: 1, maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }), async (keys, cuts) => {
+      const bytes = Buffer.from(keys.map((k, i) => `${i + 1}\t${copyEscape(k)}\n`).join(''), 'utf8');
+      const chunks: Buffer[] = [];
+      for (let at = 0, c = 0; at < bytes.length; c++) {
+        const size = cuts[c % cuts.length]!;
+        chunks.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      const got: [number, number, string | null][] = [];
+      await readKeyRows(Readable.from(chunks), (id, digits, k) => got.push([id, digits, k]));
+      expect(got).toEqual(keys.map((k, i) => [i + 1, digitKey(k), digitKey(k) >= 0 ? null : k]));
+    }),
+    { numRuns: 500 },
+  );
+  await expect(readKeyRows(Readable.from([Buffer.from('1\tabc')]), () => undefined)).rejects.toThrow('inside a row');
 });

@@ -7,7 +7,8 @@
 import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import type { Knex } from 'knex';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { digitKey, readKeyRows, type KeyRow } from './stored-keys';
 
 type Db = Knex | Knex.Transaction;
 export type Row = Record<string, unknown>;
@@ -96,11 +97,26 @@ export async function tableRows(db: Db, table: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Every key of a table with its id, a page at a time along the primary key. */
-export async function forEachKey(db: Db, table: string, keyColumn: string, each: (key: string, id: number) => void, page = 100_000): Promise<void> {
+/**
+ * Every key of a table with its id (digit-only keys as their digitKey): on Postgres one COPY of the
+ * two columns, read from its text; elsewhere a page at a time along the primary key.
+ */
+export async function forEachKey(db: Db, table: string, keyColumn: string, each: KeyRow, page = 100_000): Promise<void> {
+  if (isPostgres(db)) {
+    const connection = await db.client.acquireConnection();
+    try {
+      await readKeyRows(connection.query(copyTo(`COPY (SELECT id, ${q(keyColumn)} FROM ${q(table)}) TO STDOUT`)), each);
+    } finally {
+      await db.client.releaseConnection(connection);
+    }
+    return;
+  }
   for (let last = 0; ; ) {
     const rows = await rowsOf<{ id: number | string; k: string }>(db, `SELECT id, ${q(keyColumn)} AS k FROM ${q(table)} WHERE id > ? ORDER BY id LIMIT ?`, [last, page]);
-    for (const r of rows) each(r.k, Number(r.id));
+    for (const r of rows) {
+      const digits = digitKey(r.k);
+      each(Number(r.id), digits, digits >= 0 ? null : r.k);
+    }
     if (rows.length < page) return;
     last = Number(rows[rows.length - 1]!.id);
   }
