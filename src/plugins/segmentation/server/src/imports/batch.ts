@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { ENTITIES, REF_TABLES, type RefKind } from './entities';
 import { refIds, type RefIds } from './refs';
 import { REQUIRED_FOR_NEW, type ImportEntity } from './records';
-import { copyIfAllNew, copyNew, idsByKey, insertNew, isPostgres, isUniqueViolation, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
+import { copyIfAllNew, idsByKey, insertNew, isPostgres, isUniqueViolation, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
 
 type Rec = Record<string, any>;
 export interface ValidLine {
@@ -90,18 +90,7 @@ async function write(trx: Knex.Transaction, entity: ImportEntity, entries: Entry
     // Records without the fields a new one needs are stored ones (writeBatch checked): update them.
     const complete = REQUIRED_FOR_NEW[entity].every((f) => given[0]![f] != null);
     if (complete && !spec.children && isPostgres(trx)) {
-      // Bulk path: while keys keep being new, COPY them (a stored key undoes the attempt); otherwise
-      // the keys are looked up under the version lock and only the new rows go in with COPY.
-      if (hints.keysNew && (await copyIfAllNew(trx, spec.table, rows))) {
-        inserted += rows.length;
-        continue;
-      }
-      const stored = await idsByKey(trx, spec.table, spec.keyColumn, rows.map((r) => r[spec.keyColumn] as string));
-      const isNew = (r: Row) => !stored.has(r[spec.keyColumn] as string);
-      await copyNew(trx, spec.table, rows.filter(isNew));
-      if (stored.size > 0) await upsert(trx, spec.table, spec.keyColumn, rows.filter((r) => !isNew(r)), false, spec.revisedColumn);
-      inserted += rows.length - stored.size;
-      hints.keysNew = stored.size === 0;
+      inserted += await insertOrUpsert(trx, entity, rows, hints, (row) => row);
       continue;
     }
     const store = complete ? upsert : update;
@@ -131,23 +120,31 @@ async function write(trx: Knex.Transaction, entity: ImportEntity, entries: Entry
  * the new ones inserted together with every column, in the order of their lines, so that ids rise
  * with the lines (a file's keys in its order then reach both unique indexes in rising order, each
  * appended at its right end; grouped by their columns the keys went in out of order, and the key
- * index came out 1.6x as large); the stored ones upserted by the columns they give. Returns how
- * many were new.
+ * index came out 1.6x as large). Returns how many were new.
  */
-async function writeInOrder(trx: Knex.Transaction, entity: ImportEntity, rows: Row[], hints: ImportHints): Promise<number> {
-  const spec = ENTITIES[entity];
-  const columns = [...spec.newColumns!, 'seq'];
-  const whole = (row: Row) => {
+function writeInOrder(trx: Knex.Transaction, entity: ImportEntity, rows: Row[], hints: ImportHints): Promise<number> {
+  const columns = [...ENTITIES[entity].newColumns!, 'seq'];
+  return insertOrUpsert(trx, entity, rows, hints, (row) => {
     const out: Row = {};
     for (const c of columns) out[c] = row[c] ?? null;
     return out;
-  };
+  });
+}
+
+/**
+ * Complete rows, one per key: the new ones inserted in the order given, as `asNew` makes them (all
+ * with the same columns), the stored ones upserted by the columns they give. On Postgres, while an
+ * import's keys keep being new, all are COPYed without looking them up (a stored key undoes the
+ * attempt); otherwise the keys are looked up under the version lock and the new rows COPYed.
+ * Returns how many were new.
+ */
+async function insertOrUpsert(trx: Knex.Transaction, entity: ImportEntity, rows: Row[], hints: ImportHints, asNew: (row: Row) => Row): Promise<number> {
+  const spec = ENTITIES[entity];
   const pg = isPostgres(trx);
-  // A first load: COPY them all (a stored key undoes the attempt, and they are looked up instead).
-  if (pg && hints.keysNew && (await copyIfAllNew(trx, spec.table, rows.map(whole)))) return rows.length;
+  if (pg && hints.keysNew && (await copyIfAllNew(trx, spec.table, rows.map(asNew)))) return rows.length;
   const stored = await idsByKey(trx, spec.table, spec.keyColumn, rows.map((r) => r[spec.keyColumn] as string));
   const isNew = (r: Row) => !stored.has(r[spec.keyColumn] as string);
-  await insertNew(trx, spec.table, rows.filter(isNew).map(whole));
+  await insertNew(trx, spec.table, rows.filter(isNew).map(asNew));
   const byColumns = new Map<string, Row[]>();
   for (const row of rows) {
     if (isNew(row)) continue;
