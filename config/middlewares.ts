@@ -1,20 +1,31 @@
 import type { Core } from '@strapi/strapi';
 
-/** Uploads (header images) above this many bytes are refused before anything is stored. */
-const UPLOAD_LIMIT = Number(process.env.UPLOAD_SIZE_LIMIT ?? 5 * 1024 * 1024);
+/**
+ * Browsers may call the API with credentials only from these origins: the public address of the
+ * tool (PUBLIC_URL, where the admin panel is served too), localhost on its port, and any listed in
+ * CORS_ORIGINS (comma-separated). Any other origin gets no CORS headers at all.
+ */
+export function allowedOrigins(env: Core.Config.Shared.ConfigParams['env']): string[] {
+  const port = env.int('PORT', 1337);
+  const listed = env.array('CORS_ORIGINS', []).map((o) => o.trim()).filter(Boolean);
+  const own = [env('PUBLIC_URL', `http://localhost:${port}`), `http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  return [...new Set([...own, ...listed].map((url) => new URL(url).origin))];
+}
 
-const config: Core.Config.Middlewares = [
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   // Open pixel and click redirects of mails: answered first, without the rest of the stack.
   'plugin::segmentation.tracking',
+  // A deadline for receiving each request body (longer for imports and uploads): slow bodies are cut off.
+  'plugin::segmentation.bodyTimeout',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  { name: 'strapi::cors', config: { origin: allowedOrigins(env), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',
   // `text: false`: CSV/NDJSON import bodies (hundreds of MB) are streamed by the import route,
   // never buffered by the body parser.
-  { name: 'strapi::body', config: { text: false, formidable: { maxFileSize: UPLOAD_LIMIT } } },
+  { name: 'strapi::body', config: { text: false, formidable: { maxFileSize: env.int('UPLOAD_SIZE_LIMIT', 5 * 1024 * 1024) } } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

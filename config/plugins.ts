@@ -65,6 +65,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       machineOpenSeconds: env.int('TRACK_MACHINE_SECONDS', 10),
       // Test mails an admin user may send per 10 minutes.
       testMailsPer10Minutes: env.int('MAIL_TEST_LIMIT', 20),
+      // Deadlines for receiving a request body, in ms (0: none): most routes, imports, media uploads.
+      // HEADERS_TIMEOUT_MS: for the request line and headers.
+      bodyTimeouts: {
+        default: env.int('REQUEST_BODY_TIMEOUT_MS', 30_000),
+        import: env.int('IMPORT_BODY_TIMEOUT_MS', 3_600_000),
+        upload: env.int('UPLOAD_BODY_TIMEOUT_MS', 600_000),
+      },
+      headersTimeoutMs: env.int('HEADERS_TIMEOUT_MS', 20_000),
+      // Strapi's public sign-up (/api/auth/local/register) stays off unless this is true.
+      publicRegistration: env.bool('PUBLIC_REGISTRATION', false),
       // Per admin user: live counts and previews per minute, exports per 10 minutes (429 beyond).
       rateLimits: {
         evaluate: { limit: env.int('EVALUATE_LIMIT_PER_MINUTE', 600), windowSeconds: 60 },

@@ -6,7 +6,8 @@
  * 3. starts maildev (SMTP on 127.0.0.1:1025, web inbox on http://localhost:1080) unless SMTP_HOST
  *    points elsewhere, so test mails arrive somewhere a newcomer can read them;
  * 4. starts Strapi on http://localhost:1337 with SEGMENTATION_DEMO=true, which loads the demo data
- *    set on first start and prints the demo login.
+ *    set on first start and prints the demo login. It listens on 127.0.0.1 only (the demo login is
+ *    printed for all to read), unless HOST is set in the environment.
  */
 const { spawn, spawnSync } = require('child_process');
 const crypto = require('crypto');
@@ -14,12 +15,14 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
+const { demoHost } = require('./demo-host');
+// Taken before .env is read: only a HOST set by the person starting the demo opens it to the network.
+const host = demoHost(process.env);
 const envFile = path.join(root, '.env');
 const rnd = () => crypto.randomBytes(16).toString('base64');
 
 if (!fs.existsSync(envFile)) {
   const lines = [
-    'HOST=0.0.0.0',
     'PORT=1337',
     `APP_KEYS=${rnd()},${rnd()},${rnd()},${rnd()}`,
     `API_TOKEN_SALT=${rnd()}`,
@@ -74,7 +77,7 @@ if (!process.env.SMTP_HOST) {
 const child = spawn('npx', ['strapi', 'start'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SEGMENTATION_DEMO: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
+  env: { ...process.env, HOST: host, SEGMENTATION_DEMO: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
 });
 children.push(child);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));

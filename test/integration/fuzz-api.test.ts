@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { superAdminClient, type AdminClient } from '../helpers/admin';
 import { ENTITIES, ndjson } from './fixture';
+import { LIMITS } from '../../src/plugins/segmentation/shared/definition';
+import { MAX_PROBLEMS } from '../../src/plugins/segmentation/server/src/common/errors';
 
 let app: TestApp;
 let admin: AdminClient;
@@ -58,6 +60,44 @@ test('bad definitions: always 400 with a path for each problem, never a 500, nev
   );
   expect(bad).toBeGreaterThan(1000);
   expect(await app.strapi.db.query('plugin::segmentation.segment' as any).count()).toBe(stored);
+}, 300_000);
+
+/** Where a list sits in a definition, its bound, and a definition with `n` entries there (each entry `bad` or valid). */
+const LISTS: { name: string; max: number; path: (string | number)[]; build: (n: number, bad: boolean) => object }[] = [
+  { name: 'postcodes', max: LIMITS.postcodes, path: ['groups', 0, 'filters', 0, 'postcodes'], build: (n, bad) => ({ version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: Array.from({ length: n }, (_, i) => (bad ? `x${i}` : String(1000 + (i % 9000)))) }] }] }) },
+  { name: 'card system keys', max: LIMITS.keys, path: ['groups', 0, 'filters', 0, 'cardSystems'], build: (n, bad) => ({ version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: Array.from({ length: n }, (_, i) => (bad ? `nope-${i}` : 'cs-gent')) }] }] }) },
+  { name: 'event keys', max: LIMITS.keys, path: ['exclude', 0, 'filters', 0, 'events'], build: (n, bad) => ({ version: 1, groups: [{ filters: [{ type: 'kansenstatuut', value: true }] }], exclude: [{ filters: [{ type: 'action', action: 'TICKET', count: { op: '>=', value: 1 }, events: Array.from({ length: n }, (_, i) => (bad ? `nope-${i}` : 'ev-jazz')) }] }] }) },
+  { name: 'filters', max: LIMITS.filters, path: ['groups', 0, 'filters'], build: (n, bad) => ({ version: 1, groups: [{ filters: Array.from({ length: n }, () => (bad ? { type: 'age' } : { type: 'kansenstatuut', value: true })) }] }) },
+  { name: 'groups', max: LIMITS.groups, path: ['groups'], build: (n, bad) => ({ version: 1, groups: Array.from({ length: n }, () => ({ filters: bad ? [] : [{ type: 'points', op: '>=', value: 0 }] })) }) },
+];
+
+test('list lengths: over the bound one problem naming it, small answers, never a 500; up to the bound the usual checks', async () => {
+  const length = (max: number) => fc.oneof(fc.constantFrom(0, 1, max - 1, max, max + 1, 150_000), fc.integer({ min: 0, max: max * 3 }));
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...LISTS).chain((list) => fc.tuple(fc.constant(list), fc.boolean(), length(list.max))), async ([list, bad, n]) => {
+      const body = JSON.stringify({ definition: list.build(n, bad), pageSize: 1 });
+      const res = await app.api().post('/api/segmentation/preview').set('Content-Type', 'application/json').send(body);
+      expect(res.status).toBeLessThan(500);
+      expect(res.text.length).toBeLessThan(64 * 1024);
+      const problems = (res.body.error?.details?.errors ?? []) as { path: (string | number)[]; message: string }[];
+      if (body.length > 1024 * 1024) {
+        expect(res.status).toBe(413); // the body parser's limit comes first
+        expect(res.body.error).toMatchObject({ status: 413 });
+      } else if (n > list.max) {
+        expect(res.status).toBe(400);
+        expect(problems).toEqual([{ path: list.path, message: `Expected at most ${list.max} ${list.name}, got ${n}`, name: 'ValidationError' }]);
+      } else if (n === 0 || bad) {
+        expect(res.status).toBe(400);
+        expect(problems.length).toBeGreaterThan(0);
+        expect(problems.length).toBeLessThanOrEqual(MAX_PROBLEMS);
+        if (problems.length === MAX_PROBLEMS) expect(res.body.error.details.total).toBeGreaterThan(MAX_PROBLEMS);
+        for (const p of problems) expect(p.message).not.toMatch(/at most/);
+      } else {
+        expect(res.status).toBe(200);
+      }
+    }),
+    { numRuns: 60, seed: 20261207 },
+  );
 }, 300_000);
 
 const line = fc.oneof(

@@ -55,11 +55,30 @@ const wholeNumber = z.number(expected(WHOLE)).refine((n) => Number.isInteger(n) 
 const INTEGER = 'a whole number (negative allowed)';
 const integer = z.number(expected(INTEGER)).refine(Number.isInteger, expected(INTEGER));
 
+/**
+ * Upper bounds on the lists of a definition. A list longer than its bound is refused before its
+ * elements are looked at, with one problem naming the bound (so a huge body costs no more than a
+ * small one, and its answer stays small).
+ */
+export const LIMITS = { groups: 50, filters: 50, keys: 2000, postcodes: 2000 } as const;
+
+/**
+ * A list of `element` with at least one and at most `max` entries. The bound is checked before the
+ * elements are parsed (`abort`), with one problem naming it; other messages are the usual ones.
+ */
+function list<T extends z.ZodType>(element: T, what: string, max: number, atLeastOne: string) {
+  return z
+    .unknown()
+    .refine((v) => !Array.isArray(v) || v.length <= max, {
+      error: (issue: RawIssue) => `Expected at most ${max} ${what}, got ${(issue.input as unknown[]).length}`,
+      abort: true,
+    })
+    .pipe(z.array(element, expected(`a list of ${what}`)).min(1, expected(atLeastOne)));
+}
+
 /** A non-empty list of record keys (non-empty strings). */
 const keys = (what: string) =>
-  z
-    .array(z.string(expected(`a ${what} key (text)`)).min(1, expected(`a non-empty ${what} key`)), expected(`a list of ${what} keys`))
-    .min(1, expected(`at least one ${what} key`));
+  list(z.string(expected(`a ${what} key (text)`)).min(1, expected(`a non-empty ${what} key`)), `${what} keys`, LIMITS.keys, `at least one ${what} key`);
 
 /** `[low, high]`, both inclusive, low <= high (checked once both ends are valid). */
 const pairOf = <T extends number | string>(scalar: z.ZodType<T>, what: string) =>
@@ -131,9 +150,7 @@ export const membershipFilterSchema = z.strictObject({ type: z.literal('membersh
 const POSTCODE = 'a postcode of exactly 4 digits';
 export const postcodeFilterSchema = z.strictObject({
   type: z.literal('postcode'),
-  postcodes: z
-    .array(z.string(expected(POSTCODE)).regex(/^[0-9]{4}$/, expected(POSTCODE)), expected('a list of postcodes'))
-    .min(1, expected('at least one postcode')),
+  postcodes: list(z.string(expected(POSTCODE)).regex(/^[0-9]{4}$/, expected(POSTCODE)), 'postcodes', LIMITS.postcodes, 'at least one postcode'),
 });
 export const pointsFilterSchema = comparison({ type: z.literal('points') }, integer, 'whole numbers');
 
@@ -153,18 +170,15 @@ export const filterSchema = z.discriminatedUnion(
 );
 
 export const groupSchema = z.strictObject(
-  { filters: z.array(filterSchema, expected('a list of filters')).min(1, expected('at least one filter in the group')) },
+  { filters: list(filterSchema, 'filters', LIMITS.filters, 'at least one filter in the group') },
   expected('a group {"filters": [...]}'),
 );
 
 export const segmentDefinitionSchema = z.strictObject(
   {
     version: z.literal(1, expected('version 1')),
-    groups: z.array(groupSchema, expected('a list of groups')).min(1, expected('at least one group')),
-    exclude: z
-      .array(groupSchema, expected("a list of exclude groups (or no 'exclude' field at all)"))
-      .min(1, expected("at least one exclude group (or no 'exclude' field at all)"))
-      .optional(),
+    groups: list(groupSchema, 'groups', LIMITS.groups, 'at least one group'),
+    exclude: list(groupSchema, "exclude groups (or no 'exclude' field at all)", LIMITS.groups, "at least one exclude group (or no 'exclude' field at all)").optional(),
   },
   expected('a segment definition {"version": 1, "groups": [...]}'),
 );

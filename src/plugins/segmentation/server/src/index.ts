@@ -32,7 +32,8 @@ import accessService from './partners/access';
 import auditService from './partners/audit';
 import partnersController from './partners/controller';
 import partnerPolicies from './partners/policies';
-import { seedRoles } from './partners/roles';
+import { closePublicRegistration, seedRoles } from './partners/roles';
+import { bodyTimeout, type BodyTimeouts } from './common/body-timeout';
 
 export default {
   config: {
@@ -46,6 +47,9 @@ export default {
       sendRate: 0,
       webhookToken: '',
       rateLimits: {},
+      bodyTimeouts: { default: 30_000, import: 3_600_000, upload: 600_000 },
+      headersTimeoutMs: 20_000,
+      publicRegistration: false,
     },
     validator(config: { timeZone?: unknown }) {
       if (typeof config.timeZone !== 'string' || !Intl.supportedValuesOf('timeZone').includes(config.timeZone)) {
@@ -73,6 +77,7 @@ export default {
        */
       async run() {
         await seedRoles(strapi);
+        await closePublicRegistration(strapi);
         if (strapi.plugin('segmentation').config('demo')) await seedDemo(strapi);
         if (strapi.plugin('segmentation').config('worker')) strapi.plugin('segmentation').service('worker').start();
         // Warm the audience index in the background; requests wait for it if they come first.
@@ -113,6 +118,7 @@ export default {
   // Open pixel and click redirect ahead of Strapi's stack: `plugin::segmentation.tracking` in config/middlewares.ts.
   middlewares: {
     tracking: (_config: unknown, { strapi }: { strapi: Core.Strapi }) => trackingHits(strapi).middleware(),
+    bodyTimeout: (_config: unknown, { strapi }: { strapi: Core.Strapi }) => bodyTimeout(strapi.plugin('segmentation').config('bodyTimeouts') as BodyTimeouts),
   },
 
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -128,9 +134,11 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await registerPermissions(strapi);
-    // Import bodies of several hundred MB must not hit Node's default 5-minute request timeout.
+    // Node's request timeout covers every route alike, and import bodies of several hundred MB take long:
+    // it is off, and the bodyTimeout middleware (common/body-timeout.ts) sets a deadline per route instead.
     if (strapi.server?.httpServer) {
       strapi.server.httpServer.requestTimeout = 0;
+      strapi.server.httpServer.headersTimeout = Number(strapi.plugin('segmentation').config('headersTimeoutMs')) || 20_000;
       // Open pixel and click redirects answered before koa (tracking/hits.ts).
       trackingHits(strapi).attach(strapi.server.httpServer);
     }

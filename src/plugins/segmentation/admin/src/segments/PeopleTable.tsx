@@ -1,5 +1,5 @@
-/** A page of pass holders (UID, name, e-mail, GSM) with previous / next. */
-import { Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+/** A page of pass holders (UID, name, e-mail, GSM) with previous / next, up to the rows the server lists. */
+import { Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { PreviewResult } from './api';
 import { useT } from '../utils/useT';
 
@@ -12,7 +12,8 @@ interface Props {
 
 export function PeopleTable({ result, page, pageSize, onPage }: Props) {
   const t = useT();
-  const pages = Math.max(1, Math.ceil(result.total / pageSize));
+  const listed = Math.min(result.total, result.previewRows ?? result.total);
+  const pages = Math.max(1, Math.ceil(listed / pageSize));
   return (
     <>
       <Table colCount={5} rowCount={result.items.length + 1}>
@@ -38,6 +39,11 @@ export function PeopleTable({ result, page, pageSize, onPage }: Props) {
         <Typography data-testid="preview-page">{t('preview.page', { page, pages })}</Typography>
         <Button variant="tertiary" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('preview.next')}</Button>
       </Flex>
+      {listed < result.total && (
+        <Box paddingTop={2}>
+          <Typography textColor="neutral600" data-testid="preview-bounded">{t('preview.bounded', { rows: listed })}</Typography>
+        </Box>
+      )}
     </>
   );
 }

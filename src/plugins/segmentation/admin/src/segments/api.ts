@@ -36,6 +36,8 @@ export interface PreviewResult {
   pageSize: number;
   evaluatedAt: string;
   personalData?: boolean;
+  /** The admin panel lists at most the first this many holders (the rest is for an export). */
+  previewRows?: number;
 }
 
 /** Evaluate within the card system a segment is filed under (`cardSystem`, beside the definition). */

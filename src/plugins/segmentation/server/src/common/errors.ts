@@ -1,4 +1,4 @@
-/** Strapi's error shape for every refusal: HTTP 400 ValidationError with one entry per problem. */
+/** Strapi's error shape for every refusal: HTTP 400 ValidationError with one entry per problem (the first 100). */
 import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 import { problemsOf } from '../../../shared/definition';
@@ -8,10 +8,12 @@ export interface Problem {
   message: string;
 }
 
+/** At most this many problems are listed in an answer; `details.total` then says how many there were. */
+export const MAX_PROBLEMS = 100;
+
 export function validationError(message: string, problems: Problem[]): InstanceType<typeof errors.ValidationError> {
-  return new errors.ValidationError(message, {
-    errors: problems.map((p) => ({ path: p.path, message: p.message, name: 'ValidationError' })),
-  });
+  const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({ path: p.path, message: p.message, name: 'ValidationError' }));
+  return new errors.ValidationError(message, problems.length > MAX_PROBLEMS ? { errors: listed, total: problems.length } : { errors: listed });
 }
 
 export function describeProblems(problems: Problem[]): string {

@@ -30,6 +30,19 @@ function windowFor(strapi: Core.Strapi, bucket: string): SlidingWindow {
   return w;
 }
 
+/** Who a per-caller budget is kept for: the admin user or the API token of the request. */
+export function callerKey(ctx: PolicyContext): string {
+  const auth = ctx.state.auth as { strategy?: { name?: string }; credentials?: { id?: number } } | undefined;
+  return `${auth?.strategy?.name ?? 'anonymous'}:${auth?.credentials?.id ?? ctx.state.user?.id ?? '-'}`;
+}
+
+/** Takes one unit of the caller's `bucket` budget, or refuses the request with a 429. */
+export function takeFromBudget(strapi: Core.Strapi, ctx: PolicyContext, bucket: string): void {
+  if (windowFor(strapi, bucket).take(callerKey(ctx)) < 0) {
+    throw new errors.RateLimitError(`Too many ${bucket === 'export' ? 'exports' : 'evaluations'}; try again in a few minutes`, { bucket });
+  }
+}
+
 export default {
   async scope(ctx: PolicyContext, _config: unknown, { strapi }: { strapi: Core.Strapi }) {
     ctx.state.segmentationScope = await strapi.plugin('segmentation').service('access').scopeOf(ctx);
@@ -37,11 +50,7 @@ export default {
   },
 
   rateLimit(ctx: PolicyContext, config: { bucket: string }, { strapi }: { strapi: Core.Strapi }) {
-    const auth = ctx.state.auth as { strategy?: { name?: string }; credentials?: { id?: number } } | undefined;
-    const who = `${auth?.strategy?.name ?? 'anonymous'}:${auth?.credentials?.id ?? ctx.state.user?.id ?? '-'}`;
-    if (windowFor(strapi, config.bucket).take(who) < 0) {
-      throw new errors.RateLimitError(`Too many ${config.bucket === 'export' ? 'exports' : 'evaluations'}; try again in a few minutes`, { bucket: config.bucket });
-    }
+    takeFromBudget(strapi, ctx, config.bucket);
     return true;
   },
 };

@@ -43,3 +43,15 @@ export async function seedRoles(strapi: Core.Strapi): Promise<void> {
   }
   await knex('seg_meta').insert({ key: MARKER, value: 1 });
 }
+
+/**
+ * The tool has no public users: Strapi's users-permissions sign-up (`POST /api/auth/local/register`)
+ * is switched off at every start unless the plugin config `publicRegistration` (env
+ * PUBLIC_REGISTRATION=true) allows it. Set at start rather than once, so a deployment's setting wins.
+ */
+export async function closePublicRegistration(strapi: Core.Strapi): Promise<void> {
+  if (strapi.plugin('segmentation').config('publicRegistration') === true) return;
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+  const advanced = (await store.get()) as Record<string, unknown> | null;
+  if (advanced && advanced.allow_register !== false) await store.set({ value: { ...advanced, allow_register: false } });
+}

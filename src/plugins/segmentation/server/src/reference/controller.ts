@@ -53,6 +53,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async unreadablePostcodes(ctx: Context) {
-    ctx.body = await q.unreadablePostcodes(strapi.db.connection, 10);
+    ctx.body = await q.unreadablePostcodes(strapi.db.connection, 10, scopeOf(ctx));
   },
 });

@@ -47,10 +47,19 @@ export function searchNames(knex: Knex, kind: 'counterTypes' | 'eventThemes', q:
 
 /**
  * Holders who typed a postcode that cannot be read (they never match a postcode filter), with the
- * most frequent such values; holders without any postcode are counted apart.
+ * most frequent such values; holders without any postcode are counted apart. `scope`: only holders
+ * of these card systems (null: everyone).
  */
-export async function unreadablePostcodes(knex: Knex, top: number) {
-  const base = () => knex('seg_holders').whereNull('postcode').whereNotNull('postcode_raw').andWhere('postcode_raw', '<>', '');
+export async function unreadablePostcodes(knex: Knex, top: number, scope: string[] | null) {
+  const holders = () => {
+    const query = knex('seg_holders');
+    if (scope === null) return query;
+    return query.whereIn(
+      'id',
+      knex('seg_holder_card_systems as hc').join('seg_card_systems as cs', 'cs.id', 'hc.card_system_id').whereIn('cs.key', scope).select('hc.holder_id'),
+    );
+  };
+  const base = () => holders().whereNull('postcode').whereNotNull('postcode_raw').andWhere('postcode_raw', '<>', '');
   const [{ n }] = (await base().count({ n: '*' })) as { n: number | string }[];
   const values = (await base()
     .select({ value: 'postcode_raw' })
@@ -58,7 +67,7 @@ export async function unreadablePostcodes(knex: Knex, top: number) {
     .groupBy('postcode_raw')
     .orderBy([{ column: 'holders', order: 'desc' }, { column: 'postcode_raw' }])
     .limit(top)) as { value: string | null; holders: number | string }[];
-  const [{ m }] = (await knex('seg_holders')
+  const [{ m }] = (await holders()
     .where((w) => w.whereNull('postcode_raw').orWhere('postcode_raw', ''))
     .count({ m: '*' })) as { m: number | string }[];
   return {

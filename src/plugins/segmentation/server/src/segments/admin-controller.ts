@@ -9,6 +9,8 @@ import { SEGMENT_UID } from './service';
 import { parseInput } from '../common/errors';
 import { assertDefinitionInScope, findVisible, narrow, partnerFor, scopeOf, scopeWithin, visibleFilter } from '../common/scope';
 import { ACTIONS } from '../permissions';
+import { savedQuery } from './requests';
+import { disclosePage, guardPreviewPage } from './preview-limits';
 
 const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
 const documents = (strapi: Core.Strapi) => strapi.documents(SEGMENT_UID as any);
@@ -127,17 +129,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { ...counts, evaluatedAt: new Date().toISOString(), tookMs: Date.now() - started };
   },
 
-  /** Preview of a saved segment (records its last counts when evaluated for today). */
+  /** Preview of a saved segment (records its last counts when evaluated for today); people only with `personal.read`. */
   async savedPreview(ctx: Context) {
+    const personal = seesPersonalData(ctx);
+    const { page = 1, pageSize = 50 } = parse(savedQuery, ctx.query);
+    if (personal) guardPreviewPage(strapi, ctx, page, pageSize);
     const result = await segments(strapi).savedPreview(ctx.params.documentId, ctx.query, scopeOf(ctx));
-    const items = seesPersonalData(ctx) ? result.items : [];
-    ctx.body = { ...result, items, personalData: seesPersonalData(ctx), evaluatedAt: new Date().toISOString() };
+    const shown = personal ? await disclosePage(strapi, result, { type: 'segment', id: ctx.params.documentId }) : { ...result, items: [] };
+    ctx.body = { ...shown, personalData: personal, evaluatedAt: new Date().toISOString() };
   },
 
   async preview(ctx: Context) {
     const scope = builderScope(ctx);
     const req = await segments(strapi).parseBody(ctx.request.body);
+    guardPreviewPage(strapi, ctx, req.page, req.pageSize);
     const result = await segments(strapi).preview(req, scope);
-    ctx.body = { ...result, evaluatedAt: new Date().toISOString() };
+    ctx.body = { ...(await disclosePage(strapi, result, { type: 'definition', id: '-', label: 'unsaved definition' })), evaluatedAt: new Date().toISOString() };
   },
 });
