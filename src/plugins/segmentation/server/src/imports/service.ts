@@ -11,7 +11,8 @@ import type { Knex } from 'knex';
 import { DEFAULT_TIME_ZONE } from '../segments/dates';
 import { PLAIN_RECORD, RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from './records';
 import { ENTITIES } from './entities';
-import { csvItems, ndjsonItem, ndjsonItems, readLines, MAX_LINE_CHARS, type Item, type LineSink } from './lines';
+import { csvItems, lineItem, ndjsonItems, readLines, type Item, type LineSink } from './lines';
+import { isUtf8 } from './utf8';
 import { RefCache, resolveRefs } from './refs';
 import { ActionBatch, FastWriter, addRecord, resolveBatch } from './fast-actions';
 import * as scanning from './action-scanner';
@@ -175,17 +176,17 @@ export async function importStream(
       };
       const sink: LineSink = {
         // The general path: ndjsonItems's rules (lines.ts), then the schema.
-        text(text, line, tooLong) {
-          if (tooLong || text.length > MAX_LINE_CHARS) take({ line, error: `line longer than ${MAX_LINE_CHARS} characters` });
-          else {
-            const item = ndjsonItem(text, line);
-            if (!item) return false;
-            take(item);
-          }
+        text(text, line, tooLong, notUtf8) {
+          const item = lineItem(text, line, tooLong, notUtf8);
+          if (!item) return false;
+          take(item);
           return after();
         },
         bytes(chunk, s, e, line) {
-          if (!scanAction(prepared, chunk, s, e, line, scanner!)) return sink.text(chunk.toString('utf8', s, e), line, false);
+          // A line scanAction takes is ASCII (action-scanner.ts); any other is checked here.
+          if (!scanAction(prepared, chunk, s, e, line, scanner!)) {
+            return isUtf8(chunk.subarray(s, e)) ? sink.text(chunk.toString('utf8', s, e), line, false) : sink.text('', line, false, true);
+          }
           lines = line;
           result.received += 1;
           return after();
