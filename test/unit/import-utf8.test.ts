@@ -4,13 +4,14 @@
  * on Postgres, TEST_DB=postgres) the columnar one; a character cut by a chunk boundary is still read.
  */
 import { Readable } from 'stream';
+import fc from 'fast-check';
 import { createTestDb, type TestDb } from '../helpers/db';
-import { csvItems, ndjsonItems, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
-import { NOT_UTF8 } from '../../src/plugins/segmentation/server/src/imports/utf8';
+import { csvItems, lineItem, ndjsonItems, readLines, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
+import { NOT_UTF8, isUtf8 } from '../../src/plugins/segmentation/server/src/imports/utf8';
 import { importStream, type ImportEntity } from '../../src/plugins/segmentation/server/src/imports/service';
 
 /** Text and raw bytes, one after the other. */
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+const bytes = (...parts: (string | number[] | Buffer)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 /** The body in chunks of `size` bytes (1: every byte apart, cutting every character). */
 const chunked = (body: Buffer, size: number) => {
   const chunks: Buffer[] = [];
@@ -72,6 +73,41 @@ describe('reading lines', () => {
       { line: 7, value: { key: 'd', name: '€\n😀' } },
       { line: 9, error: NOT_UTF8 },
     ]);
+  });
+
+  test('NDJSON, random bodies and chunkings: the same items as reading the whole body line by line', async () => {
+    // Each line alone: rejected if its bytes are not UTF-8, else read as text.
+    const reference = (body: Buffer) => {
+      const lines: Buffer[] = [];
+      for (let s = 0; s <= body.length; ) {
+        const nl = body.indexOf(10, s);
+        lines.push(body.subarray(s, nl === -1 ? body.length : nl));
+        s = nl === -1 ? body.length + 1 : nl + 1;
+      }
+      if (lines.at(-1)!.length === 0) lines.pop(); // a trailing line break adds no line
+      return lines.map((b, i) => (isUtf8(b) ? lineItem(b.toString('utf8'), i + 1) : lineItem('', i + 1, false, true))).filter((i): i is Item => i !== null);
+    };
+    const piece = fc.constantFrom<(string | number[])[]>(['{"a":"é"}'], ['{"b":"😀€"}'], ['\n'], ['\r\n'], ['{"c":1}'], ['"x"'], ['{'], [' '], ['\uFEFF'], [BAD.C3_28], [BAD.FF], [BAD.SURROGATE], [BAD.OVERLONG], [BAD.CUT], [[0xf0, 0x9f, 0x98]], [[0x80]]);
+    const arbitrary = fc.tuple(fc.array(piece, { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }));
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ([pieces, sizes]) => {
+        const body = bytes(...pieces.flat());
+        const chunks: Buffer[] = [];
+        for (let i = 0, k = 0; i < body.length; k++) chunks.push(body.subarray(i, (i += sizes[k % sizes.length]!)));
+        const expected = reference(body);
+        expect(await all(ndjsonItems(stream(chunks)))).toEqual(expected);
+        // readLines (the columnar path's reader) the same, its in-chunk lines checked as the import does.
+        const fromReadLines: Item[] = [];
+        const take = (item: Item | null) => (item && fromReadLines.push(item), false);
+        const sink = {
+          text: (text: string, line: number, tooLong: boolean, notUtf8?: boolean) => take(lineItem(text, line, tooLong, notUtf8)),
+          bytes: (chunk: Buffer, s: number, e: number, line: number) => take(lineItem(chunk.toString('utf8', s, e), line, false, !isUtf8(chunk.subarray(s, e)))),
+        };
+        await readLines(stream(chunks), sink, async () => undefined);
+        expect(fromReadLines).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('CSV: a header that is not UTF-8 stops the reading at line 1', async () => {

@@ -28,7 +28,10 @@ export interface LineText {
  * dropped and the line marked too long (null: the text is not kept at all, only checked).
  */
 export class CarriedLine {
-  private decoder: TextDecoder | null = null;
+  /** Used again from line to line (a flush resets it); a new one after an error. */
+  private decoder = new TextDecoder('utf-8', FATAL);
+  /** Bytes went to the decoder since the last flush. */
+  private decoding = false;
   private text = '';
   private tooLong = false;
   private notUtf8 = false;
@@ -43,7 +46,8 @@ export class CarriedLine {
     this.pending = true;
     if (this.notUtf8) return;
     try {
-      this.keep((this.decoder ??= new TextDecoder('utf-8', FATAL)).decode(b, { stream: true }));
+      this.decoding = true;
+      this.keep(this.decoder.decode(b, { stream: true }));
     } catch {
       this.fail();
     }
@@ -67,13 +71,13 @@ export class CarriedLine {
   }
 
   private flush() {
-    if (!this.decoder) return;
+    if (!this.decoding) return;
+    this.decoding = false;
     try {
       this.keep(this.decoder.decode()); // throws if a character was left unfinished
     } catch {
       this.fail();
     }
-    this.decoder = null;
   }
 
   private keep(t: string) {
@@ -85,7 +89,8 @@ export class CarriedLine {
   private fail() {
     this.notUtf8 = true;
     this.text = '';
-    this.decoder = null;
+    this.decoding = false;
+    this.decoder = new TextDecoder('utf-8', FATAL);
   }
 }
 
