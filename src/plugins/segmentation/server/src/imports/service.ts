@@ -2,7 +2,7 @@
  * The import (SPEC-data-api.md, "Import"): a streamed NDJSON or CSV body, validated line by line and
  * written in batches (batch.ts), each one transaction stamped with its own data version, so readers
  * see whole batches or nothing. Valid lines are stored, invalid ones reported with their line number
- * and skipped; re-importing a file changes nothing. While one batch is written and the one after it
+ * and skipped (a line that is not UTF-8 too: utf8.ts); re-importing a file changes nothing. While one batch is written and the one after it
  * waits, the next one is read and validated, and no further: memory stays bounded by three batches
  * whatever the body size. Actions from NDJSON into Postgres take a columnar path (fast-actions.ts):
  * the common line read from the bytes into the batch's COPY text, the same outcome.
