@@ -253,18 +253,22 @@ describe('content API tokens', () => {
     expect((await api(token.accessKey).post('/api/segmentation/export', { definition: BY_POSTCODE })).status).toBe(403);
   });
 
-  test('content-API matrix: every route × full-access, read-only, custom (preview only) and no token', async () => {
+  test('content-API matrix: every route × full-access, full-access bound to Gent, read-only, custom (preview only) and no token', async () => {
+    const bound = await tokenOf({ type: 'full-access' });
+    await app.strapi.plugin('segmentation').service('access').link('token', bound.id, ['cs-gent']);
     const tokens = {
       full: app.token,
+      bound: bound.accessKey,
       readOnly: (await tokenOf({ type: 'read-only' })).accessKey,
       custom: (await tokenOf({ type: 'custom', permissions: ['plugin::segmentation.segments.preview', 'plugin::segmentation.segments.savedPreview'] })).accessKey,
     };
+    // Imports are the pass system's feed: only a token without card systems (issue 16).
     const ROUTES: [string, string, object | string, string[]][] = [
       ['POST', '/api/segmentation/import/card-systems', '{"key":"cs-gent","name":"UiTPAS Gent"}', ['full']],
-      ['POST', '/api/segmentation/preview', { definition: BY_POSTCODE }, ['full', 'custom']],
-      ['POST', '/api/segmentation/export', { definition: BY_POSTCODE }, ['full']],
-      ['GET', `/api/segmentation/segments/${gentSegment}/preview`, {}, ['full', 'custom']],
-      ['GET', `/api/segmentation/segments/${gentSegment}/export`, {}, ['full']],
+      ['POST', '/api/segmentation/preview', { definition: BY_POSTCODE }, ['full', 'bound', 'custom']],
+      ['POST', '/api/segmentation/export', { definition: BY_POSTCODE }, ['full', 'bound']],
+      ['GET', `/api/segmentation/segments/${gentSegment}/preview`, {}, ['full', 'bound', 'custom']],
+      ['GET', `/api/segmentation/segments/${gentSegment}/export`, {}, ['full', 'bound']],
     ];
     // The token-protected routes (the open ones — tracking, unsubscribe, verification, webhook — carry their own signed tokens).
     const contentApi = routes['content-api'].routes.filter((r) => (r.config as { auth?: boolean }).auth !== false);
@@ -278,7 +282,7 @@ describe('content API tokens', () => {
         seen[name] = (await (method === 'GET' ? req : req.send(body as any))).status;
       }
       // Without a token Strapi's public role answers: 403, like a token without the permission.
-      const expected = Object.fromEntries(['full', 'readOnly', 'custom', 'none'].map((n) => [n, allowed.includes(n) ? 200 : 403]));
+      const expected = Object.fromEntries(['full', 'bound', 'readOnly', 'custom', 'none'].map((n) => [n, allowed.includes(n) ? 200 : 403]));
       expect([url, seen]).toEqual([url, expected]);
     }
   });

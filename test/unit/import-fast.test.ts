@@ -17,7 +17,8 @@ import { createTestDb, migrateAudience, type TestDb } from '../helpers/db';
 import { ActionBatch, FAST_COLUMNS, FastWriter } from '../../src/plugins/segmentation/server/src/imports/fast-actions';
 import { Scanner, scanAction } from '../../src/plugins/segmentation/server/src/imports/action-scanner';
 import { plainInstantMs } from '../../src/plugins/segmentation/server/src/imports/instants';
-import { MAX_LINE_CHARS, ndjsonItem, ndjsonItems, readLines, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
+import { MAX_LINE_CHARS, lineItem, ndjsonItems, readLines, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
+import { isUtf8 } from '../../src/plugins/segmentation/server/src/imports/utf8';
 import { PLAIN_RECORD, REQUIRED_FOR_NEW, isPlainInstant } from '../../src/plugins/segmentation/server/src/imports/records';
 import { ENTITIES, type RefKind } from '../../src/plugins/segmentation/server/src/imports/entities';
 import { copyValue } from '../../src/plugins/segmentation/server/src/imports/queries';
@@ -33,17 +34,14 @@ const spec = ENTITIES.actions;
 /** Items as ndjsonItems would make them, from what readLines hands over. */
 async function itemsOf(chunks: (Buffer | string)[]): Promise<Item[]> {
   const out: Item[] = [];
-  const take = (text: string, line: number, tooLong: boolean) => {
-    if (tooLong || text.length > MAX_LINE_CHARS) out.push({ line, error: `line longer than ${MAX_LINE_CHARS} characters` });
-    else {
-      const item = ndjsonItem(text, line);
-      if (item) out.push(item);
-    }
+  const take = (text: string, line: number, tooLong: boolean, notUtf8 = false) => {
+    const item = lineItem(text, line, tooLong, notUtf8);
+    if (item) out.push(item);
     return false;
   };
   await readLines(
     Readable.from(chunks, { objectMode: true }),
-    { text: take, bytes: (chunk, s, e, line) => take(chunk.toString('utf8', s, e), line, false) },
+    { text: take, bytes: (chunk, s, e, line) => take(chunk.toString('utf8', s, e), line, false, !isUtf8(chunk.subarray(s, e))) },
     async () => undefined,
   );
   return out;

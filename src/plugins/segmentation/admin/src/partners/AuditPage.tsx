@@ -1,4 +1,4 @@
-/** Settings → UiTPAS → Auditlog: who exported, sent, cancelled, approved or linked what (read-only, newest first). */
+/** Settings → UiTPAS → Auditlog: who exported, sent, cancelled, approved, linked or imported what (read-only, newest first). */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
@@ -9,7 +9,9 @@ import { useT } from '../utils/useT';
 const READ = [{ action: 'plugin::segmentation.audit.read', subject: null }];
 const PAGE_SIZE = 50;
 /** Subject types with a word of their own (others show as they are). */
-const SUBJECTS = ['segment', 'campaign', 'sender', 'user', 'token', 'definition'];
+const SUBJECTS = ['segment', 'campaign', 'sender', 'user', 'token', 'definition', 'entity'];
+/** Imported entities (subject `entity` of `data.import`) with a word of their own. */
+const ENTITIES = ['card-systems', 'counters', 'events', 'advantages', 'associations', 'pass-holders', 'actions'];
 /** The filter's "every action" choice. */
 const ALL = 'all';
 
@@ -48,8 +50,10 @@ function AuditPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [action]);
 
+  const subjectLabel = ({ type, id, label }: NonNullable<AuditEntry['subject']>) =>
+    type === 'entity' && ENTITIES.includes(id) ? t(`partners.audit.entity.${id}`) : label ?? id;
   const subject = (e: AuditEntry) =>
-    e.subject ? `${SUBJECTS.includes(e.subject.type) ? t(`partners.audit.subject.${e.subject.type}`) : e.subject.type}: ${e.subject.label ?? e.subject.id}` : '—';
+    e.subject ? `${SUBJECTS.includes(e.subject.type) ? t(`partners.audit.subject.${e.subject.type}`) : e.subject.type}: ${subjectLabel(e.subject)}` : '—';
 
   return (
     <Page.Main>

@@ -37,7 +37,7 @@ export interface AccessOverview {
   tokens: AccessToken[];
 }
 
-export const AUDIT_ACTIONS = ['segment.export', 'segment.preview', 'campaign.export', 'campaign.send', 'campaign.cancel', 'sender.approve', 'sender.reject', 'access.link'] as const;
+export const AUDIT_ACTIONS = ['segment.export', 'segment.preview', 'campaign.export', 'campaign.send', 'campaign.cancel', 'sender.approve', 'sender.reject', 'access.link', 'data.import'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

@@ -9,7 +9,9 @@
  * accepts unchanged (records.ts, isPlainAction) and the entity's check lets through. For such a line
  * JSON.parse gives exactly the values scanned, so its record can always be had again by parsing it
  * (`materialize`). Any other line, valid or not, goes through JSON.parse and the schema as before
- * (`addRecord` then keeps its record): this path never writes an error message.
+ * (`addRecord` then keeps its record): this path never writes an error message. Every byte of a
+ * line it takes is one of those checked above, all ASCII: such a line is valid UTF-8, and only the
+ * others are checked for it (service.ts, utf8.ts).
  */
 import type { DigitMap, RefCache } from './refs';
 import type { ActionBatch } from './fast-actions';

@@ -1,8 +1,13 @@
-/** POST /api/segmentation/import/:entity — streams an NDJSON or CSV body into the audience tables. */
+/**
+ * POST /api/segmentation/import/:entity — streams an NDJSON or CSV body into the audience tables.
+ * Only a token without card systems may import (access.ts); every import is audited.
+ */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { validationError } from '../common/errors';
-import { IMPORT_ENTITIES, importStream, isImportEntity } from './service';
+import { scopeOf } from '../common/scope';
+import { IMPORT_ENTITIES, importStream, isImportEntity, type ImportProgress } from './service';
+import { assertMayImport, auditImport } from './access';
 
 const FORMATS: Record<string, 'ndjson' | 'csv'> = {
   'application/x-ndjson': 'ndjson',
@@ -14,6 +19,7 @@ const FORMATS: Record<string, 'ndjson' | 'csv'> = {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async import(ctx: Context) {
+    assertMayImport(scopeOf(ctx)); // before anything of the body is read
     const { entity } = ctx.params;
     if (!isImportEntity(entity)) {
       throw validationError(`Unknown import entity '${entity}'`, [
@@ -28,6 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ]);
     }
     const timeZone = strapi.plugin('segmentation').config('timeZone') as string;
-    ctx.body = await importStream(strapi.db.connection, entity, ctx.req, format, { timeZone });
+    let stored: ImportProgress | null = null; // what the committed batches hold, should the import break off
+    try {
+      const result = await importStream(strapi.db.connection, entity, ctx.req, format, { timeZone, onProgress: (p) => (stored = p) });
+      await auditImport(strapi, entity, { lines: result.received, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length });
+      ctx.body = result;
+    } catch (error) {
+      const partial = stored as ImportProgress | null;
+      if (partial && partial.inserted + partial.updated > 0) await auditImport(strapi, entity, partial, (error as Error).message ?? String(error));
+      throw error;
+    }
   },
 });

@@ -3,8 +3,8 @@
  * chunk by chunk: each step yields what one chunk held, so the caller's pace is the reading pace
  * (backpressure) and memory stays bounded whatever the body size.
  */
-import { StringDecoder } from 'string_decoder';
 import { Parser } from 'csv-parse';
+import { CarriedLine, InvalidLines, NOT_UTF8, isUtf8 } from './utf8';
 
 export type Item = { line: number; value: unknown } | { line: number; error: string };
 
@@ -24,46 +24,81 @@ export function ndjsonItem(text: string, line: number): Item | null {
   }
 }
 
-/** NDJSON: one JSON value a line; blank lines are skipped (they still count for line numbers). */
+/**
+ * An NDJSON line as read (its text, and whether it outgrew MAX_LINE_CHARS or is not UTF-8): its
+ * item, or null for a blank line.
+ */
+export function lineItem(text: string, line: number, tooLong = false, notUtf8 = false): Item | null {
+  if (notUtf8) return { line, error: NOT_UTF8 };
+  if (tooLong || text.length > MAX_LINE_CHARS) return { line, error: `line longer than ${MAX_LINE_CHARS} characters` };
+  return ndjsonItem(text, line);
+}
+
+/**
+ * NDJSON: one JSON value a line; blank lines are skipped (they still count for line numbers).
+ * Lines are found in the bytes (utf8.ts), so a line that is not UTF-8 is rejected alone.
+ */
 export async function* ndjsonItems(body: AsyncIterable<Buffer | string>): AsyncGenerator<Item[]> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  let tooLong = false;
+  const carried = new CarriedLine(MAX_LINE_CHARS);
   let line = 0;
-  const take = (text: string, items: Item[]) => {
-    line += 1;
-    const item = tooLong || text.length > MAX_LINE_CHARS ? { line, error: `line longer than ${MAX_LINE_CHARS} characters` } : ndjsonItem(text, line);
-    tooLong = false;
+  let items: Item[] = [];
+  const add = (item: Item | null) => {
     if (item) items.push(item);
   };
+  const endCarried = () => {
+    const { text, tooLong, notUtf8 } = carried.end();
+    add(lineItem(text, ++line, tooLong, notUtf8));
+  };
   for await (const chunk of body) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    const items: Item[] = [];
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      take(rest + text.slice(start, nl), items);
-      rest = '';
-      start = nl + 1;
+    if (typeof chunk === 'string') {
+      let start = 0;
+      for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+        carried.textPart(chunk.slice(start, nl));
+        endCarried();
+        start = nl + 1;
+      }
+      carried.textPart(chunk.slice(start));
+    } else {
+      const first = chunk.indexOf(10);
+      if (first === -1) {
+        carried.bytes(chunk);
+        continue;
+      }
+      carried.bytes(chunk.subarray(0, first));
+      endCarried();
+      const last = chunk.lastIndexOf(10);
+      if (last > first) {
+        // The lines between the first and the last line break: decoded at once if they are all valid.
+        const run = chunk.subarray(first + 1, last);
+        if (isUtf8(run)) for (const text of run.toString('utf8').split('\n')) add(lineItem(text, ++line));
+        else {
+          for (let s = first + 1; s <= last; ) {
+            const nl = chunk.indexOf(10, s);
+            const bytes = chunk.subarray(s, nl);
+            add(isUtf8(bytes) ? lineItem(bytes.toString('utf8'), ++line) : lineItem('', ++line, false, true));
+            s = nl + 1;
+          }
+        }
+      }
+      carried.bytes(chunk.subarray(last + 1));
     }
-    rest += text.slice(start);
-    if (rest.length > MAX_LINE_CHARS) [rest, tooLong] = ['', true];
     if (items.length) yield items;
+    items = [];
   }
-  rest += decoder.end();
-  const items: Item[] = [];
-  if (rest !== '' || tooLong) take(rest, items);
+  if (carried.pending) endCarried();
   if (items.length) yield items;
 }
 
 /**
  * Where `readLines` hands each line: a line begun and ended within one chunk of bytes as those
- * bytes (from s to e of the chunk, without the \n), any other as text (begun in an earlier chunk,
- * or from a text chunk that is not ASCII). Blank lines are handed over too. `tooLong`: the line
- * outgrew MAX_LINE_CHARS while it was gathered (then `text` is what came after). Each returns true
- * to have `pause` awaited before the next line.
+ * bytes (from s to e of the chunk, without the \n; the sink checks they are UTF-8 unless it reads
+ * them as ASCII), any other as text (begun in an earlier chunk, or from a text chunk that is not
+ * ASCII). Blank lines are handed over too. `tooLong`: the line outgrew MAX_LINE_CHARS while it was
+ * gathered (then `text` is empty); `notUtf8`: its bytes are not valid UTF-8 (then `text` is empty).
+ * Each returns true to have `pause` awaited before the next line.
  */
 export interface LineSink {
-  text(text: string, line: number, tooLong: boolean): boolean;
+  text(text: string, line: number, tooLong: boolean, notUtf8?: boolean): boolean;
   bytes(chunk: Buffer, s: number, e: number, line: number): boolean;
 }
 
@@ -74,53 +109,37 @@ export interface LineSink {
  * bytes (one a character).
  */
 export async function readLines(body: AsyncIterable<Buffer | string>, sink: LineSink, pause: () => Promise<void>): Promise<void> {
-  const decoder = new StringDecoder('utf8');
-  let rest = ''; // the line begun in an earlier chunk, decoded
-  let held = false; // bytes of that line went to the decoder (which may hold part of a character)
-  let tooLong = false;
+  const carried = new CarriedLine(MAX_LINE_CHARS); // the line begun in an earlier chunk
   let line = 0;
-  const text = (t: string) => {
-    const long = tooLong;
-    tooLong = false;
-    return sink.text(t, ++line, long);
-  };
-  const keep = (t: string) => {
-    rest += t;
-    if (rest.length > MAX_LINE_CHARS) [rest, tooLong] = ['', true];
+  const text = () => {
+    const { text: t, tooLong, notUtf8 } = carried.end();
+    return sink.text(t, ++line, tooLong, notUtf8);
   };
   for await (const chunk of body) {
     let buf: Buffer;
     if (typeof chunk !== 'string') buf = chunk;
+    else if (Buffer.byteLength(chunk, 'utf8') === chunk.length) buf = Buffer.from(chunk, 'latin1'); // ASCII
     else {
-      if (!held && Buffer.byteLength(chunk, 'utf8') === chunk.length) buf = Buffer.from(chunk, 'latin1'); // ASCII
-      else {
-        let start = 0;
-        for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
-          const t = rest + chunk.slice(start, nl);
-          rest = '';
-          start = nl + 1;
-          if (text(t)) await pause();
-        }
-        keep(chunk.slice(start));
-        continue;
+      let start = 0;
+      for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+        carried.textPart(chunk.slice(start, nl));
+        start = nl + 1;
+        if (text()) await pause();
       }
+      carried.textPart(chunk.slice(start));
+      continue;
     }
     let nl = buf.indexOf(10);
     if (nl === -1) {
-      if (buf.length > 0) {
-        keep(decoder.write(buf));
-        held = true;
-      }
+      carried.bytes(buf);
       continue;
     }
     let start = 0;
-    if (rest !== '' || tooLong || held) {
-      // The line begun in an earlier chunk, as text (its \n ends a pending character).
-      const t = rest + decoder.write(buf.subarray(0, nl + 1)).slice(0, -1);
-      rest = '';
-      held = false;
+    if (carried.pending) {
+      // The line begun in an earlier chunk, as text.
+      carried.bytes(buf.subarray(0, nl));
       start = nl + 1;
-      if (text(t)) await pause();
+      if (text()) await pause();
       nl = buf.indexOf(10, start);
     }
     for (; nl !== -1; nl = buf.indexOf(10, start)) {
@@ -128,13 +147,9 @@ export async function readLines(body: AsyncIterable<Buffer | string>, sink: Line
       start = nl + 1;
       if (stop) await pause();
     }
-    if (start < buf.length) {
-      keep(decoder.write(buf.subarray(start)));
-      held = true;
-    }
+    carried.bytes(buf.subarray(start));
   }
-  rest += decoder.end();
-  if ((rest !== '' || tooLong) && text(rest)) await pause();
+  if (carried.pending && text()) await pause();
 }
 
 const newlines = (values: Record<string, string>) => {
@@ -147,18 +162,29 @@ type CsvRecord = { record: Record<string, string>; info: { empty_lines: number; 
 /** csv-parse's synchronous core (what its stream runs on): records and errors come in body order. */
 interface ParserApi {
   options: { columns: unknown };
+  info: { lines: number; empty_lines: number };
   parse(chunk: Buffer | undefined, end: boolean, push: (r: CsvRecord) => void, close: () => void): (Error & { empty_lines?: number }) | undefined;
 }
 
 /**
  * CSV with a header line. A record starts on the line after the previous one ended, past any
  * empty lines, and spans as many lines as its quoted cells hold line breaks. A record with the
- * wrong number of cells is rejected; an unreadable structure (a quote never closed) rejects the
- * record where it starts and ends the reading: what comes after it cannot be told apart.
+ * wrong number of cells, or with a line that is not UTF-8 (utf8.ts), is rejected; an unreadable
+ * structure (a quote never closed, a header that is not UTF-8) rejects the record where it starts
+ * and ends the reading: what comes after it cannot be told apart.
  */
 export async function* csvItems(body: AsyncIterable<Buffer | string>, toValue: (record: Record<string, string>) => unknown): AsyncGenerator<Item[]> {
+  const invalid = new InvalidLines();
+  let lastEnd = 1; // the header (line 1) ends the "previous record" of the first one
+  let lastEmpty = 0;
+  let stopped = false;
   const options = {
-    columns: (header: string[]) => header.map((name) => name.trim()), // "key, name" names `name`
+    columns: (header: string[]) => {
+      // The header ends where the parser is (after any empty lines, and lines within quoted names).
+      [lastEnd, lastEmpty] = [api.info.lines, api.info.empty_lines];
+      if (invalid.any(1, lastEnd)) throw new Error(`the header is ${NOT_UTF8}`);
+      return header.map((name) => name.trim()); // "key, name" names `name`
+    },
     bom: true,
     record_delimiter: ['\r\n', '\n'], // Windows and Unix line ends, even mixed in one body
     skip_empty_lines: true,
@@ -168,16 +194,17 @@ export async function* csvItems(body: AsyncIterable<Buffer | string>, toValue: (
     max_record_size: MAX_LINE_CHARS, // a quote never closed does not gather the rest of the body
   };
   const { api } = new Parser(options) as unknown as { api: ParserApi };
-  let lastEnd = 1; // the header (line 1) ends the "previous record" of the first one
-  let lastEmpty = 0;
-  let stopped = false;
   const step = (chunk: Buffer | undefined, end: boolean): Item[] => {
     const items: Item[] = [];
     const push = ({ record, info }: CsvRecord) => {
       const line = lastEnd + 1 + info.empty_lines - lastEmpty;
       [lastEnd, lastEmpty] = [line + newlines(record), info.empty_lines];
-      items.push(info.error ? { line, error: 'wrong number of cells for the header' } : { line, value: toValue(record) });
+      if (invalid.any(line, lastEnd)) items.push({ line, error: NOT_UTF8 });
+      else items.push(info.error ? { line, error: 'wrong number of cells for the header' } : { line, value: toValue(record) });
     };
+    // Lines are checked before the parser reads them: a record is whole only once its line break came.
+    if (chunk) invalid.scan(chunk);
+    else invalid.end();
     const error = api.parse(chunk, end, push, () => undefined);
     if (error) {
       stopped = true;

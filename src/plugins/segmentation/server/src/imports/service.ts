@@ -2,7 +2,7 @@
  * The import (SPEC-data-api.md, "Import"): a streamed NDJSON or CSV body, validated line by line and
  * written in batches (batch.ts), each one transaction stamped with its own data version, so readers
  * see whole batches or nothing. Valid lines are stored, invalid ones reported with their line number
- * and skipped; re-importing a file changes nothing. While one batch is written and the one after it
+ * and skipped (a line that is not UTF-8 too: utf8.ts); re-importing a file changes nothing. While one batch is written and the one after it
  * waits, the next one is read and validated, and no further: memory stays bounded by three batches
  * whatever the body size. Actions from NDJSON into Postgres take a columnar path (fast-actions.ts):
  * the common line read from the bytes into the batch's COPY text, the same outcome.
@@ -11,7 +11,8 @@ import type { Knex } from 'knex';
 import { DEFAULT_TIME_ZONE } from '../segments/dates';
 import { PLAIN_RECORD, RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from './records';
 import { ENTITIES } from './entities';
-import { csvItems, ndjsonItem, ndjsonItems, readLines, MAX_LINE_CHARS, type Item, type LineSink } from './lines';
+import { csvItems, lineItem, ndjsonItems, readLines, type Item, type LineSink } from './lines';
+import { isUtf8 } from './utf8';
 import { RefCache, resolveRefs } from './refs';
 import { ActionBatch, FastWriter, addRecord, resolveBatch } from './fast-actions';
 import * as scanning from './action-scanner';
@@ -175,17 +176,17 @@ export async function importStream(
       };
       const sink: LineSink = {
         // The general path: ndjsonItems's rules (lines.ts), then the schema.
-        text(text, line, tooLong) {
-          if (tooLong || text.length > MAX_LINE_CHARS) take({ line, error: `line longer than ${MAX_LINE_CHARS} characters` });
-          else {
-            const item = ndjsonItem(text, line);
-            if (!item) return false;
-            take(item);
-          }
+        text(text, line, tooLong, notUtf8) {
+          const item = lineItem(text, line, tooLong, notUtf8);
+          if (!item) return false;
+          take(item);
           return after();
         },
         bytes(chunk, s, e, line) {
-          if (!scanAction(prepared, chunk, s, e, line, scanner!)) return sink.text(chunk.toString('utf8', s, e), line, false);
+          // A line scanAction takes is ASCII (action-scanner.ts); any other is checked here.
+          if (!scanAction(prepared, chunk, s, e, line, scanner!)) {
+            return isUtf8(chunk.subarray(s, e)) ? sink.text(chunk.toString('utf8', s, e), line, false) : sink.text('', line, false, true);
+          }
           lines = line;
           result.received += 1;
           return after();
