@@ -33,7 +33,7 @@ function segments(source: string) {
 
 /** One form from its source text (`html`: the literal parts are HTML, entities decoded as in trackHtml). */
 function formOf(source: string, html: boolean): LinkForm | null {
-  const parts = segments(source).map((s) => (s.liquid ? s : { liquid: false, text: html ? decodeHTML(s.text) : s.text }));
+  const parts = segments(source.trim()).map((s) => (s.liquid ? s : { liquid: false, text: html ? decodeHTML(s.text) : s.text }));
   const form = parts.map((p) => p.text).join('').trim();
   if (!form || UNSUBSCRIBE.test(form)) return null;
   if (!/^(https?:\/\/|\{[{%])/i.test(form)) return null; // mailto:, tel:, anchors: not tracked
