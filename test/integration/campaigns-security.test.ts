@@ -100,6 +100,27 @@ describe('scheduling needs the send right', () => {
     expect(await scheduler()).toBeNull();
   });
 
+  test('the Content Manager path: the same rule (a role editing campaigns there without the send right)', async () => {
+    const roles = app.strapi.service('admin::role') as any;
+    const role = await roles.create({ name: 'Campaigns in the Content Manager', description: 'test' });
+    const fields = ['name', 'segment', 'template', 'status', 'scheduledAt', 'holdoutPercent', 'rate', 'recentDays'];
+    await roles.assignPermissions(role.id, ['create', 'read', 'update'].map((a) => ({ action: `plugin::content-manager.explorer.${a}`, subject: 'plugin::segmentation.campaign', properties: { fields }, conditions: [] })));
+    const cm = await adminClient(app, { email: 'cm@test.local', role: role.code });
+    const url = '/content-manager/collection-types/plugin::segmentation.campaign';
+    // There the campaign's status cannot be set (Strapi reads `status` as draft/published): a date alone does not schedule.
+    const dated = await cm.post(url, { name: 'Via CM', scheduledAt: soon(1_000) });
+    expect(dated.status).toBe(201);
+    expect(await campaignsTable().where({ name: 'Via CM' }).first()).toMatchObject({ status: 'draft' });
+    // A scheduled campaign cannot be moved or unscheduled there either.
+    const c = (await manager.post('/segmentation/campaigns', { name: 'CM later', segment, template: houseTemplate, scheduledAt: '2099-01-01T10:00:00Z' })).body;
+    for (const data of [{ scheduledAt: soon(1_000) }, { scheduledAt: null }]) {
+      const res = await cm.put(`${url}/${c.documentId}`, data);
+      expect([res.status, res.body.error?.details?.errors?.[0]?.path]).toEqual([403, ['scheduledAt']]);
+    }
+    expect(await campaignsTable().where({ document_id: c.documentId }).first()).toMatchObject({ status: 'scheduled' });
+    expect(new Date((await campaignsTable().where({ document_id: c.documentId }).first()).scheduled_at).toISOString()).toBe('2099-01-01T10:00:00.000Z');
+  });
+
   test('the worker does not start a schedule whose author may no longer send', async () => {
     const sender = await adminClient(app, { email: 'vertrekt@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-gent'] });
     const before = smtp.received.length;
