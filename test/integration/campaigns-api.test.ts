@@ -107,9 +107,9 @@ test('each mail is personalised, tracked and carries List-Unsubscribe; clicks an
 
   const stats = (await admin.get(`/segmentation/campaigns/${campaign}/stats`)).body;
   expect(stats).toMatchObject({ sent: 9, blocked: { n: 1 }, delivered: { n: 9, pct: 100 }, unsubscribed: { n: 1 } });
-  expect(stats.opened).toMatchObject({ n: 1, total: 3, machine: 1 });
+  expect(stats.opened).toMatchObject({ n: 1, total: 1, machine: 1 }); // three quick replays of the pixel: one open
   expect(stats.clicked).toMatchObject({ n: 1, total: 1, clickToOpen: 100 });
-  expect(stats.links).toEqual([{ url: 'https://uitpas.be/kamp?uid=c03', total: 1, unique: 1 }]);
+  expect(stats.links).toEqual([{ url: 'https://uitpas.be/kamp?uid={{ uid }}', total: 1, unique: 1 }]); // the template's form, not the holder's
 });
 
 test('the bounce webhook needs its token; a hard bounce and a complaint keep the address out of later sends', async () => {

@@ -1,7 +1,8 @@
-/** Tracking pieces without a server: signed tokens, link rewriting, machine opens. */
+/** Tracking pieces without a server: signed tokens, link rewriting, machine opens, links by their template form. */
 import { signToken, verifyToken } from '../../src/plugins/segmentation/server/src/tracking/tokens';
 import { trackHtml } from '../../src/plugins/segmentation/server/src/tracking/links';
 import { isMachineOpen } from '../../src/plugins/segmentation/server/src/tracking/machine';
+import { linkForms, templateFormOf } from '../../src/plugins/segmentation/server/src/tracking/link-forms';
 
 const SECRET = 'test-secret';
 const urls = { base: 'https://tool.test', secret: SECRET, deliveryId: 7, campaignId: 3, sentAt: 1_000, unsubscribeUrl: 'https://tool.test/api/segmentation/unsubscribe/x' };
@@ -57,5 +58,28 @@ describe('machine opens', () => {
     expect(isMachineOpen(browser, undefined, 1_000, 10_999, 10)).toBe(true);
     expect(isMachineOpen(browser, undefined, 1_000, 11_000, 10)).toBe(false);
     expect(isMachineOpen(browser, undefined, 1_000, 1_001, 0)).toBe(false);
+  });
+});
+
+describe('links by their template form', () => {
+  const html = (body: string) => ({ format: 'html' as const, html: `<html><body>${body}<a href="{{ unsubscribeUrl }}">U</a></body></html>` });
+  test('a personalised link maps back to its form; the most literal form wins; entities are decoded as in trackHtml', () => {
+    const forms = linkForms(html('<a href="https://x.be/p?u={{ uid }}&amp;s=1">A</a><a href="https://x.be/p?u={{ uid }}">B</a><a href="mailto:a@b.be">M</a><a href="https://x.be/">C</a>'));
+    expect(forms.map((f) => f.form)).toEqual(['https://x.be/p?u={{ uid }}&s=1', 'https://x.be/p?u={{ uid }}', 'https://x.be/']);
+    expect(templateFormOf(forms, 'https://x.be/p?u=h01&s=1')).toBe('https://x.be/p?u={{ uid }}&s=1');
+    expect(templateFormOf(forms, 'https://x.be/p?u=h01')).toBe('https://x.be/p?u={{ uid }}');
+    expect(templateFormOf(forms, 'https://x.be/')).toBe('https://x.be/');
+  });
+  test('a condition inside a link is one wildcard; a quote inside a tag does not end the attribute', () => {
+    const forms = linkForms(html('<a href="https://x.be/{% if points > 10 %}rijk{% else %}{{ firstName | append: "-" }}arm{% endif %}?a=1">A</a>'));
+    expect(forms).toHaveLength(1);
+    expect(templateFormOf(forms, 'https://x.be/rijk?a=1')).toBe(forms[0]!.form);
+    expect(templateFormOf(forms, 'https://x.be/An-arm?a=1')).toBe(forms[0]!.form);
+  });
+  test('a house-style mail: its button; a URL from nowhere in the template shows only its origin', () => {
+    const forms = linkForms({ format: 'house', buttonUrl: ' https://uitpas.be/kamp?uid={{ uid }} ' });
+    expect(templateFormOf(forms, 'https://uitpas.be/kamp?uid=h01')).toBe('https://uitpas.be/kamp?uid={{ uid }}');
+    expect(templateFormOf(forms, 'https://elders.be/h01')).toBe('https://elders.be/…');
+    expect(templateFormOf([], 'https://uitpas.be/kamp?uid=h01')).toBe('https://uitpas.be/…');
   });
 });

@@ -27,7 +27,7 @@ export function CampaignEditPage() {
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const { canWrite } = useCampaignPermissions();
+  const { canWrite, canSend } = useCampaignPermissions();
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(search.get('segment')));
   const [saved, setSaved] = useState<Draft | null>(null);
@@ -62,6 +62,8 @@ export function CampaignEditPage() {
   }, [documentId]);
 
   const editable = !campaign || EDITABLE.includes(campaign.status);
+  // A scheduled campaign sends by itself: only someone who may send changes or unschedules it.
+  const lockedBySchedule = campaign?.status === 'scheduled' && !canSend;
   const dirty = !saved || !sameDraft(draft, saved);
   const problems = useMemo(() => checkDraft(draft), [draft]);
   const errors = { ...(showErrors ? Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])) : {}), ...serverErrors };
@@ -107,7 +109,7 @@ export function CampaignEditPage() {
             {campaign && !editable && (
               <Button variant="secondary" startIcon={<ChartPie />} onClick={() => navigate(`${BASE}/${campaign.documentId}/stats`)}>{t('campaign.editor.stats')}</Button>
             )}
-            {editable && <Button variant="secondary" loading={saving} disabled={!canWrite || !dirty} onClick={save}>{t('campaign.save')}</Button>}
+            {editable && <Button variant="secondary" loading={saving} disabled={!canWrite || lockedBySchedule || !dirty} onClick={save}>{t('campaign.save')}</Button>}
             <SendActions campaign={campaign} dirty={dirty} onSave={save} onChanged={loaded} />
           </Flex>
         }
@@ -124,7 +126,8 @@ export function CampaignEditPage() {
           {campaign && !editable && <ProgressPanel campaign={campaign} onStatusChange={() => api.get(campaign.documentId).then(loaded, () => undefined)} />}
           <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
             {!editable && <Box paddingBottom={4}><Typography textColor="neutral600">{t('campaign.editor.readOnly')}</Typography></Box>}
-            <CampaignForm draft={draft} onChange={setDraft} errors={errors} disabled={!editable || !canWrite} segments={segmentChoices} templates={templateChoices} />
+            {editable && canWrite && lockedBySchedule && <Box paddingBottom={4}><Typography textColor="neutral600">{t('campaign.editor.scheduledLocked')}</Typography></Box>}
+            <CampaignForm draft={draft} onChange={setDraft} errors={errors} disabled={!editable || !canWrite || lockedBySchedule} canSchedule={canSend} segments={segmentChoices} templates={templateChoices} />
           </Box>
         </Flex>
       </Layouts.Content>

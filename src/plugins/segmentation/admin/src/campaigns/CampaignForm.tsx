@@ -14,11 +14,13 @@ interface Props {
   onChange: (next: Draft) => void;
   errors: Record<string, string>;
   disabled: boolean;
+  /** Scheduling starts a send by itself: only for a user who may send (without, the field is disabled and says why). */
+  canSchedule: boolean;
   segments: SegmentChoice[] | null;
   templates: TemplateChoice[] | null;
 }
 
-export function CampaignForm({ draft, onChange, errors, disabled, segments, templates }: Props) {
+export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, segments, templates }: Props) {
   const t = useT();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => onChange({ ...draft, [key]: value });
   const segment = segments?.find((s) => s.documentId === draft.segment);
@@ -73,11 +75,11 @@ export function CampaignForm({ draft, onChange, errors, disabled, segments, temp
         />
       </Grid.Item>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <Field.Root name="scheduledAt" error={errors.scheduledAt} hint={t('campaign.field.scheduledAt.hint')}>
+        <Field.Root name="scheduledAt" error={errors.scheduledAt} hint={t(canSchedule ? 'campaign.field.scheduledAt.hint' : 'campaign.field.scheduledAt.noRight')}>
           <Field.Label>{t('campaign.field.scheduledAt')}</Field.Label>
           <DateTimePicker
             value={draft.scheduledAt}
-            disabled={disabled}
+            disabled={disabled || !canSchedule}
             locale="nl-BE"
             minDate={new Date()}
             dateLabel={t('campaign.field.scheduledAt.date')}

@@ -3,13 +3,25 @@
  * Manager, the content API): the send-related fields are the service's alone; setting the status
  * to `sending` starts the send through the same idempotent service call as the "send" button, so
  * however often a lifecycle fires, one send starts. Other status changes go through the service.
+ * Scheduling and starting need the send right whoever saves (schedule.ts); who scheduled is stored.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CAMPAIGN_UID } from './service';
+import { checkSave, saverOf, type CampaignState } from './schedule';
 
-const OWNED = ['startedAt', 'finishedAt', 'lastError', 'total', 'holdout', 'excluded', 'snapshot'];
+const OWNED = ['startedAt', 'finishedAt', 'lastError', 'total', 'holdout', 'excluded', 'snapshot', 'scheduledBy'];
 const EDITABLE = ['draft', 'scheduled'];
+
+/** Checks the send right for the save and records who scheduled (schedule.ts). */
+function guard(strapi: Core.Strapi, stored: CampaignState | null, data: Record<string, unknown>): void {
+  const next = {
+    status: String(data.status ?? stored?.status ?? 'draft'),
+    scheduledAt: ('scheduledAt' in data ? data.scheduledAt : stored?.scheduledAt) as CampaignState['scheduledAt'],
+  };
+  const scheduledBy = checkSave(saverOf(strapi), stored, next);
+  if (scheduledBy !== undefined) data.scheduledBy = scheduledBy;
+}
 
 export function registerCampaignMiddleware(strapi: Core.Strapi): void {
   strapi.documents.use(async (ctx, next) => {
@@ -19,24 +31,23 @@ export function registerCampaignMiddleware(strapi: Core.Strapi): void {
     for (const field of OWNED) delete data[field];
     if (ctx.action === 'create') {
       if (!EDITABLE.includes(String(data.status ?? 'draft'))) data.status = data.scheduledAt ? 'scheduled' : 'draft';
+      guard(strapi, null, data);
       params.data = data;
       return next();
     }
-    const stored = (await strapi.db.query(CAMPAIGN_UID as any).findOne({ where: { documentId: params.documentId } })) as { status: string } | null;
+    const stored = (await strapi.db.query(CAMPAIGN_UID as any).findOne({ where: { documentId: params.documentId } })) as CampaignState | null;
     if (!stored) return next();
-    let start = false;
-    if ('status' in data && data.status !== stored.status) {
-      if (data.status === 'sending' && EDITABLE.includes(stored.status)) start = true;
-      else if (!(EDITABLE.includes(String(data.status)) && EDITABLE.includes(stored.status))) {
-        throw new errors.ValidationError(`A campaign goes from ${stored.status} to ${String(data.status)} only through its send, pause, resume and cancel actions`, {
-          errors: [{ path: ['status'], message: 'Use the campaign actions', name: 'ValidationError' }],
-        });
-      }
-      if (start) delete data.status;
+    const start = 'status' in data && data.status === 'sending' && EDITABLE.includes(stored.status);
+    if ('status' in data && data.status !== stored.status && !start && !(EDITABLE.includes(String(data.status)) && EDITABLE.includes(stored.status))) {
+      throw new errors.ValidationError(`A campaign goes from ${stored.status} to ${String(data.status)} only through its send, pause, resume and cancel actions`, {
+        errors: [{ path: ['status'], message: 'Use the campaign actions', name: 'ValidationError' }],
+      });
     }
     if (!start && !EDITABLE.includes(stored.status) && Object.keys(data).some((k) => k !== 'status' && k !== 'name')) {
       throw new errors.ValidationError(`A ${stored.status} campaign cannot be changed`, { errors: [{ path: [], message: 'Only draft and scheduled campaigns can be edited', name: 'ValidationError' }] });
     }
+    if (EDITABLE.includes(stored.status)) guard(strapi, stored, data);
+    if (start) delete data.status;
     params.data = data;
     const result = await next();
     if (start) await strapi.plugin('segmentation').service('campaigns').start(params.documentId, null);

@@ -11,6 +11,8 @@ import { cancelQueued, insertDeliveries, recentlyMailed, setStatus, statusCounts
 import type { TemplateContent } from '../templates/render';
 import { templateVersion } from '../templates/service';
 import { canSee, narrow, type Scope } from '../common/scope';
+import type { Actor } from '../partners/audit';
+import { schedulerOf } from './schedule';
 
 export const CAMPAIGN_UID = 'plugin::segmentation.campaign';
 const DAY = 86_400_000;
@@ -91,8 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Starts the send. Idempotent: double clicks, two admins, two instances or a lifecycle firing
      * twice start one send — the status moves to `sending` once (compare-and-set), and the
      * recipients are written in the same transaction, so a crash leaves all or nothing.
+     * `actor`: who the audit log names when not the caller (a scheduled start: who scheduled it).
      */
-    async start(documentId: string, scope: Scope): Promise<any> {
+    async start(documentId: string, scope: Scope, actor?: Actor): Promise<any> {
       const campaign = await service.load(documentId, scope);
       if (!['draft', 'scheduled'].includes(campaign.status)) return campaign;
       const audience = await service.audience(campaign, scope);
@@ -114,10 +117,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return true;
       });
       if (started) {
-        await plugin().service('audit').record({ action: 'campaign.send', subject: { type: 'campaign', id: documentId, label: campaign.name }, rows: recipients.send.length, details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope } });
+        await plugin().service('audit').record({ action: 'campaign.send', subject: { type: 'campaign', id: documentId, label: campaign.name }, rows: recipients.send.length, details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope } }, actor);
       }
       plugin().service('worker')?.wake?.();
       return service.load(documentId);
+    },
+
+    /**
+     * A due scheduled campaign, started by the worker in the name of who scheduled it; refused
+     * (an error: the worker marks it failed) when that person may no longer send. A campaign
+     * scheduled without a person (an internal save) starts as the system.
+     */
+    async startScheduled(documentId: string): Promise<any> {
+      const row = (await strapi.db.query(CAMPAIGN_UID as any).findOne({ where: { documentId }, populate: { scheduledBy: { select: ['id'] } } })) as { scheduledBy?: { id: number } | null } | null;
+      if (!row?.scheduledBy) return service.start(documentId, null);
+      const scheduler = await schedulerOf(strapi, row.scheduledBy.id);
+      if (!scheduler.maySend) throw new errors.ForbiddenError(`Not sent: ${scheduler.actor.label}, who scheduled it, may no longer send campaigns`);
+      return service.start(documentId, null, scheduler.actor);
     },
 
     async pause(documentId: string, scope?: Scope) {

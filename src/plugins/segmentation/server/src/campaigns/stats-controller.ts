@@ -8,6 +8,8 @@ import { errors } from '@strapi/utils';
 import { parseInput, validationError } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { campaignStats, conversion, people, type PersonRow } from './stats';
+import { linkForms } from '../tracking/link-forms';
+import type { Snapshot } from './service';
 
 const conversionBody = z.strictObject({
   type: z.enum(['CHECKIN', 'TICKET', 'CASHIN']),
@@ -17,6 +19,8 @@ const conversionBody = z.strictObject({
   days: z.number().int().min(1).max(365).default(30),
 });
 const DAY = 86_400_000;
+/** The content the send froze (a JSON column: an object, or its text on some dialects). */
+const snapshotOf = (c: { snapshot?: unknown }): Snapshot | null => (typeof c.snapshot === 'string' ? JSON.parse(c.snapshot) : ((c.snapshot as Snapshot) ?? null));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Buffered opens and clicks of this instance are written first (tracking/recorder.ts).
@@ -33,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async stats(ctx: Context) {
       const c = await load(ctx);
-      ctx.body = { campaign: { documentId: c.documentId, name: c.name, status: c.status, startedAt: c.startedAt, finishedAt: c.finishedAt, total: c.total, excluded: c.excluded }, ...(await campaignStats(strapi.db.connection, c.id)) };
+      ctx.body = { campaign: { documentId: c.documentId, name: c.name, status: c.status, startedAt: c.startedAt, finishedAt: c.finishedAt, total: c.total, excluded: c.excluded }, ...(await campaignStats(strapi.db.connection, c.id, linkForms(snapshotOf(c)?.content))) };
     },
 
     /** Who received it (and what they did), as CSV: replaces "export the segment before sending". */

@@ -2,8 +2,15 @@
  * All SQL of campaign statistics, in one place. Opens and clicks by machines (tracking/machine.ts)
  * are counted apart. Percentages: delivered of sent, opened of delivered, clicked of opened
  * (click-to-open) and of delivered (click-through), the rest of delivered.
+ * Opens of one delivery less than OPEN_GAP_MS after its previous open count once in the totals and
+ * the timeline (a replayed pixel is not a new open); links are reported by their template form
+ * (tracking/link-forms.ts), never as rendered for one holder.
  */
 import type { Knex } from 'knex';
+import { templateFormOf, type LinkForm } from '../tracking/link-forms';
+
+/** An open this soon after the same delivery's previous open is the same open. */
+export const OPEN_GAP_MS = 60_000;
 
 const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
 const num = (v: unknown) => Number(v ?? 0);
@@ -18,7 +25,29 @@ async function total(knex: Knex, campaignId: number, type: string, machine: bool
   return num((await knex('seg_tracking_events').where({ campaign_id: campaignId, type, machine }).count({ n: '*' }))[0]?.n);
 }
 
-export async function campaignStats(knex: Knex, campaignId: number) {
+/** A person's opens that count: each delivery's first, and each at least OPEN_GAP_MS after its previous one. */
+function countedOpens(knex: Knex, campaignId: number) {
+  const opens = knex('seg_tracking_events')
+    .where({ campaign_id: campaignId, type: 'open', machine: false })
+    .select('at', knex.raw('LAG(at) OVER (PARTITION BY delivery_id ORDER BY at, id) AS prev'));
+  return knex.from(opens.as('o')).where((q) => q.whereNull('o.prev').orWhereRaw('o.at - o.prev >= ?', [OPEN_GAP_MS]));
+}
+
+/** Clicks per link in its template form: all clicks and distinct clicking deliveries. */
+async function linkStats(knex: Knex, campaignId: number, forms: LinkForm[]) {
+  const pairs = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).groupBy('detail', 'delivery_id').select({ url: 'detail', delivery: 'delivery_id' }).count({ n: '*' });
+  const links = new Map<string, { total: number; deliveries: Set<number> }>();
+  for (const p of pairs as { url: string | null; delivery: unknown; n: unknown }[]) {
+    const url = templateFormOf(forms, p.url ?? '');
+    const link = links.get(url) ?? { total: 0, deliveries: new Set<number>() };
+    link.total += num(p.n);
+    link.deliveries.add(num(p.delivery));
+    links.set(url, link);
+  }
+  return [...links].map(([url, l]) => ({ url, total: l.total, unique: l.deliveries.size })).sort((a, b) => b.total - a.total || a.url.localeCompare(b.url));
+}
+
+export async function campaignStats(knex: Knex, campaignId: number, forms: LinkForm[] = []) {
   const byStatus = Object.fromEntries(
     (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r: any) => [r.status, num(r.n)]),
   ) as Record<string, number>;
@@ -31,13 +60,10 @@ export async function campaignStats(knex: Knex, campaignId: number) {
   const clicked = await distinctDeliveries(knex, campaignId, 'click', (q) => q.where('machine', false));
   const unsubscribed = await distinctDeliveries(knex, campaignId, 'unsubscribe');
   const spam = await distinctDeliveries(knex, campaignId, 'complaint');
-  const links = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).groupBy('detail').select({ url: 'detail' }).count({ total: '*' }).countDistinct({ unique: 'delivery_id' });
-  const hourly = await knex('seg_tracking_events')
-    .where({ campaign_id: campaignId, machine: false })
-    .whereIn('type', ['open', 'click'])
-    .select('type', knex.raw('(at / 3600000) * 3600000 as hour'))
-    .count({ n: '*' })
-    .groupBy('type', knex.raw('(at / 3600000) * 3600000'));
+  const hour = knex.raw('(at / 3600000) * 3600000');
+  const hourlyOpens = await countedOpens(knex, campaignId).select({ hour }).count({ n: '*' }).groupBy(hour);
+  const hourlyClicks = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).select({ hour }).count({ n: '*' }).groupBy(hour);
+  const hourly = [...hourlyOpens.map((h: any) => ({ ...h, type: 'open' })), ...hourlyClicks.map((h: any) => ({ ...h, type: 'click' }))];
   return {
     queued: (byStatus.queued ?? 0) + (byStatus.sending ?? 0),
     holdout: byStatus.holdout ?? 0,
@@ -45,12 +71,12 @@ export async function campaignStats(knex: Knex, campaignId: number) {
     delivered: { n: delivered, pct: pct(delivered, sent) },
     blocked: { n: blocked, pct: pct(blocked, sent + (byStatus.failed ?? 0)) },
     bounced: { n: hard + soft, hard, soft, pct: pct(hard + soft, sent) },
-    opened: { n: opened, pct: pct(opened, delivered), total: await total(knex, campaignId, 'open', false), machine: await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', true)) },
+    opened: { n: opened, pct: pct(opened, delivered), total: num((await countedOpens(knex, campaignId).count({ n: '*' }))[0]?.n), machine: await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', true)) },
     clicked: { n: clicked, clickToOpen: pct(clicked, opened), clickThrough: pct(clicked, delivered), total: await total(knex, campaignId, 'click', false) },
     unsubscribed: { n: unsubscribed, pct: pct(unsubscribed, delivered) },
     spam: { n: spam, pct: pct(spam, delivered) },
-    links: links.map((l: any) => ({ url: l.url, total: num(l.total), unique: num(l.unique) })).sort((a, b) => b.total - a.total),
-    timeline: hourly.map((h: any) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) })).sort((a, b) => a.hour.localeCompare(b.hour)),
+    links: await linkStats(knex, campaignId, forms),
+    timeline: hourly.map((h: any) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) })).sort((a, b) => a.hour.localeCompare(b.hour) || a.type.localeCompare(b.type)),
   };
 }
 

@@ -186,7 +186,7 @@ export class CampaignWorker {
     if (now - this.lastUpkeep < UPKEEP_MS) return;
     this.lastUpkeep = now;
     for (const documentId of await dueScheduled(knex, now)) {
-      await this.strapi.plugin('segmentation').service('campaigns').start(documentId, null).catch((error: Error) =>
+      await this.strapi.plugin('segmentation').service('campaigns').startScheduled(documentId).catch((error: Error) =>
         knex(CAMPAIGNS).where({ document_id: documentId, status: 'scheduled' }).update({ status: 'failed', last_error: error.message }),
       );
     }

@@ -17,7 +17,7 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-interface Actor {
+export interface Actor {
   type: 'user' | 'token' | 'system';
   id: number | null;
   label: string;
@@ -39,8 +39,8 @@ function currentActor(strapi: Core.Strapi): Actor {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async record(entry: AuditEntry): Promise<void> {
-    const actor = currentActor(strapi);
+  /** `actor`: who acted when it is not the caller of the current request (e.g. who scheduled a send the worker starts). */
+  async record(entry: AuditEntry, actor: Actor = currentActor(strapi)): Promise<void> {
     await q.insertAudit(strapi.db.connection, {
       at: Date.now(),
       actor_type: actor.type,

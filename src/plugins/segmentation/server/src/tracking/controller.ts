@@ -34,6 +34,7 @@ function page(ctx: Context, status: number, title: string, text: string, extra =
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
   ctx.set('Referrer-Policy', 'no-referrer');
+  ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.body = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(title)}</title>
 <style>body{font-family:Arial,sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#222}</style></head>
 <body><h1>${escape(title)}</h1><p>${escape(text)}</p>${extra}</body></html>`;
@@ -92,7 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The open pixel and click redirect (hits.ts; normally answered earlier by its middleware). */
     open(ctx: Context) {
-      if (!hits.hit(ctx, 'o', ctx.params.token)) ctx.status = 404;
+      if (hits.hit(ctx, 'o', ctx.params.token)) return;
+      ctx.status = 404;
+      ctx.set('X-Content-Type-Options', 'nosniff');
     },
 
     click(ctx: Context) {

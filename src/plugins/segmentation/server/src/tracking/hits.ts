@@ -17,6 +17,8 @@ import { verifyToken, type TokenPayload } from './tokens';
 import { isMachineOpen } from './machine';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+/** Every tracking answer: the browser takes the declared type, never guesses one from the body. */
+const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
 const PATH = /^\/api\/segmentation\/t\/([oc])\/([A-Za-z0-9_.-]{1,2048})$/;
 
 interface HitToken extends TokenPayload {
@@ -48,8 +50,8 @@ export function trackingHits(strapi: Core.Strapi) {
     const machine = isMachineOpen(userAgent, undefined, Number(t.t) || null, now, machineSeconds());
     recorder().record({ delivery_id: t.d, campaign_id: t.c, type: kind === 'o' ? 'open' : 'click', detail: kind === 'c' ? t.u! : null, machine, at: now });
     return kind === 'o'
-      ? { status: 200, headers: { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, max-age=0', 'Content-Length': String(PIXEL.length) }, body: PIXEL }
-      : { status: 302, headers: { Location: t.u!, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Length': '0' }, body: '' };
+      ? { status: 200, headers: { ...NOSNIFF, 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, max-age=0', 'Content-Length': String(PIXEL.length) }, body: PIXEL }
+      : { status: 302, headers: { ...NOSNIFF, Location: t.u!, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Length': '0' }, body: '' };
   }
 
   /** Answers one hit through koa; false when the token is not valid (the caller answers 404). */
@@ -68,7 +70,9 @@ export function trackingHits(strapi: Core.Strapi) {
     middleware: () => async (ctx: Context, next: Next) => {
       const m = ctx.method === 'GET' ? PATH.exec(ctx.path) : null;
       if (!m) return next();
-      if (!hit(ctx, m[1] as 'o' | 'c', m[2]!)) ctx.status = 404;
+      if (hit(ctx, m[1] as 'o' | 'c', m[2]!)) return;
+      ctx.status = 404;
+      ctx.set(NOSNIFF);
     },
     /**
      * The fast path: answers hits on the HTTP server itself, before koa (whose per-request
