@@ -38,12 +38,13 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
     ];
     await insertDeliveries(trx, rows);
   });
-  const deliveries = await knex('seg_deliveries').where({ campaign_id: loaded.id, status: 'sent' }).select('id', 'email', 'sent_at');
+  const deliveries = await knex('seg_deliveries').where({ campaign_id: loaded.id, status: 'sent' }).select('id', 'uid', 'email', 'sent_at');
   const r = rng(73_542);
   const events: TrackEvent[] = [];
   const bounced: number[] = [];
   const suppressed: { email: string; reason: 'unsubscribed' | 'hard_bounce' | 'complaint' }[] = [];
-  const url = 'https://www.uitinvlaanderen.be/';
+  // The demo template's button, personalised as a real send would (statistics show it by its template form).
+  const url = (uid: string) => `https://www.uitinvlaanderen.be/?uitpas=${encodeURIComponent(uid)}`;
   for (const d of deliveries) {
     const at = (hours: number) => Number(d.sent_at) + Math.floor(hours * 3_600_000);
     const roll = r();
@@ -60,7 +61,7 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
       const first = 72 * r() ** 3;
       const opens = 1 + Math.floor(3 * r() ** 2);
       for (let k = 0; k < opens; k++) events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'open', detail: null, machine: false, at: at(first + 24 * k * r()) });
-      if (r() < 0.25) events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'click', detail: url, machine: false, at: at(first + 0.05) });
+      if (r() < 0.25) events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'click', detail: url(d.uid), machine: false, at: at(first + 0.05) });
       if (r() < 0.006) {
         events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'unsubscribe', detail: null, machine: false, at: at(first + 0.1) });
         suppressed.push({ email: d.email, reason: 'unsubscribed' });
