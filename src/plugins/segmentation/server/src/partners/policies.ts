@@ -13,6 +13,7 @@ type PolicyContext = { state: Record<string, any>; set?(name: string, value: str
 export const DEFAULT_RATE_LIMITS: Record<string, { limit: number; windowSeconds: number }> = {
   evaluate: { limit: 600, windowSeconds: 60 },
   export: { limit: 30, windowSeconds: 600 },
+  preview: { limit: 120, windowSeconds: 60 },
 };
 
 const instances = new WeakMap<Core.Strapi, Map<string, SlidingWindow>>();
