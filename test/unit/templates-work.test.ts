@@ -7,6 +7,7 @@ import { performance } from 'perf_hooks';
 import { checkTemplate } from '../../src/plugins/segmentation/server/src/templates/checks';
 import { CHECK_BUDGET_MS, MAIL_BUDGET_MS, TOO_MUCH_WORK, WorkLimitError } from '../../src/plugins/segmentation/server/src/templates/personalise';
 import { compileTemplate, type TemplateContent } from '../../src/plugins/segmentation/server/src/templates/render';
+import { inRenderLane } from '../../src/plugins/segmentation/server/src/templates/lane';
 
 const NESTED = '{% for i in (1..10000) %}{% for j in (1..10000) %}x{% endfor %}{% endfor %}';
 const UNSUBSCRIBE = '<a href="{{ unsubscribeUrl }}">Uitschrijven</a>';
@@ -68,5 +69,26 @@ describe('a mail render stops at its budget', () => {
     expect(error).toBeInstanceOf(WorkLimitError);
     expect(error).toMatchObject({ part: 'html', message: TOO_MUCH_WORK });
     expect(ms).toBeLessThan(MAIL_BUDGET_MS + SLACK_MS);
+  });
+});
+
+describe('the render lane', () => {
+  test('runs one job per event-loop turn: what is due meanwhile runs between two jobs', async () => {
+    const order: string[] = [];
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const first = inRenderLane(() => {
+      setTimeout(() => order.push('timer'), 0);
+      busy(30);
+      order.push('first');
+    });
+    const second = inRenderLane(() => order.push('second'));
+    const failing = inRenderLane(() => {
+      throw new WorkLimitError('html');
+    });
+    await Promise.all([first, second, expect(failing).rejects.toBeInstanceOf(WorkLimitError)]);
+    expect(order).toEqual(['first', 'timer', 'second']);
   });
 });

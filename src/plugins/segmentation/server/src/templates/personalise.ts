@@ -22,7 +22,7 @@ const FILE_TAGS = ['include', 'render', 'layout'];
  * (subject, preheader, HTML, text) share MAIL_BUDGET_MS, and every render may allocate at most
  * MEMORY_LIMIT units (liquidjs counts ranges, string filters and output).
  */
-export const CHECK_BUDGET_MS = 150;
+export const CHECK_BUDGET_MS = 100;
 export const MAIL_BUDGET_MS = 100;
 const MEMORY_LIMIT = 1_000_000;
 /** Characters one rendered part may have (the HTML field itself may have 500,000). */

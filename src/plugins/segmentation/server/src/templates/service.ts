@@ -17,6 +17,7 @@ import { checkTemplate, templateWarnings, type Warning } from './checks';
 import { MAIL_WIDTH } from './layout';
 import { compileTemplate, type CompiledTemplate, type Recipient, type RenderedMail, type TemplateContent } from './render';
 import { TOO_MUCH_WORK, WorkLimitError } from './personalise';
+import { inRenderLane } from './lane';
 import { recipientById, recipientByUid, randomHolderId } from './queries';
 import { sendMail } from './mailer';
 
@@ -79,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every reason the template cannot be saved. */
     async problems(t: TemplateInput): Promise<Problem[]> {
       const { content, image } = await service.content(t);
-      const problems = checkTemplate(content);
+      const problems = await inRenderLane(() => checkTemplate(content));
       if (t.image && !image) problems.push({ path: ['image'], message: 'This file is not in the Media Library' });
       else if (image && !['image/jpeg', 'image/png'].includes(image.mime)) problems.push({ path: ['image'], message: 'The header image must be a JPG or PNG' });
       if (t.sender && !(await senders().approved(t.sender))) {
@@ -144,7 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await service.validate(t);
       const { content, image } = await service.content(t);
       const recipient = await service.recipient(p, scope);
-      const mail = service.render(await service.compile(content), content, recipient);
+      const compiledTemplate = await service.compile(content);
+      const mail = await inRenderLane(() => service.render(compiledTemplate, content, recipient));
       const warnings = templateWarnings(content, mail);
       if (image?.width && image.width < MAIL_WIDTH) warnings.push({ code: 'image-narrow', field: 'image', message: `The image is ${image.width} px wide; mails show it at ${MAIL_WIDTH} px` });
       if (image?.width && image.height && image.height > image.width) warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
