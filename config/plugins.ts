@@ -75,10 +75,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       headersTimeoutMs: env.int('HEADERS_TIMEOUT_MS', 20_000),
       // Strapi's public sign-up (/api/auth/local/register) stays off unless this is true.
       publicRegistration: env.bool('PUBLIC_REGISTRATION', false),
-      // Per admin user: live counts and previews per minute, exports per 10 minutes (429 beyond).
+      // Per admin user: live counts and previews per minute, exports per 10 minutes, template
+      // previews per minute (429 beyond).
       rateLimits: {
         evaluate: { limit: env.int('EVALUATE_LIMIT_PER_MINUTE', 600), windowSeconds: 60 },
         export: { limit: env.int('EXPORT_LIMIT_PER_10_MINUTES', 30), windowSeconds: 600 },
+        preview: { limit: env.int('TEMPLATE_PREVIEW_LIMIT_PER_MINUTE', 120), windowSeconds: 60 },
+      },
+      // Sender verification mails per address and per requesting user in the window (429 beyond).
+      verificationMails: {
+        perAddress: env.int('SENDER_VERIFICATION_LIMIT_PER_ADDRESS', 3),
+        perUser: env.int('SENDER_VERIFICATION_LIMIT_PER_USER', 3),
+        windowSeconds: env.int('SENDER_VERIFICATION_WINDOW_SECONDS', 3600),
       },
     },
   },

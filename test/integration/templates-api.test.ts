@@ -14,6 +14,8 @@ let smtp: TestSmtp;
 let admin: string;
 let editor: string;
 const MONITOR = 'monitor@uitpas.test';
+const PREVIEW_LIMIT = 30;
+const EDITOR_ACTIONS = ['templates.read', 'templates.write', 'templates.test', 'personal.read'];
 
 const as = (token: string) => ({
   get: (url: string) => app.http.get(url).set('Authorization', `Bearer ${token}`),
@@ -27,13 +29,13 @@ const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 beforeAll(async () => {
   smtp = await startSmtp();
   app = await startApp({
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_MONITOR_ADDRESS: MONITOR, PUBLIC_URL: 'http://tool.test', MAIL_TEST_LIMIT: '5' },
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_MONITOR_ADDRESS: MONITOR, PUBLIC_URL: 'http://tool.test', MAIL_TEST_LIMIT: '5', TEMPLATE_PREVIEW_LIMIT_PER_MINUTE: String(PREVIEW_LIMIT) },
   });
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   }
   admin = (await superAdminClient(app)).token;
-  editor = (await adminClient(app, { email: 'editor@test.local', actions: ['templates.read', 'templates.write', 'templates.test', 'personal.read'], cardSystems: ['cs-gent'] })).token;
+  editor = (await adminClient(app, { email: 'editor@test.local', actions: EDITOR_ACTIONS, cardSystems: ['cs-gent'] })).token;
 });
 afterAll(async () => {
   await app?.stop();
@@ -222,5 +224,115 @@ describe('test mails', () => {
     const refused = await as(editor).post('/segmentation/templates/test', { template: template(), recipients: 'f@test.be', uid: 'h04' });
     expect(refused.status).toBe(429);
     expect((await as(admin).post('/segmentation/templates/test', { template: template(), recipients: 'f@test.be', uid: 'h04' })).status).toBe(200);
+  });
+});
+
+describe('issue 16: templates, test mails and senders', () => {
+  const SENDERS = 'plugin::segmentation.sender-address';
+  const mailsTo = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address)).length;
+
+  test('a test mail from another partner’s approved sender is refused like saving with it (400 on sender); nothing is sent', async () => {
+    const leuven = (await app.strapi.db.query(SENDERS as any).create({ data: { email: 'approved@leuven.test', cardSystem: 'cs-leuven', status: 'approved' } })) as { documentId: string };
+    smtp.received.length = 0;
+    const tested = await as(editor).post('/segmentation/templates/test', { template: template({ sender: leuven.documentId }), recipients: 'probe@test.be', uid: 'h04' });
+    const saved = await as(editor).post('/segmentation/templates', template({ sender: leuven.documentId }));
+    expect(saved.status).toBe(400);
+    expect(tested.status).toBe(saved.status);
+    expect(tested.body.error).toEqual(saved.body.error);
+    expect(tested.body.error.details.errors).toEqual([expect.objectContaining({ path: ['sender'] })]);
+    // Programme-wide senders stay usable for test mails.
+    const programme = (await app.strapi.db.query(SENDERS as any).create({ data: { email: 'info@programme.test', status: 'approved' } })) as { documentId: string };
+    const ok = await as(admin).post('/segmentation/templates/test', { template: template({ sender: programme.documentId }), recipients: 'probe@test.be', uid: 'h04' });
+    expect(ok.status).toBe(200);
+    expect(mailsTo('probe@test.be')).toBe(1);
+  });
+
+  test('duplicating keeps the card system: the copy is the Editor’s partner’s and in their list', async () => {
+    const gent = await as(editor).post('/segmentation/templates', template({ name: 'Gent origineel' }));
+    expect(gent.body.cardSystem).toBe('cs-gent');
+    const copy = await as(editor).post(`/segmentation/templates/${gent.body.documentId}/duplicate`);
+    expect(copy.status).toBe(200);
+    expect(copy.body).toMatchObject({ name: 'Gent origineel (kopie)', cardSystem: 'cs-gent' });
+    const list = await as(editor).get('/segmentation/templates?q=origineel');
+    expect(list.body.results.map((t: { name: string }) => t.name).sort()).toEqual(['Gent origineel', 'Gent origineel (kopie)']);
+    expect((await as(editor).get(`/segmentation/templates/${copy.body.documentId}`)).body).toMatchObject({ cardSystem: 'cs-gent', sender: { documentId: senderId } });
+  });
+
+  test('a template looping 10,000 × 10,000 times is refused quickly (400 on html) and does not block the server', async () => {
+    const nested = template({ format: 'html', html: '<p>{% for i in (1..10000) %}{% for j in (1..10000) %}x{% endfor %}{% endfor %}</p><a href="{{ unsubscribeUrl }}">uit</a>' });
+    let maxLag = 0;
+    let last = Date.now();
+    const monitor = setInterval(() => {
+      const now = Date.now();
+      maxLag = Math.max(maxLag, now - last - 10);
+      last = now;
+    }, 10);
+    const health: number[] = [];
+    let previewsDone = false;
+    const probe = (async () => {
+      while (!previewsDone) health.push((await app.http.get('/_health')).status);
+    })();
+    try {
+      const previews = await Promise.all(Array.from({ length: 5 }, () => as(editor).post('/segmentation/templates/preview', { template: nested, uid: 'h01' })));
+      previewsDone = true;
+      for (const res of previews) {
+        expect(res.status).toBe(400);
+        expect(res.body.error.details.errors).toEqual([{ path: ['html'], message: expect.stringContaining('does too much work'), name: 'ValidationError' }]);
+      }
+      const saved = await as(editor).post('/segmentation/templates', nested);
+      expect(saved.status).toBe(400);
+      expect(saved.body.error.details.errors[0]).toMatchObject({ path: ['html'], message: expect.stringContaining('does too much work') });
+    } finally {
+      previewsDone = true;
+      clearInterval(monitor);
+      await probe;
+    }
+    expect(maxLag).toBeLessThan(300);
+    expect(health.length).toBeGreaterThan(0);
+    expect(new Set(health)).toEqual(new Set([204]));
+  });
+
+  test('template previews are rate-limited per user (429 beyond the limit)', async () => {
+    const previewer = await adminClient(app, { email: 'previewer@test.local', actions: EDITOR_ACTIONS, cardSystems: ['cs-gent'] });
+    for (let i = 0; i < PREVIEW_LIMIT; i++) expect((await previewer.post('/segmentation/templates/preview', {})).status).toBe(400);
+    const refused = await previewer.post('/segmentation/templates/preview', { template: template(), uid: 'h01' });
+    expect(refused.status).toBe(429);
+    expect((await as(editor).post('/segmentation/templates/preview', { template: template(), uid: 'h01' })).status).toBe(200);
+  });
+
+  test('verification mails: at most 3 an hour per address, whoever asks; then 429 saying when to try again, and no mail', async () => {
+    const [first, second] = [
+      await adminClient(app, { email: 'verify1@test.local', actions: EDITOR_ACTIONS, cardSystems: ['cs-gent'] }),
+      await adminClient(app, { email: 'verify2@test.local', actions: EDITOR_ACTIONS, cardSystems: ['cs-gent'] }),
+    ];
+    smtp.received.length = 0;
+    const requested = await first.post('/segmentation/senders', { email: 'third@party.test' });
+    expect(requested.status).toBe(200);
+    const resend = (client: typeof first) => client.post(`/segmentation/senders/${requested.body.documentId}/verification`);
+    expect((await resend(first)).status).toBe(200);
+    expect((await resend(second)).status).toBe(200);
+    expect(mailsTo('third@party.test')).toBe(3);
+    for (const client of [first, second]) {
+      const refused = await resend(client);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.message).toMatch(/try again in (59|60) minutes/);
+      const retryAt = Date.parse(refused.body.error.details.retryAt);
+      expect(retryAt - Date.now()).toBeGreaterThan(58 * 60_000);
+      expect(retryAt - Date.now()).toBeLessThanOrEqual(60 * 60_000);
+    }
+    expect(mailsTo('third@party.test')).toBe(3);
+  });
+
+  test('verification mails: at most 3 an hour per user, over different addresses (a 4th request is refused and not stored)', async () => {
+    const user = await adminClient(app, { email: 'verify3@test.local', actions: EDITOR_ACTIONS, cardSystems: ['cs-gent'] });
+    smtp.received.length = 0;
+    const a = await user.post('/segmentation/senders', { email: 'a@flood.test' });
+    expect((await user.post('/segmentation/senders', { email: 'b@flood.test' })).status).toBe(200);
+    expect((await user.post(`/segmentation/senders/${a.body.documentId}/verification`)).status).toBe(200);
+    const refused = await user.post('/segmentation/senders', { email: 'c@flood.test' });
+    expect(refused.status).toBe(429);
+    expect((await user.post(`/segmentation/senders/${a.body.documentId}/verification`)).status).toBe(429);
+    expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual(['a@flood.test', 'a@flood.test', 'b@flood.test']);
+    expect(await app.strapi.db.query(SENDERS as any).count({ where: { email: 'c@flood.test' } })).toBe(0);
   });
 });

@@ -104,6 +104,33 @@ describe('checkTemplate: format rules', () => {
     expect(problems.map((p) => p.message).join('\n')).toMatch(message);
   });
 
+  // Issue 16 (7): markup that htmlparser2 reads as an attribute value inside a raw-text element,
+  // but a standards-compliant parser (and a browser) as a live <img onerror>.
+  test.each([
+    ['noembed (the probe)', '<noembed><p title="</noembed><img src=x onerror=alert(1)>"></p></noembed>', 'noembed'],
+    ['noframes (the probe)', '<noframes><p title="</noframes><img src=x onerror=alert(1)>"></p></noframes>', 'noframes'],
+    ['noscript', '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>', 'noscript'],
+    ['xmp', '<xmp><p title="</xmp><img src=x onerror=alert(1)>"></p></xmp>', 'xmp'],
+    ['uppercase tags', '<NOEMBED><p title="</NOEMBED><img src=x onerror=alert(1)>"></p></NOEMBED>', 'noembed'],
+    ['an end tag with spaces', '<noembed><p title="</NOEMBED ><img src=x onerror=alert(1)>"></p></noembed>', 'noembed'],
+    ['plaintext', '<plaintext><a href="https://x.test">x</a>', 'plaintext'],
+    ['template', '<template><img src=x onerror=alert(1)></template>', 'template'],
+  ])('refuses a parser difference: %s', (_, snippet, element) => {
+    const problems = checkTemplate(pure(`${UNSUBSCRIBE}${snippet}`));
+    expect(problems.every((p) => p.path.join('.') === 'html')).toBe(true);
+    const text = problems.map((p) => p.message).join('\n');
+    expect(text).toContain(`<${element}> is not allowed: its content is read differently by different HTML parsers.`);
+  });
+
+  test.each([
+    // A bogus comment ends at the first `>` for browsers; htmlparser2 reads on to `]]>`.
+    ['a CDATA section', '<![CDATA[><img src=x onerror=alert(1)>]]>'],
+    // `--!>` ends a comment for browsers; htmlparser2 reads on to `-->`.
+    ['a comment closed by --!>', '<!--a--!><img src=x onerror=alert(1)>-->'],
+  ])('what a standards-compliant parser sees counts: %s', (_, snippet) => {
+    expect(messages(pure(`${UNSUBSCRIBE}${snippet}`))).toEqual([expect.stringMatching(/^html: Event-handler attributes such as onerror= are not allowed/)]);
+  });
+
   test('ordinary mail HTML passes', () => {
     const html = `<table role="presentation" style="width:100%"><tr><td style="color:#333">
       <img src="https://x.test/a.png" alt="" srcset="https://x.test/a.png 1x, https://x.test/a@2x.png 2x">

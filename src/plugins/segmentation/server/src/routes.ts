@@ -17,6 +17,7 @@ const limit = (bucket: string) => ({ name: 'plugin::segmentation.rateLimit', con
 const LIMITED: Record<string, string> = {
   'builder.count': 'evaluate', 'builder.preview': 'evaluate', 'builder.savedPreview': 'evaluate',
   'segments.export': 'export', 'segments.savedExport': 'export', 'stats.people': 'export',
+  'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
 

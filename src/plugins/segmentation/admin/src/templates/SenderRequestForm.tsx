@@ -7,7 +7,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useTemplatesApi } from './api';
-import { problemOf, type FieldErrors } from './errors';
+import { problemOf, useProblemText, type FieldErrors } from './errors';
 import { TextField } from './TextField';
 import type { Me } from '../partners/api';
 import { CardSystemField } from '../partners/CardSystemField';
@@ -18,6 +18,7 @@ export function SenderRequestForm({ me, disabled, onRequested }: { me: Me | null
   const t = useT();
   const api = useTemplatesApi();
   const { toggleNotification } = useNotification();
+  const problemText = useProblemText();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [cardSystem, setCardSystem] = useState('');
@@ -39,7 +40,7 @@ export function SenderRequestForm({ me, disabled, onRequested }: { me: Me | null
     } catch (error) {
       const problem = problemOf(error);
       setErrors(problem.fields);
-      if (!Object.keys(problem.fields).length) toggleNotification({ type: 'danger', message: problem.message });
+      if (!Object.keys(problem.fields).length) toggleNotification({ type: 'danger', message: problemText(problem, 'mail.senders.rateLimited') });
     } finally {
       setBusy(false);
     }

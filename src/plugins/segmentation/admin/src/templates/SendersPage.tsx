@@ -9,7 +9,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import type { SenderStatus } from '../../../shared/template';
 import { useTemplatesApi, type SenderAddress } from './api';
 import { MailNav } from './MailNav';
-import { problemOf } from './errors';
+import { problemOf, useProblemText } from './errors';
 import { SenderRequestForm } from './SenderRequestForm';
 import { useMailPermissions } from './usePermissions';
 import { cardSystemName } from '../partners/card-system';
@@ -29,6 +29,7 @@ export function SendersPage() {
   const { toggleNotification } = useNotification();
   const { canWrite, canManage } = useMailPermissions();
   const me = useMe();
+  const problemText = useProblemText();
   const [rows, setRows] = useState<SenderAddress[] | null>(null);
 
   const load = useCallback(() => {
@@ -43,7 +44,7 @@ export function SendersPage() {
       toggleNotification({ type: 'success', message });
       load();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: problemOf(error).message });
+      toggleNotification({ type: 'danger', message: problemText(problemOf(error), 'mail.senders.rateLimited') });
     }
   };
 

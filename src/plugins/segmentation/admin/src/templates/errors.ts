@@ -1,4 +1,6 @@
 /** Strapi's error shape (`error.details.errors[]` with a path) as messages per form field. */
+import { useIntl } from 'react-intl';
+import { useT } from '../utils/useT';
 
 export type FieldErrors = Record<string, string>;
 
@@ -6,6 +8,8 @@ export interface ApiProblem {
   status: number | null;
   message: string;
   fields: FieldErrors;
+  /** When a refused (429) call may be tried again, if the server said so (ISO time). */
+  retryAt: string | null;
 }
 
 interface ErrorLike {
@@ -17,7 +21,7 @@ interface ErrorLike {
       error?: {
         status?: number;
         message?: string;
-        details?: { errors?: { path?: (string | number)[]; message?: string }[] };
+        details?: { errors?: { path?: (string | number)[]; message?: string }[]; retryAt?: string };
       };
     };
   };
@@ -33,7 +37,21 @@ export function problemOf(error: unknown): ApiProblem {
     if (!key || !item.message) continue;
     fields[key] = fields[key] ? `${fields[key]}; ${item.message}` : item.message;
   }
-  return { status: body?.status ?? e.status ?? null, message: body?.message ?? e.message ?? 'Error', fields };
+  const retryAt = typeof body?.details?.retryAt === 'string' ? body.details.retryAt : null;
+  return { status: body?.status ?? e.status ?? null, message: body?.message ?? e.message ?? 'Error', fields, retryAt };
+}
+
+/**
+ * A failed call's message for the user: a rate limit (429) in the user's language with the time to
+ * try again (`<key>` with {time}, or `<key>Later` when the server gave none); else the server's message.
+ */
+export function useProblemText() {
+  const t = useT();
+  const { formatTime } = useIntl();
+  return (problem: ApiProblem, key: string): string => {
+    if (problem.status !== 429) return problem.message;
+    return problem.retryAt ? t(key, { time: formatTime(problem.retryAt, { hour: '2-digit', minute: '2-digit' }) }) : t(`${key}Later`);
+  };
 }
 
 export const isAbort = (error: unknown, signal?: AbortSignal) =>

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TemplateInput } from '../../../shared/template';
 import { useTemplatesApi, type Preview } from './api';
-import { isAbort, problemOf, type FieldErrors } from './errors';
+import { isAbort, problemOf, useProblemText, type FieldErrors } from './errors';
 
 export type PreviewState =
   | { state: 'incomplete' }
@@ -16,6 +16,7 @@ export type PreviewState =
 /** `uid` empty: a random holder (with an e-mail address, in the caller's scope); `nonce` asks again. */
 export function usePreview(template: TemplateInput | null, uid: string, nonce: number, delay = 400): PreviewState {
   const api = useTemplatesApi();
+  const problemText = useProblemText();
   const [result, setResult] = useState<PreviewState>({ state: 'incomplete' });
   const last = useRef<Preview | undefined>(undefined);
   // The random holder stays chosen while the draft changes, until "random" is asked again (nonce).
@@ -40,7 +41,7 @@ export function usePreview(template: TemplateInput | null, uid: string, nonce: n
         (error: unknown) => {
           if (isAbort(error, controller.signal)) return;
           const problem = problemOf(error);
-          setResult({ state: 'error', message: problem.message, fields: problem.fields, previous: last.current });
+          setResult({ state: 'error', message: problemText(problem, 'mail.preview.rateLimited'), fields: problem.fields, previous: last.current });
         },
       );
     }, delay);

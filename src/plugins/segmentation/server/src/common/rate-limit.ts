@@ -17,4 +17,13 @@ export class SlidingWindow {
     this.used.set(key, times);
     return this.limit - times.length;
   }
+
+  /** When `units` would fit for `key` (ms since the epoch), or null if they fit now. Takes nothing. */
+  retryAt(key: string, units = 1, now = Date.now()): number | null {
+    const times = (this.used.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    const over = times.length + units - this.limit;
+    if (over <= 0) return null;
+    const freeing = times[over - 1];
+    return freeing === undefined ? Number.POSITIVE_INFINITY : freeing + this.windowMs;
+  }
 }

@@ -13,7 +13,11 @@ type PolicyContext = { state: Record<string, any>; set?(name: string, value: str
 export const DEFAULT_RATE_LIMITS: Record<string, { limit: number; windowSeconds: number }> = {
   evaluate: { limit: 600, windowSeconds: 60 },
   export: { limit: 30, windowSeconds: 600 },
+  preview: { limit: 120, windowSeconds: 60 },
 };
+
+/** What a bucket counts, for the 429's message. */
+const COUNTED: Record<string, string> = { evaluate: 'evaluations', export: 'exports', preview: 'template previews' };
 
 const instances = new WeakMap<Core.Strapi, Map<string, SlidingWindow>>();
 
@@ -39,7 +43,7 @@ export function callerKey(ctx: PolicyContext): string {
 /** Takes one unit of the caller's `bucket` budget, or refuses the request with a 429. */
 export function takeFromBudget(strapi: Core.Strapi, ctx: PolicyContext, bucket: string): void {
   if (windowFor(strapi, bucket).take(callerKey(ctx)) < 0) {
-    throw new errors.RateLimitError(`Too many ${bucket === 'export' ? 'exports' : 'evaluations'}; try again in a few minutes`, { bucket });
+    throw new errors.RateLimitError(`Too many ${COUNTED[bucket] ?? 'requests'}; try again in a few minutes`, { bucket });
   }
 }
 

@@ -8,10 +8,10 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
 import { parseInput } from '../common/errors';
-import { canSee, findVisible, partnerFor, scopeOf, scopeWithin, visibleFilter, type Scope } from '../common/scope';
+import { findVisible, partnerFor, scopeOf, scopeWithin, visibleFilter, type Scope } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { TEMPLATE_UID } from './service';
-import { SENDER_UID } from './senders';
+import { SENDER_UID, senderVisible } from './senders';
 
 const templates = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('templates');
 const senders = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('senders');
@@ -38,17 +38,6 @@ const asInput = (doc: any) => ({
 
 /** A template the caller may see; another partner's is "not found". */
 const visible = (strapi: Core.Strapi, ctx: Context, populate?: object) => findVisible(strapi, TEMPLATE_UID, ctx, 'Template', populate);
-
-/** Sender addresses a caller may use: their partners' and the programme-wide ones (no card system). */
-const senderVisible = (scope: Scope, cardSystem: string | null | undefined) => !cardSystem || canSee(scope, cardSystem);
-
-/** A template's sender must be the template partner's own or programme-wide. */
-async function checkSender(strapi: Core.Strapi, sender: string | null | undefined, cardSystem: string | null, scope: Scope) {
-  if (!sender) return;
-  const found = (await strapi.db.query(SENDER_UID as any).findOne({ where: { documentId: sender }, select: ['cardSystem'] })) as { cardSystem: string | null } | null;
-  if (found && senderVisible(scope, found.cardSystem) && (!found.cardSystem || !cardSystem || found.cardSystem === cardSystem)) return;
-  throw new errors.ValidationError('This sender address belongs to another partner', { errors: [{ path: ['sender'], message: 'Choose an approved sender address of your own card system', name: 'ValidationError' }] });
-}
 
 const partnerInput = z.object({ cardSystem: z.string().min(1).max(255).nullable().optional() });
 
@@ -81,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx: Context) {
     const { data, cardSystem: requested } = split(strapi, ctx.request.body);
     const cardSystem = partnerFor(scopeOf(ctx), requested);
-    await checkSender(strapi, data.sender, cardSystem, scopeOf(ctx));
+    await senders(strapi).assertUsable(data.sender, cardSystem, scopeOf(ctx));
     ctx.body = await documents(strapi).create({ data: { ...data, cardSystem, owner: ctx.state.user?.id } as any, populate: POPULATE } as any);
   },
 
@@ -89,14 +78,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { data, cardSystem: requested } = split(strapi, ctx.request.body);
     const existing = await visible(strapi, ctx);
     const cardSystem = requested === undefined ? (existing.cardSystem ?? null) : partnerFor(scopeOf(ctx), requested);
-    await checkSender(strapi, data.sender, cardSystem, scopeOf(ctx));
+    await senders(strapi).assertUsable(data.sender, cardSystem, scopeOf(ctx));
     ctx.body = await documents(strapi).update({ documentId: ctx.params.documentId, data: { ...data, cardSystem } as any, populate: POPULATE } as any);
   },
 
   async duplicate(ctx: Context) {
     const doc = await visible(strapi, ctx, POPULATE);
     const input = asInput(doc);
-    ctx.body = await documents(strapi).create({ data: { ...input, name: `${doc.name} (kopie)`.slice(0, 255), owner: ctx.state.user?.id } as any });
+    // The copy stays with the original's partner (and so may keep its sender).
+    ctx.body = await documents(strapi).create({ data: { ...input, name: `${doc.name} (kopie)`.slice(0, 255), cardSystem: doc.cardSystem ?? null, owner: ctx.state.user?.id } as any });
   },
 
   async remove(ctx: Context) {
@@ -115,6 +105,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async test(ctx: Context) {
     const body = parse(withTemplate.extend(testMailSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
+    // The same sender rule as saving: the template partner's own or a programme-wide sender.
+    await senders(strapi).assertUsable(template.sender, body.cardSystem ?? null, scopeOf(ctx));
     const user = ctx.state.user as { id: number } | undefined;
     ctx.body = await templates(strapi).sendTest(template, splitAddresses(body.recipients), { uid: body.uid, segment: body.segment }, personaliseScope(ctx, body.cardSystem), `user:${user?.id ?? 'anonymous'}`);
   },
@@ -140,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async resendVerification(ctx: Context) {
     const sender = await senders(strapi).find(ctx.params.documentId);
     if (!senderVisible(scopeOf(ctx), sender.cardSystem)) throw new errors.NotFoundError('Sender address not found');
-    await senders(strapi).sendVerification(ctx.params.documentId);
+    await senders(strapi).sendVerification(ctx.params.documentId, ctx.state.user?.id);
     ctx.body = { documentId: ctx.params.documentId, sent: true };
   },
 

@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../common/errors';
 import { htmlSafetyProblems, linksIn, imagesWithoutAlt } from './html-policy';
-import { SAMPLE_UNSUBSCRIBE_URL, SAMPLE_VARIABLES, TEMPLATE_VARIABLES, htmlEngine, splitLiquid, textEngine } from './personalise';
+import { CHECK_BUDGET_MS, RenderBudget, SAMPLE_UNSUBSCRIBE_URL, SAMPLE_VARIABLES, TEMPLATE_VARIABLES, TOO_MUCH_WORK, WorkLimitError, htmlEngine, splitLiquid, textEngine } from './personalise';
 import type { RenderedMail, TemplateContent } from './render';
 
 export interface Warning {
@@ -39,8 +39,8 @@ function describeLiquidError(err: unknown): string {
   return `Liquid error: ${what}${where}.`;
 }
 
-/** Syntax, variables and filters of one field, then a trial render with sample holders. */
-function liquidProblems(field: LiquidField, source: string): Problem[] {
+/** Syntax, variables and filters of one field, then a trial render with sample holders (within `budget`). */
+function liquidProblems(field: LiquidField, source: string, budget: RenderBudget): Problem[] {
   let parsed;
   try {
     parsed = textEngine.parse(source);
@@ -58,9 +58,9 @@ function liquidProblems(field: LiquidField, source: string): Problem[] {
   }
   for (const vars of SAMPLE_VARIABLES) {
     try {
-      textEngine.renderSync(parsed, vars);
+      budget.render(textEngine, parsed, vars, field);
     } catch (err) {
-      return [{ path: [field], message: describeLiquidError(err) }];
+      return [{ path: [field], message: err instanceof WorkLimitError ? TOO_MUCH_WORK : describeLiquidError(err) }];
     }
   }
   return [];
@@ -86,36 +86,53 @@ function urlProblem(field: LiquidField, label: string, source: string): Problem 
 }
 
 /** Rendered with each sample holder, the pure HTML must link to the unsubscribe URL. */
-function unsubscribeProblem(html: string): Problem | null {
+function unsubscribeProblem(html: string, budget: RenderBudget): Problem | null {
   const message = 'The HTML must contain an unsubscribe link: <a href="{{ unsubscribeUrl }}">…</a>.';
   try {
     const parsed = htmlEngine.parse(html);
-    const ok = SAMPLE_VARIABLES.every((vars) => linksIn(htmlEngine.renderSync(parsed, vars)).includes(SAMPLE_UNSUBSCRIBE_URL));
+    const ok = SAMPLE_VARIABLES.every((vars) => linksIn(budget.render(htmlEngine, parsed, vars, 'html')).includes(SAMPLE_UNSUBSCRIBE_URL));
     return ok ? null : { path: ['html'], message };
-  } catch {
-    return null; // Liquid errors are reported on their own
+  } catch (err) {
+    return err instanceof WorkLimitError ? { path: ['html'], message: TOO_MUCH_WORK } : null; // Liquid errors are reported on their own
   }
 }
 
-function renderedSafetyProblems(html: string): string[] {
+function renderedSafetyProblems(html: string, budget: RenderBudget): string[] {
   try {
     const parsed = htmlEngine.parse(html);
-    return SAMPLE_VARIABLES.flatMap((vars) => htmlSafetyProblems(htmlEngine.renderSync(parsed, vars)));
-  } catch {
-    return [];
+    return SAMPLE_VARIABLES.flatMap((vars) => htmlSafetyProblems(budget.render(htmlEngine, parsed, vars, 'html')));
+  } catch (err) {
+    return err instanceof WorkLimitError ? [TOO_MUCH_WORK] : []; // Liquid errors are reported on their own
   }
 }
 
-/** Save-time validation; an empty list means the template can be saved. */
+/**
+ * Each problem once, and "too much work" only where the budget ran out (the first report): every
+ * render after that fails at once, in fields that may well be innocent.
+ */
+function tidy(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  let work = false;
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.path, p.message]);
+    if (seen.has(key) || (p.message === TOO_MUCH_WORK && work)) return false;
+    seen.add(key);
+    work ||= p.message === TOO_MUCH_WORK;
+    return true;
+  });
+}
+
+/** Save-time validation; an empty list means the template can be saved. All trial renders share one time budget. */
 export function checkTemplate(t: TemplateContent): Problem[] {
   const problems: Problem[] = [];
+  const budget = new RenderBudget(CHECK_BUDGET_MS);
   if (t.format !== 'house' && t.format !== 'html') problems.push({ path: ['format'], message: "Format must be 'house' or 'html'." });
   if (!LANGUAGES.includes(t.language)) problems.push({ path: ['language'], message: `Language must be one of: ${LANGUAGES.join(', ')}.` });
   if (!present(t.subject)) problems.push({ path: ['subject'], message: 'A subject is required.' });
 
   for (const field of LIQUID_FIELDS) {
     const source = t[field];
-    if (present(source)) problems.push(...liquidProblems(field, source));
+    if (present(source)) problems.push(...liquidProblems(field, source, budget));
   }
 
   if (t.format === 'house' && !present(t.body)) problems.push({ path: ['body'], message: 'A house-style mail needs a text.' });
@@ -123,9 +140,9 @@ export function checkTemplate(t: TemplateContent): Problem[] {
     if (!present(t.html)) {
       problems.push({ path: ['html'], message: 'A pure HTML mail needs its HTML.' });
     } else {
-      const unsafe = new Set([...htmlSafetyProblems(t.html), ...renderedSafetyProblems(t.html)]);
+      const unsafe = new Set([...htmlSafetyProblems(t.html), ...renderedSafetyProblems(t.html, budget)]);
       problems.push(...[...unsafe].map((message) => ({ path: ['html'], message })));
-      const unsubscribe = unsafe.size ? null : unsubscribeProblem(t.html);
+      const unsubscribe = unsafe.size ? null : unsubscribeProblem(t.html, budget);
       if (unsubscribe) problems.push(unsubscribe);
     }
   }
@@ -142,7 +159,7 @@ export function checkTemplate(t: TemplateContent): Problem[] {
     const p = urlProblem('imageUrl', 'The image address', t.imageUrl);
     if (p) problems.push(p);
   }
-  return problems;
+  return tidy(problems);
 }
 
 const GMAIL_CLIP_WARNING_BYTES = 100 * 1024;

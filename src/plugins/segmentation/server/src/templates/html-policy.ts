@@ -1,14 +1,24 @@
 /**
- * The pure-HTML policy: nothing that can run script is accepted. The HTML is parsed with a real
- * parser (htmlparser2) with its Liquid replaced by placeholders, so Liquid can only sit in text
- * and attribute values, never in a tag or attribute name (where it could assemble `<script>`).
+ * The pure-HTML policy: nothing that can run script is accepted. The HTML is parsed with real
+ * parsers (parse5, the WHATWG algorithm browsers follow, and htmlparser2) with its Liquid replaced
+ * by placeholders, so Liquid can only sit in text and attribute values, never in a tag or
+ * attribute name (where it could assemble `<script>`).
  */
 import { Parser } from 'htmlparser2';
+import { parse as parseDocument, type DefaultTreeAdapterMap } from 'parse5';
 import { Placeholders } from './personalise';
 
 const REFUSED_TAGS: Record<string, string> = {
   script: 'mails must not run scripts',
   iframe: 'embedded pages can run scripts',
+  // Raw-text and legacy elements: parsers disagree on where their content ends, so markup inside
+  // them can be text to one reader and a live element (e.g. <img onerror>) to another.
+  noembed: 'its content is read differently by different HTML parsers',
+  noframes: 'its content is read differently by different HTML parsers',
+  noscript: 'its content is read differently by different HTML parsers',
+  xmp: 'its content is read differently by different HTML parsers',
+  plaintext: 'its content is read differently by different HTML parsers',
+  template: 'its content is read differently by different HTML parsers',
   frame: 'embedded pages can run scripts',
   frameset: 'embedded pages can run scripts',
   object: 'embedded objects can run scripts',
@@ -48,7 +58,99 @@ function urlProblem(tag: string, attr: string, value: string, ph: Placeholders |
   return `The link in <${tag} ${attr}> must start with https://, http://, mailto: or tel:.`;
 }
 
-/** The problems of an HTML document under the policy, as messages (empty = acceptable). */
+/** The policy's checks per element, fed by each parser's view of the document. */
+function policyChecker(ph: Placeholders | null) {
+  const problems = new Set<string>();
+  const hasLiquid = (s: string) => ph !== null && ph.contains(s);
+  return {
+    problems,
+    tagName(name: string) {
+      if (hasLiquid(name)) problems.add('Liquid is not allowed inside a tag name.');
+      const reason = REFUSED_TAGS[name];
+      if (reason) problems.add(`<${name}> is not allowed: ${reason}.`);
+    },
+    attribute(tag: string, name: string, value: string) {
+      if (hasLiquid(name)) problems.add(`Liquid is not allowed inside an attribute name (in <${tag}>).`);
+      if (/^on/i.test(name)) problems.add(`Event-handler attributes such as ${name}= are not allowed (in <${tag}>): mails must not run scripts.`);
+      if (name === 'srcdoc') problems.add(`The srcdoc attribute is not allowed (in <${tag}>).`);
+      if (name === 'style' && UNSAFE_CSS.test(value)) problems.add(`This style attribute can run script (in <${tag}>).`);
+      if (URL_ATTRIBUTES.has(name)) {
+        const urls = name === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [value];
+        for (const url of urls) {
+          const p = urlProblem(tag, name, url, ph);
+          if (p) problems.add(p);
+        }
+      }
+    },
+    element(name: string, attribs: Record<string, string>) {
+      if (name === 'meta' && /refresh/i.test(attribs['http-equiv'] ?? '')) problems.add('<meta http-equiv="refresh"> is not allowed.');
+      if (name === 'link' && !/^\s*stylesheet\s*$/i.test(attribs.rel ?? '')) problems.add('<link> is only allowed for style sheets (rel="stylesheet").');
+    },
+    style(text: string) {
+      if (UNSAFE_CSS.test(text)) problems.add('This <style> can run script.');
+    },
+  };
+}
+type PolicyChecker = ReturnType<typeof policyChecker>;
+
+/** The document as htmlparser2 reads it (every attribute, duplicates too). */
+function scanWithHtmlparser2(source: string, check: PolicyChecker): void {
+  let inStyle = false;
+  let styleText = '';
+  let tag = '';
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        tag = name;
+        check.tagName(name);
+        inStyle = name === 'style';
+        styleText = '';
+      },
+      onattribute: (name, value) => check.attribute(tag, name, value),
+      onopentag: (name, attribs) => check.element(name, attribs),
+      ontext(text) {
+        if (inStyle) styleText += text; // text may come in chunks
+      },
+      onclosetag() {
+        if (inStyle) check.style(styleText);
+        inStyle = false;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(source);
+}
+
+type Parse5Node = DefaultTreeAdapterMap['node'];
+
+/** The document as a browser builds it (parse5: the WHATWG HTML parsing algorithm), every element of it. */
+function scanWithParse5(source: string, check: PolicyChecker): void {
+  const stack: Parse5Node[] = [parseDocument(source, { scriptingEnabled: true })];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ('tagName' in node) {
+      const name = node.tagName;
+      check.tagName(name);
+      const attribs: Record<string, string> = {};
+      for (const a of node.attrs) {
+        const attr = a.prefix ? `${a.prefix}:${a.name}` : a.name;
+        check.attribute(name, attr, a.value);
+        attribs[attr] ??= a.value;
+      }
+      check.element(name, attribs);
+      if (name === 'style') check.style(node.childNodes.map((c) => ('value' in c && c.nodeName === '#text' ? c.value : '')).join(''));
+      if (name === 'template') stack.push((node as DefaultTreeAdapterMap['template']).content);
+    }
+    if ('childNodes' in node) stack.push(...node.childNodes);
+  }
+}
+
+/**
+ * The problems of an HTML document under the policy, as messages (empty = acceptable). The HTML is
+ * read by two parsers, so that markup which one parser sees as harmless text and the other as an
+ * element (e.g. inside raw-text elements or odd comments) cannot slip through; raw-text and legacy
+ * elements whose content parsers read differently are refused outright.
+ */
 export function htmlSafetyProblems(html: string): string[] {
   let ph: Placeholders | null = new Placeholders();
   let source: string;
@@ -58,50 +160,10 @@ export function htmlSafetyProblems(html: string): string[] {
     ph = null; // unbalanced Liquid: reported as a Liquid error; still scan the markup as it is
     source = html;
   }
-  const problems = new Set<string>();
-  const hasLiquid = (s: string) => ph !== null && ph.contains(s);
-  let inStyle = false;
-  let styleText = '';
-  let tag = '';
-  const parser = new Parser(
-    {
-      onopentagname(name) {
-        tag = name;
-        if (hasLiquid(name)) problems.add('Liquid is not allowed inside a tag name.');
-        const reason = REFUSED_TAGS[name];
-        if (reason) problems.add(`<${name}> is not allowed: ${reason}.`);
-        inStyle = name === 'style';
-        styleText = '';
-      },
-      onattribute(name, value) {
-        if (hasLiquid(name)) problems.add(`Liquid is not allowed inside an attribute name (in <${tag}>).`);
-        if (/^on/i.test(name)) problems.add(`Event-handler attributes such as ${name}= are not allowed (in <${tag}>): mails must not run scripts.`);
-        if (name === 'srcdoc') problems.add(`The srcdoc attribute is not allowed (in <${tag}>).`);
-        if (name === 'style' && UNSAFE_CSS.test(value)) problems.add(`This style attribute can run script (in <${tag}>).`);
-        if (URL_ATTRIBUTES.has(name)) {
-          const urls = name === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [value];
-          for (const url of urls) {
-            const p = urlProblem(tag, name, url, ph);
-            if (p) problems.add(p);
-          }
-        }
-      },
-      onopentag(name, attribs) {
-        if (name === 'meta' && /refresh/i.test(attribs['http-equiv'] ?? '')) problems.add('<meta http-equiv="refresh"> is not allowed.');
-        if (name === 'link' && !/^\s*stylesheet\s*$/i.test(attribs.rel ?? '')) problems.add('<link> is only allowed for style sheets (rel="stylesheet").');
-      },
-      ontext(text) {
-        if (inStyle) styleText += text; // text may come in chunks
-      },
-      onclosetag() {
-        if (inStyle && UNSAFE_CSS.test(styleText)) problems.add('This <style> can run script.');
-        inStyle = false;
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(source);
-  return [...problems];
+  const check = policyChecker(ph);
+  scanWithHtmlparser2(source, check);
+  scanWithParse5(source, check);
+  return [...check.problems];
 }
 
 /** The `href`s of all `<a>` elements, entities decoded. */

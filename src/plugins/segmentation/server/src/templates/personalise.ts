@@ -4,7 +4,8 @@
  * Liquid tags stay intact (see render.ts).
  */
 import { randomBytes } from 'crypto';
-import { Liquid, Tokenizer, TokenKind } from 'liquidjs';
+import { performance } from 'perf_hooks';
+import { Liquid, Tokenizer, TokenKind, type Template } from 'liquidjs';
 import type { MailLinks, Recipient } from './render';
 
 /** Every variable a template may use, in the order we list them to users. */
@@ -15,6 +16,19 @@ export type TemplateVariables = Record<TemplateVariable, string | number | null>
 /** Tags that read files; mails have no files to read. */
 const FILE_TAGS = ['include', 'render', 'layout'];
 
+/**
+ * Render work is bounded, so one template cannot hold the event loop (renders are synchronous):
+ * all the trial renders of one save-time check share CHECK_BUDGET_MS, the four parts of one mail
+ * (subject, preheader, HTML, text) share MAIL_BUDGET_MS, and every render may allocate at most
+ * MEMORY_LIMIT units (liquidjs counts ranges, string filters and output).
+ */
+export const CHECK_BUDGET_MS = 100;
+export const MAIL_BUDGET_MS = 100;
+const MEMORY_LIMIT = 1_000_000;
+/** Characters one rendered part may have (the HTML field itself may have 500,000). */
+const MAX_OUTPUT = 2_000_000;
+export const TOO_MUCH_WORK = 'The template does too much work (loops too long or too deeply nested, or text built up too large); simplify it.';
+
 function createEngine(escapeHtml: boolean): Liquid {
   const engine = new Liquid({
     strictVariables: true,
@@ -23,8 +37,8 @@ function createEngine(escapeHtml: boolean): Liquid {
     templates: {}, // in-memory lookup with nothing in it: never touch the file system
     outputEscape: escapeHtml ? 'escape' : undefined,
     parseLimit: 5_000_000,
-    renderLimit: 1_000,
-    memoryLimit: 10_000_000,
+    renderLimit: MAIL_BUDGET_MS,
+    memoryLimit: MEMORY_LIMIT,
   });
   for (const tag of FILE_TAGS) delete engine.tags[tag];
   engine.unregisterFilter('raw'); // `| raw` would bypass the HTML escaping of output
@@ -35,6 +49,40 @@ function createEngine(escapeHtml: boolean): Liquid {
 export const textEngine = createEngine(false);
 /** Renders the HTML part: every `{{ output }}` is HTML-escaped. */
 export const htmlEngine = createEngine(true);
+
+/** A render stopped by a work limit (time or memory); `part` names what was being rendered. */
+export class WorkLimitError extends Error {
+  constructor(readonly part: string) {
+    super(TOO_MUCH_WORK);
+    this.name = 'WorkLimitError';
+  }
+}
+
+/** Did liquidjs stop a render at one of its limits (or the text outgrow what V8 allows)? */
+const isLimitError = (err: unknown): boolean =>
+  /\b(template render|memory alloc|parse length) limit exceeded\b|Invalid (string|array) length/.test(err instanceof Error ? err.message : '');
+
+/** A render time budget shared by several renders: each may use what the ones before it left. */
+export class RenderBudget {
+  private readonly deadline: number;
+  constructor(ms: number) {
+    this.deadline = performance.now() + ms;
+  }
+
+  /** Renders `tpl` within what is left of the budget; a work limit becomes a WorkLimitError naming `part`. */
+  render(engine: Liquid, tpl: Template[], vars: object, part: string): string {
+    const left = Math.floor(this.deadline - performance.now());
+    if (left < 1) throw new WorkLimitError(part);
+    let out: string;
+    try {
+      out = engine.renderSync(tpl, vars, { renderLimit: left });
+    } catch (err) {
+      throw isLimitError(err) ? new WorkLimitError(part) : err;
+    }
+    if (out.length > MAX_OUTPUT) throw new WorkLimitError(part);
+    return out;
+  }
+}
 
 export function variablesOf(recipient: Recipient, links: MailLinks): TemplateVariables {
   return {

@@ -11,7 +11,7 @@ import { compile as compileHtmlToText } from 'html-to-text';
 import type { Template } from 'liquidjs';
 import { houseStyleOf } from './house-styles';
 import { UNSUBSCRIBE_LABEL, houseLayout, paragraphs } from './layout';
-import { Placeholders, htmlEngine, textEngine, variablesOf } from './personalise';
+import { MAIL_BUDGET_MS, Placeholders, RenderBudget, WorkLimitError, htmlEngine, textEngine, variablesOf } from './personalise';
 
 export type TemplateLanguage = 'nl' | 'fr' | 'en' | 'de';
 
@@ -51,6 +51,7 @@ export interface RenderedMail {
 }
 
 export interface CompiledTemplate {
+  /** One recipient's mail; throws a WorkLimitError (part: subject, preheader, html or text) when it does too much work. */
   render(recipient: Recipient, links: MailLinks): RenderedMail;
 }
 
@@ -140,18 +141,20 @@ export async function compileTemplate(t: TemplateContent): Promise<CompiledTempl
   return {
     render(recipient: Recipient, links: MailLinks): RenderedMail {
       const vars = variablesOf(recipient, links);
-      const renderedHtml: string = htmlEngine.renderSync(html, vars);
+      const budget = new RenderBudget(MAIL_BUDGET_MS);
+      const renderedHtml = budget.render(htmlEngine, html, vars, 'html');
       let renderedText: string | null = null;
       if (text) {
         try {
-          renderedText = ph.finishText(textEngine.renderSync(text, vars));
-        } catch {
+          renderedText = ph.finishText(budget.render(textEngine, text, vars, 'text'));
+        } catch (err) {
+          if (err instanceof WorkLimitError) throw err;
           renderedText = null; // e.g. a variable assigned in a part the text does not contain
         }
       }
       return {
-        subject: oneLine(textEngine.renderSync(subject, vars)),
-        preheader: oneLine(textEngine.renderSync(preheader, vars)),
+        subject: oneLine(budget.render(textEngine, subject, vars, 'subject')),
+        preheader: oneLine(budget.render(textEngine, preheader, vars, 'preheader')),
         html: renderedHtml,
         text: tidyText(renderedText ?? toText(renderedHtml)),
       };

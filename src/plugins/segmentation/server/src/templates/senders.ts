@@ -8,10 +8,18 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { SenderRequest, SenderStatus } from '../../../shared/template';
 import { publicUrlOf, secretOf } from '../common/secret';
+import { SlidingWindow } from '../common/rate-limit';
+import { canSee, type Scope } from '../common/scope';
 import { signToken, verifyToken } from '../tracking/tokens';
 
 export const SENDER_UID = 'plugin::segmentation.sender-address';
 const VERIFY_DAYS = 7;
+
+/** Verification mails per address and per requesting user in a window (plugin config `verificationMails`). */
+const VERIFICATION_LIMITS = { perAddress: 3, perUser: 3, windowSeconds: 3600 };
+
+/** Sender addresses a caller may use: their partners' and the programme-wide ones (no card system). */
+export const senderVisible = (scope: Scope, cardSystem: string | null | undefined): boolean => !cardSystem || canSee(scope, cardSystem);
 
 export interface SenderAddress {
   id: number;
@@ -31,12 +39,32 @@ const texts = {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(SENDER_UID as any);
+  const limits = { ...VERIFICATION_LIMITS, ...(strapi.plugin('segmentation').config('verificationMails') as Partial<typeof VERIFICATION_LIMITS> | undefined) };
+  const perAddress = new SlidingWindow(Number(limits.perAddress), Number(limits.windowSeconds) * 1000);
+  const perUser = new SlidingWindow(Number(limits.perUser), Number(limits.windowSeconds) * 1000);
+
+  /** Takes one verification mail of the address's and the user's allowance, or refuses (429) saying when to try again. */
+  const reserveVerification = (email: string, userId: number | undefined) => {
+    const now = Date.now();
+    const keys: [SlidingWindow, string][] = [[perAddress, email.toLowerCase()], ...(userId === undefined ? [] : [[perUser, `user:${userId}`] as [SlidingWindow, string]])];
+    const retryAt = Math.max(0, ...keys.map(([w, key]) => w.retryAt(key, 1, now) ?? 0));
+    if (retryAt) {
+      const minutes = Math.max(1, Math.ceil((retryAt - now) / 60_000));
+      throw new errors.RateLimitError(`Too many verification mails: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, { retryAt: new Date(retryAt).toISOString() });
+    }
+    for (const [w, key] of keys) w.take(key, 1, now);
+  };
   const find = async (documentId: string): Promise<SenderAddress> => {
     const sender = (await query().findOne({ where: { documentId } })) as SenderAddress | null;
     if (!sender) throw new errors.NotFoundError('Sender address not found');
     return sender;
   };
   const setStatus = (documentId: string, data: Record<string, unknown>) => query().update({ where: { documentId }, data });
+
+  const mailVerification = async (sender: SenderAddress) => {
+    const url = service.verificationUrl(sender);
+    await strapi.plugin('email').service('email').send({ to: sender.email, subject: texts.subject, text: texts.body(sender.email, url) });
+  };
 
   const service = {
     find,
@@ -47,12 +75,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return sender?.status === 'approved' ? sender : null;
     },
 
-    /** A new address (status requested) and its verification mail. */
+    /**
+     * A sender a template of partner `cardSystem` (null: programme-wide) may use, for a caller with
+     * `scope`: the template partner's own or a programme-wide one, visible to the caller. Else 400 on `sender`.
+     * The rule of saving a template and of sending a test mail.
+     */
+    async assertUsable(documentId: string | null | undefined, cardSystem: string | null, scope: Scope): Promise<void> {
+      if (!documentId) return;
+      const found = (await query().findOne({ where: { documentId }, select: ['cardSystem'] })) as { cardSystem: string | null } | null;
+      if (found && senderVisible(scope, found.cardSystem) && (!found.cardSystem || !cardSystem || found.cardSystem === cardSystem)) return;
+      throw new errors.ValidationError('This sender address belongs to another partner', { errors: [{ path: ['sender'], message: 'Choose an approved sender address of your own card system', name: 'ValidationError' }] });
+    },
+
+    /** A new address (status requested) and its verification mail (which counts against the limits). */
     async request(input: SenderRequest, userId: number | undefined): Promise<SenderAddress> {
       const existing = await query().findOne({ where: { email: { $eqi: input.email } } });
       if (existing) throw new errors.ValidationError('This address was already requested', { errors: [{ path: ['email'], message: 'Already requested', name: 'ValidationError' }] });
+      reserveVerification(input.email, userId);
       const created = (await strapi.documents(SENDER_UID as any).create({ data: { ...input, requestedBy: userId } as any })) as unknown as SenderAddress;
-      await service.sendVerification(created.documentId);
+      await mailVerification(created);
       return created;
     },
 
@@ -62,11 +103,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return `${publicUrlOf(strapi)}/api/segmentation/senders/verify?token=${encodeURIComponent(token)}`;
     },
 
-    async sendVerification(documentId: string): Promise<void> {
+    /** Sends the verification mail again; at most `verificationMails.perAddress` per address and `perUser` per user in the window. */
+    async sendVerification(documentId: string, userId: number | undefined): Promise<void> {
       const sender = await find(documentId);
       if (sender.status !== 'requested') throw new errors.ApplicationError(`This address is ${sender.status}, not waiting for verification`);
-      const url = service.verificationUrl(sender);
-      await strapi.plugin('email').service('email').send({ to: sender.email, subject: texts.subject, text: texts.body(sender.email, url) });
+      reserveVerification(sender.email, userId);
+      await mailVerification(sender);
     },
 
     /** Follows a verification link: a requested address becomes verified. */

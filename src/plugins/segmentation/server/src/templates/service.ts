@@ -16,6 +16,8 @@ import { signToken } from '../tracking/tokens';
 import { checkTemplate, templateWarnings, type Warning } from './checks';
 import { MAIL_WIDTH } from './layout';
 import { compileTemplate, type CompiledTemplate, type Recipient, type RenderedMail, type TemplateContent } from './render';
+import { TOO_MUCH_WORK, WorkLimitError } from './personalise';
+import { inRenderLane } from './lane';
 import { recipientById, recipientByUid, randomHolderId } from './queries';
 import { sendMail } from './mailer';
 
@@ -78,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every reason the template cannot be saved. */
     async problems(t: TemplateInput): Promise<Problem[]> {
       const { content, image } = await service.content(t);
-      const problems = checkTemplate(content);
+      const problems = await inRenderLane(() => checkTemplate(content));
       if (t.image && !image) problems.push({ path: ['image'], message: 'This file is not in the Media Library' });
       else if (image && !['image/jpeg', 'image/png'].includes(image.mime)) problems.push({ path: ['image'], message: 'The header image must be a JPG or PNG' });
       if (t.sender && !(await senders().approved(t.sender))) {
@@ -128,11 +130,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return `${publicUrlOf(strapi)}/api/segmentation/unsubscribe/${signToken(secretOf(strapi), { k: 'unsub', c: 'test' })}`;
     },
 
+    /** One recipient's mail; too much render work is a 400 on the field it comes from. */
+    render(compiledTemplate: CompiledTemplate, content: TemplateContent, recipient: Recipient): RenderedMail {
+      try {
+        return compiledTemplate.render(recipient, { unsubscribeUrl: service.unsubscribeUrl() });
+      } catch (err) {
+        if (!(err instanceof WorkLimitError)) throw err;
+        const field = err.part === 'subject' || err.part === 'preheader' ? err.part : content.format === 'html' ? 'html' : 'body';
+        throw validationError(`Invalid template: ${field}: ${TOO_MUCH_WORK}`, [{ path: [field], message: TOO_MUCH_WORK }]);
+      }
+    },
+
     async preview(t: TemplateInput, p: Personalise, scope: Scope): Promise<Preview> {
       await service.validate(t);
       const { content, image } = await service.content(t);
       const recipient = await service.recipient(p, scope);
-      const mail = (await service.compile(content)).render(recipient, { unsubscribeUrl: service.unsubscribeUrl() });
+      const compiledTemplate = await service.compile(content);
+      const mail = await inRenderLane(() => service.render(compiledTemplate, content, recipient));
       const warnings = templateWarnings(content, mail);
       if (image?.width && image.width < MAIL_WIDTH) warnings.push({ code: 'image-narrow', field: 'image', message: `The image is ${image.width} px wide; mails show it at ${MAIL_WIDTH} px` });
       if (image?.width && image.height && image.height > image.width) warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
@@ -141,7 +155,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Test mails: to each address (all valid, or none is sent), subject prefixed `[TEST]`, and a copy
-     * to the monitoring address. Personalised for the chosen holder; throttled per user.
+     * to the monitoring address. Personalised for the chosen holder; throttled per user (every
+     * address counts, before any rendering, so refused requests cost no work).
      */
     async sendTest(t: TemplateInput, addresses: string[], p: Personalise, scope: Scope, userKey: string) {
       const invalid = addresses.map((a, i) => ({ a, i })).filter(({ a }) => !isEmailAddress(a));
@@ -153,8 +168,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (unique.length > 10) throw validationError('At most 10 addresses per test', [{ path: ['recipients'], message: 'At most 10 addresses per test' }]);
       const sender = t.sender ? await senders().approved(t.sender) : null;
       if (!sender) throw validationError('Choose an approved sender address first', [{ path: ['sender'], message: 'Only an approved sender address can be used' }]);
-      const { mail, recipient } = await service.preview(t, p, scope);
       if (limits.take(userKey, unique.length) < 0) throw new errors.RateLimitError('Too many test mails: try again in a few minutes');
+      const { mail, recipient } = await service.preview(t, p, scope);
       const monitor = String(strapi.plugin('segmentation').config('monitorAddress'));
       const from = { name: t.senderName || sender.displayName || sender.email, address: sender.email };
       for (const to of [...unique, monitor]) {
