@@ -308,3 +308,71 @@ test('exports are rate-limited per user: the 7th in 10 minutes is a 429, other u
   expect(refused.body.error).toMatchObject({ name: 'RateLimitError', message: expect.stringContaining('exports') });
   expect((await users.administrator.get(`/segmentation/segments/${leuvenSegment}/export`)).status).toBe(200);
 });
+
+/**
+ * The rules behind some routes, per role (issue 16): what each role gets, not only whether the route
+ * lets it in. Importing with a bound token is in the content-API matrix above.
+ */
+describe('rule matrix: scheduling, test mails, the postcode report, duplicates', () => {
+  type Who = Role | 'writer' | 'leuven';
+  const WHO: Who[] = ['administrator', 'manager', 'editor', 'viewer', 'writer', 'leuven'];
+  let writer: AdminClient;
+  let leuvenSender: string;
+  let gentSender: string;
+  const client = (who: Who) => (who === 'writer' ? writer : users[who]);
+
+  beforeAll(async () => {
+    // Creates and edits campaigns of Gent, without the right to send them.
+    writer = await adminClient(app, { email: 'schrijver@test.local', actions: ['segments.read', 'templates.read', 'campaigns.read', 'campaigns.write'], cardSystems: ['cs-gent'] });
+    const senders = app.strapi.db.query('plugin::segmentation.sender-address' as any);
+    leuvenSender = ((await senders.create({ data: { email: 'nieuws@leuven.test', cardSystem: 'cs-leuven', status: 'approved' } })) as { documentId: string }).documentId;
+    gentSender = ((await senders.create({ data: { email: 'nieuws@gent-matrix.test', cardSystem: 'cs-gent', status: 'approved' } })) as { documentId: string }).documentId;
+    const unreadable = [person('pu-gent', ['cs-gent']), person('pu-leuven', ['cs-leuven'])].map((p, i) => ({ ...p, postcode: ['Gentbrugge-Zuid', 'Heverlee-Oost'][i] }));
+    await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(unreadable));
+  });
+
+  const outcomes = async (attempt: (who: Who) => Promise<string>) => Object.fromEntries(await Promise.all(WHO.map(async (who) => [who, await attempt(who)] as const)));
+
+  test('scheduling a campaign needs the send right; refused, nothing is stored', async () => {
+    const draft = (await users.manager.post('/segmentation/campaigns', { name: 'Matrix', segment: gentSegment, template: gentTemplate })).body.documentId as string;
+    const seen: Record<string, string> = {};
+    for (const who of WHO) {
+      const res = await client(who).put(`/segmentation/campaigns/${draft}`, { name: 'Matrix', segment: gentSegment, template: gentTemplate, scheduledAt: '2099-01-01T10:00:00Z' });
+      const stored = (await superAdmin.get(`/segmentation/campaigns/${draft}`)).body;
+      seen[who] = `${res.status} ${stored.status}`;
+      if (res.status === 200) await client(who).put(`/segmentation/campaigns/${draft}`, { name: 'Matrix', segment: gentSegment, template: gentTemplate, scheduledAt: null });
+    }
+    expect(seen).toEqual({ administrator: '200 scheduled', manager: '200 scheduled', editor: '403 draft', viewer: '403 draft', writer: '403 draft', leuven: '404 draft' });
+  });
+
+  test('a test mail from another partner’s sender is refused as saving with it is', async () => {
+    const template = (await users.manager.get(`/segmentation/templates/${gentTemplate}`)).body.input;
+    const attempt = (sender: string) => async (who: Who) => {
+      const res = await client(who).post('/segmentation/templates/test', { template: { ...template, sender }, recipients: `${who}@matrix.test`, uid: 'pg1', cardSystem: 'cs-gent' });
+      return `${res.status}${res.status === 400 ? ` ${res.body.error.details.errors[0].path.join('.')}` : ''}`;
+    };
+    expect(await outcomes(attempt(leuvenSender))).toEqual({ administrator: '400 sender', manager: '400 sender', editor: '400 sender', viewer: '403', writer: '403', leuven: '403' });
+    expect(await outcomes(attempt(gentSender))).toEqual({ administrator: '200', manager: '200', editor: '200', viewer: '403', writer: '403', leuven: '403' });
+  });
+
+  test('the unreadable-postcode report counts only the caller’s holders', async () => {
+    const values = await outcomes(async (who) => {
+      const top = (await client(who).get('/segmentation/postcodes/unreadable')).body.top as { value: string }[];
+      return top.map((t) => t.value).filter((v) => ['Gentbrugge-Zuid', 'Heverlee-Oost'].includes(v)).sort().join(',');
+    });
+    expect(values).toEqual({ administrator: 'Gentbrugge-Zuid,Heverlee-Oost', manager: 'Gentbrugge-Zuid', editor: 'Gentbrugge-Zuid', viewer: 'Gentbrugge-Zuid', writer: 'Gentbrugge-Zuid', leuven: 'Heverlee-Oost' });
+  });
+
+  test('a duplicate keeps its partner’s card system', async () => {
+    const copies = await outcomes(async (who) => {
+      const res = await client(who).post(`/segmentation/templates/${gentTemplate}/duplicate`);
+      return res.status === 200 ? `200 ${res.body.cardSystem}` : String(res.status);
+    });
+    expect(copies).toEqual({ administrator: '200 cs-gent', manager: '200 cs-gent', editor: '200 cs-gent', viewer: '403', writer: '403', leuven: '404' });
+    const segmentCopies = await outcomes(async (who) => {
+      const res = await client(who).post(`/segmentation/segments/${gentSegment}/duplicate`);
+      return res.status === 200 ? `200 ${res.body.cardSystem}` : String(res.status);
+    });
+    expect(segmentCopies).toEqual({ administrator: '200 cs-gent', manager: '200 cs-gent', editor: '403', viewer: '403', writer: '403', leuven: '404' });
+  });
+});

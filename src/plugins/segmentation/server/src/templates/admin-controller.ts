@@ -105,10 +105,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async test(ctx: Context) {
     const body = parse(withTemplate.extend(testMailSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
+    // A card system asked for must be the caller's own (403) before anything else is looked at.
+    const scope = personaliseScope(ctx, body.cardSystem);
     // The same sender rule as saving: the template partner's own or a programme-wide sender.
     await senders(strapi).assertUsable(template.sender, body.cardSystem ?? null, scopeOf(ctx));
     const user = ctx.state.user as { id: number } | undefined;
-    ctx.body = await templates(strapi).sendTest(template, splitAddresses(body.recipients), { uid: body.uid, segment: body.segment }, personaliseScope(ctx, body.cardSystem), `user:${user?.id ?? 'anonymous'}`);
+    ctx.body = await templates(strapi).sendTest(template, splitAddresses(body.recipients), { uid: body.uid, segment: body.segment }, scope, `user:${user?.id ?? 'anonymous'}`);
   },
 
   houseStyles(ctx: Context) {
