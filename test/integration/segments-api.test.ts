@@ -209,6 +209,23 @@ describe('validation', () => {
     expect(paths).toEqual(expect.arrayContaining([['groups', 0, 'filters', 0, 'count', 'value'], ['groups', 1, 'filters', 0, 'postcodes', 0]]));
   });
 
+  test('shape problems and unknown keys come in one answer: every well-formed filter has its keys checked', async () => {
+    const res = await post({
+      definition: {
+        version: 1,
+        groups: [{ filters: [checkin({ counters: ['c-nope'] })] }, { filters: [checkin({}, { op: '>=', value: -1 })] }],
+        exclude: [{ filters: [{ type: 'cardSystem', cardSystems: ['cs-gent', 'cs-nowhere'] }, { type: 'membership', associations: ['as-nope'] }] }],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors).toEqual([
+      expect.objectContaining({ path: ['groups', 1, 'filters', 0, 'count', 'value'] }),
+      expect.objectContaining({ path: ['groups', 0, 'filters', 0, 'counters', 0], message: expect.stringContaining("'c-nope'") }),
+      expect.objectContaining({ path: ['exclude', 0, 'filters', 0, 'cardSystems', 1], message: expect.stringContaining("'cs-nowhere'") }),
+      expect.objectContaining({ path: ['exclude', 0, 'filters', 1, 'associations', 0], message: expect.stringContaining("'as-nope'") }),
+    ]);
+  });
+
   test.each([
     [{ pageSize: 501 }, ['pageSize']],
     [{ pageSize: 0 }, ['pageSize']],

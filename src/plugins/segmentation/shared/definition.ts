@@ -252,19 +252,39 @@ const REFERENCE_FIELDS: [string, ReferenceKind][] = [
   ['associations', 'association'],
 ];
 
-/** Every key a definition refers to, with the path of the list element that names it (groups, then exclude). */
-export function collectReferences(def: SegmentDefinition): Reference[] {
+/** The keys one filter refers to, with the path of each list element (`at` is the filter's path). */
+function referencesOf(filter: Filter, at: (string | number)[]): Reference[] {
   const refs: Reference[] = [];
-  const sections: ['groups' | 'exclude', FilterGroup[]][] = [['groups', def.groups], ['exclude', def.exclude ?? []]];
-  for (const [section, groups] of sections) {
-    groups.forEach((group, g) =>
-      group.filters.forEach((filter, f) => {
-        for (const [field, kind] of REFERENCE_FIELDS) {
-          const list = (filter as Record<string, unknown>)[field];
-          if (Array.isArray(list)) list.forEach((key: string, i) => refs.push({ kind, key, path: [section, g, 'filters', f, field, i] }));
-        }
-      }),
-    );
+  for (const [field, kind] of REFERENCE_FIELDS) {
+    const list = (filter as Record<string, unknown>)[field];
+    if (Array.isArray(list)) list.forEach((key: string, i) => refs.push({ kind, key, path: [...at, field, i] }));
   }
   return refs;
+}
+
+const SECTIONS = ['groups', 'exclude'] as const;
+
+/** Every key a definition refers to, with the path of the list element that names it (groups, then exclude). */
+export function collectReferences(def: SegmentDefinition): Reference[] {
+  return SECTIONS.flatMap((section) => (def[section] ?? []).flatMap((group, g) => group.filters.flatMap((filter, f) => referencesOf(filter, [section, g, 'filters', f]))));
+}
+
+/**
+ * The keys named by the filters of a definition that does not pass as a whole but whose filters
+ * (some of them) do: so that one answer reports an unknown key in one place and a bad field in
+ * another. Lists over their bounds are not looked into.
+ */
+export function collectValidReferences(input: unknown): Reference[] {
+  const record = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const listOf = (v: unknown, max: number): unknown[] => (Array.isArray(v) && v.length <= max ? v : []);
+  const def = record(input);
+  if (!def) return [];
+  return SECTIONS.flatMap((section) =>
+    listOf(def[section], LIMITS.groups).flatMap((group, g) =>
+      listOf(record(group)?.filters, LIMITS.filters).flatMap((filter, f) => {
+        const parsed = filterSchema.safeParse(filter);
+        return parsed.success ? referencesOf(parsed.data, [section, g, 'filters', f]) : [];
+      }),
+    ),
+  );
 }

@@ -5,7 +5,7 @@
  */
 import { Readable } from 'stream';
 import type { Knex } from 'knex';
-import { collectReferences, type DefinitionProblem, type ReferenceKind, type SegmentDefinition } from '../../../shared/definition';
+import { collectReferences, type DefinitionProblem, type Reference, type ReferenceKind, type SegmentDefinition } from '../../../shared/definition';
 import type { Counts, Person } from '../../../shared/results';
 import { AudienceIndex } from './store';
 import { Evaluator, type Evaluation } from './evaluate';
@@ -67,6 +67,11 @@ export class SegmentEngine {
 
   /** Keys the definition names that do not exist (themes/counter types exist when carried). */
   async unknownReferences(def: SegmentDefinition): Promise<DefinitionProblem[]> {
+    return this.unknownKeys(collectReferences(def));
+  }
+
+  /** The references whose key is not in the data, each as a problem at its path. */
+  async unknownKeys(refs: Reference[]): Promise<DefinitionProblem[]> {
     await this.ensureFresh();
     const idx = this.index;
     const maps: Record<ReferenceKind, { has(key: string): boolean }> = {
@@ -78,7 +83,7 @@ export class SegmentEngine {
       advantage: idx.advantages,
       association: idx.associations,
     };
-    return collectReferences(def)
+    return refs
       .filter((ref) => !maps[ref.kind].has(ref.key))
       .map((ref) => ({ path: ref.path, message: `Unknown ${REFERENCE_LABEL[ref.kind]} '${ref.key}'` }));
   }

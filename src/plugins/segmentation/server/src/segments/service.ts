@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { validateDefinitionShape, type SegmentDefinition } from '../../../shared/definition';
+import { collectValidReferences, validateDefinitionShape, type SegmentDefinition } from '../../../shared/definition';
 import { describeProblems, validationError } from '../common/errors';
 import { SegmentEngine, type EvaluateOptions } from './engine';
 import { canSee, narrow, type Scope } from '../common/scope';
@@ -37,10 +37,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return engine;
     },
 
-    /** Shape first, then keys; throws a 400 listing every problem. */
+    /**
+     * Shape, then keys; throws a 400 listing every problem. A definition with a bad shape somewhere
+     * still has the keys of its well-formed filters checked, so one answer holds both kinds.
+     */
     async validate(definition: unknown): Promise<SegmentDefinition> {
       const shape = validateDefinitionShape(definition);
-      if (!shape.ok) throw validationError(`Invalid segment definition: ${describeProblems(shape.errors)}`, shape.errors);
+      if (!shape.ok) {
+        const problems = [...shape.errors, ...(await service.engine().unknownKeys(collectValidReferences(definition)))];
+        throw validationError(`Invalid segment definition: ${describeProblems(problems)}`, problems);
+      }
       const unknown = await service.engine().unknownReferences(shape.value);
       if (unknown.length) throw validationError(`Invalid segment definition: ${describeProblems(unknown)}`, unknown);
       return shape.value;
