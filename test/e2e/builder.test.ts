@@ -8,16 +8,19 @@
  * (test/helpers/e2e.ts).
  */
 import fs from 'fs';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type TestApp } from '../helpers/strapi';
-import { browserDescribe, ensureAdminBuilt, launchBrowser, login, screenshots } from '../helpers/e2e';
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../helpers/strapi';
+import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
 
 const run = browserDescribe('the segment builder browser test');
 
 run('segment builder in the browser', () => {
   let app: TestApp & { url: string };
-  let browser: Browser;
   let page: Page;
+  const e2e = useBrowserApp();
+  beforeAll(() => {
+    ({ app, page } = e2e);
+  });
   const shot = screenshots('seg-', () => page);
   const select = async (label: string, option: string, nth = 0) => {
     await page.getByRole('combobox', { name: label }).nth(nth).click();
@@ -29,18 +32,6 @@ run('segment builder in the browser', () => {
     await page.waitForFunction(() => !document.querySelector('[aria-live="polite"] [role="status"]'), undefined, { timeout: 30_000 }).catch(() => undefined);
     return Number((await total.textContent())!.replace(/\D/g, ''));
   };
-
-  beforeAll(async () => {
-    ensureAdminBuilt();
-    app = await startApp({ admin: true, env: { SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   test('build, count, save, reload, preview page 2, export', async () => {
     await login(page, app.url);

@@ -13,10 +13,10 @@
  * (test/helpers/e2e.ts).
  */
 import fs from 'fs';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type TestApp } from '../helpers/strapi';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { browserDescribe, ensureAdminBuilt, launchBrowser, login, screenshots } from '../helpers/e2e';
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../helpers/strapi';
+import type { TestSmtp } from '../helpers/smtp';
+import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
 import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
 
 const run = browserDescribe('the campaign browser test');
@@ -43,7 +43,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 run('campaigns in the browser', () => {
   let app: TestApp & { url: string };
   let smtp: TestSmtp;
-  let browser: Browser;
   let page: Page;
   let jwt: string;
   let templateId: string;
@@ -76,28 +75,19 @@ run('campaigns in the browser', () => {
     await field('Maximum mails per seconde \\(optioneel\\)').fill(String(rate));
   };
 
-  beforeAll(async () => {
-    ensureAdminBuilt();
-    smtp = await startSmtp();
-    app = await startApp({
-      admin: true,
-      env: {
-        SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000',
-        SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test',
-        // Small batches: a pause stops the mails within a couple of seconds (a claimed batch is finished).
-        SEND_BATCH: '2',
-        // The open and click below come right after sending; they are a person's, not a prefetcher's.
-        TRACK_MACHINE_SECONDS: '0',
-      },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await smtp?.close();
+  const e2e = useBrowserApp({
+    smtp: true,
+    env: {
+      PUBLIC_URL: 'http://tool.test',
+      // Small batches: a pause stops the mails within a couple of seconds (a claimed batch is finished).
+      SEND_BATCH: '2',
+      // The open and click below come right after sending; they are a person's, not a prefetcher's.
+      TRACK_MACHINE_SECONDS: '0',
+    },
+    viewport: { width: 1600, height: 1000 },
+  });
+  beforeAll(() => {
+    ({ app, smtp, page } = e2e);
   });
 
   test('create a mailing from the segment, confirm, follow the progress, read the statistics, export', async () => {

@@ -17,9 +17,9 @@
  */
 import fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type TestApp } from '../helpers/strapi';
+import type { TestApp } from '../helpers/strapi';
 import { clientFor, login as apiLogin, superAdminClient, type AdminClient } from '../helpers/admin';
-import { browserDescribe, ensureAdminBuilt, launchBrowser, login, screenshots } from '../helpers/e2e';
+import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
 
 const run = browserDescribe('the partners browser test');
 const PASSWORD = 'Partner-Passw0rd!';
@@ -55,12 +55,7 @@ run('partners in the browser', () => {
     await context?.close();
     context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     page = await context.newPage();
-    if (!email) return login(page, app.url);
-    await page.goto(`${app.url}/admin/auth/login`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
+    await login(page, app.url, email ? { email, password: PASSWORD } : undefined);
   };
 
   const liveTotal = async () => {
@@ -69,10 +64,10 @@ run('partners in the browser', () => {
     return Number((await page.getByTestId('count-total').textContent())!.replace(/\D/g, ''));
   };
 
+  // One export per user per 10 minutes: the second one shows the rate-limit message.
+  const e2e = useBrowserApp({ env: { EXPORT_LIMIT_PER_10_MINUTES: '1' } });
   beforeAll(async () => {
-    ensureAdminBuilt();
-    // One export per user per 10 minutes: the second one shows the rate-limit message.
-    app = await startApp({ admin: true, env: { SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000', EXPORT_LIMIT_PER_10_MINUTES: '1' } });
+    ({ app, browser } = e2e);
     admin = await superAdminClient(app, 'beheer@partners.test');
     manager = await createUser(MANAGER, 'segmentation-partner-manager', ['uitpas-leuven']);
     await createUser(EDITOR, 'strapi-editor', ['uitpas-gent']);
@@ -87,14 +82,7 @@ run('partners in the browser', () => {
       body: 'Dag {{ firstName }},\n\nNieuws uit Gent.', sender: sender.documentId, cardSystem: 'uitpas-gent',
     });
     expect(template.status).toBe(200);
-    browser = await launchBrowser();
   }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    delete process.env.EXPORT_LIMIT_PER_10_MINUTES;
-  });
 
   test("a partner manager counts, previews and exports only their card system's holders; another partner's segment is not found", async () => {
     await session(MANAGER);

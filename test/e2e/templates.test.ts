@@ -11,10 +11,10 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type TestApp } from '../helpers/strapi';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { browserDescribe, ensureAdminBuilt, launchBrowser, login, screenshots } from '../helpers/e2e';
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../helpers/strapi';
+import type { TestSmtp } from '../helpers/smtp';
+import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
 
 const MONITOR = 'monitor@uitpas.test';
 const DEMO_SENDER = 'nieuws@uitpas-gent.local';
@@ -23,8 +23,11 @@ const run = browserDescribe('the template browser test');
 run('mail templates in the browser', () => {
   let app: TestApp & { url: string };
   let smtp: TestSmtp;
-  let browser: Browser;
   let page: Page;
+  const e2e = useBrowserApp({ smtp: true, env: { MAIL_MONITOR_ADDRESS: MONITOR }, viewport: { width: 1600, height: 1000 } });
+  beforeAll(() => {
+    ({ app, smtp, page } = e2e);
+  });
   const shot = screenshots('tpl-', () => page);
   /** A text field by its label (required fields add an asterisk to the accessible name). */
   const field = (label: string) => page.getByRole('textbox', { name: new RegExp(`^${label}\\s*\\*?$`) });
@@ -37,26 +40,6 @@ run('mail templates in the browser', () => {
     await page.getByRole('combobox', { name: new RegExp(`^${label}\\s*\\*?$`) }).click();
     await page.getByRole('option', { name: option }).click();
   };
-
-  beforeAll(async () => {
-    ensureAdminBuilt();
-    smtp = await startSmtp();
-    app = await startApp({
-      admin: true,
-      env: {
-        SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000',
-        SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_MONITOR_ADDRESS: MONITOR,
-      },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await smtp?.close();
-  });
 
   test('senders, new template with an uploaded header image, preview for a random holder, test mail', async () => {
     await login(page, app.url);

@@ -1,6 +1,7 @@
 /**
  * What the browser tests (test/e2e) share: finding Chromium (skip or fail without it), building the
- * admin panel when its sources changed, launching the browser, logging in and screenshots.
+ * admin panel when its sources changed, starting the app (and an SMTP server) with the demo data,
+ * launching the browser, logging in, screenshots, and closing it all (useBrowserApp).
  *
  * The browser tests run on SQLite only (the PostgreSQL half of `npm test` skips them). Without
  * Chromium they are skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure.
@@ -10,6 +11,8 @@ import path from 'path';
 import { execFileSync } from 'child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
+import { startApp, type TestApp } from './strapi';
+import { startSmtp, type TestSmtp } from './smtp';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(__dirname, '..', 'e2e', 'artifacts');
@@ -56,11 +59,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Logs the demo admin in (the demo's language is Dutch) and waits until the admin panel is shown. */
-export async function login(page: Page, baseUrl: string): Promise<void> {
+/** Logs an admin user in (default: the demo admin; the demo's language is Dutch) and waits until the admin panel is shown. */
+export async function login(page: Page, baseUrl: string, user: { email: string; password: string } = DEMO_ADMIN): Promise<void> {
   await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.fill('input[name="email"]', DEMO_ADMIN.email);
-  await page.fill('input[name="password"]', DEMO_ADMIN.password);
+  await page.fill('input[name="email"]', user.email);
+  await page.fill('input[name="password"]', user.password);
   await page.click('button[type="submit"]');
   await page.waitForURL((u) => !u.pathname.includes('/auth/'), { timeout: 60_000 });
 }
@@ -79,4 +82,47 @@ export function screenshots(prefix: string, page: () => Page): (name: string) =>
     step += 1;
     await page().screenshot({ path: path.join(ARTIFACTS, `${prefix}${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
   };
+}
+
+export interface BrowserApp {
+  app: TestApp & { url: string };
+  browser: Browser;
+  /** A page of its own context, with the viewport asked for and downloads accepted. */
+  page: Page;
+  /** The test SMTP server the app sends through (only with `smtp: true`). */
+  smtp: TestSmtp;
+}
+
+export interface BrowserAppOptions {
+  /** The app's environment besides the demo data (3,000 holders, 40,000 actions) and the SMTP server. */
+  env?: Record<string, string>;
+  /** Start a test SMTP server first and send the app's mail to it (SMTP_HOST, SMTP_PORT). */
+  smtp?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * The setup and teardown of a browser test, as `beforeAll` / `afterAll` of the calling `describe`:
+ * the admin panel built, the SMTP server (optional), the app with its admin panel and the demo data,
+ * Chromium with one page; afterwards all of it closed and `env` taken out of process.env again.
+ * The returned object is filled in by the `beforeAll`; a test file binds what it uses in a
+ * `beforeAll` of its own, registered after this call (jest runs them in that order).
+ */
+export function useBrowserApp(opts: BrowserAppOptions = {}): BrowserApp {
+  const ctx = {} as BrowserApp;
+  beforeAll(async () => {
+    ensureAdminBuilt();
+    if (opts.smtp) ctx.smtp = await startSmtp();
+    const mail: Record<string, string> = opts.smtp ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(ctx.smtp.port) } : {};
+    ctx.app = await startApp({ admin: true, env: { SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000', ...mail, ...opts.env } });
+    ctx.browser = await launchBrowser();
+    ctx.page = await ctx.browser.newPage({ viewport: opts.viewport ?? { width: 1440, height: 1000 }, acceptDownloads: true });
+  }, 300_000);
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.app?.stop();
+    await ctx.smtp?.close();
+    for (const name of Object.keys(opts.env ?? {})) delete process.env[name];
+  });
+  return ctx;
 }

@@ -1,5 +1,5 @@
 /**
- * A small audience built to exercise every rule of SPEC-segments.md. Evaluation dates used by the
+ * A small audience built to exercise every rule of docs/segment-definitions.md. Evaluation dates used by the
  * tests: 2024-03-31 (last month = from 29 Feb in a leap year; DST starts that night) and others.
  */
 export const cardSystems = [

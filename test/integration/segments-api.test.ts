@@ -1,5 +1,5 @@
 /**
- * Every rule of SPEC-segments.md through the HTTP API of SPEC-data-api.md, on the real Strapi app
+ * Every rule of docs/segment-definitions.md through the HTTP API of docs/api.md, on the real Strapi app
  * with a real API token, on SQLite and (in the Postgres run) on Postgres.
  */
 import { startApp, type TestApp } from '../helpers/strapi';

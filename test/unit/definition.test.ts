@@ -1,4 +1,4 @@
-/** The shared segment definition schema (SPEC-segments.md): every refusal rule with the exact path it names. */
+/** The shared segment definition schema (docs/segment-definitions.md): every refusal rule with the exact path it names. */
 import fc from 'fast-check';
 import {
   ACTION_TYPES,

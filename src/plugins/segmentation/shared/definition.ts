@@ -1,5 +1,5 @@
 /**
- * The segment definition of SPEC-segments.md, version 1: ONE zod schema that is both the validator
+ * The segment definition of docs/segment-definitions.md, version 1: ONE zod schema that is both the validator
  * and (through z.infer) the TypeScript type, shared by the admin builder, the server and the tests.
  * Browser-safe: no Node imports here or in ./calendar.
  *

@@ -1,5 +1,5 @@
 /**
- * Evaluates a (validated) segment definition on the audience index (SPEC-segments.md).
+ * Evaluates a (validated) segment definition on the audience index (docs/segment-definitions.md).
  * Every set is a Uint8Array over holder ids; groups AND their filters, OR each other, and the
  * exclude groups are subtracted. The scope (card systems the caller may see) is applied last,
  * to every result, so nothing outside it is ever counted or returned.

@@ -1,7 +1,7 @@
 /**
- * The envelope of evaluation requests (SPEC-data-api.md, "Evaluate"). The definition itself is
+ * The envelope of evaluation requests (docs/api.md, "Evaluation"). The definition itself is
  * validated by the shared schema (shape) and the engine (keys); its problems keep paths relative
- * to the definition, as in SPEC-segments.md (`["groups", 1, "filters", 0, ...]`).
+ * to the definition, as in docs/segment-definitions.md (`["groups", 1, "filters", 0, ...]`).
  */
 import { z } from 'zod';
 import { parseIsoDate } from './dates';
