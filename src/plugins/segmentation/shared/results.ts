@@ -1,6 +1,6 @@
 /** Shapes of evaluation results, shared by the server (engine) and the admin panel. */
 
-/** One holder of a preview or export: the columns of SPEC-data-api.md. */
+/** One holder of a preview or export: the columns of the preview and export (docs/api.md). */
 export interface Person {
   uid: string;
   firstName: string | null;
