@@ -19,6 +19,7 @@ import templatesService from './templates/service';
 import sendersService from './templates/senders';
 import templatesController from './templates/admin-controller';
 import trackingController from './tracking/controller';
+import trackingService from './tracking/service';
 import { registerTemplateMiddleware } from './templates/middleware';
 import campaignSchema from './campaigns/content-types/campaign.json';
 import campaignsService from './campaigns/service';
@@ -68,6 +69,7 @@ export default {
     templates: templatesService,
     senders: sendersService,
     campaigns: campaignsService,
+    tracking: trackingService,
     access: accessService,
     setup: ({ strapi }: { strapi: Core.Strapi }) => ({
       /**

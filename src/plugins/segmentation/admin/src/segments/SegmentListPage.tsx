@@ -1,14 +1,16 @@
 /** Segment list: search, sort, partner, last counts, and preview / edit / duplicate / delete (as the role allows). */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Box, Button, Flex, IconButton, Link, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Duplicate, Eye, Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Eye, Pencil, Plus } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSegmentsApi, type Segment } from './api';
 import { usePermissions } from './usePermissions';
 import { BASE, MAIL_BASE } from './SegmentEditPage';
 import { cardSystemName } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
+import { RowActions } from '../components/RowActions';
+import { useListPage } from '../utils/useListPage';
 import { useT } from '../utils/useT';
 
 const fmtDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
@@ -18,31 +20,15 @@ export function SegmentListPage() {
   const api = useSegmentsApi();
   const t = useT();
   const navigate = useNavigate();
-  const { toggleNotification } = useNotification();
   const { canWrite } = usePermissions();
   const me = useMe();
   const [q, setQ] = useState('');
   const [sort, setSort] = useState('updatedAt');
-  const [rows, setRows] = useState<Segment[] | null>(null);
-
-  const load = useCallback(() => {
-    api.list({ q, sort, pageSize: 100 }).then((r) => setRows(r.results), () => setRows([]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, sort]);
-  useEffect(() => {
-    const timer = setTimeout(load, 250);
-    return () => clearTimeout(timer);
-  }, [load]);
-
-  const act = async (fn: () => Promise<unknown>, message: string) => {
-    try {
-      await fn();
-      toggleNotification({ type: 'success', message });
-      load();
-    } catch {
-      toggleNotification({ type: 'danger', message: t('error.generic') });
-    }
-  };
+  const { rows, act } = useListPage(
+    JSON.stringify([q, sort]),
+    async () => (await api.list({ q, sort, pageSize: 100 })).results,
+    () => t('error.generic'),
+  );
 
   return (
     <Layouts.Root>
@@ -98,21 +84,14 @@ export function SegmentListPage() {
                     )}
                   </Td>
                   <Td>
-                    <Flex gap={1}>
+                    <RowActions
+                      canWrite={canWrite}
+                      duplicate={{ label: t('list.duplicate'), onClick: () => act(() => api.duplicate(s.documentId), t('list.duplicated')) }}
+                      remove={{ label: t('list.delete'), confirm: t('list.confirmDelete', { name: s.name }), onClick: () => act(() => api.remove(s.documentId), t('list.deleted')) }}
+                    >
                       <IconButton label={t('list.preview')} onClick={() => navigate(`${BASE}/${s.documentId}/preview`)}><Eye /></IconButton>
-                      {canWrite && (
-                        <>
-                          <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}><Pencil /></IconButton>
-                          <IconButton label={t('list.duplicate')} onClick={() => act(() => api.duplicate(s.documentId), t('list.duplicated'))}><Duplicate /></IconButton>
-                          <IconButton
-                            label={t('list.delete')}
-                            onClick={() => window.confirm(t('list.confirmDelete', { name: s.name })) && act(() => api.remove(s.documentId), t('list.deleted'))}
-                          >
-                            <Trash />
-                          </IconButton>
-                        </>
-                      )}
-                    </Flex>
+                      {canWrite && <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}><Pencil /></IconButton>}
+                    </RowActions>
                   </Td>
                 </Tr>
               ))}

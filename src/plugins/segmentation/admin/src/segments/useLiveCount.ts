@@ -3,12 +3,11 @@
  * newer definition (or card system) arrives, nothing sent while the draft is invalid. `cardSystem`
  * evaluates within the card system the segment is filed under ('' = the caller's whole scope).
  */
-import { useEffect, useRef, useState } from 'react';
 import type { SegmentDefinition } from '../../../shared/definition';
 import { useSegmentsApi, type Counts } from './api';
 import { evaluationScope } from '../partners/card-system';
 import { messageOf } from '../partners/errors';
-import { isAbort } from '../templates/errors';
+import { useDebouncedRequest } from '../utils/useDebouncedRequest';
 import { useT } from '../utils/useT';
 
 export type LiveCount =
@@ -20,35 +19,16 @@ export type LiveCount =
 export function useLiveCount(definition: SegmentDefinition | null, cardSystem = '', delay = 300): LiveCount {
   const api = useSegmentsApi();
   const t = useT();
-  const [result, setResult] = useState<LiveCount>({ state: 'invalid' });
-  const last = useRef<Counts | undefined>(undefined);
   const key = definition ? JSON.stringify([definition, cardSystem]) : null;
-
-  useEffect(() => {
-    if (!definition) {
-      setResult({ state: 'invalid' });
-      return;
-    }
-    const controller = new AbortController();
-    setResult({ state: 'loading', previous: last.current });
-    const timer = setTimeout(() => {
-      api.count(definition, controller.signal, evaluationScope(cardSystem)).then(
-        (counts) => {
-          last.current = counts;
-          setResult({ state: 'done', counts });
-        },
-        (error: unknown) => {
-          if (isAbort(error, controller.signal)) return;
-          setResult({ state: 'error', message: messageOf(error, t) });
-        },
-      );
-    }, delay);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-
-  return result;
+  const count = useDebouncedRequest(key, (signal) => api.count(definition!, signal, evaluationScope(cardSystem)), delay);
+  switch (count.state) {
+    case 'idle':
+      return { state: 'invalid' };
+    case 'loading':
+      return { state: 'loading', previous: count.previous };
+    case 'done':
+      return { state: 'done', counts: count.value };
+    case 'error':
+      return { state: 'error', message: messageOf(count.error, t) };
+  }
 }

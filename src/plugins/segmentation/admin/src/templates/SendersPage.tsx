@@ -2,10 +2,9 @@
  * Sender addresses: their status (requested → verified by the link mailed to the address → approved
  * or rejected), a request form, resending the verification mail and, for sender managers, approval.
  */
-import { useCallback, useEffect, useState } from 'react';
 import { Button, Flex, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Check, Cross, Mail } from '@strapi/icons';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import type { SenderStatus } from '../../../shared/template';
 import { useTemplatesApi, type SenderAddress } from './api';
 import { MailNav } from './MailNav';
@@ -14,6 +13,7 @@ import { SenderRequestForm } from './SenderRequestForm';
 import { useMailPermissions } from './usePermissions';
 import { cardSystemName } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
+import { useListPage } from '../utils/useListPage';
 import { useT } from '../utils/useT';
 
 const VARIANT: Record<SenderStatus, 'secondary' | 'warning' | 'success' | 'danger'> = {
@@ -26,27 +26,10 @@ const VARIANT: Record<SenderStatus, 'secondary' | 'warning' | 'success' | 'dange
 export function SendersPage() {
   const t = useT();
   const api = useTemplatesApi();
-  const { toggleNotification } = useNotification();
   const { canWrite, canManage } = useMailPermissions();
   const me = useMe();
   const problemText = useProblemText();
-  const [rows, setRows] = useState<SenderAddress[] | null>(null);
-
-  const load = useCallback(() => {
-    api.senders().then(setRows, () => setRows([]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  useEffect(load, [load]);
-
-  const act = async (fn: () => Promise<unknown>, message: string) => {
-    try {
-      await fn();
-      toggleNotification({ type: 'success', message });
-      load();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: problemText(problemOf(error), 'mail.senders.rateLimited') });
-    }
-  };
+  const { rows, reload: load, act } = useListPage<SenderAddress>('', () => api.senders(), (error) => problemText(problemOf(error), 'mail.senders.rateLimited'), 0);
 
   return (
     <Layouts.Root>

@@ -1,15 +1,17 @@
 /** Template list: search, name / subject / partner / house style / language / updated, and edit / duplicate / delete. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, Flex, IconButton, Searchbar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Duplicate, Eye, Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Box, Button, IconButton, Searchbar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Eye, Pencil, Plus } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type MailTemplate } from './api';
 import { MailNav } from './MailNav';
 import { problemOf } from './errors';
 import { useMailPermissions } from './usePermissions';
 import { cardSystemName } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
+import { RowActions } from '../components/RowActions';
+import { useListPage } from '../utils/useListPage';
 import { useT } from '../utils/useT';
 
 const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
@@ -18,21 +20,11 @@ export function TemplateListPage() {
   const api = useTemplatesApi();
   const t = useT();
   const navigate = useNavigate();
-  const { toggleNotification } = useNotification();
   const { canWrite } = useMailPermissions();
   const me = useMe();
   const [q, setQ] = useState('');
-  const [rows, setRows] = useState<MailTemplate[] | null>(null);
   const [styles, setStyles] = useState<HouseStyle[]>([]);
-
-  const load = useCallback(() => {
-    api.list({ q, pageSize: 100 }).then((r) => setRows(r.results), () => setRows([]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
-  useEffect(() => {
-    const timer = setTimeout(load, 250);
-    return () => clearTimeout(timer);
-  }, [load]);
+  const { rows, act } = useListPage(q, async () => (await api.list({ q, pageSize: 100 })).results, (error) => problemOf(error).message);
   useEffect(() => {
     api.houseStyles().then(setStyles, () => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -40,16 +32,6 @@ export function TemplateListPage() {
 
   const styleOf = (tpl: MailTemplate) =>
     tpl.format === 'html' ? t('mail.style.html') : (styles.find((s) => s.key === tpl.houseStyle)?.name ?? tpl.houseStyle ?? '—');
-
-  const act = async (fn: () => Promise<unknown>, message: string) => {
-    try {
-      await fn();
-      toggleNotification({ type: 'success', message });
-      load();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: problemOf(error).message });
-    }
-  };
 
   return (
     <Layouts.Root>
@@ -89,24 +71,19 @@ export function TemplateListPage() {
                   <Td><Typography>{t(`mail.language.${tpl.language}`)}</Typography></Td>
                   <Td><Typography>{fmtDate(tpl.updatedAt)}</Typography></Td>
                   <Td>
-                    <Flex gap={1}>
+                    <RowActions
+                      canWrite={canWrite}
+                      duplicate={{ label: t('mail.templates.duplicate'), onClick: () => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated')) }}
+                      remove={{
+                        label: t('mail.templates.delete'),
+                        confirm: t('mail.templates.confirmDelete', { name: tpl.name }),
+                        onClick: () => act(() => api.remove(tpl.documentId), t('mail.templates.deleted')),
+                      }}
+                    >
                       <IconButton label={canWrite ? t('mail.templates.edit') : t('partners.view')} onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}>
                         {canWrite ? <Pencil /> : <Eye />}
                       </IconButton>
-                      {canWrite && (
-                        <>
-                          <IconButton label={t('mail.templates.duplicate')} onClick={() => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated'))}>
-                            <Duplicate />
-                          </IconButton>
-                          <IconButton
-                            label={t('mail.templates.delete')}
-                            onClick={() => window.confirm(t('mail.templates.confirmDelete', { name: tpl.name })) && act(() => api.remove(tpl.documentId), t('mail.templates.deleted'))}
-                          >
-                            <Trash />
-                          </IconButton>
-                        </>
-                      )}
-                    </Flex>
+                    </RowActions>
                   </Td>
                 </Tr>
               ))}

@@ -1,6 +1,7 @@
 /**
- * Segment service: validation (shape + keys), evaluation with a scope, saved segments' counts.
- * Controllers (HTTP) and the document middleware (Content Manager saves) both go through here.
+ * Segment service: validation (shape + keys), evaluation with a scope, saved segments (records.ts:
+ * the caller's partners' only) and their counts. Controllers (HTTP) and the document middleware
+ * (Content Manager saves) both go through here.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -9,8 +10,9 @@ import { describeProblems, validationError } from '../common/errors';
 import { SegmentEngine, type EvaluateOptions } from './engine';
 import { canSee, narrow, type Scope } from '../common/scope';
 import { evaluateBody, problemsOf, savedQuery } from './requests';
+import { SEGMENT_UID, segmentRecords } from './records';
 
-export const SEGMENT_UID = 'plugin::segmentation.segment';
+export { SEGMENT_UID };
 
 export type { Scope };
 
@@ -51,6 +53,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (unknown.length) throw validationError(`Invalid segment definition: ${describeProblems(unknown)}`, unknown);
       return shape.value;
     },
+
+    ...segmentRecords(strapi, (definition: unknown): Promise<SegmentDefinition> => service.validate(definition)),
 
     /** Parses a preview/export body ({definition, asOf?, page?, pageSize?}). */
     async parseBody(body: unknown): Promise<EvaluationRequest> {

@@ -3,7 +3,7 @@
  * 680 px header image, the text, an optional button and a footer with the unsubscribe link.
  * Every string passed in is already HTML-safe (escaped text, Liquid as placeholders).
  */
-import { escapeHtml } from './personalise';
+import { escapeHtml } from '../common/html';
 import type { HouseStyle } from './house-styles';
 import type { TemplateLanguage } from './render';
 

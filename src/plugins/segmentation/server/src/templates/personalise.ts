@@ -7,6 +7,7 @@ import { randomBytes } from 'crypto';
 import { performance } from 'perf_hooks';
 import { Liquid, Tokenizer, TokenKind, type Template } from 'liquidjs';
 import type { MailLinks, Recipient } from './render';
+import { escapeHtml } from '../common/html';
 
 /** Every variable a template may use, in the order we list them to users. */
 export const TEMPLATE_VARIABLES = ['firstName', 'lastName', 'points', 'uid', 'email', 'cardSystem', 'language', 'unsubscribeUrl'] as const;
@@ -114,13 +115,6 @@ export interface Segment {
 export function splitLiquid(source: string): Segment[] {
   const tokens = new Tokenizer(source).readTopLevelTokens(textEngine.options);
   return tokens.map((t) => ({ liquid: t.kind !== TokenKind.HTML, text: t.getText() }));
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '{': '&#123;', '}': '&#125;' };
-
-/** Escapes text for HTML content and attribute values; braces too, so they can never form Liquid. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'{}]/g, (c) => HTML_ESCAPES[c]!);
 }
 
 /**

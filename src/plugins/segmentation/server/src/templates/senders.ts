@@ -9,7 +9,7 @@ import { errors } from '@strapi/utils';
 import type { SenderRequest, SenderStatus } from '../../../shared/template';
 import { publicUrlOf, secretOf } from '../common/secret';
 import { SlidingWindow } from '../common/rate-limit';
-import { canSee, type Scope } from '../common/scope';
+import { canSee, partnerFor, type Scope } from '../common/scope';
 import { signToken, verifyToken } from '../tracking/tokens';
 
 export const SENDER_UID = 'plugin::segmentation.sender-address';
@@ -87,8 +87,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new errors.ValidationError('This sender address belongs to another partner', { errors: [{ path: ['sender'], message: 'Choose an approved sender address of your own card system', name: 'ValidationError' }] });
     },
 
-    /** A new address (status requested) and its verification mail (which counts against the limits). */
-    async request(input: SenderRequest, userId: number | undefined): Promise<SenderAddress> {
+    /** The addresses a caller with `scope` may see (theirs and the programme-wide ones), by status if given. */
+    async list(scope: Scope, status?: string): Promise<SenderAddress[]> {
+      const partner = scope === null ? {} : { $or: [{ cardSystem: { $null: true } }, { cardSystem: { $in: scope.length ? scope : ['\u0000none'] } }] };
+      return (await query().findMany({ where: { ...(status ? { status } : {}), ...partner }, orderBy: { email: 'asc' }, limit: 500 })) as SenderAddress[];
+    },
+
+    /**
+     * A new address (status requested) and its verification mail (which counts against the limits).
+     * A partner requests one for its own card system; an administrator may also file a programme-wide one.
+     */
+    async request(input: SenderRequest, scope: Scope, userId: number | undefined): Promise<SenderAddress> {
+      input = { ...input, cardSystem: partnerFor(scope, input.cardSystem) };
       const existing = await query().findOne({ where: { email: { $eqi: input.email } } });
       if (existing) throw new errors.ValidationError('This address was already requested', { errors: [{ path: ['email'], message: 'Already requested', name: 'ValidationError' }] });
       reserveVerification(input.email, userId);
@@ -103,9 +113,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return `${publicUrlOf(strapi)}/api/segmentation/senders/verify?token=${encodeURIComponent(token)}`;
     },
 
-    /** Sends the verification mail again; at most `verificationMails.perAddress` per address and `perUser` per user in the window. */
-    async sendVerification(documentId: string, userId: number | undefined): Promise<void> {
+    /**
+     * Sends the verification mail again, of an address the caller with `scope` may see (else 404); at
+     * most `verificationMails.perAddress` per address and `perUser` per user in the window.
+     */
+    async sendVerification(documentId: string, scope: Scope, userId: number | undefined): Promise<void> {
       const sender = await find(documentId);
+      if (!senderVisible(scope, sender.cardSystem)) throw new errors.NotFoundError('Sender address not found');
       if (sender.status !== 'requested') throw new errors.ApplicationError(`This address is ${sender.status}, not waiting for verification`);
       reserveVerification(sender.email, userId);
       await mailVerification(sender);

@@ -11,7 +11,7 @@ import { problemsOf } from '../segments/requests';
 import { describeProblems, validationError, type Problem } from '../common/errors';
 import { publicUrlOf, secretOf } from '../common/secret';
 import { SlidingWindow } from '../common/rate-limit';
-import type { Scope } from '../common/scope';
+import { scopeWithin, type Scope } from '../common/scope';
 import { signToken } from '../tracking/tokens';
 import { checkTemplate, templateWarnings, type Warning } from './checks';
 import { MAIL_WIDTH } from './layout';
@@ -20,8 +20,9 @@ import { TOO_MUCH_WORK, WorkLimitError } from './personalise';
 import { inRenderLane } from './lane';
 import { recipientById, recipientByUid, randomHolderId } from './queries';
 import { sendMail } from './mailer';
+import { TEMPLATE_UID, templateRecords } from './records';
 
-export const TEMPLATE_UID = 'plugin::segmentation.mail-template';
+export { TEMPLATE_UID };
 
 interface ImageFile {
   id: number;
@@ -61,6 +62,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${publicUrlOf(strapi)}${url}`);
 
   const service = {
+    ...templateRecords(strapi),
+
     /** Parses an editor's input with the shared schema (400 with the path of each problem). */
     parse(input: unknown): TemplateInput {
       const parsed = templateInputSchema.safeParse(input ?? {});
@@ -151,6 +154,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (image?.width && image.width < MAIL_WIDTH) warnings.push({ code: 'image-narrow', field: 'image', message: `The image is ${image.width} px wide; mails show it at ${MAIL_WIDTH} px` });
       if (image?.width && image.height && image.height > image.width) warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
       return { recipient, mail, warnings };
+    },
+
+    /** The preview of a template filed under `cardSystem` (which must be the caller's own), within the caller's scope. */
+    previewIn(t: TemplateInput, p: Personalise, scope: Scope, cardSystem: string | null | undefined): Promise<Preview> {
+      return service.preview(t, p, scopeWithin(scope, cardSystem));
+    },
+
+    /**
+     * A test mail asked for by a caller with `scope`, of a template filed under `cardSystem`: that
+     * card system must be the caller's own (403) before anything else is looked at; then the sender
+     * rule of saving (the template partner's own or a programme-wide sender); then `sendTest`.
+     */
+    async testMail(t: TemplateInput, addresses: string[], p: Personalise, scope: Scope, cardSystem: string | null | undefined, userKey: string) {
+      const personaliseScope = scopeWithin(scope, cardSystem);
+      await senders().assertUsable(t.sender, cardSystem ?? null, scope);
+      return service.sendTest(t, addresses, p, personaliseScope, userKey);
     },
 
     /**

@@ -7,26 +7,9 @@
 import { timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { secretOf } from '../common/secret';
-import { verifyToken } from './tokens';
-import { addEvent, deliveryById, deliveryByMessageId, markBounced, suppress } from './queries';
+import { escapeHtml as escape } from '../common/html';
 import { trackingHits } from './hits';
-
-const webhookBody = z.object({
-  events: z
-    .array(
-      z.object({
-        type: z.enum(['delivered', 'bounce', 'complaint', 'blocked']),
-        messageId: z.string().max(255).optional(),
-        bounceType: z.enum(['hard', 'soft']).optional(),
-        reason: z.string().max(500).optional(),
-      }),
-    )
-    .max(1000),
-});
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { webhookBody } from './service';
 
 function page(ctx: Context, status: number, title: string, text: string, extra = ''): void {
   ctx.status = status;
@@ -42,6 +25,7 @@ function page(ctx: Context, status: number, title: string, text: string, extra =
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const hits = trackingHits(strapi);
+  const tracking = () => strapi.plugin('segmentation').service('tracking');
   return {
     async verifySender(ctx: Context) {
       const sender = await strapi
@@ -59,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Shows a button (a link scanner opening the page unsubscribes no one). */
     unsubscribePage(ctx: Context) {
-      const token = verifyToken<{ k: string; c: string }>(secretOf(strapi), ctx.params.token, 'unsub');
+      const token = tracking().unsubscribeToken(ctx.params.token);
       if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
       if (token.c === 'test')
         return page(ctx, 200, 'Testmail', 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail: nobody was unsubscribed.');
@@ -74,18 +58,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The page's button and RFC 8058 one-click: every later send leaves the address out. */
     async unsubscribe(ctx: Context) {
-      const token = verifyToken<{ k: string; c: string; d?: number }>(secretOf(strapi), ctx.params.token, 'unsub');
-      if (!token) return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
-      const delivery = token.c !== 'test' && token.d ? await deliveryById(strapi.db.connection, token.d) : null;
-      if (delivery) {
-        await suppress(strapi.db.connection, delivery.email, 'unsubscribed', delivery.campaign_id);
-        await addEvent(strapi.db.connection, delivery, 'unsubscribe', null);
-      }
+      const outcome = await tracking().unsubscribe(ctx.params.token);
+      if (outcome === 'invalid') return page(ctx, 404, 'Link ongeldig', 'Deze uitschrijflink is ongeldig. / This unsubscribe link is invalid.');
       page(
         ctx,
         200,
         'Uitgeschreven',
-        delivery
+        outcome === 'unsubscribed'
           ? 'Je ontvangt geen UiTPAS-mailings meer. / You will no longer receive UiTPAS mailings.'
           : 'Dit was een testmail: er werd niemand uitgeschreven. / This was a test mail.',
       );
@@ -126,25 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         };
         return;
       }
-      const knex = strapi.db.connection;
-      let matched = 0;
-      for (const e of parsed.data.events) {
-        const delivery = e.messageId ? await deliveryByMessageId(knex, e.messageId) : null;
-        if (!delivery) continue;
-        matched += 1;
-        if (e.type === 'bounce') {
-          const hard = e.bounceType !== 'soft';
-          await addEvent(knex, delivery, 'bounce', hard ? 'hard' : 'soft');
-          if (hard) {
-            await markBounced(knex, delivery.id, e.reason ?? 'hard bounce');
-            await suppress(knex, delivery.email, 'hard_bounce', delivery.campaign_id);
-          }
-        } else if (e.type === 'complaint') {
-          await addEvent(knex, delivery, 'complaint', e.reason ?? null);
-          await suppress(knex, delivery.email, 'complaint', delivery.campaign_id);
-        } else await addEvent(knex, delivery, e.type, e.reason ?? null);
-      }
-      ctx.body = { received: parsed.data.events.length, matched };
+      ctx.body = await tracking().providerEvents(parsed.data.events);
     },
   };
 };

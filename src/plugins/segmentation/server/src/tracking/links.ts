@@ -4,10 +4,10 @@
  * click token carries its own URL: the redirect only ever goes to a URL that was in that mail.
  */
 import { decodeHTML } from 'entities';
+import { escapeHtml } from '../common/html';
 import { signToken } from './tokens';
 
 const HREF = /(<a\b[^>]*?\bhref\s*=\s*")([^"]*)(")/gi;
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export interface TrackingUrls {
   base: string;
@@ -26,9 +26,9 @@ export function trackHtml(html: string, t: TrackingUrls): string {
   const tracked = html.replace(HREF, (all, open: string, href: string, close: string) => {
     const url = decodeHTML(href).trim();
     if (!/^https?:\/\//i.test(url) || url === t.unsubscribeUrl) return all;
-    return `${open}${escapeAttr(clickUrl(t, url))}${close}`;
+    return `${open}${escapeHtml(clickUrl(t, url))}${close}`;
   });
-  const pixel = `<img src="${escapeAttr(openUrl(t))}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px;overflow:hidden" />`;
+  const pixel = `<img src="${escapeHtml(openUrl(t))}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px;overflow:hidden" />`;
   const end = tracked.lastIndexOf('</body>');
   return end < 0 ? tracked + pixel : `${tracked.slice(0, end)}${pixel}${tracked.slice(end)}`;
 }
