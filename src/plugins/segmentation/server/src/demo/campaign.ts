@@ -10,6 +10,7 @@ import { CAMPAIGN_UID } from '../campaigns/service';
 import { insertDeliveries } from '../campaigns/queries';
 import { insertEvents, suppress, type TrackEvent } from '../tracking/queries';
 import { TEMPLATE_UID } from '../templates/service';
+import { getService } from '../services';
 
 const DAY = 86_400_000;
 
@@ -21,7 +22,7 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
     data: { name: 'UiTPAS Gent', cardSystem: 'uitpas-gent', description: 'Alle pashouders van UiTPAS Gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['uitpas-gent'] }] }] } } as any,
   });
   const campaign = await strapi.documents(CAMPAIGN_UID as any).create({ data: { name: 'Zomerkampen 2026 — Gent', cardSystem: 'uitpas-gent', segment: segment.documentId, template: template.documentId, holdoutPercent: 5 } as any });
-  const campaigns = strapi.plugin('segmentation').service('campaigns');
+  const campaigns = getService(strapi, 'campaigns');
   const loaded = await campaigns.load(campaign.documentId);
   const snapshot = await campaigns.snapshot(loaded, null);
   const { recipients } = await campaigns.audience(loaded, null);

@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const service = {
     /** The scope of a request, from its authentication (admin JWT or API token). */
-    async scopeOf(ctx: Context): Promise<Scope> {
+    async scopeOf(ctx: Pick<Context, 'state'>): Promise<Scope> {
       const auth = ctx.state.auth as { strategy?: { name?: string }; credentials?: { id?: number } } | undefined;
       const strategy = auth?.strategy?.name;
       if (strategy === 'admin') {

@@ -9,6 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../permissions';
+import { pluginConfig } from '../config';
 import { ADMINISTRATOR_CODE } from './access';
 
 const A = ACTIONS;
@@ -50,7 +51,7 @@ export async function seedRoles(strapi: Core.Strapi): Promise<void> {
  * PUBLIC_REGISTRATION=true) allows it. Set at start rather than once, so a deployment's setting wins.
  */
 export async function closePublicRegistration(strapi: Core.Strapi): Promise<void> {
-  if (strapi.plugin('segmentation').config('publicRegistration') === true) return;
+  if (pluginConfig(strapi).publicRegistration) return;
   const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
   const advanced = (await store.get()) as Record<string, unknown> | null;
   if (advanced && advanced.allow_register !== false) await store.set({ value: { ...advanced, allow_register: false } });

@@ -9,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { secretOf } from '../common/secret';
+import { pluginConfig } from '../config';
 import { verifyToken } from './tokens';
 import { addEvent, deliveryById, deliveryByMessageId, markBounced, suppress } from './queries';
 import { trackingHits } from './hits';
@@ -104,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Bounces and complaints from the mail provider: `Authorization: Bearer <SEGMENTATION_WEBHOOK_TOKEN>`. */
     async webhook(ctx: Context) {
-      const expected = String(strapi.plugin('segmentation').config('webhookToken') ?? '');
+      const expected = pluginConfig(strapi).webhookToken;
       const given = String(ctx.get('authorization')).replace(/^Bearer\s+/i, '');
       const ok = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
       if (!ok) {
