@@ -47,12 +47,12 @@ async function ensureDemoUsers(strapi: Core.Strapi): Promise<void> {
 
 /** An approved sender address and a first template, so the mail editor has something to show. */
 async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
-  if ((await strapi.db.query(SENDER_UID as any).count()) > 0) return;
+  if ((await strapi.db.query(SENDER_UID).count()) > 0) return;
   const admin = (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } })) as { id: number } | null;
-  const sender = (await strapi.db.query(SENDER_UID as any).create({
+  const sender = (await strapi.db.query(SENDER_UID).create({
     data: { email: 'nieuws@uitpas-gent.local', displayName: 'UiTPAS Gent', cardSystem: 'uitpas-gent', status: 'approved', verifiedAt: new Date(), approvedAt: new Date() },
   })) as { documentId: string };
-  await strapi.documents(TEMPLATE_UID as any).create({
+  await strapi.documents(TEMPLATE_UID).create({
     data: {
       name: 'Zomerkampen 2026',
       language: 'nl',
@@ -68,7 +68,7 @@ async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
       replyTo: 'info@uitpas.local',
       cardSystem: DEMO_CARD_SYSTEM,
       owner: admin?.id,
-    } as any,
+    },
   });
 }
 

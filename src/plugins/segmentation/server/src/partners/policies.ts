@@ -10,7 +10,7 @@ import { SlidingWindow } from '../common/rate-limit';
 import { pluginConfig, type RateLimitBucket } from '../config';
 import { getService } from '../services';
 
-type PolicyContext = { state: Record<string, any>; set?(name: string, value: string): void };
+type PolicyContext = { state: { auth?: unknown; user?: { id?: number } } & Record<string, unknown>; set?(name: string, value: string): void };
 
 /** What a bucket counts, for the 429's message. */
 const COUNTED: Record<RateLimitBucket, string> = { evaluate: 'evaluations', export: 'exports', preview: 'template previews' };
