@@ -57,15 +57,15 @@ export default {
     audit: auditService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
-      const c = pluginConfig(strapi);
+      const config = pluginConfig(strapi);
       return new CampaignWorker(strapi, {
-        batch: c.sendBatch,
-        concurrency: c.sendConcurrency,
-        leaseMs: c.sendLeaseMs,
-        idleMs: c.sendIdleMs,
-        maxAttempts: c.sendMaxAttempts,
-        retryBaseMs: c.sendRetryBaseMs,
-        rate: c.sendRate || null,
+        batch: config.sendBatch,
+        concurrency: config.sendConcurrency,
+        leaseMs: config.sendLeaseMs,
+        idleMs: config.sendIdleMs,
+        maxAttempts: config.sendMaxAttempts,
+        retryBaseMs: config.sendRetryBaseMs,
+        rate: config.sendRate || null,
       });
     },
   },
