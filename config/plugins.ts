@@ -36,57 +36,44 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  // The tool's settings: their defaults, checks and meaning are in one schema,
+  // src/plugins/segmentation/server/src/config.ts. Unset variables leave the default; numbers are passed
+  // as written, so that a bad one (SEND_BATCH=abc) stops the start naming the setting.
   segmentation: {
     enabled: true,
     resolve: './src/plugins/segmentation',
     config: {
-      timeZone: env('SEGMENTATION_TIME_ZONE', 'Europe/Brussels'),
-      demo: env.bool('SEGMENTATION_DEMO', false),
-      // Load the audience index at start (a worker-only process, npm run worker, skips it).
-      warmIndex: env.bool('SEGMENTATION_WARM_INDEX', true),
-      // Signs the links in mails (unsubscribe, verification, tracking); derived from APP_KEYS when unset.
-      secret: env('SEGMENTATION_SECRET', ''),
-      // The address mails link to (images, unsubscribe, tracking, sender verification).
+      timeZone: env('SEGMENTATION_TIME_ZONE'),
+      demo: env.bool('SEGMENTATION_DEMO'),
+      warmIndex: env.bool('SEGMENTATION_WARM_INDEX'),
+      secret: env('SEGMENTATION_SECRET'),
       publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
-      // Gets a copy of every test mail.
-      monitorAddress: env('MAIL_MONITOR_ADDRESS', 'info@uitpas.local'),
-      // The sending worker runs in every instance unless SEGMENTATION_WORKER=false; SEND_RATE caps
-      // mails per second over all campaigns (0: as fast as the SMTP server accepts).
-      worker: env.bool('SEGMENTATION_WORKER', true),
-      sendRate: env.int('SEND_RATE', 0),
-      // Deliveries a worker claims at once, and mails it has in flight at once.
-      sendBatch: env.int('SEND_BATCH', 20),
-      sendConcurrency: env.int('SEND_CONCURRENCY', 5),
-      sendRetryBaseMs: env.int('SEND_RETRY_BASE_MS', 30_000),
-      sendLeaseMs: env.int('SEND_LEASE_MS', 120_000),
-      // Bearer token of the bounce/complaint webhook (POST /api/segmentation/webhooks/mail-events); unset: refused.
-      webhookToken: env('SEGMENTATION_WEBHOOK_TOKEN', ''),
-      // Opens and clicks within this many seconds of sending count as a machine's (prefetchers).
-      machineOpenSeconds: env.int('TRACK_MACHINE_SECONDS', 10),
-      // Test mails an admin user may send per 10 minutes.
-      testMailsPer10Minutes: env.int('MAIL_TEST_LIMIT', 20),
-      // Deadlines for receiving a request body, in ms (0: none): most routes, imports, media uploads.
-      // HEADERS_TIMEOUT_MS: for the request line and headers.
+      monitorAddress: env('MAIL_MONITOR_ADDRESS'),
+      worker: env.bool('SEGMENTATION_WORKER'),
+      sendRate: env('SEND_RATE'),
+      sendBatch: env('SEND_BATCH'),
+      sendConcurrency: env('SEND_CONCURRENCY'),
+      sendRetryBaseMs: env('SEND_RETRY_BASE_MS'),
+      sendLeaseMs: env('SEND_LEASE_MS'),
+      webhookToken: env('SEGMENTATION_WEBHOOK_TOKEN'),
+      machineOpenSeconds: env('TRACK_MACHINE_SECONDS'),
+      testMailsPer10Minutes: env('MAIL_TEST_LIMIT'),
       bodyTimeouts: {
-        default: env.int('REQUEST_BODY_TIMEOUT_MS', 30_000),
-        import: env.int('IMPORT_BODY_TIMEOUT_MS', 3_600_000),
-        upload: env.int('UPLOAD_BODY_TIMEOUT_MS', 600_000),
+        default: env('REQUEST_BODY_TIMEOUT_MS'),
+        import: env('IMPORT_BODY_TIMEOUT_MS'),
+        upload: env('UPLOAD_BODY_TIMEOUT_MS'),
       },
-      headersTimeoutMs: env.int('HEADERS_TIMEOUT_MS', 20_000),
-      // Strapi's public sign-up (/api/auth/local/register) stays off unless this is true.
-      publicRegistration: env.bool('PUBLIC_REGISTRATION', false),
-      // Per admin user: live counts and previews per minute, exports per 10 minutes, template
-      // previews per minute (429 beyond).
+      headersTimeoutMs: env('HEADERS_TIMEOUT_MS'),
+      publicRegistration: env.bool('PUBLIC_REGISTRATION'),
       rateLimits: {
-        evaluate: { limit: env.int('EVALUATE_LIMIT_PER_MINUTE', 600), windowSeconds: 60 },
-        export: { limit: env.int('EXPORT_LIMIT_PER_10_MINUTES', 30), windowSeconds: 600 },
-        preview: { limit: env.int('TEMPLATE_PREVIEW_LIMIT_PER_MINUTE', 120), windowSeconds: 60 },
+        evaluate: { limit: env('EVALUATE_LIMIT_PER_MINUTE') },
+        export: { limit: env('EXPORT_LIMIT_PER_10_MINUTES') },
+        preview: { limit: env('TEMPLATE_PREVIEW_LIMIT_PER_MINUTE') },
       },
-      // Sender verification mails per address and per requesting user in the window (429 beyond).
       verificationMails: {
-        perAddress: env.int('SENDER_VERIFICATION_LIMIT_PER_ADDRESS', 3),
-        perUser: env.int('SENDER_VERIFICATION_LIMIT_PER_USER', 3),
-        windowSeconds: env.int('SENDER_VERIFICATION_WINDOW_SECONDS', 3600),
+        perAddress: env('SENDER_VERIFICATION_LIMIT_PER_ADDRESS'),
+        perUser: env('SENDER_VERIFICATION_LIMIT_PER_USER'),
+        windowSeconds: env('SENDER_VERIFICATION_WINDOW_SECONDS'),
       },
     },
   },

@@ -28,6 +28,7 @@ import { renderSending, type SendResults } from './bench/send-report';
 import { writeSection } from './bench/doc';
 import { cpuSeconds, databaseCpu, exited, peakRss, startSink } from './bench/proc';
 import { flag, fmt, log, measure } from './bench/util';
+import { getService } from '../src/plugins/segmentation/server/src/services';
 
 const ROOT = path.resolve(__dirname, '..');
 const N = flag('recipients', 100_000);
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
     const postgresCpu = databaseCpu(async () => (await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r: { pid: number }) => r.pid));
     await postgresCpu.start();
     const cpu0 = { worker: cpuSeconds(pid), sink: cpuSeconds(sink.pid) };
-    const start = await measure(() => app.strapi.plugin('segmentation').service('campaigns').start(campaign.documentId, null));
+    const start = await measure(() => getService(app.strapi, 'campaigns').start(campaign.documentId, null));
     const t0 = Date.now();
     log(`  send started: ${fmt(N)} deliveries snapshotted in ${fmt(start.ms / 1000, 1)} s`);
     let finishedAt = 0;

@@ -11,6 +11,7 @@ import crypto from 'crypto';
 import { spawnSync } from 'child_process';
 import knexFactory from 'knex';
 import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -102,7 +103,7 @@ export async function bootApp(database: string, env: Record<string, string> = {}
       env: appEnv,
       api,
       async campaign(name) {
-        const templates = s.plugin('segmentation').service('templates');
+        const templates = getService(s, 'templates');
         const sender = await s.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'nieuws@uitpas.test', displayName: 'UiTPAS', status: 'approved' } });
         const input = templates.parse({
           name,

@@ -14,6 +14,7 @@ import { bootApp, holdersNdjson } from './app';
 import { secretOf } from '../../src/plugins/segmentation/server/src/common/secret';
 import { clickUrl, openUrl } from '../../src/plugins/segmentation/server/src/tracking/links';
 import { finishIfDone } from '../../src/plugins/segmentation/server/src/campaigns/queries';
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 
 const CLICK_TARGET = 'https://www.uitpas.be/voordelen';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const imported = await app.api('POST', '/api/segmentation/import/pass-holders', holdersNdjson(n), 'application/x-ndjson');
   if (imported.inserted !== n) throw new Error(`import: ${JSON.stringify(imported).slice(0, 300)}`);
   const campaign = await app.campaign('Tracking benchmark');
-  await strapi.plugin('segmentation').service('campaigns').start(campaign.documentId, null);
+  await getService(strapi, 'campaigns').start(campaign.documentId, null);
   const sentAt = Date.now() - 3_600_000;
   await knex('seg_deliveries').where({ campaign_id: campaign.id, status: 'queued' }).update({ status: 'sent', sent_at: sentAt, message_id: knex.raw(`'<d' || id || '.c' || campaign_id || '@uitpas-segmentation>'`) });
   if (!(await finishIfDone(knex, campaign.id, Date.now()))) throw new Error('the campaign did not become sent');

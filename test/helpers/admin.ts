@@ -1,5 +1,6 @@
 /** Admin users of the test app (any role, linked to card systems), their JWT and calls to the admin API; waiting on a campaign. */
 import type { TestApp } from './strapi';
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 
 export interface AdminClient {
   token: string;
@@ -55,7 +56,7 @@ export async function adminClient(app: TestApp, spec: UserSpec): Promise<AdminCl
     roleId = role.id;
   }
   const user = await app.strapi.service('admin::user').create({ email: spec.email, firstname: 'T', lastname: spec.email.split('@')[0], password: PASSWORD, isActive: true, roles: [roleId], registrationToken: null });
-  if (spec.cardSystems) await app.strapi.plugin('segmentation').service('access').link('user', user.id, spec.cardSystems);
+  if (spec.cardSystems) await getService(app.strapi, 'access').link('user', user.id, spec.cardSystems);
   return clientFor(app, await login(app, spec.email), user.id);
 }
 

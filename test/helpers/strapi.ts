@@ -61,7 +61,17 @@ export async function startApp(opts: StartOptions = {}): Promise<TestApp & { url
   Object.assign(process.env, env, opts.env ?? {});
   fs.mkdirSync(path.join(APP_DIR, 'public', 'uploads'), { recursive: true });
 
-  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: Boolean(opts.admin) }).load();
+  const dropDatabase = async () => {
+    if (dialect === 'postgres') await dropPgDatabase(name);
+    if (sqliteFile) for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) fs.rmSync(path.join(APP_DIR, f), { force: true });
+  };
+  // A start that fails (e.g. a bad plugin setting) leaves no database behind.
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, autoReload: false, serveAdminPanel: Boolean(opts.admin) })
+    .load()
+    .catch(async (error: unknown) => {
+      await dropDatabase();
+      throw error;
+    });
   let url = '';
   if (opts.admin) {
     await new Promise<void>((resolve) => strapi.server.listen(0, '127.0.0.1', () => resolve()));
@@ -85,8 +95,7 @@ export async function startApp(opts: StartOptions = {}): Promise<TestApp & { url
     api: () => request.agent(strapi.server.httpServer).set('Authorization', `Bearer ${accessKey}`),
     async stop() {
       await strapi.destroy();
-      if (dialect === 'postgres') await dropPgDatabase(name);
-      if (sqliteFile) for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) fs.rmSync(path.join(APP_DIR, f), { force: true });
+      await dropDatabase();
     },
   };
 }

@@ -12,6 +12,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import routes from '../../src/plugins/segmentation/server/src/routes';
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 import { ENTITIES, ndjson } from './fixture';
 
 let app: TestApp;
@@ -255,7 +256,7 @@ describe('content API tokens', () => {
 
   test('content-API matrix: every route × full-access, full-access bound to Gent, read-only, custom (preview only) and no token', async () => {
     const bound = await tokenOf({ type: 'full-access' });
-    await app.strapi.plugin('segmentation').service('access').link('token', bound.id, ['cs-gent']);
+    await getService(app.strapi, 'access').link('token', bound.id, ['cs-gent']);
     const tokens = {
       full: app.token,
       bound: bound.accessKey,

@@ -4,6 +4,7 @@
  */
 import { startApp, type TestApp } from '../helpers/strapi';
 import { ENTITIES, ndjson, holders } from './fixture';
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 
 let app: TestApp;
 
@@ -284,7 +285,7 @@ describe('saved segments', () => {
 
 describe('scope', () => {
   test('holders outside the scope are never counted or returned', async () => {
-    const service = app.strapi.plugin('segmentation').service('segments');
+    const service = getService(app.strapi, 'segments');
     const everyone = { version: 1 as const, groups: [{ filters: [{ type: 'points' as const, op: '>=' as const, value: 0 }] }] };
     const result = await service.preview({ definition: everyone, page: 1, pageSize: 50 }, ['cs-leuven']);
     expect(result.total).toBe(2);

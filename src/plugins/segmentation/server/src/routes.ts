@@ -7,14 +7,15 @@
  * and, for evaluation and export, a per-user rate limit (partners/policies.ts).
  */
 import { ACTIONS } from './permissions';
+import type { RateLimitBucket } from './config';
 
 const SCOPE = 'plugin::segmentation.scope';
-const limit = (bucket: string) => ({ name: 'plugin::segmentation.rateLimit', config: { bucket } });
+const limit = (bucket: RateLimitBucket) => ({ name: 'plugin::segmentation.rateLimit', config: { bucket } });
 /**
  * Which login-protected (admin) routes are rate-limited per user, and in which bucket (limits in the
  * plugin config `rateLimits`). Content-API tokens are machine integrations and are not limited.
  */
-const LIMITED: Record<string, string> = {
+const LIMITED: Record<string, RateLimitBucket> = {
   'builder.count': 'evaluate', 'builder.preview': 'evaluate', 'builder.savedPreview': 'evaluate',
   'segments.export': 'export', 'segments.savedExport': 'export', 'stats.people': 'export',
   'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)

@@ -4,9 +4,10 @@
  */
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { pluginConfig } from '../config';
 
 export function secretOf(strapi: Core.Strapi): string {
-  const configured = strapi.plugin('segmentation').config('secret') as string | undefined;
+  const configured = pluginConfig(strapi).secret;
   if (configured) return configured;
   const keys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
   if (keys.length === 0) throw new Error('Set SEGMENTATION_SECRET (or APP_KEYS) to sign the links in mails');
@@ -15,5 +16,5 @@ export function secretOf(strapi: Core.Strapi): string {
 
 /** The tool's public address, without a trailing slash. */
 export function publicUrlOf(strapi: Core.Strapi): string {
-  return String(strapi.plugin('segmentation').config('publicUrl') ?? 'http://localhost:1337').replace(/\/+$/, '');
+  return pluginConfig(strapi).publicUrl;
 }

@@ -10,18 +10,19 @@ import { CAMPAIGN_UID } from '../campaigns/service';
 import { insertDeliveries } from '../campaigns/queries';
 import { insertEvents, suppress, type TrackEvent } from '../tracking/queries';
 import { TEMPLATE_UID } from '../templates/service';
+import { getService } from '../services';
 
 const DAY = 86_400_000;
 
 export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
-  if ((await strapi.db.query(CAMPAIGN_UID as any).count()) > 0) return;
-  const template = (await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { name: 'Zomerkampen 2026' } })) as { documentId: string } | null;
+  if ((await strapi.db.query(CAMPAIGN_UID).count()) > 0) return;
+  const template = (await strapi.db.query(TEMPLATE_UID).findOne({ where: { name: 'Zomerkampen 2026' } })) as { documentId: string } | null;
   if (!template) return;
-  const segment = await strapi.documents('plugin::segmentation.segment' as any).create({
-    data: { name: 'UiTPAS Gent', cardSystem: 'uitpas-gent', description: 'Alle pashouders van UiTPAS Gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['uitpas-gent'] }] }] } } as any,
+  const segment = await strapi.documents('plugin::segmentation.segment').create({
+    data: { name: 'UiTPAS Gent', cardSystem: 'uitpas-gent', description: 'Alle pashouders van UiTPAS Gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['uitpas-gent'] }] }] } },
   });
-  const campaign = await strapi.documents(CAMPAIGN_UID as any).create({ data: { name: 'Zomerkampen 2026 — Gent', cardSystem: 'uitpas-gent', segment: segment.documentId, template: template.documentId, holdoutPercent: 5 } as any });
-  const campaigns = strapi.plugin('segmentation').service('campaigns');
+  const campaign = await strapi.documents(CAMPAIGN_UID).create({ data: { name: 'Zomerkampen 2026 — Gent', cardSystem: 'uitpas-gent', segment: segment.documentId, template: template.documentId, holdoutPercent: 5 } });
+  const campaigns = getService(strapi, 'campaigns');
   const loaded = await campaigns.load(campaign.documentId);
   const snapshot = await campaigns.snapshot(loaded, null);
   const { recipients } = await campaigns.audience(loaded, null);
@@ -33,8 +34,8 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
       holdout: recipients.holdout.length, excluded: JSON.stringify(recipients.excluded), snapshot: JSON.stringify(snapshot),
     });
     const rows = [
-      ...recipients.send.map((r: any, i: number) => ({ campaign_id: loaded.id, ...r, status: 'sent', attempts: 1, sent_at: sentAt + Math.floor(i / 10) * 1000, template_version: snapshot.version })),
-      ...recipients.holdout.map((r: any) => ({ campaign_id: loaded.id, ...r, status: 'holdout', attempts: 0, sent_at: null, template_version: null })),
+      ...recipients.send.map((r, i) => ({ campaign_id: loaded.id, ...r, status: 'sent', attempts: 1, sent_at: sentAt + Math.floor(i / 10) * 1000, template_version: snapshot.version })),
+      ...recipients.holdout.map((r) => ({ campaign_id: loaded.id, ...r, status: 'holdout', attempts: 0, sent_at: null, template_version: null })),
     ];
     await insertDeliveries(trx, rows);
   });

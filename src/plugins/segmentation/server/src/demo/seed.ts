@@ -9,6 +9,8 @@ import { IMPORT_ENTITIES, importStream } from '../imports/service';
 import { SENDER_UID } from '../templates/senders';
 import { TEMPLATE_UID } from '../templates/service';
 import { ensureDemoCampaign } from './campaign';
+import { pluginConfig } from '../config';
+import { getService } from '../services';
 
 export const DEMO_ADMIN = { email: 'demo@uitpas.local', password: 'Demo-UiTPAS-2026', firstname: 'Demo', lastname: 'Beheerder' };
 /** One user per role of the tool, working for UiTPAS Gent (docs/roles.md); the same password as the demo admin. */
@@ -39,18 +41,18 @@ async function ensureDemoUsers(strapi: Core.Strapi): Promise<void> {
     const role = await strapi.service('admin::role').findOne({ code: u.role });
     if (!role) continue;
     const user = await strapi.service('admin::user').create({ email: u.email, firstname: u.firstname, lastname: u.lastname, password: DEMO_ADMIN.password, isActive: true, roles: [role.id], registrationToken: null, preferedLanguage: 'nl' });
-    await strapi.plugin('segmentation').service('access').link('user', user.id, [DEMO_CARD_SYSTEM]);
+    await getService(strapi, 'access').link('user', user.id, [DEMO_CARD_SYSTEM]);
   }
 }
 
 /** An approved sender address and a first template, so the mail editor has something to show. */
 async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
-  if ((await strapi.db.query(SENDER_UID as any).count()) > 0) return;
+  if ((await strapi.db.query(SENDER_UID).count()) > 0) return;
   const admin = (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } })) as { id: number } | null;
-  const sender = (await strapi.db.query(SENDER_UID as any).create({
+  const sender = (await strapi.db.query(SENDER_UID).create({
     data: { email: 'nieuws@uitpas-gent.local', displayName: 'UiTPAS Gent', cardSystem: 'uitpas-gent', status: 'approved', verifiedAt: new Date(), approvedAt: new Date() },
   })) as { documentId: string };
-  await strapi.documents(TEMPLATE_UID as any).create({
+  await strapi.documents(TEMPLATE_UID).create({
     data: {
       name: 'Zomerkampen 2026',
       language: 'nl',
@@ -66,7 +68,7 @@ async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
       replyTo: 'info@uitpas.local',
       cardSystem: DEMO_CARD_SYSTEM,
       owner: admin?.id,
-    } as any,
+    },
   });
 }
 
@@ -76,7 +78,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   const row = await knex('seg_holders').count({ n: '*' }).first();
   if (Number(row?.n ?? 0) === 0) {
-    const timeZone = strapi.plugin('segmentation').config('timeZone') as string;
+    const { timeZone } = pluginConfig(strapi);
     const started = Date.now();
     for (const entity of IMPORT_ENTITIES) {
       const result = await importStream(knex, entity, toNdjsonStream(generateEntity(entity, demoSize())), 'ndjson', { timeZone });

@@ -15,6 +15,8 @@ export const SUPER_ADMIN_CODE = 'strapi-super-admin';
 export const ADMINISTRATOR_CODE = 'segmentation-administrator';
 
 type Roles = { roles?: { code?: string }[] } | undefined;
+type UserRow = { id: number; firstname: string | null; lastname: string | null; email: string; isActive: boolean; roles: { id: number; name: string; code: string }[] };
+type TokenRow = { id: number; name: string; type: string; description: string | null };
 
 export const isAdministrator = (user: Roles): boolean => (user?.roles ?? []).some((r) => r.code === SUPER_ADMIN_CODE || r.code === ADMINISTRATOR_CODE);
 
@@ -22,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const service = {
     /** The scope of a request, from its authentication (admin JWT or API token). */
-    async scopeOf(ctx: Context): Promise<Scope> {
+    async scopeOf(ctx: Pick<Context, 'state'>): Promise<Scope> {
       const auth = ctx.state.auth as { strategy?: { name?: string }; credentials?: { id?: number } } | undefined;
       const strategy = auth?.strategy?.name;
       if (strategy === 'admin') {
@@ -48,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const table = type === 'user' ? 'admin::user' : 'admin::api-token';
-      if (!(await strapi.db.query(table as any).findOne({ where: { id }, select: ['id'] }))) throw new errors.NotFoundError(`${type === 'user' ? 'User' : 'API token'} ${id} not found`);
+      if (!(await strapi.db.query(table).findOne({ where: { id }, select: ['id'] }))) throw new errors.NotFoundError(`${type === 'user' ? 'User' : 'API token'} ${id} not found`);
       await q.setCardSystems(knex(), type, id, wanted);
       return wanted;
     },
@@ -64,8 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       return {
         cardSystems,
-        users: (users as any[]).map((u) => ({ ...u, administrator: isAdministrator(u), cardSystems: userLinks.get(u.id) ?? [] })),
-        tokens: (tokens as any[]).map((t) => ({ ...t, cardSystems: tokenLinks.get(t.id) ?? [] })),
+        users: (users as UserRow[]).map((u) => ({ ...u, administrator: isAdministrator(u), cardSystems: userLinks.get(u.id) ?? [] })),
+        tokens: (tokens as TokenRow[]).map((t) => ({ ...t, cardSystems: tokenLinks.get(t.id) ?? [] })),
       };
     },
 

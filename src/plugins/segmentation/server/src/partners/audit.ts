@@ -23,16 +23,22 @@ export interface Actor {
   label: string;
 }
 
+/** What a request's state says about its caller (koa types `state` as any). */
+interface CallerState {
+  auth?: { strategy?: { name?: string }; credentials?: { id: number; name?: string } };
+  user?: { id: number; email?: string };
+}
+
 /** The caller of the current request: an admin user, an API token, or the system (worker, cron). */
 function currentActor(strapi: Core.Strapi): Actor {
-  const ctx = strapi.requestContext.get() as any;
-  const strategy = ctx?.state?.auth?.strategy?.name;
-  if (strategy === 'admin' && ctx.state.user) {
-    const u = ctx.state.user;
+  const state: CallerState = strapi.requestContext.get()?.state ?? {};
+  const strategy = state.auth?.strategy?.name;
+  if (strategy === 'admin' && state.user) {
+    const u = state.user;
     return { type: 'user', id: u.id, label: u.email ?? `user ${u.id}` };
   }
-  if (strategy === 'content-api-token' && ctx.state.auth.credentials) {
-    const t = ctx.state.auth.credentials;
+  if (strategy === 'content-api-token' && state.auth?.credentials) {
+    const t = state.auth.credentials;
     return { type: 'token', id: t.id, label: `API token ${t.name ?? t.id}` };
   }
   return { type: 'system', id: null, label: 'system' };

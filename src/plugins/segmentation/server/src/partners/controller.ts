@@ -7,10 +7,11 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
+import { getService } from '../services';
 import { AUDIT_ACTIONS } from './audit';
 
-const access = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('access');
-const audit = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('audit');
+const access = (strapi: Core.Strapi) => getService(strapi, 'access');
+const audit = (strapi: Core.Strapi) => getService(strapi, 'audit');
 
 const linkBody = z.strictObject({ cardSystems: z.array(z.string().min(1).max(255)).max(500) });
 const idParam = z.strictObject({ id: z.coerce.number().int().min(1) });

@@ -7,28 +7,23 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { SlidingWindow } from '../common/rate-limit';
+import { pluginConfig, type RateLimitBucket } from '../config';
+import { getService } from '../services';
 
-type PolicyContext = { state: Record<string, any>; set?(name: string, value: string): void };
-
-export const DEFAULT_RATE_LIMITS: Record<string, { limit: number; windowSeconds: number }> = {
-  evaluate: { limit: 600, windowSeconds: 60 },
-  export: { limit: 30, windowSeconds: 600 },
-  preview: { limit: 120, windowSeconds: 60 },
-};
+type PolicyContext = { state: { auth?: unknown; user?: { id?: number } } & Record<string, unknown>; set?(name: string, value: string): void };
 
 /** What a bucket counts, for the 429's message. */
-const COUNTED: Record<string, string> = { evaluate: 'evaluations', export: 'exports', preview: 'template previews' };
+const COUNTED: Record<RateLimitBucket, string> = { evaluate: 'evaluations', export: 'exports', preview: 'template previews' };
 
-const instances = new WeakMap<Core.Strapi, Map<string, SlidingWindow>>();
+const instances = new WeakMap<Core.Strapi, Map<RateLimitBucket, SlidingWindow>>();
 
-function windowFor(strapi: Core.Strapi, bucket: string): SlidingWindow {
-  const windows = instances.get(strapi) ?? new Map<string, SlidingWindow>();
+function windowFor(strapi: Core.Strapi, bucket: RateLimitBucket): SlidingWindow {
+  const windows = instances.get(strapi) ?? new Map<RateLimitBucket, SlidingWindow>();
   instances.set(strapi, windows);
   let w = windows.get(bucket);
   if (!w) {
-    const configured = (strapi.plugin('segmentation').config('rateLimits') ?? {}) as Record<string, { limit?: number; windowSeconds?: number }>;
-    const c = { ...DEFAULT_RATE_LIMITS[bucket], ...configured[bucket] };
-    w = new SlidingWindow(Number(c.limit) || 1, (Number(c.windowSeconds) || 60) * 1000);
+    const { limit, windowSeconds } = pluginConfig(strapi).rateLimits[bucket];
+    w = new SlidingWindow(limit, windowSeconds * 1000);
     windows.set(bucket, w);
   }
   return w;
@@ -41,19 +36,19 @@ export function callerKey(ctx: PolicyContext): string {
 }
 
 /** Takes one unit of the caller's `bucket` budget, or refuses the request with a 429. */
-export function takeFromBudget(strapi: Core.Strapi, ctx: PolicyContext, bucket: string): void {
+export function takeFromBudget(strapi: Core.Strapi, ctx: PolicyContext, bucket: RateLimitBucket): void {
   if (windowFor(strapi, bucket).take(callerKey(ctx)) < 0) {
-    throw new errors.RateLimitError(`Too many ${COUNTED[bucket] ?? 'requests'}; try again in a few minutes`, { bucket });
+    throw new errors.RateLimitError(`Too many ${COUNTED[bucket]}; try again in a few minutes`, { bucket });
   }
 }
 
 export default {
   async scope(ctx: PolicyContext, _config: unknown, { strapi }: { strapi: Core.Strapi }) {
-    ctx.state.segmentationScope = await strapi.plugin('segmentation').service('access').scopeOf(ctx);
+    ctx.state.segmentationScope = await getService(strapi, 'access').scopeOf(ctx);
     return true;
   },
 
-  rateLimit(ctx: PolicyContext, config: { bucket: string }, { strapi }: { strapi: Core.Strapi }) {
+  rateLimit(ctx: PolicyContext, config: { bucket: RateLimitBucket }, { strapi }: { strapi: Core.Strapi }) {
     takeFromBudget(strapi, ctx, config.bucket);
     return true;
   },

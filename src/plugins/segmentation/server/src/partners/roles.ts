@@ -9,6 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../permissions';
+import { pluginConfig } from '../config';
 import { ADMINISTRATOR_CODE } from './access';
 
 const A = ACTIONS;
@@ -24,16 +25,25 @@ export const ROLES = [
 
 const MARKER = 'roles_seeded';
 
+type Permission = { action: string; subject: string | null; properties: unknown; conditions: unknown };
+/** What the tool uses of Strapi's admin role service (Strapi types its services as a plain record). */
+interface AdminRoles {
+  findOne(where: { code: string }): Promise<{ id: number } | null>;
+  create(data: { name: string; code: string; description: string }): Promise<{ id: number }>;
+  update(where: { id: number }, data: { description: string }): Promise<unknown>;
+  assignPermissions(roleId: number, permissions: Permission[]): Promise<unknown>;
+}
+
 export async function seedRoles(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   if (await knex('seg_meta').where({ key: MARKER }).first()) return;
-  const roles = strapi.service('admin::role') as any;
-  const provider = (strapi.service('admin::permission') as any).actionProvider as { has(id: string): boolean };
+  const roles = strapi.service('admin::role') as AdminRoles;
+  const provider = strapi.service('admin::permission').actionProvider as { has(id: string): boolean };
   for (const def of ROLES) {
     let role = await roles.findOne({ code: def.code });
     if (!role) role = await roles.create({ name: def.name, code: def.code, description: def.description });
     else await roles.update({ id: role.id }, { description: def.description });
-    const existing = ((await strapi.db.query('admin::permission').findMany({ where: { role: role.id } })) as { action: string; subject: string | null; properties: unknown; conditions: unknown }[])
+    const existing = ((await strapi.db.query('admin::permission').findMany({ where: { role: role.id } })) as Permission[])
       // Strapi's Editor may edit every content type in the Content Manager; the tool's own types are edited through its pages only (scoped there).
       .filter((p) => !(p.subject ?? '').startsWith('plugin::segmentation.'))
       .map(({ action, subject, properties, conditions }) => ({ action, subject, properties, conditions }));
@@ -50,7 +60,7 @@ export async function seedRoles(strapi: Core.Strapi): Promise<void> {
  * PUBLIC_REGISTRATION=true) allows it. Set at start rather than once, so a deployment's setting wins.
  */
 export async function closePublicRegistration(strapi: Core.Strapi): Promise<void> {
-  if (strapi.plugin('segmentation').config('publicRegistration') === true) return;
+  if (pluginConfig(strapi).publicRegistration) return;
   const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
   const advanced = (await store.get()) as Record<string, unknown> | null;
   if (advanced && advanced.allow_register !== false) await store.set({ value: { ...advanced, allow_register: false } });

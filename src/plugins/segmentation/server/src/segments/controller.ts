@@ -2,12 +2,13 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { scopeOf } from '../common/scope';
+import { getService } from '../services';
 
-const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
+const segments = (strapi: Core.Strapi) => getService(strapi, 'segments');
 
 /** Streams the CSV; the audit log records who exported what and how many rows. */
 async function sendCsv(strapi: Core.Strapi, ctx: Context, stream: NodeJS.ReadableStream & { total: number; segmentName?: string }, name: string, segment?: string) {
-  await strapi.plugin('segmentation').service('audit').record({
+  await getService(strapi, 'audit').record({
     action: 'segment.export',
     subject: segment ? { type: 'segment', id: segment, label: stream.segmentName ?? null } : { type: 'definition', id: '-', label: 'unsaved definition' },
     rows: stream.total,

@@ -4,6 +4,7 @@
  * segment's owner is the admin user who made it.
  */
 import type { Core } from '@strapi/strapi';
+import { getService } from '../services';
 import { SEGMENT_UID } from './service';
 
 export function registerSegmentMiddleware(strapi: Core.Strapi): void {
@@ -12,7 +13,7 @@ export function registerSegmentMiddleware(strapi: Core.Strapi): void {
     const params = ctx.params as { data?: Record<string, unknown> };
     const data = params.data ?? {};
     if (ctx.action === 'create' || 'definition' in data) {
-      data.definition = await strapi.plugin('segmentation').service('segments').validate(data.definition);
+      data.definition = await getService(strapi, 'segments').validate(data.definition);
     }
     if (ctx.action === 'create' && data.owner === undefined) {
       const user = strapi.requestContext.get()?.state?.user as { id?: number } | undefined;

@@ -12,6 +12,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { takeFromBudget } from '../partners/policies';
+import { getService } from '../services';
 
 /** The first this many holders of an audience can be listed in the admin panel. */
 export const PREVIEW_ROWS = 500;
@@ -40,7 +41,7 @@ export async function disclosePage<T extends { items: unknown[]; page: number; p
   const room = Math.max(0, PREVIEW_ROWS - (result.page - 1) * result.pageSize);
   const items = result.items.slice(0, room);
   if (items.length) {
-    await strapi.plugin('segmentation').service('audit').record({
+    await getService(strapi, 'audit').record({
       action: 'segment.preview',
       subject,
       rows: items.length,

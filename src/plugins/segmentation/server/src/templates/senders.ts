@@ -9,14 +9,13 @@ import { errors } from '@strapi/utils';
 import type { SenderRequest, SenderStatus } from '../../../shared/template';
 import { publicUrlOf, secretOf } from '../common/secret';
 import { SlidingWindow } from '../common/rate-limit';
+import { pluginConfig } from '../config';
 import { canSee, partnerFor, type Scope } from '../common/scope';
 import { signToken, verifyToken } from '../tracking/tokens';
 
 export const SENDER_UID = 'plugin::segmentation.sender-address';
 const VERIFY_DAYS = 7;
 
-/** Verification mails per address and per requesting user in a window (plugin config `verificationMails`). */
-const VERIFICATION_LIMITS = { perAddress: 3, perUser: 3, windowSeconds: 3600 };
 
 /** Sender addresses a caller may use: their partners' and the programme-wide ones (no card system). */
 export const senderVisible = (scope: Scope, cardSystem: string | null | undefined): boolean => !cardSystem || canSee(scope, cardSystem);
@@ -39,9 +38,10 @@ const texts = {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(SENDER_UID as any);
-  const limits = { ...VERIFICATION_LIMITS, ...(strapi.plugin('segmentation').config('verificationMails') as Partial<typeof VERIFICATION_LIMITS> | undefined) };
-  const perAddress = new SlidingWindow(Number(limits.perAddress), Number(limits.windowSeconds) * 1000);
-  const perUser = new SlidingWindow(Number(limits.perUser), Number(limits.windowSeconds) * 1000);
+  // Verification mails per address and per requesting user in a window (plugin config `verificationMails`).
+  const limits = pluginConfig(strapi).verificationMails;
+  const perAddress = new SlidingWindow(limits.perAddress, limits.windowSeconds * 1000);
+  const perUser = new SlidingWindow(limits.perUser, limits.windowSeconds * 1000);
 
   /** Takes one verification mail of the address's and the user's allowance, or refuses (429) saying when to try again. */
   const reserveVerification = (email: string, userId: number | undefined) => {

@@ -11,6 +11,7 @@ import { problemsOf } from '../segments/requests';
 import { describeProblems, validationError, type Problem } from '../common/errors';
 import { publicUrlOf, secretOf } from '../common/secret';
 import { SlidingWindow } from '../common/rate-limit';
+import { pluginConfig } from '../config';
 import { scopeWithin, type Scope } from '../common/scope';
 import { signToken } from '../tracking/tokens';
 import { checkTemplate, templateWarnings, type Warning } from './checks';
@@ -52,7 +53,7 @@ export const templateVersion = (content: TemplateContent): string => createHash(
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const compiled = new Map<string, Promise<CompiledTemplate>>();
-  const limits = new SlidingWindow(Number(strapi.plugin('segmentation').config('testMailsPer10Minutes') ?? 20), TEST_WINDOW_MS);
+  const limits = new SlidingWindow(pluginConfig(strapi).testMailsPer10Minutes, TEST_WINDOW_MS);
   const knex = () => strapi.db.connection;
   const senders = () => strapi.plugin('segmentation').service('senders');
 
@@ -189,7 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!sender) throw validationError('Choose an approved sender address first', [{ path: ['sender'], message: 'Only an approved sender address can be used' }]);
       if (limits.take(userKey, unique.length) < 0) throw new errors.RateLimitError('Too many test mails: try again in a few minutes');
       const { mail, recipient } = await service.preview(t, p, scope);
-      const monitor = String(strapi.plugin('segmentation').config('monitorAddress'));
+      const monitor = pluginConfig(strapi).monitorAddress;
       const from = { name: t.senderName || sender.displayName || sender.email, address: sender.email };
       for (const to of [...unique, monitor]) {
         await sendMail(strapi, {

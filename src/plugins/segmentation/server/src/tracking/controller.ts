@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { escapeHtml as escape } from '../common/html';
+import { pluginConfig } from '../config';
 import { trackingHits } from './hits';
 import { webhookBody } from './service';
 
@@ -83,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Bounces and complaints from the mail provider: `Authorization: Bearer <SEGMENTATION_WEBHOOK_TOKEN>`. */
     async webhook(ctx: Context) {
-      const expected = String(strapi.plugin('segmentation').config('webhookToken') ?? '');
+      const expected = pluginConfig(strapi).webhookToken;
       const given = String(ctx.get('authorization')).replace(/^Bearer\s+/i, '');
       const ok = expected.length > 0 && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
       if (!ok) {

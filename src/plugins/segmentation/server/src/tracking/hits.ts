@@ -13,6 +13,7 @@ import type { Core } from '@strapi/strapi';
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 import type { Context, Next } from 'koa';
 import { secretOf } from '../common/secret';
+import { pluginConfig } from '../config';
 import { verifyToken, type TokenPayload } from './tokens';
 import { isMachineOpen } from './machine';
 
@@ -38,7 +39,7 @@ interface Answer {
 export function trackingHits(strapi: Core.Strapi) {
   let secret: string | null = null;
   const recorder = () => strapi.plugin('segmentation').service('recorder');
-  const machineSeconds = () => Number(strapi.plugin('segmentation').config('machineOpenSeconds') ?? 10);
+  const machineSeconds = () => pluginConfig(strapi).machineOpenSeconds;
 
   /** The answer to one hit, its event recorded; null when the token is not valid (404). */
   function answer(kind: 'o' | 'c', token: string, userAgent: string | undefined): Answer | null {

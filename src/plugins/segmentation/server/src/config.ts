@@ -1,0 +1,139 @@
+/**
+ * The plugin's configuration: every setting, its default and its check, in one schema. The app's
+ * `config/plugins.ts` passes what the environment sets (numbers as the strings it holds, unset ones
+ * as undefined); Strapi fills in `config.default` (this schema's defaults) and calls
+ * `config.validator`, which parses with this schema, so a bad value stops start-up with a message
+ * naming the setting, e.g. `segmentation.sendBatch: Expected a whole number of 1 or more, got "abc"`.
+ * Code reads the settings through `pluginConfig(strapi)`, typed and parsed.
+ */
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { isEmailAddress } from '../../shared/template';
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'a list' : 'an object';
+};
+
+/** A setting from the environment arrives as a string: a number written in digits becomes that number, an empty one unset. */
+const fromEnv = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : value;
+};
+
+/** A whole number of `min` or more. */
+const whole = (min: number, fallback: number) =>
+  z.preprocess(
+    fromEnv,
+    z
+      .custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min, { error: (issue) => `Expected a whole number of ${min} or more, got ${show(issue.input)}` })
+      .default(fallback),
+  );
+
+const flag = (fallback: boolean) => z.boolean({ error: (issue) => `Expected true or false, got ${show(issue.input)}` }).default(fallback);
+
+const text = (fallback: string) => z.string({ error: (issue) => `Expected a text, got ${show(issue.input)}` }).default(fallback);
+
+const isTimeZone = (zone: string) => zone === 'UTC' || Intl.supportedValuesOf('timeZone').includes(zone);
+
+/** A sliding-window limit per admin user: at most `limit` requests per `windowSeconds`. */
+const rateLimit = (limit: number, windowSeconds: number) => z.strictObject({ limit: whole(1, limit), windowSeconds: whole(1, windowSeconds) }).prefault({});
+
+export const configSchema = z
+  .strictObject({
+    /** The calendar of the pass system: the local day of each action, "last year", ages. */
+    timeZone: z
+      .string({ error: (issue) => `Expected a time zone, got ${show(issue.input)}` })
+      .refine(isTimeZone, { error: (issue) => `Expected a known time zone (e.g. Europe/Brussels), got ${show(issue.input)}` })
+      .default('Europe/Brussels'),
+    /** Load the demo data set and users on first start (npm run demo). */
+    demo: flag(false),
+    /** Load the audience index at start (a worker-only process, npm run worker, skips it). */
+    warmIndex: flag(true),
+    /** Signs the links in mails (unsubscribe, verification, tracking); derived from APP_KEYS when empty (common/secret.ts). */
+    secret: text(''),
+    /** The address mails link to (images, unsubscribe, tracking, sender verification); without a trailing slash. */
+    publicUrl: z
+      .string({ error: (issue) => `Expected an http(s) URL, got ${show(issue.input)}` })
+      .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/i, { error: (issue) => `Expected an http(s) URL, got ${show(issue.input)}` })
+      .default('http://localhost:1337')
+      .transform((url) => url.replace(/\/+$/, '')),
+    /** Gets a copy of every test mail. */
+    monitorAddress: z
+      .string({ error: (issue) => `Expected an e-mail address, got ${show(issue.input)}` })
+      .refine(isEmailAddress, { error: (issue) => `Expected an e-mail address, got ${show(issue.input)}` })
+      .default('info@uitpas.local'),
+    /** Test mails an admin user may send per 10 minutes. */
+    testMailsPer10Minutes: whole(0, 20),
+    /** Run the sending worker in this instance. */
+    worker: flag(true),
+    /** Mails per second over all campaigns (0: as fast as the SMTP server accepts). */
+    sendRate: whole(0, 0),
+    /** Deliveries a worker claims at once. */
+    sendBatch: whole(1, 20),
+    /** Mails a worker has in flight at once. */
+    sendConcurrency: whole(1, 5),
+    /** How long a worker holds claimed deliveries before another may take them over (ms). */
+    sendLeaseMs: whole(1, 120_000),
+    /** How long an idle worker waits before looking for work again (ms). */
+    sendIdleMs: whole(1, 1_000),
+    /** Attempts at a mail before a temporary failure counts as final. */
+    sendMaxAttempts: whole(1, 5),
+    /** The first retry's delay after a temporary failure (ms), doubled for each next one. */
+    sendRetryBaseMs: whole(0, 30_000),
+    /** Bearer token of the bounce/complaint webhook (POST /api/segmentation/webhooks/mail-events); empty: refused. */
+    webhookToken: text(''),
+    /** Opens and clicks within this many seconds of sending count as a machine's (prefetchers). */
+    machineOpenSeconds: whole(0, 10),
+    /** Deadlines for receiving a request body, in ms (0: none): most routes, imports, media uploads (common/body-timeout.ts). */
+    bodyTimeouts: z.strictObject({ default: whole(0, 30_000), import: whole(0, 3_600_000), upload: whole(0, 600_000) }).prefault({}),
+    /** The deadline for a request's line and headers (ms). */
+    headersTimeoutMs: whole(1, 20_000),
+    /** Strapi's public sign-up (/api/auth/local/register) stays off unless this is true. */
+    publicRegistration: flag(false),
+    /** Per admin user: live counts and previews, exports, template previews (429 beyond). */
+    rateLimits: z.strictObject({ evaluate: rateLimit(600, 60), export: rateLimit(30, 600), preview: rateLimit(120, 60) }).prefault({}),
+    /** Sender verification mails per address and per requesting user in the window (429 beyond). */
+    verificationMails: z.strictObject({ perAddress: whole(1, 3), perUser: whole(1, 3), windowSeconds: whole(1, 3600) }).prefault({}),
+  })
+  .prefault({});
+
+export type PluginConfig = z.infer<typeof configSchema>;
+export type RateLimitBucket = keyof PluginConfig['rateLimits'];
+
+/** Every problem of `config`, each naming its setting; or the parsed configuration. */
+export function parsePluginConfig(config: unknown): PluginConfig {
+  const parsed = configSchema.safeParse(config);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${['segmentation', ...issue.path.map(String)].join('.')}: ${issue.message}`);
+  throw new Error(problems.join('; '));
+}
+
+/** The settings that apply when nothing is configured: the plugin's `config.default`. */
+export const defaultConfig = (): PluginConfig => configSchema.parse({});
+
+/**
+ * The plugin's `config.validator`: stops start-up on a bad value. Strapi keeps the object it passes
+ * as the plugin's configuration, so it is replaced by its parsed form in place (numbers as numbers).
+ */
+export function validateConfig(config: Record<string, unknown>): void {
+  const parsed = parsePluginConfig(config);
+  for (const key of Object.keys(config)) delete config[key];
+  Object.assign(config, parsed);
+}
+
+const parsedConfigs = new WeakMap<object, PluginConfig>();
+
+/** The plugin's settings, typed. */
+export function pluginConfig(strapi: Core.Strapi): PluginConfig {
+  const raw = (strapi.config.get('plugin::segmentation') ?? {}) as object;
+  let config = parsedConfigs.get(raw);
+  if (!config) {
+    config = parsePluginConfig(raw);
+    parsedConfigs.set(raw, config);
+  }
+  return config;
+}
