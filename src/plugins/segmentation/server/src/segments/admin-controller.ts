@@ -11,8 +11,9 @@ import { ACTIONS } from '../permissions';
 import { savedQuery } from './requests';
 import { segmentInput, segmentListQuery } from './records';
 import { disclosePage, guardPreviewPage } from './preview-limits';
+import { getService } from '../services';
 
-const segments = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('segments');
+const segments = (strapi: Core.Strapi) => getService(strapi, 'segments');
 
 const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'request');
 

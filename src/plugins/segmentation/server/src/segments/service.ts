@@ -11,6 +11,7 @@ import { SegmentEngine, type EvaluateOptions } from './engine';
 import { canSee, narrow, type Scope } from '../common/scope';
 import { evaluateBody, problemsOf, savedQuery } from './requests';
 import { SEGMENT_UID, segmentRecords } from './records';
+import { pluginConfig } from '../config';
 
 export { SEGMENT_UID };
 
@@ -33,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     engine(): SegmentEngine {
       if (!engine) {
-        const timeZone = strapi.plugin('segmentation').config('timeZone') as string;
+        const { timeZone } = pluginConfig(strapi);
         engine = new SegmentEngine(strapi.db.connection, { timeZone });
       }
       return engine;

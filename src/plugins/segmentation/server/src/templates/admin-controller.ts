@@ -11,9 +11,10 @@ import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { templateListQuery } from './records';
+import { getService } from '../services';
 
-const templates = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('templates');
-const senders = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('senders');
+const templates = (strapi: Core.Strapi) => getService(strapi, 'templates');
+const senders = (strapi: Core.Strapi) => getService(strapi, 'senders');
 
 const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'request');
 

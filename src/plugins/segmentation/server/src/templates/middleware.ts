@@ -11,6 +11,7 @@ import { errors } from '@strapi/utils';
 import { templateInputSchema } from '../../../shared/template';
 import { TEMPLATE_UID } from './service';
 import { SENDER_UID } from './senders';
+import { getService } from '../services';
 
 type Data = Record<string, unknown>;
 type Ref = { id?: number; documentId?: string } | null | undefined;
@@ -53,7 +54,7 @@ async function checkTemplate(strapi: Core.Strapi, action: string, documentId: st
     sender = (await strapi.db.query(SENDER_UID as any).findOne({ where: { id: sender.id } })) as Ref;
   }
   input.sender = sender?.documentId ?? (sender ? 'unknown' : null);
-  const service = strapi.plugin('segmentation').service('templates');
+  const service = getService(strapi, 'templates');
   await service.validate(service.parse(input));
 }
 

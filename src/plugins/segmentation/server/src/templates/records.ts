@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import type { TemplateInput } from '../../../shared/template';
 import { partnerFor, type Scope } from '../common/scope';
 import { listQuerySchema, scopedDocuments, type ListParams, type Populate } from '../common/scoped-documents';
+import { getService } from '../services';
 
 export const TEMPLATE_UID = 'plugin::segmentation.mail-template';
 
@@ -24,7 +25,7 @@ const asInput = (doc: Record<string, unknown>) => ({
 
 export function templateRecords(strapi: Core.Strapi) {
   const scoped = scopedDocuments(strapi, { uid: TEMPLATE_UID, what: 'Template', searchFields: ['name', 'subject'], ascending: ['name', 'subject'], populate: POPULATE });
-  const senders = () => strapi.plugin('segmentation').service('senders');
+  const senders = () => getService(strapi, 'senders');
 
   return {
     list: (scope: Scope, query: ListParams) => scoped.list(scope, query),

@@ -12,6 +12,7 @@ import { SlidingWindow } from '../common/rate-limit';
 import { pluginConfig } from '../config';
 import { canSee, partnerFor, type Scope } from '../common/scope';
 import { signToken, verifyToken } from '../tracking/tokens';
+import { getService } from '../services';
 
 export const SENDER_UID = 'plugin::segmentation.sender-address';
 const VERIFY_DAYS = 7;
@@ -139,14 +140,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sender = await find(documentId);
       if (sender.status !== 'verified') throw new errors.ApplicationError(`Only a verified address can be approved; this one is ${sender.status}`);
       await setStatus(documentId, { status: 'approved', approvedAt: new Date(), approvedBy: userId ?? null });
-      await strapi.plugin('segmentation').service('audit').record({ action: 'sender.approve', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
+      await getService(strapi, 'audit').record({ action: 'sender.approve', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
       return find(documentId);
     },
 
     async reject(documentId: string, userId: number | undefined): Promise<SenderAddress> {
       const sender = await find(documentId);
       await setStatus(documentId, { status: 'rejected', approvedAt: null, approvedBy: userId ?? null });
-      await strapi.plugin('segmentation').service('audit').record({ action: 'sender.reject', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
+      await getService(strapi, 'audit').record({ action: 'sender.reject', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
       return find(documentId);
     },
   };

@@ -22,6 +22,7 @@ import { inRenderLane } from './lane';
 import { recipientById, recipientByUid, randomHolderId } from './queries';
 import { sendMail } from './mailer';
 import { TEMPLATE_UID, templateRecords } from './records';
+import { getService } from '../services';
 
 export { TEMPLATE_UID };
 
@@ -55,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const compiled = new Map<string, Promise<CompiledTemplate>>();
   const limits = new SlidingWindow(pluginConfig(strapi).testMailsPer10Minutes, TEST_WINDOW_MS);
   const knex = () => strapi.db.connection;
-  const senders = () => strapi.plugin('segmentation').service('senders');
+  const senders = () => getService(strapi, 'senders');
 
   const imageOf = async (id: number | null | undefined): Promise<ImageFile | null> =>
     id ? ((await strapi.db.query('plugin::upload.file').findOne({ where: { id } })) as ImageFile | null) : null;
@@ -120,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       let id: number | null;
       if (p.segment) {
-        const segments = strapi.plugin('segmentation').service('segments');
+        const segments = getService(strapi, 'segments');
         const saved = await segments.parseSaved(p.segment, {}, scope);
         id = await segments.engine().randomMember(saved.definition, { scope: saved.scope }, random);
       } else id = await randomHolderId(knex(), scope, random);

@@ -11,6 +11,7 @@ import { escapeHtml as escape } from '../common/html';
 import { pluginConfig } from '../config';
 import { trackingHits } from './hits';
 import { webhookBody } from './service';
+import { getService } from '../services';
 
 function page(ctx: Context, status: number, title: string, text: string, extra = ''): void {
   ctx.status = status;
@@ -26,12 +27,10 @@ function page(ctx: Context, status: number, title: string, text: string, extra =
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const hits = trackingHits(strapi);
-  const tracking = () => strapi.plugin('segmentation').service('tracking');
+  const tracking = () => getService(strapi, 'tracking');
   return {
     async verifySender(ctx: Context) {
-      const sender = await strapi
-        .plugin('segmentation')
-        .service('senders')
+      const sender = await getService(strapi, 'senders')
         .verify(String(ctx.query.token ?? ''));
       if (!sender) return page(ctx, 404, 'Link ongeldig', 'Deze bevestigingslink is ongeldig of verlopen. / This confirmation link is invalid or has expired.');
       page(

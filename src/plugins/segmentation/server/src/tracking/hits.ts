@@ -16,6 +16,7 @@ import { secretOf } from '../common/secret';
 import { pluginConfig } from '../config';
 import { verifyToken, type TokenPayload } from './tokens';
 import { isMachineOpen } from './machine';
+import { getService } from '../services';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 /** Every tracking answer: the browser takes the declared type, never guesses one from the body. */
@@ -38,7 +39,7 @@ interface Answer {
 
 export function trackingHits(strapi: Core.Strapi) {
   let secret: string | null = null;
-  const recorder = () => strapi.plugin('segmentation').service('recorder');
+  const recorder = () => getService(strapi, 'recorder');
   const machineSeconds = () => pluginConfig(strapi).machineOpenSeconds;
 
   /** The answer to one hit, its event recorded; null when the token is not valid (404). */
