@@ -47,7 +47,7 @@ function AuditPage() {
   useEffect(() => {
     setRows(null);
     load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [action]);
 
   const subjectLabel = ({ type, id, label }: NonNullable<AuditEntry['subject']>) =>

@@ -22,7 +22,7 @@ function PartnersPage() {
 
   useEffect(() => {
     api.overview().then(setData, (e) => setError(messageOf(e, t)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, []);
 
   const update = (type: 'users' | 'tokens', id: number, cardSystems: string[]) =>

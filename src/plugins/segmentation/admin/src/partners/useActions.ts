@@ -20,7 +20,7 @@ export function useActions<K extends string>(actions: Record<K, string>): { allo
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [check, key]);
 
   const allowed = Object.fromEntries(Object.entries<string>(actions).map(([name, action]) => [name, Boolean(held?.has(action))])) as Record<K, boolean>;

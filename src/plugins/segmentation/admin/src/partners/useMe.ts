@@ -8,7 +8,7 @@ export function useMe(): Me | null {
   useEffect(() => {
     // Without an answer the chooser offers nothing; the server still decides (400 at `cardSystem`).
     api.me().then(setMe, () => setMe({ allCardSystems: false, cardSystems: [] }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, []);
   return me;
 }

@@ -34,14 +34,14 @@ export function PreviewPage() {
 
   useEffect(() => {
     api.get(documentId!).then(setSegment, () => setNotFound(true));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [documentId]);
   useEffect(() => {
     if (!segment) return;
     setResult(null);
     setFailure(null);
     api.savedPreview(segment.documentId, page, PAGE_SIZE).then(setResult, (error) => setFailure(messageOf(error, t, t('error.generic'))));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [segment, page]);
 
   const exportCsv = async () => {

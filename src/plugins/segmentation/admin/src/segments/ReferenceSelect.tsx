@@ -32,7 +32,7 @@ export function ReferenceSelect({ kind, label, value, onChange, error, optional 
     const missing = selected.filter((k) => !(k in names));
     if (missing.length === 0) return;
     api.names(kind, missing).then((rows) => setNames((n) => ({ ...n, ...Object.fromEntries(rows.map((r) => [r.key, r.name])) })), () => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [kind, selected.join('|')]);
 
   useEffect(() => {
@@ -50,7 +50,7 @@ export function ReferenceSelect({ kind, label, value, onChange, error, optional 
       ).finally(() => id === request.current && setLoading(false));
     }, 200);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [kind, text]);
 
   const add = (key: string | undefined) => {

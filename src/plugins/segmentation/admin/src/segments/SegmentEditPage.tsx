@@ -52,7 +52,7 @@ export function SegmentEditPage() {
       },
       () => setNotFound(true),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [documentId]);
   // A new segment of a user with one card system is filed under it.
   useEffect(() => {
@@ -65,7 +65,7 @@ export function SegmentEditPage() {
 
   useEffect(() => {
     if (usesPostcode && !unreadable) api.unreadablePostcodes().then(setUnreadable, () => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [usesPostcode]);
 
   const save = async (then: 'stay' | 'preview' | 'exit') => {

@@ -41,7 +41,7 @@ export function TemplateEditPage() {
   useEffect(() => {
     api.houseStyles().then(setHouseStyles, () => undefined);
     api.senders('approved').then(setSenders, () => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, []);
 
   useEffect(() => {
@@ -62,7 +62,7 @@ export function TemplateEditPage() {
         navigate(`${BASE}/templates`);
       },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [documentId]);
   // A new template of a user with one card system is filed under it.
   useEffect(() => {

@@ -27,7 +27,7 @@ export function TemplateListPage() {
   const { rows, act } = useListPage(q, async () => (await api.list({ q, pageSize: 100 })).results, (error) => problemOf(error).message);
   useEffect(() => {
     api.houseStyles().then(setStyles, () => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, []);
 
   const styleOf = (tpl: MailTemplate) =>

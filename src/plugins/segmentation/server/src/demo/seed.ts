@@ -90,6 +90,5 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   await ensureDemoCampaign(strapi);
   const line = '─'.repeat(72);
   const others = DEMO_USERS.map((u) => `  ${u.label.padEnd(24)}${u.email}`).join('\n');
-  // eslint-disable-next-line no-console
   console.log(`\n${line}\n  Demo login  ${DEMO_ADMIN.email}  /  ${DEMO_ADMIN.password}  (super admin)\n  Other roles, same password:\n${others}\n${line}\n`);
 }

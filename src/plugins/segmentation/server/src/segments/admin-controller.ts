@@ -32,7 +32,7 @@ function builderScope(ctx: Context) {
 }
 
 /** Whether the caller may see pass holders' personal data (a Viewer sees counts only). */
-const seesPersonalData = (ctx: Context) => Boolean((ctx.state as any).userAbility?.can(ACTIONS.personal));
+const seesPersonalData = (ctx: Context) => Boolean((ctx.state as { userAbility?: { can(action: string): boolean } }).userAbility?.can(ACTIONS.personal));
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {

@@ -161,15 +161,15 @@ export class SegmentEngine {
   async exportCsv(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Readable & { total: number; withEmail: number }> {
     const result = await this.evaluate(def, opts);
     const order = this.index.uidOrder();
-    const engine = this;
+    const people = (ids: number[]) => this.people(ids);
     async function* pages() {
       yield csvPage(EXPORT_COLUMNS, [], true);
       let batch: number[] = [];
       for (let i = 0; i <= order.length; i++) {
         if (i < order.length && result.set[order[i]!]) batch.push(order[i]!);
         if (batch.length === PAGE || (i === order.length && batch.length > 0)) {
-          const people = await engine.people(batch);
-          yield csvPage(EXPORT_COLUMNS, people.map((p) => [p.uid, p.firstName, p.lastName, p.email, p.phone]), false);
+          const rows = await people(batch);
+          yield csvPage(EXPORT_COLUMNS, rows.map((p) => [p.uid, p.firstName, p.lastName, p.email, p.phone]), false);
           batch = [];
         }
       }

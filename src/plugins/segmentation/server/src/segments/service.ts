@@ -81,14 +81,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const problems = problemsOf(parsed.error);
         throw validationError(`Invalid request: ${describeProblems(problems)}`, problems);
       }
-      const segment = await strapi.documents(SEGMENT_UID as any).findOne({ documentId });
-      const cardSystem = ((segment as any)?.cardSystem as string | null | undefined) ?? null;
+      const segment = await strapi.documents(SEGMENT_UID).findOne({ documentId });
+      const cardSystem = (segment?.cardSystem as string | null | undefined) ?? null;
       if (!segment || !canSee(scope, cardSystem)) {
         throw new errors.NotFoundError(`Segment '${documentId}' not found`);
       }
-      const definition = await service.validate((segment as any).definition);
+      const definition = await service.validate(segment.definition);
       const narrowed = narrow(scope, cardSystem);
-      return { documentId, name: String((segment as any).name ?? ''), cardSystem, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50, scope: narrowed, ownScope: cardSystem !== null || scope === null };
+      return { documentId, name: String(segment.name ?? ''), cardSystem, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50, scope: narrowed, ownScope: cardSystem !== null || scope === null };
     },
 
     options(req: EvaluationRequest, scope: Scope): EvaluateOptions {
@@ -121,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Saved segments remember their last counts (as evaluated today, not for a past asOf). */
     async recordCounts(documentId: string, counts: { total: number; withEmail: number }): Promise<void> {
-      await strapi.db.query(SEGMENT_UID as any).update({
+      await strapi.db.query(SEGMENT_UID).update({
         where: { documentId },
         data: { lastTotal: counts.total, lastWithEmail: counts.withEmail, lastEvaluatedAt: new Date() },
       });

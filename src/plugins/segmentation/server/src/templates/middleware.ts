@@ -40,7 +40,7 @@ const requestUser = (strapi: Core.Strapi) => {
 
 async function checkTemplate(strapi: Core.Strapi, action: string, documentId: string | undefined, data: Data): Promise<void> {
   const stored = action === 'update' && documentId
-    ? ((await strapi.db.query(TEMPLATE_UID as any).findOne({ where: { documentId }, populate: { image: true, sender: true } })) as Data | null)
+    ? ((await strapi.db.query(TEMPLATE_UID).findOne({ where: { documentId }, populate: { image: true, sender: true } })) as Data | null)
     : null;
   const input: Data = {};
   for (const field of TEMPLATE_FIELDS) {
@@ -51,7 +51,7 @@ async function checkTemplate(strapi: Core.Strapi, action: string, documentId: st
   input.image = image?.id ?? null;
   let sender = 'sender' in data ? refOf(data.sender) : refOf(stored?.sender);
   if (sender?.id !== undefined && !sender.documentId) {
-    sender = (await strapi.db.query(SENDER_UID as any).findOne({ where: { id: sender.id } })) as Ref;
+    sender = (await strapi.db.query(SENDER_UID).findOne({ where: { id: sender.id } })) as Ref;
   }
   input.sender = sender?.documentId ?? (sender ? 'unknown' : null);
   const service = getService(strapi, 'templates');
@@ -64,7 +64,7 @@ async function checkSender(strapi: Core.Strapi, action: string, documentId: stri
     data.status = 'requested';
     return;
   }
-  const stored = documentId ? ((await strapi.db.query(SENDER_UID as any).findOne({ where: { documentId } })) as Data | null) : null;
+  const stored = documentId ? ((await strapi.db.query(SENDER_UID).findOne({ where: { documentId } })) as Data | null) : null;
   if (!stored) return;
   if ('status' in data && data.status !== stored.status) {
     throw new errors.ValidationError('The status of a sender address changes only through verification and approval', {

@@ -56,7 +56,7 @@ export interface CompiledTemplate {
 }
 
 // mjml ships without type declarations; v5's mjml2html returns a Promise.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- mjml has no type declarations to import with
 const mjml2html: (mjml: string, options: object) => Promise<{ html: string }> = require('mjml');
 
 const toText = compileHtmlToText({

@@ -38,7 +38,7 @@ const texts = {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const query = () => strapi.db.query(SENDER_UID as any);
+  const query = () => strapi.db.query(SENDER_UID);
   // Verification mails per address and per requesting user in a window (plugin config `verificationMails`).
   const limits = pluginConfig(strapi).verificationMails;
   const perAddress = new SlidingWindow(limits.perAddress, limits.windowSeconds * 1000);
@@ -103,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = await query().findOne({ where: { email: { $eqi: input.email } } });
       if (existing) throw new errors.ValidationError('This address was already requested', { errors: [{ path: ['email'], message: 'Already requested', name: 'ValidationError' }] });
       reserveVerification(input.email, userId);
-      const created = (await strapi.documents(SENDER_UID as any).create({ data: { ...input, requestedBy: userId } as any })) as unknown as SenderAddress;
+      const created = (await strapi.documents(SENDER_UID).create({ data: { ...input, requestedBy: userId } })) as unknown as SenderAddress;
       await mailVerification(created);
       return created;
     },

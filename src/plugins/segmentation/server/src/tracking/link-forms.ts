@@ -63,6 +63,7 @@ export function linkForms(content: Pick<TemplateContent, 'format' | 'html' | 'bu
     const tokens: string[] = [];
     const masked = segments(content.html ?? '').map((s) => (s.liquid ? `\u0000${tokens.push(s.text) - 1}\u0000` : s.text)).join('');
     for (const m of masked.matchAll(HREF)) {
+      // eslint-disable-next-line no-control-regex -- NUL marks the Liquid placeholders put in above
       const form = formOf(m[1]!.replace(/\u0000(\d+)\u0000/g, (_, i: string) => tokens[Number(i)]!), true);
       if (form) found.push(form);
     }
