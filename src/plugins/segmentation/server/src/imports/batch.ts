@@ -5,7 +5,8 @@
  * version, and replace the lists given.
  */
 import type { Knex } from 'knex';
-import { ENTITIES, REF_TABLES, type RefKind } from './entities';
+import { REFERENCE_TABLES } from '../common/reference-tables';
+import { ENTITIES, type RefKind } from './entities';
 import { refIds, type RefIds } from './refs';
 import { REQUIRED_FOR_NEW, type ImportEntity } from './records';
 import { copyIfAllNew, idsByKey, insertNew, isPostgres, isUniqueViolation, nextVersion, replaceChildren, update, upsert, type Row } from './queries';
@@ -218,7 +219,7 @@ export async function writeBatch(
         const { line, record } = valid;
         const unknown = unknownRef(valid);
         if (unknown) {
-          tally.rejected.push({ line, error: `${unknown[2]}: unknown ${REF_TABLES[unknown[0]].label} '${unknown[1]}'` });
+          tally.rejected.push({ line, error: `${unknown[2]}: unknown ${REFERENCE_TABLES[unknown[0]].label} '${unknown[1]}'` });
           continue;
         }
         const key = record[spec.keyField] as string;

@@ -5,18 +5,10 @@
  */
 import type { ImportEntity } from './records';
 import { normalisePostcode } from './postcode';
-import { localDayOf } from '../segments/dates';
+import { localDayOf } from '../common/dates';
+import type { RefKind } from '../common/reference-tables';
 
-export type RefKind = 'cardSystem' | 'counter' | 'event' | 'advantage' | 'association' | 'holder';
-
-export const REF_TABLES: Record<RefKind, { table: string; key: string; label: string }> = {
-  cardSystem: { table: 'seg_card_systems', key: 'key', label: 'card system' },
-  counter: { table: 'seg_counters', key: 'key', label: 'counter' },
-  event: { table: 'seg_events', key: 'key', label: 'event' },
-  advantage: { table: 'seg_advantages', key: 'key', label: 'advantage' },
-  association: { table: 'seg_associations', key: 'key', label: 'association' },
-  holder: { table: 'seg_holders', key: 'uid', label: 'holder' },
-};
+export type { RefKind } from '../common/reference-tables';
 
 type Rec = Record<string, any>;
 export type Resolve = (kind: RefKind, key: string) => number;

@@ -16,7 +16,7 @@
  * down to the rows and ids stored.
  */
 import type { Knex } from 'knex';
-import { localDayOf } from '../segments/dates';
+import { localDayOf } from '../common/dates';
 import { ENTITIES, type RefKind } from './entities';
 import type { RefCache } from './refs';
 import type { ValidLine } from './batch';

@@ -4,7 +4,7 @@
  * day of the tool's time zone (`LocalDays`), with no Date and no string per line.
  */
 import { DateTime } from 'luxon';
-import { localDayOf } from '../segments/dates';
+import { localDayOf } from '../common/dates';
 import * as calendar from '../../../shared/calendar';
 
 // A local binding: a transpiler may turn every read of an imported name into a getter call
@@ -114,7 +114,7 @@ export function writeIso(out: Uint8Array, pos: number, ms: number): boolean {
 }
 
 /**
- * localDayOf(ms, timeZone) (segments/dates.ts), with the UTC offset of each UTC day kept in arrays
+ * localDayOf(ms, timeZone) (common/dates.ts), with the UTC offset of each UTC day kept in arrays
  * (4096 days, by the day's low bits): the offset before and after the instant the offset changes
  * that day (found once, by bisection; none on most days), else (more than one change in a day)
  * localDayOf itself.

@@ -7,7 +7,8 @@
  * keys are read at once instead (`RefCache.find`): far cheaper than looking them up batch by batch.
  */
 import type { Knex } from 'knex';
-import { REF_TABLES, type RefKind } from './entities';
+import { REFERENCE_TABLES } from '../common/reference-tables';
+import type { RefKind } from './entities';
 import { forEachKey, idsByKey, tableRows } from './queries';
 import { digitKey } from './stored-keys';
 
@@ -121,7 +122,7 @@ export class RefCache {
    * keys still missing then (unknown, or stored since) are asked as before.
    */
   async find(db: Knex, kind: RefKind, keys: string[]): Promise<Map<string, number>> {
-    const { table, key } = REF_TABLES[kind];
+    const { table, key } = REFERENCE_TABLES[kind];
     const asked = (this.asked.get(kind) ?? 0) + keys.length;
     this.asked.set(kind, asked);
     let rest = keys;

@@ -8,7 +8,7 @@
  * the common line read from the bytes into the batch's COPY text, the same outcome.
  */
 import type { Knex } from 'knex';
-import { DEFAULT_TIME_ZONE } from '../segments/dates';
+import { DEFAULT_TIME_ZONE } from '../common/dates';
 import { PLAIN_RECORD, RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from './records';
 import { ENTITIES } from './entities';
 import { csvItems, lineItem, ndjsonItems, readLines, type Item, type LineSink } from './lines';
