@@ -1,9 +1,9 @@
 /**
- * The import's per-day offset cache (imports/instants.ts, LocalDays) gives the local calendar day
+ * The import's per-day offset cache (imports/fast/instants.ts, LocalDays) gives the local calendar day
  * localDayOf gives (common/dates.ts), also on the days the offset changes, either side of the change.
  */
 import { DateTime } from 'luxon';
-import { LocalDays } from '../../src/plugins/segmentation/server/src/imports/instants';
+import { LocalDays } from '../../src/plugins/segmentation/server/src/imports/fast/instants';
 import { localDayOf } from '../../src/plugins/segmentation/server/src/common/dates';
 
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@
  * ids, unknown ones reject the line), the columns a record gives (plus what is derived from them at
  * import time), and the child lists it replaces.
  */
-import type { ImportEntity } from './records';
+import type { ImportEntity } from './records/schemas';
 import { normalisePostcode } from './postcode';
 import { localDayOf } from '../common/dates';
 import type { RefKind } from '../common/reference-tables';
@@ -36,7 +36,7 @@ export interface EntitySpec {
   /**
    * Optional: every column of a new record, when an absent field is stored as NULL (its column's
    * default). The batch's new records then go in together, in the order of their lines, so that
-   * ids rise with the lines as the keys of a file in its order do (batch.ts).
+   * ids rise with the lines as the keys of a file in its order do (write.ts).
    */
   newColumns?: readonly string[];
   /** Child lists the record replaces: table -> rows (without the parent id), by parent column. */
