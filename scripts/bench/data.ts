@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
 import { GENERATOR_VERSION, generateEntity, toNdjsonStream, type GeneratorOptions } from '../../src/plugins/segmentation/server/src/demo/generator';
 import { IMPORT_ENTITIES } from '../../src/plugins/segmentation/server/src/imports/service';
-import { localDayOf } from '../../src/plugins/segmentation/server/src/segments/dates';
+import { localDayOf } from '../../src/plugins/segmentation/server/src/common/dates';
 import { log } from './util';
 
 export class BenchData {

@@ -4,7 +4,7 @@
  * the same counts; the bench checks it before timing anything.
  */
 import type { SegmentDefinition } from '../../src/plugins/segmentation/shared/definition';
-import { isoToDay, minusCalendar } from '../../src/plugins/segmentation/server/src/segments/dates';
+import { isoToDay, minusCalendar } from '../../src/plugins/segmentation/server/src/common/dates';
 
 export const AS_OF = '2026-11-01';
 const today = isoToDay(AS_OF);

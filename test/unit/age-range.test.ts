@@ -3,7 +3,7 @@
  * every operator, the holders in the range are exactly those whose age (dates.ts, ageOn) matches.
  */
 import { birthRangeForAge } from '../../src/plugins/segmentation/server/src/segments/evaluate';
-import { ageOn, isoToYmd } from '../../src/plugins/segmentation/server/src/segments/dates';
+import { ageOn, isoToYmd } from '../../src/plugins/segmentation/server/src/common/dates';
 import type { Comparison } from '../../src/plugins/segmentation/shared/definition';
 
 const matches = (c: Comparison<number>, age: number): boolean => {

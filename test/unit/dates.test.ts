@@ -1,4 +1,4 @@
-import { ageOn, dayToIso, isoToDay, localDayOf, minusCalendar, parseIsoDate, todayIn } from '../../src/plugins/segmentation/server/src/segments/dates';
+import { ageOn, dayToIso, isoToDay, localDayOf, minusCalendar, parseIsoDate, todayIn } from '../../src/plugins/segmentation/server/src/common/dates';
 
 const local = (iso: string) => dayToIso(localDayOf(Date.parse(iso), 'Europe/Brussels'));
 

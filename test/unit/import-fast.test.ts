@@ -1,6 +1,6 @@
 /**
- * The columnar path of the action import (imports/fast-actions.ts, lines.ts's readLines, the
- * typed DigitMap of refs.ts): it must change nothing but the speed.
+ * The columnar path of the action import (imports/fast/, readers/ndjson.ts's readLines, the
+ * typed DigitMap of refs/digit-map.ts): it must change nothing but the speed.
  * - readLines hands over the same lines, numbered the same, as ndjsonItems, however the body is cut;
  * - scanAction takes a line only when JSON.parse gives a plain, complete action that the entity's
  *   check lets through, and its COPY line holds exactly what the general path stores;
@@ -14,15 +14,19 @@ import { Readable } from 'stream';
 import fc from 'fast-check';
 import knexFactory, { type Knex } from 'knex';
 import { createTestDb, migrateAudience, type TestDb } from '../helpers/db';
-import { ActionBatch, FAST_COLUMNS, FastWriter } from '../../src/plugins/segmentation/server/src/imports/fast-actions';
-import { Scanner, scanAction } from '../../src/plugins/segmentation/server/src/imports/action-scanner';
-import { plainInstantMs } from '../../src/plugins/segmentation/server/src/imports/instants';
-import { MAX_LINE_CHARS, lineItem, ndjsonItems, readLines, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
-import { isUtf8 } from '../../src/plugins/segmentation/server/src/imports/utf8';
-import { PLAIN_RECORD, REQUIRED_FOR_NEW, isPlainInstant } from '../../src/plugins/segmentation/server/src/imports/records';
+import { ActionBatch, FAST_COLUMNS, FastWriter } from '../../src/plugins/segmentation/server/src/imports/fast/batch';
+import { Scanner, scanAction } from '../../src/plugins/segmentation/server/src/imports/fast/scanner';
+import { plainInstantMs } from '../../src/plugins/segmentation/server/src/imports/fast/instants';
+import { MAX_LINE_CHARS, type Item } from '../../src/plugins/segmentation/server/src/imports/readers/items';
+import { lineItem, ndjsonItems, readLines } from '../../src/plugins/segmentation/server/src/imports/readers/ndjson';
+import { isUtf8 } from '../../src/plugins/segmentation/server/src/imports/readers/utf8';
+import { PLAIN_RECORD, isPlainInstant } from '../../src/plugins/segmentation/server/src/imports/records/plain';
+import { REQUIRED_FOR_NEW } from '../../src/plugins/segmentation/server/src/imports/records/schemas';
 import { ENTITIES, type RefKind } from '../../src/plugins/segmentation/server/src/imports/entities';
-import { copyValue } from '../../src/plugins/segmentation/server/src/imports/queries';
-import { DigitMap, RefCache, digitKey } from '../../src/plugins/segmentation/server/src/imports/refs';
+import { copyValue } from '../../src/plugins/segmentation/server/src/imports/copy-queries';
+import { RefCache } from '../../src/plugins/segmentation/server/src/imports/refs/cache';
+import { DigitMap } from '../../src/plugins/segmentation/server/src/imports/refs/digit-map';
+import { digitKey } from '../../src/plugins/segmentation/server/src/imports/refs/stored-keys';
 import { importStream } from '../../src/plugins/segmentation/server/src/imports/service';
 import { generateEntity, toNdjsonStream } from '../../src/plugins/segmentation/server/src/demo/generator';
 

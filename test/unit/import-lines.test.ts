@@ -1,5 +1,7 @@
 /** Reading import bodies: line numbers (from 1; the CSV header is line 1), chunk boundaries, broken input. */
-import { csvItems, MAX_LINE_CHARS, ndjsonItems, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
+import { csvItems } from '../../src/plugins/segmentation/server/src/imports/readers/csv';
+import { MAX_LINE_CHARS, type Item } from '../../src/plugins/segmentation/server/src/imports/readers/items';
+import { ndjsonItems } from '../../src/plugins/segmentation/server/src/imports/readers/ndjson';
 
 /** The body as a stream of `size`-byte chunks (1: every byte apart, splitting characters and line ends). */
 function chunked(text: string, size: number): AsyncIterable<Buffer> {

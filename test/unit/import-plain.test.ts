@@ -1,10 +1,11 @@
 /**
- * The import's fast check for the common valid line (records.ts, PLAIN_RECORD): it may only say
+ * The import's fast check for the common valid line (records/plain.ts, PLAIN_RECORD): it may only say
  * "plain" for a value the schema accepts and gives back unchanged, so that skipping the schema
  * changes nothing. Everything else goes through the schema, which writes the messages.
  */
 import fc from 'fast-check';
-import { PLAIN_RECORD, RECORD_SCHEMAS, isPlainInstant } from '../../src/plugins/segmentation/server/src/imports/records';
+import { PLAIN_RECORD, isPlainInstant } from '../../src/plugins/segmentation/server/src/imports/records/plain';
+import { RECORD_SCHEMAS } from '../../src/plugins/segmentation/server/src/imports/records/schemas';
 
 const isPlainAction = PLAIN_RECORD.actions!;
 const schema = RECORD_SCHEMAS.actions;

@@ -1,5 +1,6 @@
 /** Line validation (one schema per entity), CSV cells to values, and postcode normalisation. */
-import { RECORD_SCHEMAS, describeIssues, fromCsv, type ImportEntity } from '../../src/plugins/segmentation/server/src/imports/records';
+import { fromCsv } from '../../src/plugins/segmentation/server/src/imports/records/csv-cells';
+import { RECORD_SCHEMAS, describeIssues, type ImportEntity } from '../../src/plugins/segmentation/server/src/imports/records/schemas';
 import { ENTITIES } from '../../src/plugins/segmentation/server/src/imports/entities';
 import { normalisePostcode } from '../../src/plugins/segmentation/server/src/imports/postcode';
 

@@ -1,12 +1,13 @@
 /**
- * The import's bounded cache of reference ids (refs.ts): when full, the older half is forgotten;
+ * The import's bounded cache of reference ids (refs/cache.ts): when full, the older half is forgotten;
  * a large load reads a kind's whole table once instead of looking its keys up batch by batch.
  */
 import { Readable } from 'stream';
-import { RefCache, digitKey } from '../../src/plugins/segmentation/server/src/imports/refs';
+import { RefCache } from '../../src/plugins/segmentation/server/src/imports/refs/cache';
+import { digitKey } from '../../src/plugins/segmentation/server/src/imports/refs/stored-keys';
 import fc from 'fast-check';
 import { forEachKey } from '../../src/plugins/segmentation/server/src/imports/queries';
-import { readKeyRows } from '../../src/plugins/segmentation/server/src/imports/stored-keys';
+import { readKeyRows } from '../../src/plugins/segmentation/server/src/imports/refs/stored-keys';
 import { importStream } from '../../src/plugins/segmentation/server/src/imports/service';
 import { createTestDb, type TestDb } from '../helpers/db';
 

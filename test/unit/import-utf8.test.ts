@@ -6,8 +6,10 @@
 import { Readable } from 'stream';
 import fc from 'fast-check';
 import { createTestDb, type TestDb } from '../helpers/db';
-import { csvItems, lineItem, ndjsonItems, readLines, type Item } from '../../src/plugins/segmentation/server/src/imports/lines';
-import { NOT_UTF8, isUtf8 } from '../../src/plugins/segmentation/server/src/imports/utf8';
+import { csvItems } from '../../src/plugins/segmentation/server/src/imports/readers/csv';
+import type { Item } from '../../src/plugins/segmentation/server/src/imports/readers/items';
+import { lineItem, ndjsonItems, readLines } from '../../src/plugins/segmentation/server/src/imports/readers/ndjson';
+import { NOT_UTF8, isUtf8 } from '../../src/plugins/segmentation/server/src/imports/readers/utf8';
 import { importStream, type ImportEntity } from '../../src/plugins/segmentation/server/src/imports/service';
 
 /** Text and raw bytes, one after the other. */
@@ -141,7 +143,7 @@ describe('the import, on this run’s database', () => {
     expect(await noReplacement('seg_holders', 'first_name')).toEqual([]);
   });
 
-  // On Postgres, actions from NDJSON take the columnar path (fast-actions.ts): plain lines are read from the bytes.
+  // On Postgres, actions from NDJSON take the columnar path (imports/fast/): plain lines are read from the bytes.
   test.each(SIZES)('actions from NDJSON (the columnar path on Postgres) and CSV (%i-byte chunks)', async (size) => {
     await db.knex('seg_actions').delete();
     await importStream(db.knex, 'pass-holders', stream([Buffer.from('{"uid":"h1","firstName":"F","lastName":"L"}\n')]), 'ndjson');

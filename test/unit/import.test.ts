@@ -2,7 +2,7 @@
 import { Readable } from 'stream';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { importStream, type ImportEntity, type ImportOptions } from '../../src/plugins/segmentation/server/src/imports/service';
-import { dayToIso } from '../../src/plugins/segmentation/server/src/segments/dates';
+import { dayToIso } from '../../src/plugins/segmentation/server/src/common/dates';
 
 let db: TestDb;
 const body = (text: string) => Readable.from([Buffer.from(text)]);

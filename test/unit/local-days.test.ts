@@ -1,10 +1,10 @@
 /**
- * The import's per-day offset cache (imports/instants.ts, LocalDays) gives the local calendar day
- * localDayOf gives (segments/dates.ts), also on the days the offset changes, either side of the change.
+ * The import's per-day offset cache (imports/fast/instants.ts, LocalDays) gives the local calendar day
+ * localDayOf gives (common/dates.ts), also on the days the offset changes, either side of the change.
  */
 import { DateTime } from 'luxon';
-import { LocalDays } from '../../src/plugins/segmentation/server/src/imports/instants';
-import { localDayOf } from '../../src/plugins/segmentation/server/src/segments/dates';
+import { LocalDays } from '../../src/plugins/segmentation/server/src/imports/fast/instants';
+import { localDayOf } from '../../src/plugins/segmentation/server/src/common/dates';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

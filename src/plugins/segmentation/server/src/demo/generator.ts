@@ -12,7 +12,7 @@
  * and that advantage's counter. Times carry the Brussels offset (some `Z`).
  */
 import { Readable } from 'stream';
-import type { ImportEntity } from '../imports/records';
+import type { ImportEntity } from '../imports/service';
 import { CARD_SYSTEMS, COUNTER_TYPES, FIRST_NAMES, LAST_NAMES, STREETS, THEMES } from './names';
 import { DAY_MS, brusselsIso, hashUnit, isoDay, pad, pick, rng } from './random';
 

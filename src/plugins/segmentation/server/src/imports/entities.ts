@@ -3,20 +3,12 @@
  * ids, unknown ones reject the line), the columns a record gives (plus what is derived from them at
  * import time), and the child lists it replaces.
  */
-import type { ImportEntity } from './records';
+import type { ImportEntity } from './records/schemas';
 import { normalisePostcode } from './postcode';
-import { localDayOf } from '../segments/dates';
+import { localDayOf } from '../common/dates';
+import type { RefKind } from '../common/reference-tables';
 
-export type RefKind = 'cardSystem' | 'counter' | 'event' | 'advantage' | 'association' | 'holder';
-
-export const REF_TABLES: Record<RefKind, { table: string; key: string; label: string }> = {
-  cardSystem: { table: 'seg_card_systems', key: 'key', label: 'card system' },
-  counter: { table: 'seg_counters', key: 'key', label: 'counter' },
-  event: { table: 'seg_events', key: 'key', label: 'event' },
-  advantage: { table: 'seg_advantages', key: 'key', label: 'advantage' },
-  association: { table: 'seg_associations', key: 'key', label: 'association' },
-  holder: { table: 'seg_holders', key: 'uid', label: 'holder' },
-};
+export type { RefKind } from '../common/reference-tables';
 
 type Rec = Record<string, any>;
 export type Resolve = (kind: RefKind, key: string) => number;
@@ -44,7 +36,7 @@ export interface EntitySpec {
   /**
    * Optional: every column of a new record, when an absent field is stored as NULL (its column's
    * default). The batch's new records then go in together, in the order of their lines, so that
-   * ids rise with the lines as the keys of a file in its order do (batch.ts).
+   * ids rise with the lines as the keys of a file in its order do (write.ts).
    */
   newColumns?: readonly string[];
   /** Child lists the record replaces: table -> rows (without the parent id), by parent column. */

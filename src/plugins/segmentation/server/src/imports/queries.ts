@@ -1,14 +1,12 @@
 /**
- * All SQL of the import, in one place: the data-version bump, key look-ups, upserts and the
- * replacement of child lists. Postgres gets one statement per batch and kind, with the values as
- * arrays (`unnest`): a handful of parameters whatever the batch size. SQLite gets multi-row
- * statements kept under its 32766 bound variables.
+ * The SQL of the import (its COPY statements: copy-queries.ts): the data-version bump, key look-ups,
+ * upserts and the replacement of child lists. Postgres gets one statement per batch and kind, with
+ * the values as arrays (`unnest`): a handful of parameters whatever the batch size. SQLite gets
+ * multi-row statements kept under its 32766 bound variables.
  */
-import { Readable } from 'stream';
-import { pipeline } from 'stream/promises';
 import type { Knex } from 'knex';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { digitKey, readKeyRows, type KeyRow } from './stored-keys';
+import { to as copyTo } from 'pg-copy-streams';
+import { digitKey, readKeyRows, type KeyRow } from './refs/stored-keys';
 
 type Db = Knex | Knex.Transaction;
 export type Row = Record<string, unknown>;
@@ -29,7 +27,8 @@ const PG_TYPES: Record<string, string> = {
 };
 
 export const isPostgres = (db: Db) => db.client.dialect === 'postgresql';
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const q = quoteName;
 
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -200,84 +199,12 @@ export async function replaceChildren(trx: Knex.Transaction, table: string, pare
 }
 
 /** Inserts rows that all give the same columns, in the order given. */
-async function insertRows(trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> {
+export async function insertRows(trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   await overRows(trx, columns, rows, (source) => `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) SELECT * FROM ${source}`);
 }
 
-/**
- * Inserts rows known to be new (their keys were looked up under the data-version lock, which every
- * import batch takes first), in the order given: with COPY on Postgres.
- */
-export const insertNew = (trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> => (isPostgres(trx) ? copyNew(trx, table, rows) : insertRows(trx, table, rows));
-
-/** COPY text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-export function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  const text = String(v);
-  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
-}
-
-/**
- * Postgres bulk path for rows known to be new (their keys were looked up under the data-version
- * lock, which every import batch takes first): COPY into the table, no conflict handling needed.
- */
-export async function copyNew(trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const connection = await trx.client.acquireConnection(); // a transaction's client hands out its own connection
-  const sink = connection.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`));
-  function* lines() {
-    let chunk = '';
-    for (const row of rows) {
-      let line = copyValue(row[columns[0]!]);
-      for (let i = 1; i < columns.length; i++) line += `\t${copyValue(row[columns[i]!])}`;
-      chunk += `${line}\n`;
-      if (chunk.length > 1 << 18) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await pipeline(Readable.from(lines()), sink);
-}
-
-/**
- * COPY of rows whose keys are probably all new (a first load): under a savepoint, so that when a
- * key turns out to be stored (the unique index refuses it) nothing of the attempt remains and the
- * caller looks the keys up instead. Returns whether the rows went in.
- */
-export async function copyIfAllNew(trx: Knex.Transaction, table: string, rows: Row[]): Promise<boolean> {
-  await trx.raw('SAVEPOINT seg_copy');
-  try {
-    await copyNew(trx, table, rows);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error; // a stored key
-    await trx.raw('ROLLBACK TO SAVEPOINT seg_copy');
-    return false;
-  }
-  await trx.raw('RELEASE SAVEPOINT seg_copy');
-  return true;
-}
-
-/** Whether a statement failed on a unique index (a key that is stored already). */
-export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505';
-
-/**
- * COPY of text already built (bytes in parts, the given columns in order, a line a row). A stored
- * key fails it with a unique violation, which aborts the transaction.
- */
-export async function copyPrepared(trx: Knex.Transaction, table: string, columns: string[], text: Uint8Array[]): Promise<void> {
-  const connection = await trx.client.acquireConnection();
-  const sink = connection.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(text), sink);
-}
 
 /** The sequence of a table's id column (null unless it hands out ids one apart, so blocks can be taken). */
 export async function idSequence(trx: Knex.Transaction, table: string): Promise<string | null> {

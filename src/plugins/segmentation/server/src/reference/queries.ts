@@ -4,21 +4,24 @@
  * the same on SQLite and Postgres) and paginated: thousands of events are never sent whole.
  */
 import type { Knex } from 'knex';
+import { REFERENCE_TABLES, type RefKind } from '../common/reference-tables';
 
-export const REFERENCE_TABLES = {
-  cardSystems: 'seg_card_systems',
-  counters: 'seg_counters',
-  events: 'seg_events',
-  advantages: 'seg_advantages',
-  associations: 'seg_associations',
-} as const;
-export type KeyedReference = keyof typeof REFERENCE_TABLES;
+/** The builder's names of the keyed references, and the kind each is (its table: REFERENCE_TABLES). */
+const KEYED = {
+  cardSystems: 'cardSystem',
+  counters: 'counter',
+  events: 'event',
+  advantages: 'advantage',
+  associations: 'association',
+} as const satisfies Record<string, RefKind>;
+export type KeyedReference = keyof typeof KEYED;
+const tableOf = (kind: KeyedReference) => REFERENCE_TABLES[KEYED[kind]].table;
 
 const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** `only`: restrict to these keys (a partner picks only its own card systems). */
 export function searchKeyed(knex: Knex, kind: KeyedReference, q: string, limit: number, offset: number, only: string[] | null = null) {
-  const query = knex(REFERENCE_TABLES[kind]).select('key', 'name').orderBy('name').orderBy('key').limit(limit).offset(offset);
+  const query = knex(tableOf(kind)).select('key', 'name').orderBy('name').orderBy('key').limit(limit).offset(offset);
   if (only) query.whereIn('key', only);
   if (q) {
     query.where((w) => w.whereRaw("LOWER(name) LIKE ? ESCAPE '\\'", [like(q)]).orWhereRaw("LOWER(key) LIKE ? ESCAPE '\\'", [like(q)]));
@@ -27,7 +30,7 @@ export function searchKeyed(knex: Knex, kind: KeyedReference, q: string, limit: 
 }
 
 export function namesOf(knex: Knex, kind: KeyedReference, keys: string[]) {
-  return knex(REFERENCE_TABLES[kind]).select('key', 'name').whereIn('key', keys) as Promise<{ key: string; name: string }[]>;
+  return knex(tableOf(kind)).select('key', 'name').whereIn('key', keys) as Promise<{ key: string; name: string }[]>;
 }
 
 /** Distinct counter types or event themes, with how many counters/events carry them. */

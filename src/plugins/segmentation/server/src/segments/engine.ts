@@ -9,7 +9,7 @@ import { collectReferences, type DefinitionProblem, type Reference, type Referen
 import type { Counts, Person } from '../../../shared/results';
 import { AudienceIndex } from './store';
 import { Evaluator, type Evaluation } from './evaluate';
-import { DEFAULT_TIME_ZONE, todayIn } from './dates';
+import { DEFAULT_TIME_ZONE, todayIn } from '../common/dates';
 import * as q from './queries';
 import { assertDefinitionInScope } from '../common/scope';
 import { csvPage } from '../common/csv';

@@ -6,7 +6,7 @@
  */
 import type { ActionFilter, Comparison, Filter, FilterGroup, SegmentDefinition } from '../../../shared/definition';
 import { AudienceIndex } from './store';
-import { isoToDay, isoToYmd, minusCalendar } from './dates';
+import { isoToDay, isoToYmd, minusCalendar } from '../common/dates';
 
 export interface EvaluationContext {
   /** The evaluation date, `YYYY-MM-DD`. */

@@ -4,7 +4,7 @@
  * to the definition, as in docs/segment-definitions.md (`["groups", 1, "filters", 0, ...]`).
  */
 import { z } from 'zod';
-import { parseIsoDate } from './dates';
+import { parseIsoDate } from '../common/dates';
 import type { Problem } from '../common/errors';
 import { problemsOf as problemsOfIssues } from '../../../shared/definition';
 

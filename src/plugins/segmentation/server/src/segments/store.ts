@@ -13,7 +13,7 @@
  */
 import type { Knex } from 'knex';
 import * as q from './queries';
-import { isoToYmd } from './dates';
+import { isoToYmd } from '../common/dates';
 
 export const NO_END = 99_999_999; // an empty end date: valid forever (YYYYMMDD sentinel)
 const EMAIL = 1;

@@ -1,5 +1,5 @@
 /**
- * Keys as the import remembers them (refs.ts): a key of digits only as a number (`digitKey`), any
+ * Keys as the import remembers them (cache.ts): a key of digits only as a number (`digitKey`), any
  * other as its text; and the keys of a whole table read from Postgres's COPY text (`readKeyRows`),
  * the digit-only ones without making a string.
  */

@@ -1,5 +1,5 @@
 /**
- * Text keys seen before, by their bytes (action-scanner.ts): in front of the reference cache's
+ * Text keys seen before, by their bytes (scanner.ts): in front of the reference cache's
  * maps, so that a key found once is found again without making a string of it. Ids never change
  * within an import (an upsert keeps a record's id), so a key's id stays right here whatever the
  * cache forgets. Open addressing on a 32-bit hash; emptied when it holds MAX_KEYS keys.

@@ -1,15 +1,12 @@
 /**
- * The COPY text of a batch of actions on the fast path (fast-actions.ts), in the order of its
+ * The COPY text of a batch of actions on the fast path (index.ts), in the order of its
  * lines, and the byte writers it is made with. `ActionBatch` builds on it: the
- * line readers (action-scanner.ts's scanAction, fast-actions.ts's addRecord) write a line's first
+ * line readers (scanner.ts's scanAction, batch.ts's addRecord) write a line's first
  * columns, `close` the rest.
  */
-import type { RefKind } from './entities';
+import type { RefKind } from '../../common/reference-tables';
 
-// The constants are exported in a list, not where they are declared: so the CommonJS build reads
-// them here as constants, not as properties of `exports`, in the loops that run for every line.
-
-/** Reference slots of a line, in the order of the actions' `refs` (entities.ts). */
+/** Reference slots of a line, in the order of the actions' `refs` (../entities.ts). */
 const REF_KINDS: RefKind[] = ['holder', 'counter', 'event', 'advantage'];
 const SLOTS = 4;
 /** Slot values besides ids: no reference (null or not given), and a key that is not stored. */
@@ -93,7 +90,7 @@ export function digitCount(v: number): number {
  * The COPY lines of a batch's n lines, with their reference ids (SLOTS a line).
  *
  * The lines are kept in the order they were read, and the rows get their ids in that order (as the
- * general path gives them, batch.ts): keys and ids rise together, so both unique indexes are
+ * general path gives them, ../write.ts): keys and ids rise together, so both unique indexes are
  * appended to at their right end. Line i's text (in `text`, from start[i] to end[i]) is key, type,
  * at, day, points (to mid[i]), the four reference ids, then the data version and the id as zeros of
  * fixed widths, filled in by `copyText`. In the common batch (every reference found while reading

@@ -1,14 +1,12 @@
 /**
- * Instants as the fast action path (fast-actions.ts) meets them, in bytes: read from an action
+ * Instants as the fast action path (index.ts) meets them, in bytes: read from an action
  * line (`plainInstantMs`), written the way they are stored (`writeIso`), and turned into the local
  * day of the tool's time zone (`LocalDays`), with no Date and no string per line.
  */
 import { DateTime } from 'luxon';
-import { localDayOf } from '../segments/dates';
-import * as calendar from '../../../shared/calendar';
+import { localDayOf } from '../../common/dates';
+import * as calendar from '../../../../shared/calendar';
 
-// A local binding: a transpiler may turn every read of an imported name into a getter call
-// (esbuild's CommonJS output, which the CLI and the benchmarks run, does), and this one is per line.
 const { daysInMonth } = calendar;
 
 export const MS_PER_DAY = 86_400_000;
@@ -114,7 +112,7 @@ export function writeIso(out: Uint8Array, pos: number, ms: number): boolean {
 }
 
 /**
- * localDayOf(ms, timeZone) (segments/dates.ts), with the UTC offset of each UTC day kept in arrays
+ * localDayOf(ms, timeZone) (common/dates.ts), with the UTC offset of each UTC day kept in arrays
  * (4096 days, by the day's low bits): the offset before and after the instant the offset changes
  * that day (found once, by bisection; none on most days), else (more than one change in a day)
  * localDayOf itself.

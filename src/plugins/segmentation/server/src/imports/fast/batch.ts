@@ -1,36 +1,24 @@
 /**
- * The hot path of a large action import (NDJSON on Postgres, service.ts): the common line is read
- * from the body's bytes straight into the batch's columns and its COPY line, with no JSON.parse,
- * no record, no row object and no string per field, and the batch is written with one COPY.
- *
- * The parts: action-scanner.ts reads a line of the strict shape it describes (`scanAction`), with
- * instants.ts for its instant and local day and key-table.ts for its text keys; copy-text.ts keeps
- * the batch's COPY text in the order of its lines. Here: the batch (`ActionBatch`) with its columns, the
- * lines that went through the schema (`addRecord`), the references looked up (`resolveBatch`) and
- * the write (`write`, `FastWriter`).
- *
- * A batch takes the fast write (`write`) only when nothing about it needs the general rules: every
- * line complete, every reference found, every key new (a stored or repeated key fails the COPY and
- * rolls the batch's transaction back, and batch.ts writes it again by the general rules). Otherwise its lines are materialized and batch.ts writes them
- * as any other batch, so the outcome is the same. test/unit/import-fast.test.ts checks all this,
- * down to the rows and ids stored.
+ * One batch of actions on the fast path (index.ts): its lines as columns and COPY text
+ * (`ActionBatch`), the lines that went through the schema (`addRecord`), the references looked up
+ * (`resolveBatch`) and the fast write (`ActionBatch.write`, `FastWriter`).
  */
 import type { Knex } from 'knex';
-import { localDayOf } from '../segments/dates';
-import { ENTITIES, type RefKind } from './entities';
-import type { RefCache } from './refs';
-import type { ValidLine } from './batch';
-import { copyPrepared, copyValue, idSequence, nextVersion, nextVersionWithIds } from './queries';
+import { localDayOf } from '../../common/dates';
+import type { RefKind } from '../../common/reference-tables';
+import { ENTITIES } from '../entities';
+import type { RefCache } from '../refs/cache';
+import type { PreparedBatch, ValidLine } from '../types';
+import { idSequence, nextVersion, nextVersionWithIds } from '../queries';
+import { copyPrepared, copyValue } from '../copy-queries';
 import * as copyText from './copy-text';
 
-// Local bindings of what the per-byte loops use: a transpiler may turn every read of an imported
-// name into a getter call (esbuild's CommonJS output, which the CLI and the benchmarks run, does).
 const { CopyText, MAX_PREFIX, NO_REF, REF_KINDS, SLOTS, UNKNOWN, digitCount } = copyText;
 
 /** The columns of the fast COPY, in the order each line gives them. */
 export const FAST_COLUMNS = ['key', 'type', 'at', 'day', 'points', 'holder_id', 'counter_id', 'event_id', 'advantage_id', 'seq'];
 
-/** An instant already written the way it is stored (as in entities.ts). */
+/** An instant already written the way it is stored (as in ../entities.ts). */
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
@@ -38,7 +26,7 @@ const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * its COPY line (copy-text.ts) and as the place of its text; any other valid line (through the
  * schema) as its record, also given columns and a COPY line when it is a complete one.
  */
-export class ActionBatch extends CopyText {
+export class ActionBatch extends CopyText implements PreparedBatch {
   /** Line numbers. */
   line: Float64Array;
   /** A scanned line's source: sources[src[i]] from srcStart[i] to srcEnd[i] (ASCII). */
@@ -166,7 +154,7 @@ export function addRecord(batch: ActionBatch, valid: ValidLine, cache: RefCache,
     batch.general = true; // it may update a stored action: the general path decides
     return;
   }
-  // As the entity's columns() (entities.ts) and copyNew (queries.ts) write them.
+  // As the entity's columns() (../entities.ts) and copyNew (../copy-queries.ts) write them.
   const ms = Date.parse(r.at);
   const at = UTC_ISO.test(r.at) ? r.at : new Date(ms).toISOString();
   const bytes = Buffer.from(`${copyValue(r.key)}\t${copyValue(r.type)}\t${copyValue(at)}\t${localDayOf(ms, timeZone)}\t${copyValue(r.points)}\t`);

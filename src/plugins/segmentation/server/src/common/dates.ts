@@ -1,5 +1,5 @@
 /**
- * Calendar arithmetic for segment evaluation (docs/segment-definitions.md, "Dates and the evaluation date").
+ * Calendar arithmetic for segment evaluation and the import (docs/segment-definitions.md, "Dates and the evaluation date").
  *
  * Days are represented as integers: the number of days since 1970-01-01 of a *calendar date*
  * (no time zone involved once the date is known). Actions carry the local calendar day of their

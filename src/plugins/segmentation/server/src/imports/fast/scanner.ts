@@ -1,31 +1,30 @@
 /**
- * Reading the common action line straight from the body's bytes (the fast path, fast-actions.ts):
+ * Reading the common action line straight from the body's bytes (the fast path, index.ts):
  * its fields into the batch's columns and its first COPY columns into the batch's text, with no
  * JSON.parse, no record and no string per field.
  *
  * `scanAction` takes only a strict shape: `{"field":value,...}` without white space, known fields
  * each at most once, strings of printable ASCII without escapes, integers without fraction or
  * exponent, and values that make a complete new action (holder, type and at given) that the schema
- * accepts unchanged (records.ts, isPlainAction) and the entity's check lets through. For such a line
+ * accepts unchanged (records/plain.ts, isPlainAction) and the entity's check lets through. For such a line
  * JSON.parse gives exactly the values scanned, so its record can always be had again by parsing it
  * (`materialize`). Any other line, valid or not, goes through JSON.parse and the schema as before
  * (`addRecord` then keeps its record): this path never writes an error message. Every byte of a
  * line it takes is one of those checked above, all ASCII: such a line is valid UTF-8, and only the
- * others are checked for it (service.ts, utf8.ts).
+ * others are checked for it (index.ts, readers/utf8.ts).
  */
-import type { DigitMap, RefCache } from './refs';
-import type { ActionBatch } from './fast-actions';
+import type { RefCache } from '../refs/cache';
+import type { DigitMap } from '../refs/digit-map';
+import type { ActionBatch } from './batch';
 import { KeyTable } from './key-table';
 import { LocalDays } from './instants';
 import * as instants from './instants';
 import * as copyText from './copy-text';
 
-// Local bindings of what the per-byte loops use: a transpiler may turn every read of an imported
-// name into a getter call (esbuild's CommonJS output, which the CLI and the benchmarks run, does).
 const { plainInstantMs, writeIso } = instants;
 const { BACKSLASH, MAX_PREFIX, NO_REF, REF_KINDS, SLOTS, TAB, UNKNOWN, writeInt, writeNull } = copyText;
 
-/** Field bits: the same as the actions' `signature` (entities.ts) for the fields it counts. */
+/** Field bits: the same as the actions' `signature` (../entities.ts) for the fields it counts. */
 const TYPE = 1;
 const POINTS = 2;
 const HOLDER = 4;
@@ -49,12 +48,12 @@ const PLAIN_CHAR = new Uint8Array(256);
 for (let c = 0x20; c <= 0x7e; c++) if (c !== Q && c !== BACKSLASH) PLAIN_CHAR[c] = 1;
 
 /**
- * A key the schema keeps as is (records.ts, PLAIN_KEY): 1-255 printable ASCII characters without a
+ * A key the schema keeps as is (records/plain.ts, PLAIN_KEY): 1-255 printable ASCII characters without a
  * space at either end (that they are printable ASCII without escapes, the scan checked).
  */
 const plainKey = (b: Uint8Array, s: number, e: number) => e - s >= 1 && e - s <= 255 && b[s] !== 32 && b[e - 1] !== 32;
 
-/** An action type (records.ts, ACTION_TYPE): [A-Z][A-Z0-9_]*, at most 32 characters. */
+/** An action type (records/plain.ts, ACTION_TYPE): [A-Z][A-Z0-9_]*, at most 32 characters. */
 function isActionType(b: Uint8Array, s: number, e: number): boolean {
   const n = e - s;
   if (n < 1 || n > 32) return false;
@@ -230,7 +229,7 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
 
 /** The id of a key in the cache, or UNKNOWN with the key noted among the batch's misses. */
 function lookup(batch: ActionBatch, refs: Scanner, b: Buffer, s: number, e: number, line: number, slot: number): number {
-  // digitKey (refs.ts) without making the string
+  // digitKey (refs/stored-keys.ts) without making the string
   let d = -1;
   const n = e - s;
   if (n <= 14) {
