@@ -1,7 +1,7 @@
 /**
  * Deterministic audience generator for the demo and the benchmark: the same options give the same
  * records, streamed (never a 10M-element array). Records have exactly the import shape of
- * SPEC-data-api.md, so they go through the real import.
+ * the import API (docs/api.md), so they go through the real import.
  *
  * Realism: 8 Flemish regions, Flemish names, ~85% with e-mail (some only whitespace), ~60% with
  * phone, birthdates 1930–2021 (some 29 February, ~5% unknown), postcodes of the holder's region with

@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { outOfScope, type Scope } from '../common/scope';
 import type { ImportEntity, ImportProgress } from './service';
+import { getService } from '../services';
 
 /** Throws the 403 unless the caller may import (a token not bound to card systems). */
 export function assertMayImport(scope: Scope): void {
@@ -22,7 +23,7 @@ export function assertMayImport(scope: Scope): void {
  * batches were stored (`failure`): who (the current actor), which entity, the counts.
  */
 export async function auditImport(strapi: Core.Strapi, entity: ImportEntity, counts: ImportProgress, failure?: string): Promise<void> {
-  await strapi.plugin('segmentation').service('audit').record({
+  await getService(strapi, 'audit').record({
     action: 'data.import',
     subject: { type: 'entity', id: entity, label: entity },
     rows: counts.inserted + counts.updated,

@@ -8,6 +8,7 @@ import { validationError } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { IMPORT_ENTITIES, importStream, isImportEntity, type ImportProgress } from './service';
 import { assertMayImport, auditImport } from './access';
+import { pluginConfig } from '../config';
 
 const FORMATS: Record<string, 'ndjson' | 'csv'> = {
   'application/x-ndjson': 'ndjson',
@@ -33,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         { path: ['Content-Type'], message: 'Send application/x-ndjson (one JSON object a line) or text/csv' },
       ]);
     }
-    const timeZone = strapi.plugin('segmentation').config('timeZone') as string;
+    const { timeZone } = pluginConfig(strapi);
     let stored: ImportProgress | null = null; // what the committed batches hold, should the import break off
     try {
       const result = await importStream(strapi.db.connection, entity, ctx.req, format, { timeZone, onProgress: (p) => (stored = p) });
