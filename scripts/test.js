@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: compile and type-check the plugin, then run the jest suite twice — on the embedded
+ * `npm test`: type-check everything (server, app, admin, tests), lint it (ESLint and Prettier),
+ * compile the plugin, then run the jest suite twice — on the embedded
  * SQLite default and on PostgreSQL (each test file creates and drops its own database).
  * Where no Postgres answers, the Postgres part is skipped with a line saying so, unless
  * REQUIRE_POSTGRES=1 (set by .ci/run), which makes it a failure.
@@ -48,9 +49,13 @@ async function postgresReachable(url) {
 }
 
 (async () => {
-  if (spawnSync('npx', ['tsc', '-p', 'src/plugins/segmentation/tsconfig.server.json'], { stdio: 'inherit' }).status !== 0) {
-    console.error('Plugin compilation/type-check failed.');
-    process.exit(1);
+  // SKIP_CHECKS=1 (e.g. for `npm test -- test/unit/x.test.ts` while working) leaves out type-check and lint.
+  const checks = process.env.SKIP_CHECKS === '1' ? [] : [['typecheck', 'Type-check'], ['lint', 'Lint (npm run format fixes what Prettier and ESLint can)']];
+  for (const [script, what] of [...checks, ['build:plugin', 'Plugin compilation']]) {
+    if (spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' }).status !== 0) {
+      console.error(`${what} failed.`);
+      process.exit(1);
+    }
   }
   // Compiled once here, so that the two runs do not both write dist/ (jest's globalSetup then finds it fresh).
   if (spawnSync(process.execPath, ['-e', "require('@strapi/strapi').compileStrapi({ appDir: process.cwd() }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })"], { stdio: 'inherit' }).status !== 0) {
