@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** The campaigns the caller may see (those of one segment, when given), most recently changed first. */
     async list(scope: Scope, segment?: string): Promise<any[]> {
-      const filters = { ...(segment ? { segment: { documentId: segment } } : {}), ...visibleFilter(scope) };
+      const filters = { ...(segment !== undefined ? { segment: { documentId: segment } } : {}), ...visibleFilter(scope) };
       return documents().findMany({ filters, sort: { updatedAt: 'desc' }, limit: 200, populate: LIST_POPULATE } as any);
     },
 

@@ -205,6 +205,7 @@ export class CampaignWorker {
   /** Campaigns take turns: each claim starts with the next sending campaign. */
   private turn = 0;
 
+  /** One look for due mail (a claim), counted in `polls`. */
   private async poll(): Promise<number> {
     const claimed = await this.claim();
     this.completedPolls++;
@@ -305,7 +306,7 @@ export class CampaignWorker {
     const status = (await this.until(ctx.pacer.slot(), d.campaign_id)) ?? (await this.until(this.global.slot(), d.campaign_id));
     if (status) {
       ctx.pacer.reset();
-      // A paused campaign's mail waits for the resume; any other's is not sent.
+      // The mail of a campaign that can be resumed (paused) goes back to the queue; any other's is not sent.
       await releaseClaims(this.strapi.db.connection, [d.id], allows('resume', status) ? DELIVERY.queued : DELIVERY.cancelled);
       return;
     }
