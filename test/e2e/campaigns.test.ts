@@ -289,7 +289,8 @@ run('campaigns in the browser', () => {
     const progress = (await admin.get(`/segmentation/campaigns/${documentId}/progress`)).body;
     expect(progress).toMatchObject({ status: 'cancelled', sent: atCancel, queued: 0 });
     await page.locator(`[data-testid="progress-panel"][data-status="cancelled"][data-done="${atCancel}"]`).waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('progress-cancelled').textContent()).resolves.toBe(`${n - atCancel} niet verstuurd (geannuleerd)`);
+    // The panel may still show a poll from while the last claimed mails were being put aside: its next one is settled.
+    await page.getByTestId('progress-cancelled').filter({ hasText: new RegExp(`^${n - atCancel} niet verstuurd \\(geannuleerd\\)$`) }).waitFor({ timeout: 30_000 });
     await shot('cancelled');
   }, 120_000);
 });
