@@ -12,6 +12,8 @@ export interface TestSmtp {
   received: Received[];
   /** Messages whose data arrived and whose answer is not given yet. */
   holding: number;
+  /** Client connections open now. */
+  connections: number;
   /** Waits until at least `n` mails arrived (or fails after `ms`). */
   waitFor(n: number, ms?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -47,8 +49,13 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      api.connections++;
+      callback();
+    },
     onClose(session) {
       closed.add(session.id);
+      api.connections--;
     },
     onData(stream, session, callback) {
       simpleParser(stream)
@@ -74,6 +81,7 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
     port,
     received,
     holding: 0,
+    connections: 0,
     async waitFor(n, ms = 10_000) {
       const until = Date.now() + ms;
       while (received.length < n) {

@@ -7,6 +7,7 @@
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { settled, until, workerPolled } from '../helpers/sending';
 import { ENTITIES, ndjson } from './fixture';
 
 let app: TestApp;
@@ -156,11 +157,11 @@ test('a pause stops the claimed batch within moments; resume sends the rest, eac
   const c = (await admin.post('/segmentation/campaigns', { name: 'Traag', segment, template, rate: 4 })).body;
   const mailsOf = () => smtp.received.filter((m) => m.mail.headers.get('x-uitpas-campaign') === String(c.id)).map((m) => m.envelopeTo[0]);
   expect((await admin.post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('sending');
-  for (const until = Date.now() + 10_000; mailsOf().length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+  await until(() => mailsOf().length >= 2, 10_000, 'two mails of the campaign');
   expect((await admin.post(`/segmentation/campaigns/${c.documentId}/pause`)).body.status).toBe('paused');
-  await new Promise((r) => setTimeout(r, 1_000)); // a mail already handed to SMTP may still arrive
+  await settled(app, c.id); // a mail already handed to SMTP may still arrive: once recorded, none is in flight
   const atPause = mailsOf().length;
-  await new Promise((r) => setTimeout(r, 1_500));
+  await workerPolled(app); // a claim of the paused campaign's mail would have happened by now
   expect(mailsOf().length).toBe(atPause);
   const progress = (await admin.get(`/segmentation/campaigns/${c.documentId}/progress`)).body;
   expect(progress).toMatchObject({ status: 'paused', sent: atPause });

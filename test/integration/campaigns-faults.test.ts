@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { until } from '../helpers/sending';
 import { ndjson } from './fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,7 +23,6 @@ let template: string;
 let onMessage: (accepted: number) => void | Promise<void> = () => undefined;
 
 const holders = Array.from({ length: N }, (_, i) => ({ uid: `f${String(i).padStart(2, '0')}`, firstName: `F${i}`, lastName: 'Fout', email: `f${i}@mail.test`, postcode: '7777', consents: ['email'] }));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `npm run worker` with this test's database and SMTP server; resolves once it runs. */
 const children = new Set<ChildProcess>();
@@ -108,13 +108,13 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
     if (killed || smtp.holding > 1 || recorded !== receivedBy(campaign.id).size) return;
     killedAt = accepted;
     worker.kill('SIGKILL'); // while the SMTP server still holds this message: it is never accepted
-    killed = exited(worker).then(() => sleep(100)).then(() => undefined);
+    // Once the dead worker's connections are seen closed, the message held is dropped.
+    killed = exited(worker).then(() => until(() => smtp.connections === 0, 10_000, 'the killed worker\'s SMTP connections closed'));
     await killed;
   };
   const send = await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`);
   expect([send.status, send.body.error?.message]).toEqual([200, undefined]);
-  const until = Date.now() + 60_000;
-  while (killedAt < 0 && Date.now() < until) await sleep(50);
+  await until(() => killedAt >= 0, 60_000, 'the worker killed mid-campaign');
   await exited(worker);
   onMessage = () => undefined;
 
@@ -132,8 +132,7 @@ test('a worker stopped with SIGTERM records the mails it sent and puts the claim
   const campaign = await newCampaign('Stop');
   const worker = await startWorker();
   expect((await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`)).status).toBe(200);
-  const until = Date.now() + 30_000;
-  while (receivedBy(campaign.id).size < 8 && Date.now() < until) await sleep(20);
+  await until(() => receivedBy(campaign.id).size >= 8, 30_000, '8 mails of the campaign');
   worker.kill('SIGTERM');
   await exited(worker);
   expect(worker.exitCode).toBe(0);

@@ -12,14 +12,22 @@ const tick = () => new Promise((r) => setImmediate(r));
 function gatedWrites() {
   const groups: number[][] = [];
   let open: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  const arrivals: (() => void)[] = [];
   const write = (group: Outcome[]) =>
     new Promise<void>((resolve, reject) => {
       groups.push(group.map((o) => o.id));
       open = { resolve, reject };
+      for (const arrived of arrivals.splice(0)) arrived();
     });
   return {
     groups,
     write,
+    /** Resolves once `n` writes have begun (the test's timeout is the deadline). */
+    begun: (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (groups.length >= n ? resolve() : arrivals.push(check));
+        check();
+      }),
     finish: async () => {
       open!.resolve();
       await tick();
@@ -75,7 +83,7 @@ test('a failed write is tried again with the same outcomes, and the window stays
   await tick();
   await db.fail();
   expect(writer.unrecorded).toBe(1);
-  await new Promise((r) => setTimeout(r, 10));
+  await db.begun(2); // the retry
   expect(db.groups).toEqual([[7], [7]]);
   await db.finish();
   await writer.drain();

@@ -6,7 +6,7 @@ import { ChartPie } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Campaign } from './api';
 import { CampaignForm, type SegmentChoice, type TemplateChoice } from './CampaignForm';
-import { checkDraft, EDITABLE, emptyDraft, sameDraft, toDraft, toInput, type Draft } from './form-state';
+import { checkDraft, emptyDraft, sameDraft, toDraft, toInput, type Draft } from './form-state';
 import { errorMessage, fieldErrors, fmtDate } from './format';
 import { BackLink } from './BackLink';
 import { ProgressPanel } from './ProgressPanel';
@@ -15,6 +15,7 @@ import { StatusBadge } from './StatusBadge';
 import { useCampaignPermissions } from './usePermissions';
 import { MailNav } from '../templates/MailNav';
 import { useT } from '../utils/useT';
+import { isEditable, scheduledStart, STATUS } from '../../../shared/campaign-lifecycle';
 
 function withCurrent<T extends { documentId: string }>(list: T[] | null, current: T | null | undefined): T[] | null {
   return list && current && !list.some((x) => x.documentId === current.documentId) ? [...list, current] : list;
@@ -61,9 +62,9 @@ export function CampaignEditPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documentId]);
 
-  const editable = !campaign || EDITABLE.includes(campaign.status);
+  const editable = !campaign || isEditable(campaign.status);
   // A scheduled campaign sends by itself: only someone who may send changes or unschedules it.
-  const lockedBySchedule = campaign?.status === 'scheduled' && !canSend;
+  const lockedBySchedule = campaign?.status === STATUS.scheduled && !canSend;
   const dirty = !saved || !sameDraft(draft, saved);
   const problems = useMemo(() => checkDraft(draft), [draft]);
   const errors = { ...(showErrors ? Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])) : {}), ...serverErrors };
@@ -117,7 +118,7 @@ export function CampaignEditPage() {
       <Layouts.Content>
         <MailNav />
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {campaign?.status === 'scheduled' && campaign.scheduledAt && (
+          {campaign && scheduledStart(campaign) !== null && (
             <Alert variant="default" title={t('campaign.editor.scheduledTitle')} closeLabel={t('campaign.close')}>{t('campaign.editor.scheduled', { date: fmtDate(campaign.scheduledAt) })}</Alert>
           )}
           {campaign?.lastError && (

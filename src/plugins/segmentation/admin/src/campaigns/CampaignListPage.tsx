@@ -11,6 +11,7 @@ import { fmtDate, fmtNumber } from './format';
 import { useCampaignPermissions } from './usePermissions';
 import { useSentCounts } from './useSentCounts';
 import { useT } from '../utils/useT';
+import { isEditable, scheduledStart } from '../../../shared/campaign-lifecycle';
 
 const COLUMNS = ['name', 'segment', 'template', 'status', 'sent', 'when', 'created', 'actions'] as const;
 
@@ -29,14 +30,14 @@ export function CampaignListPage() {
 
   const sentOf = (c: Campaign) => {
     const p = counts[c.documentId];
-    if (c.status === 'draft' || c.status === 'scheduled') return '—';
+    if (isEditable(c.status)) return '—';
     return `${p ? fmtNumber(p.sent) : '…'} / ${fmtNumber(p?.total ?? c.total)}`;
   };
 
   /** When it left, or when it is planned to. */
   const whenOf = (c: Campaign) => {
     if (c.startedAt) return fmtDate(c.startedAt);
-    if (c.status === 'scheduled' && c.scheduledAt) return t('campaign.list.when.scheduled', { date: fmtDate(c.scheduledAt) });
+    if (scheduledStart(c) !== null) return t('campaign.list.when.scheduled', { date: fmtDate(c.scheduledAt) });
     return '—';
   };
 
@@ -74,7 +75,7 @@ export function CampaignListPage() {
                   <Td>
                     <Flex gap={1}>
                       <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}><Pencil /></IconButton>
-                      <IconButton label={t('campaign.list.stats')} disabled={c.status === 'draft' || c.status === 'scheduled'} onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}>
+                      <IconButton label={t('campaign.list.stats')} disabled={isEditable(c.status)} onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}>
                         <ChartPie />
                       </IconButton>
                     </Flex>

@@ -10,6 +10,7 @@ import { useCampaignsApi, type Campaign, type Confirmation } from './api';
 import { ConfirmationNumbers } from './ConfirmationNumbers';
 import { digitsOf, errorMessage, fmtDate, fmtNumber } from './format';
 import { useT } from '../utils/useT';
+import { scheduledStart } from '../../../shared/campaign-lifecycle';
 
 interface Props {
   campaign: Campaign;
@@ -54,7 +55,7 @@ export function ConfirmSendDialog({ campaign, confirmation, onClose, onSent }: P
             <Flex direction="column" alignItems="stretch" gap={1}>
               <Typography data-testid="confirm-subject"><b>{t('campaign.confirm.subject')}</b> {template?.subject ?? '—'}</Typography>
               <Typography data-testid="confirm-sender"><b>{t('campaign.confirm.sender')}</b> {from}</Typography>
-              {campaign.status === 'scheduled' && campaign.scheduledAt && <Typography textColor="neutral600">{t('campaign.confirm.scheduledNow', { date: fmtDate(campaign.scheduledAt) })}</Typography>}
+              {scheduledStart(campaign) !== null && <Typography textColor="neutral600">{t('campaign.confirm.scheduledNow', { date: fmtDate(campaign.scheduledAt) })}</Typography>}
             </Flex>
             {confirmation.recentlyMailed.holders > 0 && (
               <Alert variant="warning" title={t('campaign.confirm.recentTitle')} closeLabel={t('campaign.close')} data-testid="confirm-recent">

@@ -6,6 +6,7 @@ import { Bar } from './Bar';
 import { fmtDuration, fmtNumber, LOCALE } from './format';
 import { useProgress, useRate } from './useProgress';
 import { useT } from '../utils/useT';
+import { isActive, STATUS } from '../../../shared/campaign-lifecycle';
 
 interface Props {
   campaign: Campaign;
@@ -36,10 +37,10 @@ export function ProgressPanel({ campaign, onStatusChange }: Props) {
           <Typography data-testid="progress-sent">{t('campaign.progress.sent', { sent: fmtNumber(progress.sent), total: fmtNumber(progress.total) })}</Typography>
           <Typography textColor={progress.failed > 0 ? 'danger600' : 'neutral600'} data-testid="progress-failed">{t('campaign.progress.failed', { n: fmtNumber(progress.failed) })}</Typography>
           <Typography textColor="neutral600" data-testid="progress-queued">{t('campaign.progress.queued', { n: fmtNumber(progress.queued) })}</Typography>
-          {progress.status === 'cancelled' && (
+          {progress.status === STATUS.cancelled && (
             <Typography textColor="neutral600" data-testid="progress-cancelled">{t('campaign.progress.cancelled', { n: fmtNumber(Math.max(0, progress.total - progress.done - progress.queued)) })}</Typography>
           )}
-          {progress.status === 'sending' && rate.perSecond > 0 && (
+          {isActive(progress.status) && rate.perSecond > 0 && (
             <Typography textColor="neutral600" data-testid="progress-rate">
               {t('campaign.progress.rate', { rate: rate.perSecond.toLocaleString(LOCALE, { maximumFractionDigits: 1 }), eta: fmtDuration(rate.etaSeconds) })}
             </Typography>

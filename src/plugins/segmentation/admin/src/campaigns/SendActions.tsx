@@ -8,6 +8,7 @@ import { ConfirmSendDialog } from './ConfirmSendDialog';
 import { errorMessage } from './format';
 import { useCampaignPermissions } from './usePermissions';
 import { useT } from '../utils/useT';
+import { allows, STATUS } from '../../../shared/campaign-lifecycle';
 
 interface Props {
   /** Null for a new campaign: "Mailing versturen" saves it first. */
@@ -27,7 +28,7 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
   const { canSend, canWrite } = useCampaignPermissions();
   const [busy, setBusy] = useState<'confirm' | Action | null>(null);
   const [confirmation, setConfirmation] = useState<{ campaign: Campaign; numbers: Confirmation } | null>(null);
-  const status = campaign?.status ?? 'draft';
+  const status = campaign?.status ?? STATUS.draft;
 
   const openConfirmation = async () => {
     setBusy('confirm');
@@ -63,10 +64,11 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
 
   return (
     <>
-      {status === 'sending' && button('pause')}
-      {(status === 'paused' || status === 'failed') && button('resume', <Play />)}
-      {['scheduled', 'sending', 'paused'].includes(status) && button('cancel', <Stop />)}
-      {(status === 'draft' || status === 'scheduled') && (
+      {allows('pause', status) && button('pause')}
+      {allows('resume', status) && button('resume', <Play />)}
+      {/* A draft may be cancelled too, but there is nothing to stop: it is just left. */}
+      {allows('cancel', status) && status !== STATUS.draft && button('cancel', <Stop />)}
+      {allows('start', status) && (
         <Button startIcon={<PaperPlane />} loading={busy === 'confirm'} disabled={!canSend || ((dirty || !campaign) && !canWrite) || busy !== null} onClick={openConfirmation}>
           {t('campaign.actions.send')}
         </Button>

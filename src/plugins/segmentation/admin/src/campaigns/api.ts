@@ -1,10 +1,10 @@
 /** Calls to the plugin's admin routes for campaigns (/segmentation/campaigns/...), and their answers. */
 import { useFetchClient } from '@strapi/strapi/admin';
+import type { CampaignStatus } from '../../../shared/campaign-lifecycle';
+
+export type { CampaignStatus };
 
 export const BASE = '/plugins/mailings/campaigns';
-
-export const STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
-export type CampaignStatus = (typeof STATUSES)[number];
 
 /** What the editor sends (POST / PUT); the server refuses any other key. */
 export interface CampaignInput {

@@ -11,7 +11,6 @@ export interface Draft {
   recentDays: number;
 }
 
-export const EDITABLE = ['draft', 'scheduled'];
 export const DEFAULT_RECENT_DAYS = 21;
 
 export const emptyDraft = (segment: string | null = null): Draft => ({

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useCampaignsApi, type Progress } from './api';
+import { isActive, isWindingDown } from '../../../shared/campaign-lifecycle';
 
 export const POLL_MS = 2_000;
 const SETTLED_AFTER = 3;
@@ -20,14 +21,14 @@ export function useProgress(documentId: string, status: string): Progress | null
     let same = 0;
     const controller = new AbortController();
     const tick = async () => {
-      let again = status === 'sending';
+      let again = isActive(status);
       try {
         const next = await api.progress(documentId, controller.signal);
         if (!live) return;
         setProgress(next);
         same = next.done === last ? same + 1 : 0;
         last = next.done;
-        again = next.status === 'sending' || ((next.status === 'paused' || next.status === 'cancelled') && same < SETTLED_AFTER);
+        again = isActive(next.status) || (isWindingDown(next.status) && same < SETTLED_AFTER);
       } catch {
         if (!live) return;
       }
@@ -58,7 +59,7 @@ export function useRate(progress: Progress | null): { perSecond: number; etaSeco
   const [samples, setSamples] = useState<{ at: number; done: number }[]>([]);
   useEffect(() => {
     if (!progress) return;
-    if (progress.status === 'sending') setSamples((s) => [...s, { at: Date.now(), done: progress.done }].slice(-WINDOW));
+    if (isActive(progress.status)) setSamples((s) => [...s, { at: Date.now(), done: progress.done }].slice(-WINDOW));
     else setSamples([]);
   }, [progress]);
   if (!progress) return { perSecond: 0, etaSeconds: null };

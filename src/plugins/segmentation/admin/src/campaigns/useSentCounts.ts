@@ -4,14 +4,15 @@
  */
 import { useEffect, useState } from 'react';
 import { useCampaignsApi, type Campaign, type Progress } from './api';
+import { isActive, isEditable } from '../../../shared/campaign-lifecycle';
 
-const STARTED = ['sending', 'paused', 'sent', 'cancelled', 'failed'];
 const PARALLEL = 4;
 
 export function useSentCounts(rows: Campaign[] | null): Record<string, Progress> {
   const api = useCampaignsApi();
   const [counts, setCounts] = useState<Record<string, Progress>>({});
-  const started = (rows ?? []).filter((c) => STARTED.includes(c.status));
+  // Started: no longer editable (a send began, or the campaign was cancelled or failed).
+  const started = (rows ?? []).filter((c) => !isEditable(c.status));
   const key = started.map((c) => `${c.documentId}:${c.status}`).join('|');
 
   useEffect(() => {
@@ -28,7 +29,7 @@ export function useSentCounts(rows: Campaign[] | null): Record<string, Progress>
       await Promise.all(Array.from({ length: PARALLEL }, worker));
     };
     const poll = async () => {
-      const sending = started.filter((c) => c.status === 'sending').map((c) => c.documentId);
+      const sending = started.filter((c) => isActive(c.status)).map((c) => c.documentId);
       if (sending.length === 0 || !live) return;
       await load(sending);
       if (live) timer = setTimeout(poll, 5_000);

@@ -9,14 +9,14 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { CAMPAIGN_UID } from './service';
 import { checkSave, saverOf, type CampaignState } from './schedule';
+import { allows, isEditable, statusOnSave, STATUS, TRANSITIONS } from '../../../shared/campaign-lifecycle';
 
 const OWNED = ['startedAt', 'finishedAt', 'lastError', 'total', 'holdout', 'excluded', 'snapshot', 'scheduledBy'];
-const EDITABLE = ['draft', 'scheduled'];
 
 /** Checks the send right for the save and records who scheduled (schedule.ts). */
 function guard(strapi: Core.Strapi, stored: CampaignState | null, data: Record<string, unknown>): void {
   const next = {
-    status: String(data.status ?? stored?.status ?? 'draft'),
+    status: String(data.status ?? stored?.status ?? STATUS.draft),
     scheduledAt: ('scheduledAt' in data ? data.scheduledAt : stored?.scheduledAt) as CampaignState['scheduledAt'],
   };
   const scheduledBy = checkSave(saverOf(strapi), stored, next);
@@ -30,23 +30,24 @@ export function registerCampaignMiddleware(strapi: Core.Strapi): void {
     const data = params.data ?? {};
     for (const field of OWNED) delete data[field];
     if (ctx.action === 'create') {
-      if (!EDITABLE.includes(String(data.status ?? 'draft'))) data.status = data.scheduledAt ? 'scheduled' : 'draft';
+      if (!isEditable(String(data.status ?? STATUS.draft))) data.status = statusOnSave(data.scheduledAt);
       guard(strapi, null, data);
       params.data = data;
       return next();
     }
     const stored = (await strapi.db.query(CAMPAIGN_UID as any).findOne({ where: { documentId: params.documentId } })) as CampaignState | null;
     if (!stored) return next();
-    const start = 'status' in data && data.status === 'sending' && EDITABLE.includes(stored.status);
-    if ('status' in data && data.status !== stored.status && !start && !(EDITABLE.includes(String(data.status)) && EDITABLE.includes(stored.status))) {
+    const start = 'status' in data && data.status === TRANSITIONS.start.to && allows('start', stored.status);
+    // Between editable statuses a save moves freely (schedule, unschedule); any other move is an action's.
+    if ('status' in data && data.status !== stored.status && !start && !(isEditable(String(data.status)) && isEditable(stored.status))) {
       throw new errors.ValidationError(`A campaign goes from ${stored.status} to ${String(data.status)} only through its send, pause, resume and cancel actions`, {
         errors: [{ path: ['status'], message: 'Use the campaign actions', name: 'ValidationError' }],
       });
     }
-    if (!start && !EDITABLE.includes(stored.status) && Object.keys(data).some((k) => k !== 'status' && k !== 'name')) {
+    if (!start && !isEditable(stored.status) && Object.keys(data).some((k) => k !== 'status' && k !== 'name')) {
       throw new errors.ValidationError(`A ${stored.status} campaign cannot be changed`, { errors: [{ path: [], message: 'Only draft and scheduled campaigns can be edited', name: 'ValidationError' }] });
     }
-    if (EDITABLE.includes(stored.status)) guard(strapi, stored, data);
+    if (isEditable(stored.status)) guard(strapi, stored, data);
     if (start) delete data.status;
     params.data = data;
     const result = await next();

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Outcome } from './outcomes';
+import { ACTIVE, DELIVERY, DELIVERY_ACCEPTED, DELIVERY_OPEN, STATUS, TRANSITIONS, type CampaignAction, type DeliveryStatus } from '../../../shared/campaign-lifecycle';
 
 type Db = Knex | Knex.Transaction;
 export const CAMPAIGNS = 'seg_campaigns';
@@ -18,7 +19,7 @@ export interface DeliveryRow {
   holder_id: number;
   uid: string;
   email: string;
-  status: string;
+  status: DeliveryStatus;
   attempts: number;
 }
 
@@ -52,20 +53,26 @@ export async function suppressed(db: Db, emails: string[]): Promise<Map<string, 
 export async function recentlyMailed(db: Db, holderIds: number[], since: number, exceptCampaign: number): Promise<number> {
   const seen = new Set<number>();
   for (let i = 0; i < holderIds.length; i += CHUNK) {
-    const rows = await db(DELIVERIES).whereIn('holder_id', holderIds.slice(i, i + CHUNK)).where('status', 'sent').where('sent_at', '>=', since).whereNot('campaign_id', exceptCampaign).distinct('holder_id');
+    const rows = await db(DELIVERIES).whereIn('holder_id', holderIds.slice(i, i + CHUNK)).where('status', DELIVERY.sent).where('sent_at', '>=', since).whereNot('campaign_id', exceptCampaign).distinct('holder_id');
     for (const r of rows) seen.add(Number(r.holder_id));
   }
   return seen.size;
 }
 
 /**
- * Moves a campaign from one of `from` to `to` (compare-and-set): true when this call did it.
- * This is what makes "send" idempotent: of two clicks or two instances, one wins.
+ * Makes `action`'s move (shared/campaign-lifecycle.ts) on a campaign, with the other columns in
+ * `extra`: a compare-and-set on the status, true when this call did it. This is what makes "send"
+ * idempotent: of two clicks or two instances, one wins.
  */
-export async function setStatus(db: Db, id: number, from: string[], to: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+export async function transition(db: Db, id: number, action: CampaignAction, extra: Record<string, unknown> = {}): Promise<boolean> {
+  const { from, to } = TRANSITIONS[action];
   const n = await db(CAMPAIGNS).where({ id }).whereIn('status', from).update({ status: to, ...extra });
   return Number(n) === 1;
 }
+
+/** A due scheduled campaign that could not be started fails, with the reason. */
+export const failScheduled = (db: Db, documentId: string, error: string) =>
+  db(CAMPAIGNS).where({ document_id: documentId }).whereIn('status', TRANSITIONS.fail.from).update({ status: TRANSITIONS.fail.to, last_error: error });
 
 export async function insertDeliveries(db: Db, rows: Omit<DeliveryRow, 'id' | 'attempts'>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await db(DELIVERIES).insert(rows.slice(i, i + CHUNK));
@@ -79,11 +86,11 @@ export async function insertDeliveries(db: Db, rows: Omit<DeliveryRow, 'id' | 'a
  * taken twice.
  */
 export async function claimBatch(db: Knex, worker: string, campaignId: number, limit: number, now: number): Promise<DeliveryRow[]> {
-  const pick = `SELECT d.id FROM ${DELIVERIES} d WHERE d.campaign_id = ? AND d.status = 'queued' AND d.next_attempt_at <= ?
-    AND EXISTS (SELECT 1 FROM ${CAMPAIGNS} c WHERE c.id = ? AND c.status = 'sending') ORDER BY d.next_attempt_at LIMIT ?`;
-  const sql = `UPDATE ${DELIVERIES} SET status = 'sending', claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+  const pick = `SELECT d.id FROM ${DELIVERIES} d WHERE d.campaign_id = ? AND d.status = ? AND d.next_attempt_at <= ?
+    AND EXISTS (SELECT 1 FROM ${CAMPAIGNS} c WHERE c.id = ? AND c.status = ?) ORDER BY d.next_attempt_at LIMIT ?`;
+  const sql = `UPDATE ${DELIVERIES} SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
     WHERE id IN (${pick}${isPg(db) ? ' FOR UPDATE OF d SKIP LOCKED' : ''}) RETURNING id, campaign_id, holder_id, uid, email, status, attempts`;
-  const result = await db.raw(sql, [worker, now, campaignId, now, campaignId, limit]);
+  const result = await db.raw(sql, [DELIVERY.sending, worker, now, campaignId, DELIVERY.queued, now, campaignId, STATUS.sending, limit]);
   const rows = (Array.isArray(result) ? result : result.rows) as DeliveryRow[];
   return rows.map((r) => ({ ...r, id: Number(r.id), campaign_id: Number(r.campaign_id), holder_id: Number(r.holder_id), attempts: Number(r.attempts) }));
 }
@@ -94,11 +101,11 @@ export async function claimBatch(db: Knex, worker: string, campaignId: number, l
  * batch, the unavoidable window (campaigns/outcomes.ts, docs/decisions.md).
  */
 export async function requeueStale(db: Knex, olderThan: number): Promise<number> {
-  return Number(await db(DELIVERIES).where('status', 'sending').where('claimed_at', '<', olderThan).update({ status: 'queued', claimed_by: null }));
+  return Number(await db(DELIVERIES).where('status', DELIVERY.sending).where('claimed_at', '<', olderThan).update({ status: DELIVERY.queued, claimed_by: null }));
 }
 
 /** A live worker renews the lease of the rows it holds, so a slow (rate-limited) batch is never taken over. */
-export const renewClaims = (db: Knex, worker: string, now: number) => db(DELIVERIES).where({ status: 'sending', claimed_by: worker }).update({ claimed_at: now });
+export const renewClaims = (db: Knex, worker: string, now: number) => db(DELIVERIES).where({ status: DELIVERY.sending, claimed_by: worker }).update({ claimed_at: now });
 
 /**
  * Writes a group of mail outcomes (campaigns/outcomes.ts): the sent ones in one statement (an
@@ -113,14 +120,14 @@ export async function recordOutcomes(db: Knex, outcomes: Outcome[]): Promise<voi
       const row = isPg(db) ? '(?::bigint, ?::varchar, ?::bigint, ?::varchar)' : '(?, ?, ?, ?)';
       await trx.raw(
         `WITH v(id, message_id, sent_at, version) AS (VALUES ${rows.map(() => row).join(', ')})
-         UPDATE ${DELIVERIES} SET status = 'sent', message_id = v.message_id, sent_at = v.sent_at, error = NULL, template_version = v.version
+         UPDATE ${DELIVERIES} SET status = ?, message_id = v.message_id, sent_at = v.sent_at, error = NULL, template_version = v.version
          FROM v WHERE ${DELIVERIES}.id = v.id`,
-        rows.flatMap((o) => [o.id, o.messageId, o.at, o.version]),
+        [...rows.flatMap((o) => [o.id, o.messageId, o.at, o.version]), DELIVERY.sent],
       );
     }
     for (const o of outcomes) {
-      if (o.kind === 'retry') await trx(DELIVERIES).where({ id: o.id }).update({ status: 'queued', claimed_by: null, next_attempt_at: o.nextAt, error: o.error });
-      if (o.kind === 'failed') await trx(DELIVERIES).where({ id: o.id }).update({ status: 'failed', error: o.error, claimed_by: null });
+      if (o.kind === 'retry') await trx(DELIVERIES).where({ id: o.id }).update({ status: DELIVERY.queued, claimed_by: null, next_attempt_at: o.nextAt, error: o.error });
+      if (o.kind === 'failed') await trx(DELIVERIES).where({ id: o.id }).update({ status: DELIVERY.failed, error: o.error, claimed_by: null });
     }
   };
   if (sent.length === outcomes.length && sent.length <= CHUNK) await write(db);
@@ -131,9 +138,9 @@ export async function recordOutcomes(db: Knex, outcomes: Outcome[]): Promise<voi
  * Claimed deliveries not sent: their campaign was paused (queued again) or cancelled, or the worker
  * stops (queued again). The claim's attempt is given back.
  */
-export async function releaseClaims(db: Knex, ids: number[], status: 'queued' | 'cancelled'): Promise<void> {
+export async function releaseClaims(db: Knex, ids: number[], status: typeof DELIVERY.queued | typeof DELIVERY.cancelled): Promise<void> {
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await db(DELIVERIES).whereIn('id', ids.slice(i, i + CHUNK)).where('status', 'sending').update({ status, claimed_by: null, attempts: db.raw('attempts - 1') });
+    await db(DELIVERIES).whereIn('id', ids.slice(i, i + CHUNK)).where('status', DELIVERY.sending).update({ status, claimed_by: null, attempts: db.raw('attempts - 1') });
   }
 }
 
@@ -144,10 +151,10 @@ export async function campaignStatus(db: Knex, id: number): Promise<string | nul
 
 /** Deliveries requeued after a dead worker's lease, of a campaign cancelled meanwhile, are cancelled too. */
 export const cancelOrphans = (db: Knex) =>
-  db(DELIVERIES).where('status', 'queued').whereIn('campaign_id', db(CAMPAIGNS).where('status', 'cancelled').select('id')).update({ status: 'cancelled' });
+  db(DELIVERIES).where('status', DELIVERY.queued).whereIn('campaign_id', db(CAMPAIGNS).where('status', STATUS.cancelled).select('id')).update({ status: DELIVERY.cancelled });
 
 /** Queued deliveries of a cancelled campaign are not sent. */
-export const cancelQueued = (db: Db, campaignId: number) => db(DELIVERIES).where({ campaign_id: campaignId, status: 'queued' }).update({ status: 'cancelled' });
+export const cancelQueued = (db: Db, campaignId: number) => db(DELIVERIES).where({ campaign_id: campaignId, status: DELIVERY.queued }).update({ status: DELIVERY.cancelled });
 
 /** Deliveries per status. */
 export async function statusCounts(db: Db, campaignId: number): Promise<Record<string, number>> {
@@ -155,13 +162,18 @@ export async function statusCounts(db: Db, campaignId: number): Promise<Record<s
   return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
 }
 
+/** Mails of the campaign the SMTP server accepted since `since` (ms): the recent sending rate. */
+export async function acceptedSince(db: Db, campaignId: number, since: number): Promise<number> {
+  return Number((await db(DELIVERIES).where({ campaign_id: campaignId }).whereIn('status', DELIVERY_ACCEPTED).where('sent_at', '>=', since).count({ n: '*' }))[0]?.n ?? 0);
+}
+
 /** A sending campaign with nothing left to send becomes sent. */
 export async function finishIfDone(db: Knex, campaignId: number, now: number): Promise<boolean> {
-  const open = await db(DELIVERIES).where({ campaign_id: campaignId }).whereIn('status', ['queued', 'sending']).first('id');
+  const open = await db(DELIVERIES).where({ campaign_id: campaignId }).whereIn('status', DELIVERY_OPEN).first('id');
   if (open) return false;
-  return setStatus(db, campaignId, ['sending'], 'sent', { finished_at: new Date(now) });
+  return transition(db, campaignId, 'finish', { finished_at: new Date(now) });
 }
 
 /** Campaigns currently sending (their ids), and scheduled ones that are due (their documentIds). */
-export const sendingCampaigns = async (db: Knex) => (await db(CAMPAIGNS).where('status', 'sending').pluck('id')).map(Number);
-export const dueScheduled = (db: Knex, now: number) => db(CAMPAIGNS).where('status', 'scheduled').where('scheduled_at', '<=', new Date(now)).pluck('document_id') as Promise<string[]>;
+export const sendingCampaigns = async (db: Knex) => (await db(CAMPAIGNS).whereIn('status', ACTIVE).pluck('id')).map(Number);
+export const dueScheduled = (db: Knex, now: number) => db(CAMPAIGNS).where('status', STATUS.scheduled).where('scheduled_at', '<=', new Date(now)).pluck('document_id') as Promise<string[]>;

@@ -10,6 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS } from '../permissions';
 import { outOfScope } from '../common/scope';
 import type { Actor } from '../partners/audit';
+import { scheduledStart, TRANSITIONS } from '../../../shared/campaign-lifecycle';
 
 export interface CampaignState {
   status: string;
@@ -20,15 +21,11 @@ export interface CampaignState {
 export type Saver = { kind: 'internal' } | { kind: 'user'; id: number; maySend: boolean } | { kind: 'other' };
 
 /** The moment a campaign in this state starts by itself (ms), or null: it does not. */
-export function scheduleOf(state: CampaignState): number | null {
-  if (state.status !== 'scheduled' || !state.scheduledAt) return null;
-  const at = new Date(state.scheduledAt).getTime();
-  return Number.isNaN(at) ? null : at;
-}
+export const scheduleOf = (state: CampaignState): number | null => scheduledStart(state);
 
 /** Why this save needs the send right, or null when it does not. `stored` is null for a new campaign. */
 export function sendRightNeeded(stored: CampaignState | null, next: CampaignState): string | null {
-  if (next.status === 'sending') return 'Starting a send needs the right to send campaigns';
+  if (next.status === TRANSITIONS.start.to) return 'Starting a send needs the right to send campaigns';
   if (stored && scheduleOf(stored) !== null) return 'This campaign is scheduled: only someone who may send campaigns can change or unschedule it';
   if (scheduleOf(next) !== null) return 'Scheduling a campaign sends it: that needs the right to send campaigns';
   return null;

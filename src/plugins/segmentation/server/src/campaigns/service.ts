@@ -1,16 +1,21 @@
 /**
- * Campaigns: the confirmation before sending (recipients, exclusions and why, recently mailed),
- * the start of a send (idempotent: the status moves draft/scheduled -> sending once, and in the
- * same transaction the recipient list is snapshotted), pause, resume, cancel and progress.
+ * Campaigns: create and edit (the campaign's partner; only while editable), the confirmation
+ * before sending (recipients, exclusions and why, recently mailed), the start of a send
+ * (idempotent: the status moves draft/scheduled -> sending once, and in the same transaction the
+ * recipient list is snapshotted), pause, resume, cancel and progress. The statuses and their moves
+ * are shared/campaign-lifecycle.ts.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { validationError } from '../common/errors';
 import { chooseRecipients } from './recipients';
-import { cancelQueued, insertDeliveries, recentlyMailed, setStatus, statusCounts, DELIVERIES } from './queries';
+import { acceptedSince, cancelQueued, insertDeliveries, recentlyMailed, statusCounts, transition } from './queries';
+import { allows, isEditable, statusOnSave, DELIVERY, DELIVERY_ACCEPTED, DELIVERY_OPEN, STATUS, TRANSITIONS, type CampaignAction } from '../../../shared/campaign-lifecycle';
+import type { CampaignInput } from './input';
 import type { TemplateContent } from '../templates/render';
 import { templateVersion } from '../templates/service';
-import { canSee, narrow, type Scope } from '../common/scope';
+import { canSee, narrow, partnerFor, visibleFilter, type Scope } from '../common/scope';
 import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
 
@@ -30,15 +35,70 @@ export interface Snapshot {
 }
 
 const POPULATE = { segment: true, template: { populate: { image: true, sender: true } }, owner: { fields: ['firstname', 'lastname'] } } as const;
+/** What the list and the answers to create / update hold of the relations. */
+const LIST_POPULATE = { segment: { fields: ['name'] }, template: { fields: ['name', 'subject'] }, owner: { fields: ['firstname', 'lastname'] } } as const;
+
+/**
+ * The campaign's partner: its segment's card system when the segment has one (a campaign mails
+ * that partner's holders), else the one asked for or the caller's own (`current`: the partner it
+ * has, kept unless another is asked for). Segment and template must be ones the caller may see,
+ * and of the same partner (or programme-wide).
+ */
+async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput, current: string | null = null): Promise<string | null> {
+  const find = async (uid: string, documentId: string | null | undefined, field: 'segment' | 'template') => {
+    if (!documentId) return null;
+    const doc = (await strapi.documents(uid as any).findOne({ documentId, fields: ['cardSystem'] } as any)) as { cardSystem?: string | null } | null;
+    if (!doc || !canSee(scope, doc.cardSystem ?? null)) throw validationError(`Unknown ${field} '${documentId}'`, [{ path: [field], message: `No ${field} '${documentId}' that you may use` }]);
+    return doc.cardSystem ?? null;
+  };
+  const segmentPartner = await find('plugin::segmentation.segment', data.segment, 'segment');
+  const templatePartner = await find('plugin::segmentation.mail-template', data.template, 'template');
+  const partner = segmentPartner ?? (data.cardSystem !== undefined || current === null ? partnerFor(scope, data.cardSystem ?? null) : current);
+  if (templatePartner && partner && templatePartner !== partner) {
+    throw validationError(`The template belongs to card system '${templatePartner}', the mailing to '${partner}'`, [{ path: ['template'], message: 'Choose a template of the same card system' }]);
+  }
+  return partner;
+}
+
+/**
+ * Makes `action`'s move on campaign `c` (as loaded before): true when this call moved it, false when
+ * it already was where the action leads (a repeated click); refused in any other status.
+ */
+async function act(db: Knex, c: { id: number; status: string }, action: CampaignAction, extra: Record<string, unknown> = {}): Promise<boolean> {
+  if (await transition(db, c.id, action, extra)) return true;
+  if (c.status === TRANSITIONS[action].to) return false;
+  throw new errors.ApplicationError(`A ${c.status} campaign cannot be ${TRANSITIONS[action].done}`);
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const plugin = () => strapi.plugin('segmentation');
+  const documents = () => strapi.documents(CAMPAIGN_UID as any);
 
   const service = {
+    /** The campaigns the caller may see (those of one segment, when given), most recently changed first. */
+    async list(scope: Scope, segment?: string): Promise<any[]> {
+      const filters = { ...(segment !== undefined ? { segment: { documentId: segment } } : {}), ...visibleFilter(scope) };
+      return documents().findMany({ filters, sort: { updatedAt: 'desc' }, limit: 200, populate: LIST_POPULATE } as any);
+    },
+
+    /** A new campaign of `owner`: a draft, or scheduled when it has a time (schedule.ts checks the right to). */
+    async create(data: CampaignInput, scope: Scope, owner: number | undefined): Promise<any> {
+      const cardSystem = await partnerOf(strapi, scope, data);
+      return documents().create({ data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt), owner } as any, populate: LIST_POPULATE } as any);
+    },
+
+    /** Changes a campaign the caller may see, while it may still be edited (nothing sent yet). */
+    async update(documentId: string, data: CampaignInput, scope: Scope): Promise<any> {
+      const c = await service.load(documentId, scope);
+      if (!isEditable(c.status)) throw new errors.ApplicationError(`A ${c.status} campaign cannot be edited`);
+      const cardSystem = await partnerOf(strapi, scope, data, c.cardSystem ?? null);
+      return documents().update({ documentId: c.documentId, data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt) } as any, populate: LIST_POPULATE } as any);
+    },
+
     /** A campaign the caller may see (another partner's is "not found"); no scope: internal callers. */
     async load(documentId: string, scope?: Scope): Promise<any> {
-      const campaign = await strapi.documents(CAMPAIGN_UID as any).findOne({ documentId, populate: POPULATE } as any);
+      const campaign = await documents().findOne({ documentId, populate: POPULATE } as any);
       if (!campaign || (scope !== undefined && !canSee(scope, (campaign as any).cardSystem))) throw new errors.NotFoundError('Campaign not found');
       return campaign;
     },
@@ -97,13 +157,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async start(documentId: string, scope: Scope, actor?: Actor): Promise<any> {
       const campaign = await service.load(documentId, scope);
-      if (!['draft', 'scheduled'].includes(campaign.status)) return campaign;
+      if (!allows('start', campaign.status)) return campaign;
       const audience = await service.audience(campaign, scope);
       const { recipients } = audience;
       const snapshot = await service.snapshot(campaign, audience.scope);
       if (recipients.send.length === 0) throw validationError('Nobody to send to after exclusions', [{ path: ['segment'], message: 'No recipients after exclusions' }]);
       const started = await knex().transaction(async (trx) => {
-        const won = await setStatus(trx, campaign.id, ['draft', 'scheduled'], 'sending', {
+        const won = await transition(trx, campaign.id, 'start', {
           started_at: new Date(),
           total: recipients.send.length,
           holdout: recipients.holdout.length,
@@ -112,8 +172,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           last_error: null,
         });
         if (!won) return false; // someone else started it meanwhile
-        const row = (r: { holder_id: number; uid: string; email: string }, status: string) => ({ campaign_id: campaign.id, ...r, status });
-        await insertDeliveries(trx, [...recipients.send.map((r) => row(r, 'queued')), ...recipients.holdout.map((r) => row(r, 'holdout'))]);
+        const row = (r: { holder_id: number; uid: string; email: string }, status: typeof DELIVERY.queued | typeof DELIVERY.holdout) => ({ campaign_id: campaign.id, ...r, status });
+        await insertDeliveries(trx, [...recipients.send.map((r) => row(r, DELIVERY.queued)), ...recipients.holdout.map((r) => row(r, DELIVERY.holdout))]);
         return true;
       });
       if (started) {
@@ -138,25 +198,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async pause(documentId: string, scope?: Scope) {
       const c = await service.load(documentId, scope);
-      if (!(await setStatus(knex(), c.id, ['sending'], 'paused')) && c.status !== 'paused') throw new errors.ApplicationError(`A ${c.status} campaign cannot be paused`);
+      await act(knex(), c, 'pause');
       return service.load(documentId);
     },
 
     async resume(documentId: string, scope?: Scope) {
       const c = await service.load(documentId, scope);
-      if (!(await setStatus(knex(), c.id, ['paused', 'failed'], 'sending', { last_error: null })) && c.status !== 'sending') throw new errors.ApplicationError(`A ${c.status} campaign cannot be resumed`);
+      await act(knex(), c, 'resume', { last_error: null });
       plugin().service('worker')?.wake?.();
       return service.load(documentId);
     },
 
     async cancel(documentId: string, scope?: Scope) {
       const c = await service.load(documentId, scope);
-      const cancelled = await knex().transaction(async (trx) => {
-        if (await setStatus(trx, c.id, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', { finished_at: new Date() })) return (await cancelQueued(trx, c.id), true);
-        if (c.status !== 'cancelled') throw new errors.ApplicationError(`A ${c.status} campaign cannot be cancelled`);
-        return false;
-      });
-      if (cancelled && c.status !== 'draft') await plugin().service('audit').record({ action: 'campaign.cancel', subject: { type: 'campaign', id: documentId, label: c.name } });
+      const cancelled = await knex().transaction(async (trx) => (await act(trx, c, 'cancel', { finished_at: new Date() })) && (await cancelQueued(trx, c.id), true));
+      // A draft never was going anywhere: cancelling it is not worth an audit entry.
+      if (cancelled && c.status !== STATUS.draft) await plugin().service('audit').record({ action: 'campaign.cancel', subject: { type: 'campaign', id: documentId, label: c.name } });
       return service.load(documentId);
     },
 
@@ -167,15 +224,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Rate over the last minute of sending (or since the start, in the first minute).
       const window = Math.min(60_000, Math.max(1_000, Date.now() - (c.startedAt ? new Date(c.startedAt).getTime() : Date.now())));
       const since = Date.now() - window;
-      const recent = Number((await knex()(DELIVERIES).where({ campaign_id: c.id }).whereIn('status', ['sent', 'bounced']).where('sent_at', '>=', since).count({ n: '*' }))[0]?.n ?? 0);
-      const left = (counts.queued ?? 0) + (counts.sending ?? 0);
+      const recent = await acceptedSince(knex(), c.id, since);
+      const count = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
+      const left = count(DELIVERY_OPEN);
       const rate = recent / (window / 1000);
-      const done = (counts.sent ?? 0) + (counts.failed ?? 0) + (counts.bounced ?? 0);
+      const done = count([...DELIVERY_ACCEPTED, DELIVERY.failed]);
       return {
         status: c.status,
         total: c.total ?? 0,
         // Accepted by the SMTP server, as in the statistics: a later bounce is still a sent mail.
-        sent: (counts.sent ?? 0) + (counts.bounced ?? 0),
+        sent: count(DELIVERY_ACCEPTED),
         bounced: counts.bounced ?? 0,
         failed: counts.failed ?? 0,
         cancelled: counts.cancelled ?? 0,

@@ -1,5 +1,5 @@
 /**
- * All SQL of campaign statistics, in one place. Opens and clicks by machines (tracking/machine.ts)
+ * Campaign statistics, and all their SQL, in one place (the stats controller only shapes answers). Opens and clicks by machines (tracking/machine.ts)
  * are counted apart. Percentages: delivered of sent, opened of delivered, clicked of opened
  * (click-to-open) and of delivered (click-through), the rest of delivered.
  * Opens of one delivery less than OPEN_GAP_MS after its previous open count once in the totals and
@@ -7,10 +7,16 @@
  * (tracking/link-forms.ts), never as rendered for one holder.
  */
 import type { Knex } from 'knex';
-import { templateFormOf, type LinkForm } from '../tracking/link-forms';
+import { errors } from '@strapi/utils';
+import { linkForms, templateFormOf, type LinkForm } from '../tracking/link-forms';
+import { validationError } from '../common/errors';
+import type { ActionType } from '../../../shared/definition';
+import type { Snapshot } from './service';
+import { DELIVERY, DELIVERY_ACCEPTED, DELIVERY_OPEN } from '../../../shared/campaign-lifecycle';
 
 /** An open this soon after the same delivery's previous open is the same open. */
 export const OPEN_GAP_MS = 60_000;
+const DAY = 86_400_000;
 
 const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
 const num = (v: unknown) => Number(v ?? 0);
@@ -51,7 +57,8 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
   const byStatus = Object.fromEntries(
     (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r: any) => [r.status, num(r.n)]),
   ) as Record<string, number>;
-  const sent = (byStatus.sent ?? 0) + (byStatus.bounced ?? 0);
+  const count = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
+  const sent = count(DELIVERY_ACCEPTED);
   const hard = await distinctDeliveries(knex, campaignId, 'bounce', (q) => q.where('detail', 'hard'));
   const soft = await distinctDeliveries(knex, campaignId, 'bounce', (q) => q.where('detail', 'soft'));
   const blocked = (byStatus.failed ?? 0) + (await distinctDeliveries(knex, campaignId, 'blocked'));
@@ -65,7 +72,7 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
   const hourlyClicks = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).select({ hour }).count({ n: '*' }).groupBy(hour);
   const hourly = [...hourlyOpens.map((h: any) => ({ ...h, type: 'open' })), ...hourlyClicks.map((h: any) => ({ ...h, type: 'click' }))];
   return {
-    queued: (byStatus.queued ?? 0) + (byStatus.sending ?? 0),
+    queued: count(DELIVERY_OPEN),
     holdout: byStatus.holdout ?? 0,
     sent,
     delivered: { n: delivered, pct: pct(delivered, sent) },
@@ -136,7 +143,7 @@ export async function conversion(knex: Knex, campaignId: number, q: ConversionQu
   const groups = await knex('seg_deliveries as d')
     .leftJoin(converters.as('c'), 'c.holder_id', 'd.holder_id')
     .where('d.campaign_id', campaignId)
-    .whereIn('d.status', ['sent', 'holdout'])
+    .whereIn('d.status', [DELIVERY.sent, DELIVERY.holdout])
     .groupBy('d.status')
     .select('d.status')
     .count({ n: '*' })
@@ -147,7 +154,44 @@ export async function conversion(knex: Knex, campaignId: number, q: ConversionQu
     const converted = num(g?.converted);
     return { holders: n, converted, rate: pct(converted, n) };
   };
-  const recipients = of('sent');
-  const holdout = of('holdout');
+  const recipients = of(DELIVERY.sent);
+  const holdout = of(DELIVERY.holdout);
   return { recipients, holdout, uplift: recipients.rate !== null && holdout.rate !== null ? Math.round((recipients.rate - holdout.rate) * 10) / 10 : null };
+}
+
+/** The content the send froze (a JSON column: an object, or its text on some dialects). */
+const snapshotOf = (c: { snapshot?: unknown }): Snapshot | null => (typeof c.snapshot === 'string' ? JSON.parse(c.snapshot) : ((c.snapshot as Snapshot) ?? null));
+
+/** A campaign's figures, its links in the form its frozen template wrote them. */
+export const statsOf = (knex: Knex, c: { id: number; snapshot?: unknown }) => campaignStats(knex, c.id, linkForms(snapshotOf(c)?.content));
+
+/** Conversion asked for by keys: in the `days` after the send started, of an event, advantage or counter when given. */
+export interface ConversionAsk {
+  type: ActionType;
+  event?: string;
+  advantage?: string;
+  counter?: string;
+  days: number;
+}
+
+/** The id of a reference (event, advantage, counter) by its key; an unknown key is a 400 naming the field. */
+async function idOf(knex: Knex, table: string, key: string | undefined, field: string): Promise<number | undefined> {
+  if (!key) return undefined;
+  const row = await knex(table).where({ key }).first('id');
+  if (!row) throw validationError(`Unknown ${field} '${key}'`, [{ path: [field], message: `Unknown ${field} '${key}'` }]);
+  return Number(row.id);
+}
+
+/** Conversion of a started campaign's recipients vs its holdout (a campaign not sent yet: refused). */
+export async function conversionAfter(knex: Knex, c: { id: number; startedAt?: string | Date | null }, q: ConversionAsk) {
+  if (!c.startedAt) throw new errors.ApplicationError('The campaign has not been sent');
+  const from = new Date(c.startedAt).getTime();
+  return conversion(knex, c.id, {
+    type: q.type,
+    eventId: await idOf(knex, 'seg_events', q.event, 'event'),
+    advantageId: await idOf(knex, 'seg_advantages', q.advantage, 'advantage'),
+    counterId: await idOf(knex, 'seg_counters', q.counter, 'counter'),
+    from: new Date(from).toISOString(),
+    to: new Date(from + q.days * DAY).toISOString(),
+  });
 }

@@ -18,7 +18,8 @@ import { recipientsByIds } from '../templates/queries';
 import type { CompiledTemplate, Recipient } from '../templates/render';
 import { signToken } from '../tracking/tokens';
 import { trackHtml } from '../tracking/links';
-import { CAMPAIGNS, campaignStatus, cancelOrphans, claimBatch, finishIfDone, recordOutcomes, releaseClaims, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import { CAMPAIGNS, campaignStatus, cancelOrphans, claimBatch, failScheduled, finishIfDone, recordOutcomes, releaseClaims, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import { allows, isActive, DELIVERY, STATUS } from '../../../shared/campaign-lifecycle';
 import { OutcomeWriter, type Outcome } from './outcomes';
 import type { Snapshot } from './service';
 
@@ -107,6 +108,7 @@ export class CampaignWorker {
   private busy = 0;
   private readonly feederWake = new Signal();
   private readonly laneWake = new Signal();
+  private completedPolls = 0;
 
   constructor(private readonly strapi: Core.Strapi, private readonly opts: WorkerOptions) {
     this.global = new Pacer(opts.rate);
@@ -130,6 +132,15 @@ export class CampaignWorker {
     await this.loop;
   }
 
+  /**
+   * How often the feeder has looked for due mail of the sending campaigns (a claim, whether it found
+   * any). What shows that nothing more is due: two more polls with no mail claimed (the first may
+   * have started before the moment of interest; the second did not).
+   */
+  get polls(): number {
+    return this.completedPolls;
+  }
+
   /** Something may be waiting (a campaign was started or resumed): look now, not after the idle wait. */
   wake(): void {
     this.feederWake.notify();
@@ -146,7 +157,7 @@ export class CampaignWorker {
       await this.feed();
     } finally {
       const left = this.queue.splice(0).map((job) => job.delivery.id);
-      await releaseClaims(this.strapi.db.connection, left, 'queued').catch((error: Error) => this.strapi.log.warn(`[segmentation] putting back claimed mails: ${error.message}`));
+      await releaseClaims(this.strapi.db.connection, left, DELIVERY.queued).catch((error: Error) => this.strapi.log.warn(`[segmentation] putting back claimed mails: ${error.message}`));
       this.laneWake.notify();
       await Promise.all(lanes);
       await this.outcomes.stop();
@@ -161,7 +172,7 @@ export class CampaignWorker {
       try {
         await this.upkeep();
         if (this.queue.length >= this.opts.concurrency) waitMs = 1_000;
-        else if ((await this.claim()) === 0) {
+        else if ((await this.poll()) === 0) {
           if (this.queue.length + this.busy > 0) waitMs = 50;
           else {
             await this.outcomes.drain();
@@ -186,15 +197,20 @@ export class CampaignWorker {
     if (now - this.lastUpkeep < UPKEEP_MS) return;
     this.lastUpkeep = now;
     for (const documentId of await dueScheduled(knex, now)) {
-      await this.strapi.plugin('segmentation').service('campaigns').startScheduled(documentId).catch((error: Error) =>
-        knex(CAMPAIGNS).where({ document_id: documentId, status: 'scheduled' }).update({ status: 'failed', last_error: error.message }),
-      );
+      await this.strapi.plugin('segmentation').service('campaigns').startScheduled(documentId).catch((error: Error) => failScheduled(knex, documentId, error.message));
     }
     if ((await requeueStale(knex, now - this.opts.leaseMs)) > 0) await cancelOrphans(knex);
   }
 
   /** Campaigns take turns: each claim starts with the next sending campaign. */
   private turn = 0;
+
+  /** One look for due mail (a claim), counted in `polls`. */
+  private async poll(): Promise<number> {
+    const claimed = await this.claim();
+    this.completedPolls++;
+    return claimed;
+  }
 
   /** Claims one batch (of the first sending campaign in turn that has mail due) and queues it for the lanes, with each recipient's personal data; returns its size. */
   private async claim(): Promise<number> {
@@ -267,7 +283,7 @@ export class CampaignWorker {
   private async until(at: number, campaignId: number): Promise<string | null> {
     for (;;) {
       const status = await this.statusOf(campaignId);
-      if (status !== 'sending') return status ?? 'cancelled';
+      if (!isActive(status)) return status ?? STATUS.cancelled; // deleted: as good as cancelled
       const left = at - Date.now();
       if (left <= 0) return null;
       await sleep(Math.min(left, STATUS_TTL_MS));
@@ -290,7 +306,8 @@ export class CampaignWorker {
     const status = (await this.until(ctx.pacer.slot(), d.campaign_id)) ?? (await this.until(this.global.slot(), d.campaign_id));
     if (status) {
       ctx.pacer.reset();
-      await releaseClaims(this.strapi.db.connection, [d.id], status === 'paused' ? 'queued' : 'cancelled');
+      // The mail of a campaign that can be resumed (paused) goes back to the queue; any other's is not sent.
+      await releaseClaims(this.strapi.db.connection, [d.id], allows('resume', status) ? DELIVERY.queued : DELIVERY.cancelled);
       return;
     }
     await this.outcomes.reserve();

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { rng } from './random';
 import { CAMPAIGN_UID } from '../campaigns/service';
 import { insertDeliveries } from '../campaigns/queries';
+import { DELIVERY, STATUS } from '../../../shared/campaign-lifecycle';
 import { insertEvents, suppress, type TrackEvent } from '../tracking/queries';
 import { TEMPLATE_UID } from '../templates/service';
 import { getService } from '../services';
@@ -30,16 +31,16 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
   const sentAt = Date.now() - 14 * DAY;
   await knex.transaction(async (trx) => {
     await trx('seg_campaigns').where({ id: loaded.id }).update({
-      status: 'sent', started_at: new Date(sentAt), finished_at: new Date(sentAt + 40 * 60_000), total: recipients.send.length,
+      status: STATUS.sent, started_at: new Date(sentAt), finished_at: new Date(sentAt + 40 * 60_000), total: recipients.send.length,
       holdout: recipients.holdout.length, excluded: JSON.stringify(recipients.excluded), snapshot: JSON.stringify(snapshot),
     });
     const rows = [
-      ...recipients.send.map((r, i) => ({ campaign_id: loaded.id, ...r, status: 'sent', attempts: 1, sent_at: sentAt + Math.floor(i / 10) * 1000, template_version: snapshot.version })),
-      ...recipients.holdout.map((r) => ({ campaign_id: loaded.id, ...r, status: 'holdout', attempts: 0, sent_at: null, template_version: null })),
+      ...recipients.send.map((r, i) => ({ campaign_id: loaded.id, ...r, status: DELIVERY.sent, attempts: 1, sent_at: sentAt + Math.floor(i / 10) * 1000, template_version: snapshot.version })),
+      ...recipients.holdout.map((r) => ({ campaign_id: loaded.id, ...r, status: DELIVERY.holdout, attempts: 0, sent_at: null, template_version: null })),
     ];
     await insertDeliveries(trx, rows);
   });
-  const deliveries = await knex('seg_deliveries').where({ campaign_id: loaded.id, status: 'sent' }).select('id', 'uid', 'email', 'sent_at');
+  const deliveries = await knex('seg_deliveries').where({ campaign_id: loaded.id, status: DELIVERY.sent }).select('id', 'uid', 'email', 'sent_at');
   const r = rng(73_542);
   const events: TrackEvent[] = [];
   const bounced: number[] = [];

@@ -15,6 +15,7 @@ import { LinksTable } from './LinksTable';
 import { StatCards } from './StatCards';
 import { TimelineChart } from './TimelineChart';
 import { useT } from '../../utils/useT';
+import { isActive } from '../../../../shared/campaign-lifecycle';
 
 const REFRESH_MS = 10_000;
 
@@ -57,7 +58,7 @@ export function StatsPage() {
   }, [documentId]);
   // While it is being sent, the figures are refreshed by themselves.
   useEffect(() => {
-    if (stats?.campaign.status !== 'sending') return;
+    if (!isActive(stats?.campaign.status)) return;
     const timer = setTimeout(() => load(), REFRESH_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
