@@ -24,7 +24,8 @@ const FILE_TAGS = ['include', 'render', 'layout'];
  * MEMORY_LIMIT units (liquidjs counts ranges, string filters and output).
  */
 export const CHECK_BUDGET_MS = 100;
-export const MAIL_BUDGET_MS = 100;
+// A mail gets more room than a check: a busy worker (GC pauses, a loaded machine) must not fail a normal mail.
+export const MAIL_BUDGET_MS = 500;
 const MEMORY_LIMIT = 1_000_000;
 /** Characters one rendered part may have (the HTML field itself may have 500,000). */
 const MAX_OUTPUT = 2_000_000;
