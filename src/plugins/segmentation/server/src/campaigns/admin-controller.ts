@@ -8,8 +8,9 @@ import type { Context } from 'koa';
 import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { campaignInput } from './input';
+import { getService } from '../services';
 
-const campaigns = (strapi: Core.Strapi) => strapi.plugin('segmentation').service('campaigns');
+const campaigns = (strapi: Core.Strapi) => getService(strapi, 'campaigns');
 const input = (ctx: Context) => parseInput(campaignInput, ctx.request.body, 'campaign');
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

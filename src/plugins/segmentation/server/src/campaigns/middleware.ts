@@ -10,6 +10,7 @@ import { errors } from '@strapi/utils';
 import { CAMPAIGN_UID } from './service';
 import { checkSave, saverOf, type CampaignState } from './schedule';
 import { allows, isEditable, statusOnSave, STATUS, TRANSITIONS } from '../../../shared/campaign-lifecycle';
+import { getService } from '../services';
 
 const OWNED = ['startedAt', 'finishedAt', 'lastError', 'total', 'holdout', 'excluded', 'snapshot', 'scheduledBy'];
 
@@ -51,7 +52,7 @@ export function registerCampaignMiddleware(strapi: Core.Strapi): void {
     if (start) delete data.status;
     params.data = data;
     const result = await next();
-    if (start) await strapi.plugin('segmentation').service('campaigns').start(params.documentId, null);
+    if (start && params.documentId) await getService(strapi, 'campaigns').start(params.documentId, null);
     return result;
   });
 }

@@ -18,6 +18,7 @@ import { templateVersion } from '../templates/service';
 import { canSee, narrow, partnerFor, visibleFilter, type Scope } from '../common/scope';
 import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
+import { getService } from '../services';
 
 export const CAMPAIGN_UID = 'plugin::segmentation.campaign';
 const DAY = 86_400_000;
@@ -72,7 +73,6 @@ async function act(db: Knex, c: { id: number; status: string }, action: Campaign
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const plugin = () => strapi.plugin('segmentation');
   const documents = () => strapi.documents(CAMPAIGN_UID as any);
 
   const service = {
@@ -109,7 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async audience(campaign: any, scope: Scope) {
       if (!campaign.segment) throw validationError('Choose a segment first', [{ path: ['segment'], message: 'A campaign needs a segment' }]);
-      const segments = plugin().service('segments');
+      const segments = getService(strapi, 'segments');
       const saved = await segments.parseSaved(campaign.segment.documentId, {}, narrow(scope, campaign.cardSystem));
       const { definition } = saved;
       scope = saved.scope as Scope;
@@ -136,14 +136,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async snapshot(campaign: any, scope: Scope): Promise<Snapshot> {
       const t = campaign.template;
       if (!t) throw validationError('Choose a template first', [{ path: ['template'], message: 'A campaign needs a template' }]);
-      const templates = plugin().service('templates');
+      const templates = getService(strapi, 'templates');
       const input = templates.parse({
         ...Object.fromEntries(['name', 'language', 'subject', 'preheader', 'format', 'houseStyle', 'html', 'imageAlt', 'body', 'buttonText', 'buttonUrl', 'senderName', 'replyTo'].map((k) => [k, t[k] ?? null])),
         image: t.image?.id ?? null,
         sender: t.sender?.documentId ?? null,
       });
       await templates.validate(input);
-      const sender = input.sender ? await plugin().service('senders').approved(input.sender) : null;
+      const sender = input.sender ? await getService(strapi, 'senders').approved(input.sender) : null;
       if (!sender) throw validationError('The template needs an approved sender address', [{ path: ['template', 'sender'], message: 'Only an approved sender address can be used' }]);
       const { content } = await templates.content(input);
       return { content, version: templateVersion(content), from: { name: input.senderName || sender.displayName || sender.email, address: sender.email }, replyTo: input.replyTo ?? null, scope, segment: campaign.segment.documentId, template: t.documentId };
@@ -177,9 +177,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return true;
       });
       if (started) {
-        await plugin().service('audit').record({ action: 'campaign.send', subject: { type: 'campaign', id: documentId, label: campaign.name }, rows: recipients.send.length, details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope } }, actor);
+        await getService(strapi, 'audit').record({ action: 'campaign.send', subject: { type: 'campaign', id: documentId, label: campaign.name }, rows: recipients.send.length, details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope } }, actor);
       }
-      plugin().service('worker')?.wake?.();
+      getService(strapi, 'worker')?.wake?.();
       return service.load(documentId);
     },
 
@@ -205,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(documentId: string, scope?: Scope) {
       const c = await service.load(documentId, scope);
       await act(knex(), c, 'resume', { last_error: null });
-      plugin().service('worker')?.wake?.();
+      getService(strapi, 'worker')?.wake?.();
       return service.load(documentId);
     },
 
@@ -213,7 +213,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = await service.load(documentId, scope);
       const cancelled = await knex().transaction(async (trx) => (await act(trx, c, 'cancel', { finished_at: new Date() })) && (await cancelQueued(trx, c.id), true));
       // A draft never was going anywhere: cancelling it is not worth an audit entry.
-      if (cancelled && c.status !== STATUS.draft) await plugin().service('audit').record({ action: 'campaign.cancel', subject: { type: 'campaign', id: documentId, label: c.name } });
+      if (cancelled && c.status !== STATUS.draft) await getService(strapi, 'audit').record({ action: 'campaign.cancel', subject: { type: 'campaign', id: documentId, label: c.name } });
       return service.load(documentId);
     },
 

@@ -8,6 +8,7 @@ import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { ACTION_TYPES } from '../../../shared/definition';
 import { conversionAfter, people, statsOf, type PersonRow } from './stats';
+import { getService } from '../services';
 
 const conversionBody = z.strictObject({
   type: z.enum(ACTION_TYPES),
@@ -20,8 +21,8 @@ const conversionBody = z.strictObject({
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Buffered opens and clicks of this instance are written first (tracking/recorder.ts).
   const load = async (ctx: Context) => {
-    await strapi.plugin('segmentation').service('recorder').flush();
-    return strapi.plugin('segmentation').service('campaigns').load(ctx.params.documentId, scopeOf(ctx));
+    await getService(strapi, 'recorder').flush();
+    return getService(strapi, 'campaigns').load(ctx.params.documentId, scopeOf(ctx));
   };
   return {
     async stats(ctx: Context) {
@@ -33,7 +34,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async people(ctx: Context) {
       const c = await load(ctx);
       const csv = csvWriter(['uid', 'email', 'status', 'sentAt', 'opens', 'clicks', 'unsubscribed']);
-      await strapi.plugin('segmentation').service('audit').record({ action: 'campaign.export', subject: { type: 'campaign', id: c.documentId, label: c.name }, rows: Number(c.total ?? 0) });
+      await getService(strapi, 'audit').record({ action: 'campaign.export', subject: { type: 'campaign', id: c.documentId, label: c.name }, rows: Number(c.total ?? 0) });
       const rows = Readable.from(people(strapi.db.connection, c.id));
       rows.on('error', (e: Error) => csv.destroy(e));
       rows.pipe(new Transform({ objectMode: true, transform: (r: PersonRow, _e, done) => done(null, [r.uid, r.email, r.status, r.sentAt, r.opens, r.clicks, r.unsubscribed ? 'yes' : 'no']) })).pipe(csv);

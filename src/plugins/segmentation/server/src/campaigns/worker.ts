@@ -22,6 +22,7 @@ import { CAMPAIGNS, campaignStatus, cancelOrphans, claimBatch, failScheduled, fi
 import { allows, isActive, DELIVERY, STATUS } from '../../../shared/campaign-lifecycle';
 import { OutcomeWriter, type Outcome } from './outcomes';
 import type { Snapshot } from './service';
+import { getService } from '../services';
 
 export interface WorkerOptions {
   batch: number;
@@ -197,7 +198,7 @@ export class CampaignWorker {
     if (now - this.lastUpkeep < UPKEEP_MS) return;
     this.lastUpkeep = now;
     for (const documentId of await dueScheduled(knex, now)) {
-      await this.strapi.plugin('segmentation').service('campaigns').startScheduled(documentId).catch((error: Error) => failScheduled(knex, documentId, error.message));
+      await getService(this.strapi, 'campaigns').startScheduled(documentId).catch((error: Error) => failScheduled(knex, documentId, error.message));
     }
     if ((await requeueStale(knex, now - this.opts.leaseMs)) > 0) await cancelOrphans(knex);
   }
@@ -270,7 +271,7 @@ export class CampaignWorker {
       entry = (async () => {
         const row = await this.strapi.db.connection(CAMPAIGNS).where({ id: campaignId }).first('snapshot', 'rate');
         const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Snapshot;
-        const compiled = await this.strapi.plugin('segmentation').service('templates').compile(snapshot.content);
+        const compiled = await getService(this.strapi, 'templates').compile(snapshot.content);
         return { snapshot, compiled, pacer: new Pacer(row.rate ? Number(row.rate) : null) };
       })();
       entry.catch(() => this.campaigns.delete(campaignId));

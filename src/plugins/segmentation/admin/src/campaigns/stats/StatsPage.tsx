@@ -5,7 +5,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Download } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Stats } from '../api';
-import { download } from '../download';
+import { download } from '../../utils/download';
 import { errorMessage, fmtDate } from '../format';
 import { BackLink } from '../BackLink';
 import { StatusBadge } from '../StatusBadge';
