@@ -10,7 +10,7 @@
  *    printed for all to read), unless HOST is set in the environment.
  */
 const { spawn, spawnSync } = require('child_process');
-const crypto = require('crypto');
+const { randomBytes } = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -19,7 +19,7 @@ const { demoHost } = require('./demo-host');
 // Taken before .env is read: only a HOST set by the person starting the demo opens it to the network.
 const host = demoHost(process.env);
 const envFile = path.join(root, '.env');
-const rnd = () => crypto.randomBytes(16).toString('base64');
+const rnd = () => randomBytes(16).toString('base64');
 
 if (!fs.existsSync(envFile)) {
   const lines = [

@@ -28,6 +28,8 @@ const server = http.createServer((req, res) => {
 
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port, pid: process.pid }));
 process.on('message', (message) => {
-  if (message === 'stop') server.close(() => process.exit(0)) && server.closeAllConnections();
+  if (message !== 'stop') return;
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
 });
 process.on('disconnect', () => process.exit(0));

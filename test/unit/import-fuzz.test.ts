@@ -6,7 +6,7 @@
 import { Readable } from 'stream';
 import fc from 'fast-check';
 import { createTestDb, type TestDb } from '../helpers/db';
-import { importStream, type ImportEntity, type ImportResult } from '../../src/plugins/segmentation/server/src/imports/service';
+import { importStream, type ImportEntity } from '../../src/plugins/segmentation/server/src/imports/service';
 
 let db: TestDb;
 let run = 0;

@@ -7,7 +7,7 @@ try {
   compiled = require('./dist/server/src/index.js');
 } catch (error) {
   if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes('dist/server')) {
-    throw new Error('The segmentation plugin is not compiled: run `npm run build:plugin` first.');
+    throw new Error('The segmentation plugin is not compiled: run `npm run build:plugin` first.', { cause: error });
   }
   throw error;
 }

@@ -4,11 +4,12 @@
  */
 import { PLUGIN_ID } from './pluginId';
 import { MailIcon, PluginIcon } from './PluginIcon';
+import type { StrapiApp } from '@strapi/strapi/admin';
 
 const can = (action: string) => [{ action: `plugin::segmentation.${action}`, subject: null }];
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,

@@ -46,7 +46,7 @@ export function CampaignEditPage() {
       () => setSegments([]),
     );
     api.templates().then(setTemplates, () => setTemplates([]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, []);
   const loaded = (c: Campaign) => {
     setCampaign(c);
@@ -59,7 +59,7 @@ export function CampaignEditPage() {
       toggleNotification({ type: 'danger', message: t('campaign.notFound') });
       navigate(BASE);
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [documentId]);
 
   const editable = !campaign || isEditable(campaign.status);

@@ -25,7 +25,7 @@ export function CampaignListPage() {
 
   useEffect(() => {
     api.list().then(setRows, () => setRows([]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, []);
 
   const sentOf = (c: Campaign) => {

@@ -20,7 +20,7 @@ export function ProgressPanel({ campaign, onStatusChange }: Props) {
   const rate = useRate(progress);
   useEffect(() => {
     if (progress && progress.status !== campaign.status) onStatusChange();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [progress?.status]);
 
   if (!progress) return null;

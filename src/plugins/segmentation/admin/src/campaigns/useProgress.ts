@@ -40,7 +40,7 @@ export function useProgress(documentId: string, status: string): Progress | null
       controller.abort();
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [documentId, status]);
   return progress;
 }

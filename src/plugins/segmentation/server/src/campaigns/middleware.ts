@@ -36,7 +36,7 @@ export function registerCampaignMiddleware(strapi: Core.Strapi): void {
       params.data = data;
       return next();
     }
-    const stored = (await strapi.db.query(CAMPAIGN_UID as any).findOne({ where: { documentId: params.documentId } })) as CampaignState | null;
+    const stored = (await strapi.db.query(CAMPAIGN_UID).findOne({ where: { documentId: params.documentId } })) as CampaignState | null;
     if (!stored) return next();
     const start = 'status' in data && data.status === TRANSITIONS.start.to && allows('start', stored.status);
     // Between editable statuses a save moves freely (schedule, unschedule); any other move is an action's.

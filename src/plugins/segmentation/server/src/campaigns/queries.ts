@@ -159,7 +159,7 @@ export const cancelQueued = (db: Db, campaignId: number) => db(DELIVERIES).where
 /** Deliveries per status. */
 export async function statusCounts(db: Db, campaignId: number): Promise<Record<string, number>> {
   const rows = await db(DELIVERIES).where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' });
-  return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
+  return Object.fromEntries((rows as { status: string; n: number | string }[]).map((r) => [r.status, Number(r.n)]));
 }
 
 /** Mails of the campaign the SMTP server accepted since `since` (ms): the recent sending rate. */

@@ -58,6 +58,7 @@ export function checkSave(saver: Saver, stored: CampaignState | null, next: Camp
 export async function schedulerOf(strapi: Core.Strapi, userId: number): Promise<{ actor: Actor; maySend: boolean }> {
   const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId } })) as { id: number; email?: string; isActive?: boolean; blocked?: boolean } | null;
   if (!user) return { actor: { type: 'user', id: userId, label: `user ${userId} (deleted)` }, maySend: false };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Strapi's admin permission service has no exported type
   const ability = await (strapi.service('admin::permission') as any).engine.generateUserAbility(user);
   return {
     actor: { type: 'user', id: user.id, label: user.email ?? `user ${user.id}` },

@@ -5,7 +5,7 @@
  * recipient list is snapshotted), pause, resume, cancel and progress. The statuses and their moves
  * are shared/campaign-lifecycle.ts.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { validationError } from '../common/errors';
@@ -15,10 +15,11 @@ import { allows, isEditable, statusOnSave, DELIVERY, DELIVERY_ACCEPTED, DELIVERY
 import type { CampaignInput } from './input';
 import type { TemplateContent } from '../templates/render';
 import { templateVersion } from '../templates/service';
-import { canSee, narrow, partnerFor, visibleFilter, type Scope } from '../common/scope';
+import { canSee, narrow, partnerFor, type Scope } from '../common/scope';
 import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
 import { getService } from '../services';
+import { scopedDocuments, type Populate } from '../common/scoped-documents';
 
 export const CAMPAIGN_UID = 'plugin::segmentation.campaign';
 const DAY = 86_400_000;
@@ -35,9 +36,9 @@ export interface Snapshot {
   template: string;
 }
 
-const POPULATE = { segment: true, template: { populate: { image: true, sender: true } }, owner: { fields: ['firstname', 'lastname'] } } as const;
+const POPULATE = { segment: true, template: { populate: { image: true, sender: true } }, owner: { fields: ['firstname', 'lastname'] } } satisfies Populate;
 /** What the list and the answers to create / update hold of the relations. */
-const LIST_POPULATE = { segment: { fields: ['name'] }, template: { fields: ['name', 'subject'] }, owner: { fields: ['firstname', 'lastname'] } } as const;
+const LIST_POPULATE = { segment: { fields: ['name'] }, template: { fields: ['name', 'subject'] }, owner: { fields: ['firstname', 'lastname'] } } satisfies Populate;
 
 /**
  * The campaign's partner: its segment's card system when the segment has one (a campaign mails
@@ -46,9 +47,9 @@ const LIST_POPULATE = { segment: { fields: ['name'] }, template: { fields: ['nam
  * and of the same partner (or programme-wide).
  */
 async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput, current: string | null = null): Promise<string | null> {
-  const find = async (uid: string, documentId: string | null | undefined, field: 'segment' | 'template') => {
+  const find = async (uid: UID.ContentType, documentId: string | null | undefined, field: 'segment' | 'template') => {
     if (!documentId) return null;
-    const doc = (await strapi.documents(uid as any).findOne({ documentId, fields: ['cardSystem'] } as any)) as { cardSystem?: string | null } | null;
+    const doc = (await strapi.documents(uid).findOne({ documentId, fields: ['cardSystem'] })) as { cardSystem?: string | null } | null;
     if (!doc || !canSee(scope, doc.cardSystem ?? null)) throw validationError(`Unknown ${field} '${documentId}'`, [{ path: [field], message: `No ${field} '${documentId}' that you may use` }]);
     return doc.cardSystem ?? null;
   };
@@ -71,35 +72,43 @@ async function act(db: Knex, c: { id: number; status: string }, action: Campaign
   throw new errors.ApplicationError(`A ${c.status} campaign cannot be ${TRANSITIONS[action].done}`);
 }
 
+/**
+ * A campaign as the document service gives it, with its populated relations. Strapi types a
+ * document's fields from generated content-type types, which this project does not generate.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: no generated content-type types
+type Campaign = any;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const documents = () => strapi.documents(CAMPAIGN_UID as any);
+  const documents = () => strapi.documents(CAMPAIGN_UID);
+  const records = scopedDocuments(strapi, { uid: CAMPAIGN_UID, what: 'Campaign', populate: LIST_POPULATE });
 
   const service = {
     /** The campaigns the caller may see (those of one segment, when given), most recently changed first. */
-    async list(scope: Scope, segment?: string): Promise<any[]> {
-      const filters = { ...(segment !== undefined ? { segment: { documentId: segment } } : {}), ...visibleFilter(scope) };
-      return documents().findMany({ filters, sort: { updatedAt: 'desc' }, limit: 200, populate: LIST_POPULATE } as any);
+    async list(scope: Scope, segment?: string) {
+      return (await records.list(scope, { pageSize: 200, filters: segment !== undefined ? { segment: { documentId: segment } } : {} })).results;
     },
 
     /** A new campaign of `owner`: a draft, or scheduled when it has a time (schedule.ts checks the right to). */
-    async create(data: CampaignInput, scope: Scope, owner: number | undefined): Promise<any> {
+    async create(data: CampaignInput, scope: Scope, owner: number | undefined): Promise<Campaign> {
       const cardSystem = await partnerOf(strapi, scope, data);
-      return documents().create({ data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt), owner } as any, populate: LIST_POPULATE } as any);
+      return documents().create({ data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt), owner } as Campaign, populate: LIST_POPULATE });
     },
 
     /** Changes a campaign the caller may see, while it may still be edited (nothing sent yet). */
-    async update(documentId: string, data: CampaignInput, scope: Scope): Promise<any> {
+    async update(documentId: string, data: CampaignInput, scope: Scope): Promise<Campaign> {
       const c = await service.load(documentId, scope);
       if (!isEditable(c.status)) throw new errors.ApplicationError(`A ${c.status} campaign cannot be edited`);
       const cardSystem = await partnerOf(strapi, scope, data, c.cardSystem ?? null);
-      return documents().update({ documentId: c.documentId, data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt) } as any, populate: LIST_POPULATE } as any);
+      return documents().update({ documentId: c.documentId, data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt) } as Campaign, populate: LIST_POPULATE });
     },
 
     /** A campaign the caller may see (another partner's is "not found"); no scope: internal callers. */
-    async load(documentId: string, scope?: Scope): Promise<any> {
-      const campaign = await documents().findOne({ documentId, populate: POPULATE } as any);
-      if (!campaign || (scope !== undefined && !canSee(scope, (campaign as any).cardSystem))) throw new errors.NotFoundError('Campaign not found');
+    async load(documentId: string, scope?: Scope): Promise<Campaign> {
+      if (scope !== undefined) return records.find(documentId, scope, POPULATE);
+      const campaign = await documents().findOne({ documentId, populate: POPULATE });
+      if (!campaign) throw new errors.NotFoundError('Campaign not found');
       return campaign;
     },
 
@@ -107,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Recipients after exclusions, with the reasons, for the campaign's segment: evaluated in the
      * caller's scope narrowed to the campaign's (and segment's) partner, which the send then keeps.
      */
-    async audience(campaign: any, scope: Scope) {
+    async audience(campaign: Campaign, scope: Scope) {
       if (!campaign.segment) throw validationError('Choose a segment first', [{ path: ['segment'], message: 'A campaign needs a segment' }]);
       const segments = getService(strapi, 'segments');
       const saved = await segments.parseSaved(campaign.segment.documentId, {}, narrow(scope, campaign.cardSystem));
@@ -133,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The template as it will be sent; refuses an invalid template or an unapproved sender. */
-    async snapshot(campaign: any, scope: Scope): Promise<Snapshot> {
+    async snapshot(campaign: Campaign, scope: Scope): Promise<Snapshot> {
       const t = campaign.template;
       if (!t) throw validationError('Choose a template first', [{ path: ['template'], message: 'A campaign needs a template' }]);
       const templates = getService(strapi, 'templates');
@@ -155,7 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * recipients are written in the same transaction, so a crash leaves all or nothing.
      * `actor`: who the audit log names when not the caller (a scheduled start: who scheduled it).
      */
-    async start(documentId: string, scope: Scope, actor?: Actor): Promise<any> {
+    async start(documentId: string, scope: Scope, actor?: Actor): Promise<Campaign> {
       const campaign = await service.load(documentId, scope);
       if (!allows('start', campaign.status)) return campaign;
       const audience = await service.audience(campaign, scope);
@@ -188,8 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * (an error: the worker marks it failed) when that person may no longer send. A campaign
      * scheduled without a person (an internal save) starts as the system.
      */
-    async startScheduled(documentId: string): Promise<any> {
-      const row = (await strapi.db.query(CAMPAIGN_UID as any).findOne({ where: { documentId }, populate: { scheduledBy: { select: ['id'] } } })) as { scheduledBy?: { id: number } | null } | null;
+    async startScheduled(documentId: string): Promise<Campaign> {
+      const row = (await strapi.db.query(CAMPAIGN_UID).findOne({ where: { documentId }, populate: { scheduledBy: { select: ['id'] } } })) as { scheduledBy?: { id: number } | null } | null;
       if (!row?.scheduledBy) return service.start(documentId, null);
       const scheduler = await schedulerOf(strapi, row.scheduledBy.id);
       if (!scheduler.maySend) throw new errors.ForbiddenError(`Not sent: ${scheduler.actor.label}, who scheduled it, may no longer send campaigns`);

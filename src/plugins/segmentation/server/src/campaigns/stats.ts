@@ -55,7 +55,7 @@ async function linkStats(knex: Knex, campaignId: number, forms: LinkForm[]) {
 
 export async function campaignStats(knex: Knex, campaignId: number, forms: LinkForm[] = []) {
   const byStatus = Object.fromEntries(
-    (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r: any) => [r.status, num(r.n)]),
+    (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r) => [(r as { status: string }).status, num(r.n)]),
   ) as Record<string, number>;
   const count = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
   const sent = count(DELIVERY_ACCEPTED);
@@ -70,7 +70,9 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
   const hour = knex.raw('(at / 3600000) * 3600000');
   const hourlyOpens = await countedOpens(knex, campaignId).select({ hour }).count({ n: '*' }).groupBy(hour);
   const hourlyClicks = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).select({ hour }).count({ n: '*' }).groupBy(hour);
-  const hourly = [...hourlyOpens.map((h: any) => ({ ...h, type: 'open' })), ...hourlyClicks.map((h: any) => ({ ...h, type: 'click' }))];
+  /** An hour of opens or clicks: its start (ms) and how many. */
+  type HourRow = { hour: number | string; n: number | string };
+  const hourly = [...(hourlyOpens as HourRow[]).map((h) => ({ ...h, type: 'open' })), ...(hourlyClicks as HourRow[]).map((h) => ({ ...h, type: 'click' }))];
   return {
     queued: count(DELIVERY_OPEN),
     holdout: byStatus.holdout ?? 0,
@@ -83,7 +85,7 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
     unsubscribed: { n: unsubscribed, pct: pct(unsubscribed, delivered) },
     spam: { n: spam, pct: pct(spam, delivered) },
     links: await linkStats(knex, campaignId, forms),
-    timeline: hourly.map((h: any) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) })).sort((a, b) => a.hour.localeCompare(b.hour) || a.type.localeCompare(b.type)),
+    timeline: hourly.map((h) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) })).sort((a, b) => a.hour.localeCompare(b.hour) || a.type.localeCompare(b.type)),
   };
 }
 
@@ -149,7 +151,7 @@ export async function conversion(knex: Knex, campaignId: number, q: ConversionQu
     .count({ n: '*' })
     .count({ converted: 'c.holder_id' }); // at most one c row per delivery (DISTINCT): n stays the number of holders
   const of = (status: string) => {
-    const g = groups.find((r: any) => r.status === status) as any;
+    const g = (groups as { status: string; n: number | string; [column: string]: unknown }[]).find((r) => r.status === status);
     const n = num(g?.n);
     const converted = num(g?.converted);
     return { holders: n, converted, rate: pct(converted, n) };

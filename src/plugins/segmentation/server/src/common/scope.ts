@@ -8,7 +8,6 @@
  * `cardSystem` (null = programme-wide, made by an administrator). A caller sees a record when its
  * scope holds that card system; a partner's record narrows every evaluation to its card system.
  */
-import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import type { SegmentDefinition } from '../../../shared/definition';
@@ -85,11 +84,4 @@ export function assertDefinitionInScope(def: SegmentDefinition, scope: Scope): v
   visit(def.groups, 'groups');
   visit(def.exclude, 'exclude');
   if (problems.length) throw outOfScope(`The definition names card systems outside your scope: ${problems.map((p) => p.path.join('.')).join(', ')}`, problems);
-}
-
-/** The record `ctx.params.documentId` of `uid` if the caller may see it; else 404, as if it did not exist. */
-export async function findVisible(strapi: Core.Strapi, uid: string, ctx: Context, what: string, populate?: object): Promise<any> {
-  const doc = (await strapi.documents(uid as any).findOne({ documentId: ctx.params.documentId, ...(populate ? { populate } : {}) } as any)) as any;
-  if (!doc || !canSee(scopeOf(ctx), doc.cardSystem ?? null)) throw new errors.NotFoundError(`${what} not found`);
-  return doc;
 }

@@ -1,7 +1,7 @@
 /**
  * The records of one partner-owned content type (segments, templates, campaigns) as a caller with a
  * scope sees them: list with search, sort and pagination, find one, duplicate, remove. A record of
- * another partner does not exist for the caller (404), exactly as `findVisible` answers.
+ * another partner does not exist for the caller (404), as if it did not exist at all.
  */
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';

@@ -13,6 +13,7 @@ import { isUniqueViolation } from './copy-queries';
 import { write, type Entry } from './write';
 import type { ImportHints, PreparedBatch, Tally, ValidLine } from './types';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table row: each column's value has its own type
 type Rec = Record<string, any>;
 
 /** Thrown to roll back a batch that has nothing to write (so the data version stays). */

@@ -10,6 +10,7 @@ import type { RefKind } from '../common/reference-tables';
 
 export type { RefKind } from '../common/reference-tables';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table row: each column's value has its own type
 type Rec = Record<string, any>;
 export type Resolve = (kind: RefKind, key: string) => number;
 

@@ -9,6 +9,7 @@ import type { ImportEntity } from './records/schemas';
 
 export interface ValidLine {
   line: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a record of any entity, its fields of their own types
   record: Record<string, any>;
   /** The keys it refers to: [kind, key, field]. */
   refs: [RefKind, string, string][];

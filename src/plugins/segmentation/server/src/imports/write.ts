@@ -11,6 +11,7 @@ import { idsByKey, isPostgres, replaceChildren, update, upsert, type Row } from 
 import { copyIfAllNew, insertNew } from './copy-queries';
 import type { ImportHints, ValidLine } from './types';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table row: each column's value has its own type
 type Rec = Record<string, any>;
 /** The record to write for a key: one line's, or several lines' merged (`line` null). */
 export interface Entry {

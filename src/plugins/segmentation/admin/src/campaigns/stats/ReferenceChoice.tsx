@@ -24,7 +24,7 @@ export function ReferenceChoice({ kind, value, onChange, error }: Props) {
       api.reference(kind, text).then((rows) => id === request.current && setOptions(rows), () => undefined);
     }, 200);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [kind, text]);
 
   const label = t(`campaign.conversion.${kind}`);

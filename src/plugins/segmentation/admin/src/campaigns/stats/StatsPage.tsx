@@ -54,14 +54,14 @@ export function StatsPage() {
   };
   useEffect(() => {
     load(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [documentId]);
   // While it is being sent, the figures are refreshed by themselves.
   useEffect(() => {
     if (!isActive(stats?.campaign.status)) return;
     const timer = setTimeout(() => load(), REFRESH_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [stats]);
 
   const exportCsv = async () => {

@@ -139,11 +139,10 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
     seen |= bit;
     i++;
     // the value: a string, null, or (points) an integer
-    let vs = i;
-    let ve = i;
     const c = b[i];
     if (c === Q) {
-      vs = ve = i + 1;
+      const vs = i + 1;
+      let ve = vs;
       while (ve < last && PLAIN_CHAR[b[ve]!] === 1) ve++;
       if (ve >= last || b[ve] !== Q) return false;
       i = ve + 1;
