@@ -7,7 +7,10 @@ import type { Core } from '@strapi/strapi';
  */
 export function allowedOrigins(env: Core.Config.Shared.ConfigParams['env']): string[] {
   const port = env.int('PORT', 1337);
-  const listed = env.array('CORS_ORIGINS', []).map((o) => o.trim()).filter(Boolean);
+  const listed = env
+    .array('CORS_ORIGINS', [])
+    .map((o) => o.trim())
+    .filter(Boolean);
   const own = [env('PUBLIC_URL', `http://localhost:${port}`), `http://localhost:${port}`, `http://127.0.0.1:${port}`];
   return [...new Set([...own, ...listed].map((url) => new URL(url).origin))];
 }

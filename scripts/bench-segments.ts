@@ -67,7 +67,8 @@ async function openDatabase(): Promise<{ knex: Knex; stored: LoadStats | null }>
           throw new Error(`database ${DB} exists but was not made by this benchmark: set BENCH_DATABASE_NAME to another name`);
         }
         const row = await probe('bench_info').first();
-        const same = row?.stats && [row.holders, row.actions, row.seed, row.generator].map(Number).join() === [HOLDERS, ACTIONS, SEED, GENERATOR_VERSION].join();
+        const same =
+          row?.stats && [row.holders, row.actions, row.seed, row.generator].map(Number).join() === [HOLDERS, ACTIONS, SEED, GENERATOR_VERSION].join();
         if (same && !RELOAD) stored = row.stats as LoadStats;
       } finally {
         await probe.destroy();
@@ -125,7 +126,9 @@ async function load(knex: Knex, data: BenchData): Promise<LoadStats> {
     );
     const r = run.value;
     const secs = run.ms / 1000;
-    log(`${process.stderr.isTTY ? '\r' : ''}  ${entity}: ${fmt(r.inserted)} inserted, ${r.rejected.length} rejected in ${fmt(secs, 1)} s (${fmt(r.received / secs)}/s), peak RSS ${mb(run.rssPeak)} MB`);
+    log(
+      `${process.stderr.isTTY ? '\r' : ''}  ${entity}: ${fmt(r.inserted)} inserted, ${r.rejected.length} rejected in ${fmt(secs, 1)} s (${fmt(r.received / secs)}/s), peak RSS ${mb(run.rssPeak)} MB`,
+    );
     if (r.rejected.length > 0) throw new Error(`generated ${entity} rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
     imports[entity] = { secs, received: r.received, rssPeak: run.rssPeak };
   }

@@ -53,7 +53,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function startWorker(env: Record<string, string>) {
   if (PROFILE) fs.mkdirSync(PROF_DIR, { recursive: true });
   const args = [...PRELOAD, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`, '-r', path.join(__dirname, 'bench', 'timing.js')] : [])];
-  const child = spawn(process.execPath, [...args, path.join(ROOT, 'scripts', 'worker.js')], { cwd: ROOT, env: { ...process.env, ...env, BENCH_TIMING: PROFILE ? TIMING : '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...args, path.join(ROOT, 'scripts', 'worker.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, BENCH_TIMING: PROFILE ? TIMING : '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const started = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
@@ -70,7 +74,9 @@ function startWorker(env: Record<string, string>) {
 }
 
 async function main(): Promise<number> {
-  log(`Sending benchmark${NODELAY ? ' (TCP_NODELAY)' : ''}: ${fmt(N)} recipients, database ${DB}, batch ${SETTINGS.SEND_BATCH}, concurrency ${SETTINGS.SEND_CONCURRENCY}, ${SETTINGS.SMTP_MAX_CONNECTIONS} SMTP connections`);
+  log(
+    `Sending benchmark${NODELAY ? ' (TCP_NODELAY)' : ''}: ${fmt(N)} recipients, database ${DB}, batch ${SETTINGS.SEND_BATCH}, concurrency ${SETTINGS.SEND_CONCURRENCY}, ${SETTINGS.SMTP_MAX_CONNECTIONS} SMTP connections`,
+  );
   const loadBefore = os.loadavg()[0]!;
   const sink = await startSink();
   const app = await bootApp(DB, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), ...SETTINGS }).catch(async (error) => {
@@ -92,7 +98,9 @@ async function main(): Promise<number> {
     await worker.started;
     const pid = worker.child.pid!;
     // PostgreSQL: only the backends of this database (other work on the server is not counted).
-    const postgresCpu = databaseCpu(async () => (await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r: { pid: number }) => r.pid));
+    const postgresCpu = databaseCpu(async () =>
+      (await knex.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r: { pid: number }) => r.pid),
+    );
     await postgresCpu.start();
     const cpu0 = { worker: cpuSeconds(pid), sink: cpuSeconds(sink.pid) };
     const start = await measure(() => getService(app.strapi, 'campaigns').start(campaign.documentId, null));
@@ -128,23 +136,45 @@ async function main(): Promise<number> {
     const retried = Number((await knex('seg_deliveries').where({ campaign_id: campaign.id }).where('attempts', '>', 1).count({ n: '*' }))[0]!.n);
     check(atSink.count === N && atSink.distinct === N, `pipeline: the sink got ${atSink.count} mails for ${atSink.distinct} addresses, expected ${N}`);
     check(statuses.sent === N, `pipeline: deliveries ${JSON.stringify(statuses)}`);
-    log(`  pipeline: ${fmt(N)} mails in ${fmt(pipelineMs / 1000, 1)} s = ${fmt(N / (pipelineMs / 1000))}/s; worker peak RSS ${fmt(workerRss / 2 ** 20)} MB; CPU s worker ${fmt(cpu.worker, 1)}, postgres ${fmt(cpu.postgres, 1)}, sink ${fmt(cpu.sink, 1)}`);
+    log(
+      `  pipeline: ${fmt(N)} mails in ${fmt(pipelineMs / 1000, 1)} s = ${fmt(N / (pipelineMs / 1000))}/s; worker peak RSS ${fmt(workerRss / 2 ** 20)} MB; CPU s worker ${fmt(cpu.worker, 1)}, postgres ${fmt(cpu.postgres, 1)}, sink ${fmt(cpu.sink, 1)}`,
+    );
 
     const rendered = await measure(() => renderMessages(app.strapi, campaign.id, file));
     log(`  baseline input: ${fmt(rendered.value.messages)} messages (${fmt(rendered.value.bytes / 2 ** 20)} MB) rendered in ${fmt(rendered.ms / 1000, 1)} s`);
     await sink.reset();
     const sinkCpu0 = cpuSeconds(sink.pid);
-    const baselineRun = spawnSync(process.execPath, [...PRELOAD, '-r', 'esbuild-register', path.join(__dirname, 'bench', 'send-baseline.ts'), file, String(sink.port), SETTINGS.SMTP_MAX_CONNECTIONS, SETTINGS.SEND_CONCURRENCY], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    const baselineRun = spawnSync(
+      process.execPath,
+      [
+        ...PRELOAD,
+        '-r',
+        'esbuild-register',
+        path.join(__dirname, 'bench', 'send-baseline.ts'),
+        file,
+        String(sink.port),
+        SETTINGS.SMTP_MAX_CONNECTIONS,
+        SETTINGS.SEND_CONCURRENCY,
+      ],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+    );
     if (baselineRun.status !== 0) throw new Error(`baseline failed (${baselineRun.status})`);
     const baseline = JSON.parse(baselineRun.stdout.trim().split('\n').pop()!) as { sent: number; failed: number; ms: number; cpu: number; peakRss: number };
     const baselineSink = await sink.count();
     const baselineSinkCpu = cpuSeconds(sink.pid) - sinkCpu0;
-    check(baseline.sent === N && baselineSink.count === N && baselineSink.distinct === N, `baseline: sent ${baseline.sent}, the sink got ${baselineSink.count} for ${baselineSink.distinct} addresses`);
-    log(`  baseline: ${fmt(N)} mails in ${fmt(baseline.ms / 1000, 1)} s = ${fmt(N / (baseline.ms / 1000))}/s; peak RSS ${fmt(baseline.peakRss / 2 ** 20)} MB; CPU s sender ${fmt(baseline.cpu, 1)}, sink ${fmt(baselineSinkCpu, 1)}`);
+    check(
+      baseline.sent === N && baselineSink.count === N && baselineSink.distinct === N,
+      `baseline: sent ${baseline.sent}, the sink got ${baselineSink.count} for ${baselineSink.distinct} addresses`,
+    );
+    log(
+      `  baseline: ${fmt(N)} mails in ${fmt(baseline.ms / 1000, 1)} s = ${fmt(N / (baseline.ms / 1000))}/s; peak RSS ${fmt(baseline.peakRss / 2 ** 20)} MB; CPU s sender ${fmt(baseline.cpu, 1)}, sink ${fmt(baselineSinkCpu, 1)}`,
+    );
 
     const results: SendResults = {
       date: new Date().toISOString().slice(0, 10),
-      command: `${Object.entries(TUNED).map(([k, v]) => `${k}=${v} `).join('')}npm run bench:send -- --recipients ${N}${NODELAY ? ' --nodelay' : ''}`,
+      command: `${Object.entries(TUNED)
+        .map(([k, v]) => `${k}=${v} `)
+        .join('')}npm run bench:send -- --recipients ${N}${NODELAY ? ' --nodelay' : ''}`,
       nodelay: NODELAY,
       tuned: TUNED,
       recipients: N,
@@ -154,7 +184,14 @@ async function main(): Promise<number> {
       importMs: imported.ms,
       snapshotMs: start.ms,
       pipeline: { ms: pipelineMs, rss: workerRss, cpu, retried, sink: atSink },
-      baseline: { ms: baseline.ms, rss: baseline.peakRss, cpu: { sender: baseline.cpu, sink: baselineSinkCpu }, sink: baselineSink, renderMs: rendered.ms, bytes: rendered.value.bytes },
+      baseline: {
+        ms: baseline.ms,
+        rss: baseline.peakRss,
+        cpu: { sender: baseline.cpu, sink: baselineSinkCpu },
+        sink: baselineSink,
+        renderMs: rendered.ms,
+        bytes: rendered.value.bytes,
+      },
     };
     const markdown = renderSending(results);
     process.stdout.write(`${markdown}\n`);

@@ -55,7 +55,11 @@ interface AppReady {
 
 /** Forks `file` and resolves with its first IPC message; rejects when it exits first. */
 function start<T>(file: string, args: string[], execArgv: string[], timeoutMs: number): { child: ChildProcess; ready: Promise<T> } {
-  const child = fork(file, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } });
+  const child = fork(file, args, {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  });
   const ready = new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${path.basename(file)} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
     child.once('message', (m) => (clearTimeout(timer), resolve(m as T)));
@@ -67,7 +71,15 @@ function start<T>(file: string, args: string[], execArgv: string[], timeoutMs: n
 const headersOf = (res: Response) => Object.fromEntries([...res.headers.entries()].filter(([k]) => !VOLATILE.has(k)));
 
 /** One autocannon run of `amount` requests, each the next of `paths` (a cursor shared by the connections). */
-async function load(url: string, paths: string[], cursor: { i: number }, amount: number, expected: number, serverPid: number, postgres: ReturnType<typeof databaseCpu> | null): Promise<LoadRun> {
+async function load(
+  url: string,
+  paths: string[],
+  cursor: { i: number },
+  amount: number,
+  expected: number,
+  serverPid: number,
+  postgres: ReturnType<typeof databaseCpu> | null,
+): Promise<LoadRun> {
   const cpu0 = cpuSeconds(serverPid);
   await postgres?.start();
   const started = process.hrtime.bigint();
@@ -110,7 +122,12 @@ async function load(url: string, paths: string[], cursor: { i: number }, amount:
 
 /** The functions of a V8 CPU profile with the most self time, and the share of the idle time. */
 function printProfile(file: string, windows: [bigint, bigint][]): void {
-  const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[]; startTime: number };
+  const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+    timeDeltas: number[];
+    startTime: number;
+  };
   // The profile's clock (µs) and process.hrtime are both CLOCK_MONOTONIC: keep the samples taken while the app was loaded.
   const inWindow = (us: number) => windows.some(([a, b]) => BigInt(Math.round(us * 1000)) >= a && BigInt(Math.round(us * 1000)) <= b);
   let at = prof.startTime;
@@ -133,7 +150,9 @@ function printProfile(file: string, windows: [bigint, bigint][]): void {
 const side = (runs: LoadRun[]): Side => ({ runs, rps: p50(runs.map((r) => r.rps)), p50: p50(runs.map((r) => r.p50)), p99: p50(runs.map((r) => r.p99)) });
 
 async function main(): Promise<number> {
-  log(`Tracking benchmark: ${fmt(N)} deliveries, database ${DB}, ${CONNECTIONS} connections, runs of about ${DURATION} s, ${RUNS} runs${CLICKS ? ', opens and clicks' : ', opens'}`);
+  log(
+    `Tracking benchmark: ${fmt(N)} deliveries, database ${DB}, ${CONNECTIONS} connections, runs of about ${DURATION} s, ${RUNS} runs${CLICKS ? ', opens and clicks' : ', opens'}`,
+  );
   const loadBefore = os.loadavg()[0]!;
   let problems = 0;
   const check = (ok: boolean, what: string) => ok || (log(`MISMATCH ${what}`), problems++);
@@ -144,14 +163,19 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const app = await appProc.ready;
     const appRssReady = rss(app.pid);
-    log(`  app ready in ${fmt((Date.now() - t0) / 1000, 1)} s at ${app.url}: campaign ${app.campaignId}, ${fmt(app.opens.length)} signed open and click tokens`);
+    log(
+      `  app ready in ${fmt((Date.now() - t0) / 1000, 1)} s at ${app.url}: campaign ${app.campaignId}, ${fmt(app.opens.length)} signed open and click tokens`,
+    );
     const answered = { open: 0, click: 0 };
 
     // One real answer of each, and a forged token.
     const pixel = await fetch(`${app.url}${app.opens[0]}`, { headers: { 'user-agent': USER_AGENT } });
     const gif = Buffer.from(await pixel.arrayBuffer());
     if (pixel.status === 200) answered.open++;
-    check(pixel.status === 200 && gif.length <= 43 && gif.subarray(0, 6).toString() === 'GIF89a' && pixel.headers.get('content-type') === 'image/gif', `pixel: ${pixel.status} ${pixel.headers.get('content-type')} ${gif.length} bytes`);
+    check(
+      pixel.status === 200 && gif.length <= 43 && gif.subarray(0, 6).toString() === 'GIF89a' && pixel.headers.get('content-type') === 'image/gif',
+      `pixel: ${pixel.status} ${pixel.headers.get('content-type')} ${gif.length} bytes`,
+    );
     const forged = app.opens[1]!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     const bad = await fetch(`${app.url}${forged}`, { headers: { 'user-agent': USER_AGENT } });
     await bad.arrayBuffer();
@@ -163,15 +187,24 @@ async function main(): Promise<number> {
     const headers = { open: headersOf(pixel), click: headersOf(click) };
     log(`  the app's pixel: ${JSON.stringify(headers.open)}; redirect: ${JSON.stringify(headers.click)}`);
 
-    baseProc = start<{ port: number; pid: number }>(path.join(__dirname, 'bench', 'pixel-server.js'), [JSON.stringify({ pixel: gif.toString('base64'), ...headers })], [], 30_000);
+    baseProc = start<{ port: number; pid: number }>(
+      path.join(__dirname, 'bench', 'pixel-server.js'),
+      [JSON.stringify({ pixel: gif.toString('base64'), ...headers })],
+      [],
+      30_000,
+    );
     const base = await baseProc.ready;
     const baseUrl = `http://127.0.0.1:${base.port}`;
     const basePixel = await fetch(`${baseUrl}${app.opens[0]}`);
-    check(Buffer.from(await basePixel.arrayBuffer()).equals(gif) && basePixel.status === 200, 'baseline pixel differs from the app\'s');
+    check(Buffer.from(await basePixel.arrayBuffer()).equals(gif) && basePixel.status === 200, "baseline pixel differs from the app's");
 
     // PostgreSQL's CPU: the backends of the app's database only (the recorder's inserts).
     const pgKnex = knexFactory({ client: 'pg', connection: dbUrl(DB), pool: { min: 0, max: 1 } });
-    const postgresBackends = databaseCpu(async () => (await pgKnex.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r: { pid: number }) => r.pid));
+    const postgresBackends = databaseCpu(async () =>
+      (await pgKnex.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map(
+        (r: { pid: number }) => r.pid,
+      ),
+    );
     const kinds: KindResult[] = [];
     const appWindows: [bigint, bigint][] = [];
     for (const kind of CLICKS ? (['open', 'click'] as const) : (['open'] as const)) {
@@ -204,11 +237,15 @@ async function main(): Promise<number> {
         for (const which of order) {
           const r = which === 'app' ? await runApp(amount('app')) : await runBase(amount('base'));
           runs[which].push(r);
-          log(`    run ${i + 1} ${which === 'app' ? 'app ' : 'bare'}: ${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (${fmt(r.ok)} in ${fmt(r.ms / 1000, 1)} s; server CPU ${fmt(r.cpu, 1)} s${which === 'app' ? `, postgres ${fmt(r.postgresCpu, 1)} s` : ''}; RSS ${fmt(rss(which === 'app' ? app.pid : base.pid) / 2 ** 20)} MB)`);
+          log(
+            `    run ${i + 1} ${which === 'app' ? 'app ' : 'bare'}: ${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (${fmt(r.ok)} in ${fmt(r.ms / 1000, 1)} s; server CPU ${fmt(r.cpu, 1)} s${which === 'app' ? `, postgres ${fmt(r.postgresCpu, 1)} s` : ''}; RSS ${fmt(rss(which === 'app' ? app.pid : base.pid) / 2 ** 20)} MB)`,
+          );
         }
       }
       const k: KindResult = { kind, app: side(runs.app), baseline: side(runs.base) };
-      log(`  ${kind}: app ${fmt(k.app.rps)}/s p99 ${k.app.p99} ms; bare ${fmt(k.baseline.rps)}/s p99 ${k.baseline.p99} ms; ratio ${fmt(k.app.rps / k.baseline.rps, 2)}`);
+      log(
+        `  ${kind}: app ${fmt(k.app.rps)}/s p99 ${k.app.p99} ms; bare ${fmt(k.baseline.rps)}/s p99 ${k.baseline.p99} ms; ratio ${fmt(k.app.rps / k.baseline.rps, 2)}`,
+      );
       kinds.push(k);
     }
 
@@ -226,9 +263,21 @@ async function main(): Promise<number> {
     let recorded: TrackingResults['recorded'];
     let postgres: string;
     try {
-      const rows = await knex('seg_tracking_events').where({ campaign_id: app.campaignId }).groupBy('type').select('type').count({ n: '*' }).countDistinct({ d: 'delivery_id' }).sum({ m: knex.raw('CASE WHEN machine THEN 1 ELSE 0 END') });
+      const rows = await knex('seg_tracking_events')
+        .where({ campaign_id: app.campaignId })
+        .groupBy('type')
+        .select('type')
+        .count({ n: '*' })
+        .countDistinct({ d: 'delivery_id' })
+        .sum({ m: knex.raw('CASE WHEN machine THEN 1 ELSE 0 END') });
       const by = Object.fromEntries(rows.map((r: any) => [r.type, { n: Number(r.n), d: Number(r.d), m: Number(r.m) }]));
-      recorded = (['open', 'click'] as const).map((kind) => ({ kind, answered: answered[kind], stored: by[kind]?.n ?? 0, deliveries: by[kind]?.d ?? 0, machine: by[kind]?.m ?? 0 }));
+      recorded = (['open', 'click'] as const).map((kind) => ({
+        kind,
+        answered: answered[kind],
+        stored: by[kind]?.n ?? 0,
+        deliveries: by[kind]?.d ?? 0,
+        machine: by[kind]?.m ?? 0,
+      }));
       const other = rows.filter((r: any) => !recorded.some((e) => e.kind === r.type));
       check(other.length === 0, `unexpected events ${JSON.stringify(other)}`);
       postgres = String((await knex.raw('SHOW server_version')).rows[0].server_version).split(' ')[0]!;

@@ -66,10 +66,24 @@ require('dotenv').config({ path: envFile });
 if (!process.env.SMTP_HOST) {
   const smtpPort = process.env.SMTP_PORT ?? '1025';
   const webPort = process.env.MAILDEV_WEB_PORT ?? '1080';
-  const maildev = spawn(process.execPath, [path.join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'), '--smtp', smtpPort, '--ip', '127.0.0.1', '--web', webPort, '--web-ip', '127.0.0.1'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const maildev = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js'),
+      '--smtp',
+      smtpPort,
+      '--ip',
+      '127.0.0.1',
+      '--web',
+      webPort,
+      '--web-ip',
+      '127.0.0.1',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   children.push(maildev);
   console.log(`\n  Demo inbox (maildev): http://localhost:${webPort}  (SMTP 127.0.0.1:${smtpPort}; test mails arrive here)\n`);
 }

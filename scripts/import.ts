@@ -21,7 +21,13 @@ function connect(): { knex: Knex; where: string } {
   if (env('DATABASE_URL') || env('DATABASE_CLIENT') === 'postgres') {
     const connection: Knex.PgConnectionConfig = env('DATABASE_URL')
       ? { connectionString: env('DATABASE_URL') }
-      : { host: env('DATABASE_HOST', '127.0.0.1'), port: Number(env('DATABASE_PORT', '5432')), database: env('DATABASE_NAME', 'uitpas'), user: env('DATABASE_USERNAME', 'postgres'), password: env('DATABASE_PASSWORD') };
+      : {
+          host: env('DATABASE_HOST', '127.0.0.1'),
+          port: Number(env('DATABASE_PORT', '5432')),
+          database: env('DATABASE_NAME', 'uitpas'),
+          user: env('DATABASE_USERNAME', 'postgres'),
+          password: env('DATABASE_PASSWORD'),
+        };
     if (env('DATABASE_SSL') === 'true') connection.ssl = { rejectUnauthorized: env('DATABASE_SSL_REJECT_UNAUTHORIZED', 'true') !== 'false' };
     const knex = knexFactory({ client: 'pg', connection, searchPath: [env('DATABASE_SCHEMA', 'public')], pool: { min: 0, max: 3 } });
     return { knex, where: `PostgreSQL database ${env('DATABASE_URL') ? new URL(env('DATABASE_URL')).pathname.slice(1) : env('DATABASE_NAME', 'uitpas')}` };
@@ -68,7 +74,9 @@ async function main(): Promise<number> {
   const { knex, where } = connect();
   try {
     if (!(await knex.schema.hasTable('seg_meta'))) {
-      console.error(`The audience tables (seg_meta, seg_holders, ...) do not exist in the ${where}: start the app once (npm run develop) so that its migrations create them.`);
+      console.error(
+        `The audience tables (seg_meta, seg_holders, ...) do not exist in the ${where}: start the app once (npm run develop) so that its migrations create them.`,
+      );
       return 1;
     }
     const started = Date.now();

@@ -50,7 +50,13 @@ async function postgresReachable(url) {
 
 (async () => {
   // SKIP_CHECKS=1 (e.g. for `npm test -- test/unit/x.test.ts` while working) leaves out type-check and lint.
-  const checks = process.env.SKIP_CHECKS === '1' ? [] : [['typecheck', 'Type-check'], ['lint', 'Lint (npm run format fixes what Prettier and ESLint can)']];
+  const checks =
+    process.env.SKIP_CHECKS === '1'
+      ? []
+      : [
+          ['typecheck', 'Type-check'],
+          ['lint', 'Lint (npm run format fixes what Prettier and ESLint can)'],
+        ];
   for (const [script, what] of [...checks, ['build:plugin', 'Plugin compilation']]) {
     if (spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' }).status !== 0) {
       console.error(`${what} failed.`);
@@ -58,7 +64,13 @@ async function postgresReachable(url) {
     }
   }
   // Compiled once here, so that the two runs do not both write dist/ (jest's globalSetup then finds it fresh).
-  if (spawnSync(process.execPath, ['-e', "require('@strapi/strapi').compileStrapi({ appDir: process.cwd() }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })"], { stdio: 'inherit' }).status !== 0) {
+  if (
+    spawnSync(
+      process.execPath,
+      ['-e', "require('@strapi/strapi').compileStrapi({ appDir: process.cwd() }).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })"],
+      { stdio: 'inherit' },
+    ).status !== 0
+  ) {
     console.error('Compiling the Strapi app failed.');
     process.exit(1);
   }

@@ -104,7 +104,9 @@ export async function bootApp(database: string, env: Record<string, string> = {}
       api,
       async campaign(name) {
         const templates = getService(s, 'templates');
-        const sender = await s.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'nieuws@uitpas.test', displayName: 'UiTPAS', status: 'approved' } });
+        const sender = await s.db
+          .query('plugin::segmentation.sender-address' as any)
+          .create({ data: { email: 'nieuws@uitpas.test', displayName: 'UiTPAS', status: 'approved' } });
         const input = templates.parse({
           name,
           subject: 'Dag {{ firstName }}, je hebt {{ points }} punten',
@@ -118,7 +120,9 @@ export async function bootApp(database: string, env: Record<string, string> = {}
         const template = await docs('plugin::segmentation.mail-template').create({ data: input });
         const definition = { version: 1, groups: [{ filters: [{ type: 'points', op: '>=', value: 0 }] }] };
         const segment = await docs('plugin::segmentation.segment').create({ data: { name, definition } });
-        const c = await docs('plugin::segmentation.campaign').create({ data: { name, segment: segment.documentId, template: template.documentId, recentDays: 0, status: 'draft' } });
+        const c = await docs('plugin::segmentation.campaign').create({
+          data: { name, segment: segment.documentId, template: template.documentId, recentDays: 0, status: 'draft' },
+        });
         return { documentId: c.documentId as string, id: Number(c.id) };
       },
       async stop() {
@@ -140,7 +144,18 @@ export function holdersNdjson(n: number): string {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     const uid = `b${String(i).padStart(7, '0')}`;
-    lines.push(JSON.stringify({ uid, firstName: first[i % first.length], lastName: last[i % last.length], email: `${uid}@bench.test`, consents: ['email'], points: i % 500, postcode: '9000', language: 'nl' }));
+    lines.push(
+      JSON.stringify({
+        uid,
+        firstName: first[i % first.length],
+        lastName: last[i % last.length],
+        email: `${uid}@bench.test`,
+        consents: ['email'],
+        points: i % 500,
+        postcode: '9000',
+        language: 'nl',
+      }),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,10 @@ import { localDayOf } from '../../src/plugins/segmentation/server/src/common/dat
 import { log } from './util';
 
 export class BenchData {
-  constructor(readonly dir: string, readonly opts: Required<GeneratorOptions>) {}
+  constructor(
+    readonly dir: string,
+    readonly opts: Required<GeneratorOptions>,
+  ) {}
 
   file(entity: string, ext = 'ndjson'): string {
     const { holders, actions, seed } = this.opts;
@@ -44,7 +47,12 @@ export class BenchData {
     const file = this.file('actions', 'copy.tsv');
     if (fs.existsSync(file)) return file;
     const ids = new Map<string, number>();
-    for (const [table, column] of [['seg_holders', 'uid'], ['seg_counters', 'key'], ['seg_events', 'key'], ['seg_advantages', 'key']]) {
+    for (const [table, column] of [
+      ['seg_holders', 'uid'],
+      ['seg_counters', 'key'],
+      ['seg_events', 'key'],
+      ['seg_advantages', 'key'],
+    ]) {
       for (const r of await knex(table!).select({ id: 'id', k: column! })) ids.set(`${table}:${r.k}`, Number(r.id));
     }
     const n = (v: unknown) => (v == null ? '\\N' : String(v));
@@ -82,7 +90,9 @@ export async function timeCopy(knex: Knex, file: string, indexes: 'pk' | 'all'):
   const started = process.hrtime.bigint();
   const client = await knex.client.acquireConnection(); // one COPY statement: one transaction
   try {
-    const sink = client.query(copyFrom('COPY bench_copy_actions (id, key, holder_id, type, at, day, counter_id, event_id, advantage_id, points, seq) FROM STDIN'));
+    const sink = client.query(
+      copyFrom('COPY bench_copy_actions (id, key, holder_id, type, at, day, counter_id, event_id, advantage_id, points, seq) FROM STDIN'),
+    );
     await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), sink);
   } finally {
     await knex.client.releaseConnection(client);

@@ -39,7 +39,20 @@ export const CASES: BenchCase[] = [
     name: 'TICKET at Festival/Concert, theme jazz en blues, 2025',
     definition: {
       version: 1,
-      groups: [{ filters: [{ type: 'action', action: 'TICKET', count: { op: '>=', value: 1 }, period: { from: '2025-01-01', to: '2025-12-31' }, counterTypes: ['Festival', 'Concert'], eventThemes: ['jazz en blues'] }] }],
+      groups: [
+        {
+          filters: [
+            {
+              type: 'action',
+              action: 'TICKET',
+              count: { op: '>=', value: 1 },
+              period: { from: '2025-01-01', to: '2025-12-31' },
+              counterTypes: ['Festival', 'Concert'],
+              eventThemes: ['jazz en blues'],
+            },
+          ],
+        },
+      ],
     },
     sql: counted(
       activeHolders(`a.type = 'TICKET' AND a.day BETWEEN ${y2025[0]} AND ${y2025[1]}
@@ -61,13 +74,15 @@ export const CASES: BenchCase[] = [
     name: 'age 18-25 AND postcode list AND membership',
     definition: {
       version: 1,
-      groups: [{
-        filters: [
-          { type: 'age', op: 'between', value: [18, 25] },
-          { type: 'postcode', postcodes: ['9000', '9030', '9040', '9050', '3000', '8000'] },
-          { type: 'membership', associations: ['as-000', 'as-001', 'as-008', 'as-009', 'as-016', 'as-017'] },
-        ],
-      }],
+      groups: [
+        {
+          filters: [
+            { type: 'age', op: 'between', value: [18, 25] },
+            { type: 'postcode', postcodes: ['9000', '9030', '9040', '9050', '3000', '8000'] },
+            { type: 'membership', associations: ['as-000', 'as-001', 'as-008', 'as-009', 'as-016', 'as-017'] },
+          ],
+        },
+      ],
     },
     // Age 18..25 on 2026-11-01 = born 2000-11-02 .. 2008-11-01.
     sql: counted(`seg_holders h WHERE h.birthdate BETWEEN '2000-11-02' AND '2008-11-01'
@@ -81,7 +96,12 @@ export const CASES: BenchCase[] = [
     definition: {
       version: 1,
       groups: [
-        { filters: [{ type: 'cardSystem', cardSystems: ['uitpas-leuven'] }, { type: 'kansenstatuut', value: true, currentlyValid: true }] },
+        {
+          filters: [
+            { type: 'cardSystem', cardSystems: ['uitpas-leuven'] },
+            { type: 'kansenstatuut', value: true, currentlyValid: true },
+          ],
+        },
         { filters: [{ type: 'action', action: 'CHECKIN', count: { op: '>=', value: 10 }, period: { last: 'year' } }] },
         { filters: [{ type: 'points', op: '>', value: 300 }] },
       ],
@@ -100,14 +120,16 @@ export const CASES: BenchCase[] = [
     name: 'heavy: 4 action filters',
     definition: {
       version: 1,
-      groups: [{
-        filters: [
-          { type: 'action', action: 'CHECKIN', count: { op: '>=', value: 3 }, period: { last: 'year' } },
-          { type: 'action', action: 'TICKET', count: { op: '>=', value: 1 } },
-          { type: 'action', action: 'CASHIN', count: { op: '<', value: 1 }, period: { last: 'year' } },
-          { type: 'action', action: 'CHECKIN', count: { op: '>=', value: 1 }, period: { from: '2024-01-01', to: '2026-10-31' }, counterTypes: ['Museum'] },
-        ],
-      }],
+      groups: [
+        {
+          filters: [
+            { type: 'action', action: 'CHECKIN', count: { op: '>=', value: 3 }, period: { last: 'year' } },
+            { type: 'action', action: 'TICKET', count: { op: '>=', value: 1 } },
+            { type: 'action', action: 'CASHIN', count: { op: '<', value: 1 }, period: { last: 'year' } },
+            { type: 'action', action: 'CHECKIN', count: { op: '>=', value: 1 }, period: { from: '2024-01-01', to: '2026-10-31' }, counterTypes: ['Museum'] },
+          ],
+        },
+      ],
     },
     sql: `WITH agg AS (
         SELECT holder_id,

@@ -27,11 +27,20 @@ export async function renderMessages(strapi: Core.Strapi, campaignId: number, fi
   const out = fs.createWriteStream(file);
   let messages = 0;
   let bytes = 0;
-  for (let after = 0; ; ) {
-    const page = (await knex('seg_deliveries').where({ campaign_id: campaignId, status: 'sent' }).where('id', '>', after).orderBy('id').limit(PAGE).select('id', 'holder_id', 'uid', 'email')) as { id: number; holder_id: number; uid: string; email: string }[];
+  for (let after = 0; ;) {
+    const page = (await knex('seg_deliveries')
+      .where({ campaign_id: campaignId, status: 'sent' })
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .select('id', 'holder_id', 'uid', 'email')) as { id: number; holder_id: number; uid: string; email: string }[];
     if (page.length === 0) break;
     after = Number(page[page.length - 1]!.id);
-    const people = await recipientsByIds(knex, page.map((d) => Number(d.holder_id)), snapshot.scope);
+    const people = await recipientsByIds(
+      knex,
+      page.map((d) => Number(d.holder_id)),
+      snapshot.scope,
+    );
     let chunk = '';
     for (const d of page) {
       const id = Number(d.id);

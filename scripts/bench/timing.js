@@ -18,14 +18,20 @@ Mailer.prototype.sendMail = function timedSendMail(data, callback) {
   const started = process.hrtime.bigint();
   if (callback) return sendMail.call(this, data, (err, info) => (record('nodemailer sendMail', started), callback(err, info)));
   const result = sendMail.call(this, data);
-  result.then(() => record('nodemailer sendMail', started), () => record('nodemailer sendMail', started));
+  result.then(
+    () => record('nodemailer sendMail', started),
+    () => record('nodemailer sendMail', started),
+  );
   return result;
 };
 const query = Client.prototype.query;
 Client.prototype.query = function timedQuery(config, values, callback) {
   const text = typeof config === 'string' ? config : config && config.text;
   if (typeof text !== 'string') return query.call(this, config, values, callback);
-  const key = text.replace(/\s+/g, ' ').replace(/\$\d+(, \$\d+)*/g, '$n').slice(0, 140);
+  const key = text
+    .replace(/\s+/g, ' ')
+    .replace(/\$\d+(, \$\d+)*/g, '$n')
+    .slice(0, 140);
   const started = process.hrtime.bigint();
   const done = () => record(key, started);
   const cb = typeof values === 'function' ? values : callback;

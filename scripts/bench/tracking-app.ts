@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   const campaign = await app.campaign('Tracking benchmark');
   await getService(strapi, 'campaigns').start(campaign.documentId, null);
   const sentAt = Date.now() - 3_600_000;
-  await knex('seg_deliveries').where({ campaign_id: campaign.id, status: 'queued' }).update({ status: 'sent', sent_at: sentAt, message_id: knex.raw(`'<d' || id || '.c' || campaign_id || '@uitpas-segmentation>'`) });
+  await knex('seg_deliveries')
+    .where({ campaign_id: campaign.id, status: 'queued' })
+    .update({ status: 'sent', sent_at: sentAt, message_id: knex.raw(`'<d' || id || '.c' || campaign_id || '@uitpas-segmentation>'`) });
   if (!(await finishIfDone(knex, campaign.id, Date.now()))) throw new Error('the campaign did not become sent');
   const ids = (await knex('seg_deliveries').where({ campaign_id: campaign.id, status: 'sent' }).orderBy('id').pluck('id')).map(Number);
   if (ids.length !== n) throw new Error(`${ids.length} sent deliveries, expected ${n}`);

@@ -85,8 +85,12 @@ export function renderTracking(r: TrackingResults): string {
     const what = k.kind === 'open' ? 'open pixel' : 'click redirect';
     const ratio = k.app.rps / k.baseline.rps;
     const main = k.kind === 'open';
-    lines.push(`| ${what}: requests/s | ${fmt(k.app.rps)} | ${fmt(k.baseline.rps)} | ${fmt(ratio, 2)} | ${main ? `≥ ${GOAL_RATIO}` : ''} | ${main ? check(ratio >= GOAL_RATIO) : ''} |`);
-    lines.push(`| ${what}: p99 latency | ${ms(k.app.p99)} ms | ${ms(k.baseline.p99)} ms | | ${main ? `≤ ${GOAL_P99} ms` : ''} | ${main ? check(k.app.p99 <= GOAL_P99) : ''} |`);
+    lines.push(
+      `| ${what}: requests/s | ${fmt(k.app.rps)} | ${fmt(k.baseline.rps)} | ${fmt(ratio, 2)} | ${main ? `≥ ${GOAL_RATIO}` : ''} | ${main ? check(ratio >= GOAL_RATIO) : ''} |`,
+    );
+    lines.push(
+      `| ${what}: p99 latency | ${ms(k.app.p99)} ms | ${ms(k.baseline.p99)} ms | | ${main ? `≤ ${GOAL_P99} ms` : ''} | ${main ? check(k.app.p99 <= GOAL_P99) : ''} |`,
+    );
     lines.push(`| ${what}: p50 latency | ${ms(k.app.p50)} ms | ${ms(k.baseline.p50)} ms | | | |`);
     const cpu = (s: Side, pg: boolean) => {
       const reqs = s.runs.reduce((a, x) => a + x.ok + x.bad, 0);
@@ -104,10 +108,13 @@ export function renderTracking(r: TrackingResults): string {
     lines.push(`- ${k.kind === 'open' ? 'open pixel' : 'click redirect'}: app ${runs(k.app)}; bare ${runs(k.baseline)}.`);
   }
   lines.push('');
-  lines.push(`Recorded: after the runs the app was stopped with SIGTERM (Strapi's own signal handler destroys the app, and the plugin's destroy flushes the recorder; ${fmt(r.stopMs / 1000, 1)} s), then the bench counted \`seg_tracking_events\` of the campaign. The counts must equal the answers, or the bench exits with 1.`);
+  lines.push(
+    `Recorded: after the runs the app was stopped with SIGTERM (Strapi's own signal handler destroys the app, and the plugin's destroy flushes the recorder; ${fmt(r.stopMs / 1000, 1)} s), then the bench counted \`seg_tracking_events\` of the campaign. The counts must equal the answers, or the bench exits with 1.`,
+  );
   lines.push('');
-  lines.push('| event | answered by the app (200 / 302) | rows in seg_tracking_events | distinct deliveries | counted as a machine\'s | equal |');
+  lines.push("| event | answered by the app (200 / 302) | rows in seg_tracking_events | distinct deliveries | counted as a machine's | equal |");
   lines.push('| --- | ---: | ---: | ---: | ---: | :---: |');
-  for (const e of r.recorded) lines.push(`| ${e.kind} | ${fmt(e.answered)} | ${fmt(e.stored)} | ${fmt(e.deliveries)} | ${fmt(e.machine)} | ${check(e.answered === e.stored)} |`);
+  for (const e of r.recorded)
+    lines.push(`| ${e.kind} | ${fmt(e.answered)} | ${fmt(e.stored)} | ${fmt(e.deliveries)} | ${fmt(e.machine)} | ${check(e.answered === e.stored)} |`);
   return lines.join('\n');
 }

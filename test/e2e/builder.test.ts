@@ -28,7 +28,9 @@ run('segment builder in the browser', () => {
   };
   const liveTotal = async () => {
     const total = page.getByTestId('count-total');
-    await page.waitForFunction(() => /^[\d.\s ]+$/.test(document.querySelector('[data-testid="count-total"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /^[\d.\s ]+$/.test(document.querySelector('[data-testid="count-total"]')?.textContent ?? ''), undefined, {
+      timeout: 30_000,
+    });
     await page.waitForFunction(() => !document.querySelector('[aria-live="polite"] [role="status"]'), undefined, { timeout: 30_000 }).catch(() => undefined);
     return Number((await total.textContent())!.replace(/\D/g, ''));
   };
@@ -55,16 +57,15 @@ run('segment builder in the browser', () => {
     await postcodes.press('Enter');
     const definition = {
       version: 1,
-      groups: [
-        { filters: [{ type: 'action', action: 'CHECKIN', count: { op: '>=', value: 2 } }] },
-        { filters: [{ type: 'postcode', postcodes: ['9000'] }] },
-      ],
+      groups: [{ filters: [{ type: 'action', action: 'CHECKIN', count: { op: '>=', value: 2 } }] }, { filters: [{ type: 'postcode', postcodes: ['9000'] }] }],
     };
     const api = await app.api().post('/api/segmentation/preview').send({ definition });
     expect(api.status).toBe(200);
     // The live count is debounced: until it asks, the count of the previous definition is shown.
     await page
-      .waitForFunction((n) => Number((document.querySelector('[data-testid="count-total"]')?.textContent ?? '').replace(/\D/g, '')) === n, api.body.total, { timeout: 30_000 })
+      .waitForFunction((n) => Number((document.querySelector('[data-testid="count-total"]')?.textContent ?? '').replace(/\D/g, '')) === n, api.body.total, {
+        timeout: 30_000,
+      })
       .catch(() => undefined); // a wrong count fails below, with both numbers
     const total = await liveTotal();
     await shot('live-count');
@@ -90,7 +91,10 @@ run('segment builder in the browser', () => {
     await shot('preview-page-2');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteer CSV' }).click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    const csv = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(csv[0]).toBe('uid,firstName,lastName,email,phone');
     expect(csv.length - 1).toBe(total);
     await shot('exported');

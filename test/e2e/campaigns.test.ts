@@ -26,7 +26,14 @@ const run = browserDescribe('the campaign browser test');
 const POSTCODE = '9999';
 const POSTCODE_2 = '9998';
 const holder = (i: number, extra: Record<string, unknown> = {}) => ({
-  uid: `e2e-cmp-${i}`, firstName: `Naam${i}`, lastName: 'Mailing', email: `cmp${i}@mail.test`, postcode: POSTCODE, consents: ['email'], cardSystems: ['uitpas-gent'], ...extra,
+  uid: `e2e-cmp-${i}`,
+  firstName: `Naam${i}`,
+  lastName: 'Mailing',
+  email: `cmp${i}@mail.test`,
+  postcode: POSTCODE,
+  consents: ['email'],
+  cardSystems: ['uitpas-gent'],
+  ...extra,
 });
 const RECIPIENTS = Array.from({ length: 6 }, (_, i) => holder(i));
 const HOLDERS = [
@@ -54,7 +61,11 @@ run('campaigns in the browser', () => {
   /** A field by its label (required fields add an asterisk to the accessible name). */
   const field = (label: string, role: 'textbox' | 'combobox' = 'textbox') => page.getByRole(role, { name: new RegExp(`^${label}\\s*\\*?$`) });
   const valueOf = async (testId: string) => Number(await page.getByTestId(testId).getAttribute('data-value'));
-  const status = (text: string) => page.getByTestId('campaign-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 30_000 });
+  const status = (text: string) =>
+    page
+      .getByTestId('campaign-status')
+      .filter({ hasText: new RegExp(`^${text}$`) })
+      .waitFor({ timeout: 30_000 });
   /** Mails of one campaign (by its numeric id) the SMTP server received. */
   const mailsOf = (campaignId: number) => smtp.received.filter((m) => m.mail.headers.get('x-uitpas-campaign') === String(campaignId));
   /** The number of mails of the campaign once none is claimed any more (a claimed mail is still finished after a pause or cancel). */
@@ -92,12 +103,21 @@ run('campaigns in the browser', () => {
     const senders = (await admin.get('/segmentation/senders')).body as { documentId: string; status: string }[];
     const sender = senders.find((s) => s.status === 'approved')!;
     const template = await admin.post('/segmentation/templates', {
-      name: 'E2E: najaar', subject: 'Dag {{ firstName }}', preheader: 'Nieuws', body: 'Hallo {{ firstName }}, je hebt {{ points }} punten.',
-      buttonText: 'Bekijk', buttonUrl: 'https://www.uitinvlaanderen.be/?uitpas={{ uid }}', senderName: 'UiTPAS Gent', sender: sender.documentId,
+      name: 'E2E: najaar',
+      subject: 'Dag {{ firstName }}',
+      preheader: 'Nieuws',
+      body: 'Hallo {{ firstName }}, je hebt {{ points }} punten.',
+      buttonText: 'Bekijk',
+      buttonUrl: 'https://www.uitinvlaanderen.be/?uitpas={{ uid }}',
+      senderName: 'UiTPAS Gent',
+      sender: sender.documentId,
     });
     expect(template.status).toBe(200);
     templateId = template.body.documentId;
-    const segment = await admin.post('/segmentation/segments', { name: 'E2E: postcode 9999', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [POSTCODE] }] }] } });
+    const segment = await admin.post('/segmentation/segments', {
+      name: 'E2E: postcode 9999',
+      definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [POSTCODE] }] }] },
+    });
     expect(segment.status).toBe(200);
 
     await login(page, app.url);
@@ -109,7 +129,9 @@ run('campaigns in the browser', () => {
 
     // A new mailing as the segment preview's "Mailing versturen" opens it: the segment is chosen.
     await page.goto(`${app.url}/admin/plugins/mailings/campaigns/new?segment=${segment.body.documentId}`);
-    await page.waitForFunction(() => (document.querySelector('input[name="segment"]') as HTMLInputElement | null)?.value === 'E2E: postcode 9999', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (document.querySelector('input[name="segment"]') as HTMLInputElement | null)?.value === 'E2E: postcode 9999', undefined, {
+      timeout: 30_000,
+    });
     await fillForm('E2E: najaarsmailing', 2); // slow enough to see the bar move
     await shot('new');
     await page.getByRole('button', { name: 'Bewaar', exact: true }).click();
@@ -122,7 +144,12 @@ run('campaigns in the browser', () => {
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor({ timeout: 30_000 });
     const api = (await admin.get(`/segmentation/campaigns/${documentId}/confirmation`)).body;
-    expect(api).toMatchObject({ selected: HOLDERS.length, recipients: RECIPIENTS.length, holdout: 0, excluded: { noEmail: 1, noConsent: 1, unsubscribed: 0, bounced: 0, duplicate: 1 } });
+    expect(api).toMatchObject({
+      selected: HOLDERS.length,
+      recipients: RECIPIENTS.length,
+      holdout: 0,
+      excluded: { noEmail: 1, noConsent: 1, unsubscribed: 0, bounced: 0, duplicate: 1 },
+    });
     expect(await valueOf('confirm-selected')).toBe(api.selected);
     expect(await valueOf('confirm-recipients')).toBe(api.recipients);
     for (const [reason, n] of Object.entries(api.excluded)) expect(await valueOf(`confirm-excluded-${reason}`)).toBe(n);
@@ -150,13 +177,19 @@ run('campaigns in the browser', () => {
     await shot('sent');
     const campaignId = (await admin.get(`/segmentation/campaigns/${documentId}`)).body.id as number;
     await workerPolled(app); // nothing more may arrive: the worker looked again and found nothing due
-    expect(mailsOf(campaignId).map((m) => m.envelopeTo.join(',')).sort()).toEqual(RECIPIENTS.map((h) => h.email.toLowerCase()).sort());
+    expect(
+      mailsOf(campaignId)
+        .map((m) => m.envelopeTo.join(','))
+        .sort(),
+    ).toEqual(RECIPIENTS.map((h) => h.email.toLowerCase()).sort());
     expect(smtp.received).toHaveLength(RECIPIENTS.length);
 
     // A person opens one mail and clicks its button; another unsubscribes.
     const html = (email: string) => String(mailsOf(campaignId).find((m) => m.envelopeTo.includes(email))!.mail.html);
     const local = (pattern: RegExp, text: string) => `${app.url}${new URL(pattern.exec(text)![0].replace(/&amp;/g, '&')).pathname}`;
-    const opened = await fetch(local(/http:\/\/tool\.test\/api\/segmentation\/t\/o\/[^"'\s<>]+/, html('cmp0@mail.test')), { headers: { 'User-Agent': BROWSER_UA } });
+    const opened = await fetch(local(/http:\/\/tool\.test\/api\/segmentation\/t\/o\/[^"'\s<>]+/, html('cmp0@mail.test')), {
+      headers: { 'User-Agent': BROWSER_UA },
+    });
     expect(opened.status).toBe(200);
     // The button's link (the house style has other links): the click token carries the URL it redirects to.
     const target = 'https://www.uitinvlaanderen.be/?uitpas=e2e-cmp-0';
@@ -167,7 +200,10 @@ run('campaigns in the browser', () => {
     const clicked = await fetch(`${app.url}${new URL(button![0]).pathname}`, { headers: { 'User-Agent': BROWSER_UA }, redirect: 'manual' });
     expect(clicked.status).toBe(302);
     expect(clicked.headers.get('location')).toBe(target);
-    const unsubscribed = await fetch(local(/http:\/\/tool\.test\/api\/segmentation\/unsubscribe\/[^"'\s<>]+/, html('cmp5@mail.test')), { method: 'POST', headers: { 'User-Agent': BROWSER_UA } });
+    const unsubscribed = await fetch(local(/http:\/\/tool\.test\/api\/segmentation\/unsubscribe\/[^"'\s<>]+/, html('cmp5@mail.test')), {
+      method: 'POST',
+      headers: { 'User-Agent': BROWSER_UA },
+    });
     expect(unsubscribed.status).toBe(200);
 
     // Statistics: delivered = recipients, the open, the click (and its link), the unsubscribe; the CSV; conversion.
@@ -191,7 +227,11 @@ run('campaigns in the browser', () => {
     expect(await page.getByTestId('conversion-recipients').getAttribute('data-rate')).toBe('0');
     await shot('stats');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download per persoon (CSV)' }).click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const csv = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(csv[0]).toBe('uid,email,status,sentAt,opens,clicks,unsubscribed');
     const rows = csv.slice(1).map((l) => l.split(','));
     expect(rows.map((r) => r[0]).sort()).toEqual(RECIPIENTS.map((h) => h.uid).sort());
@@ -206,11 +246,14 @@ run('campaigns in the browser', () => {
     await shot('list-after');
 
     // The demo's sent mailing: its figures as the API gives them, and the chart over time.
-    const demo = ((await admin.get('/segmentation/campaigns')).body.results as { documentId: string; name: string }[]).find((c) => c.name === 'Zomerkampen 2026 — Gent')!;
+    const demo = ((await admin.get('/segmentation/campaigns')).body.results as { documentId: string; name: string }[]).find(
+      (c) => c.name === 'Zomerkampen 2026 — Gent',
+    )!;
     const figures = (await admin.get(`/segmentation/campaigns/${demo.documentId}/stats`)).body;
     await page.goto(`${app.url}/admin/plugins/mailings/campaigns/${demo.documentId}/stats`);
     await page.getByTestId('timeline-chart').waitFor({ timeout: 30_000 });
-    for (const key of ['sent', 'delivered', 'blocked', 'bounced', 'opened', 'clicked', 'unsubscribed', 'spam']) expect(await valueOf(`stat-${key}`)).toBe(key === 'sent' ? figures.sent : figures[key].n);
+    for (const key of ['sent', 'delivered', 'blocked', 'bounced', 'opened', 'clicked', 'unsubscribed', 'spam'])
+      expect(await valueOf(`stat-${key}`)).toBe(key === 'sent' ? figures.sent : figures[key].n);
     expect(await valueOf('stat-opened-machine')).toBe(figures.opened.machine);
     expect(await valueOf('stat-bounced-hard')).toBe(figures.bounced.hard);
     expect(await valueOf('stat-bounced-soft')).toBe(figures.bounced.soft);
@@ -221,13 +264,20 @@ run('campaigns in the browser', () => {
   test('a second mailing warns about the recent one; pause stops the mails, resume and cancel follow the status', async () => {
     const imported = await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(MORE));
     expect(imported.body.rejected).toEqual([]);
-    const segment = await admin.post('/segmentation/segments', { name: 'E2E: postcodes 9998-9999', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [POSTCODE, POSTCODE_2] }] }] } });
+    const segment = await admin.post('/segmentation/segments', {
+      name: 'E2E: postcodes 9998-9999',
+      definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [POSTCODE, POSTCODE_2] }] }] },
+    });
     expect(segment.status).toBe(200);
     expect(templateId).toBeTruthy();
 
     // A new mailing sent straight away: "Mailing versturen" saves it first, then asks.
     await page.goto(`${app.url}/admin/plugins/mailings/campaigns/new?segment=${segment.body.documentId}`);
-    await page.waitForFunction(() => (document.querySelector('input[name="segment"]') as HTMLInputElement | null)?.value === 'E2E: postcodes 9998-9999', undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('input[name="segment"]') as HTMLInputElement | null)?.value === 'E2E: postcodes 9998-9999',
+      undefined,
+      { timeout: 30_000 },
+    );
     await fillForm('E2E: traag', 1);
     await page.getByRole('button', { name: 'Mailing versturen' }).click();
     await page.getByTestId('confirm-dialog').waitFor({ timeout: 30_000 });
@@ -235,7 +285,12 @@ run('campaigns in the browser', () => {
     const documentId = page.url().split('/').pop()!;
     const api = (await admin.get(`/segmentation/campaigns/${documentId}/confirmation`)).body;
     // cmp5 unsubscribed in the first test; the five others got that mailing.
-    expect(api).toMatchObject({ selected: HOLDERS.length + MORE.length, recipients: RECIPIENTS.length - 1 + MORE.length, excluded: { noEmail: 1, noConsent: 1, unsubscribed: 1, duplicate: 1 }, recentlyMailed: { days: 21, holders: 5 } });
+    expect(api).toMatchObject({
+      selected: HOLDERS.length + MORE.length,
+      recipients: RECIPIENTS.length - 1 + MORE.length,
+      excluded: { noEmail: 1, noConsent: 1, unsubscribed: 1, duplicate: 1 },
+      recentlyMailed: { days: 21, holders: 5 },
+    });
     const n = await valueOf('confirm-recipients');
     expect(n).toBe(api.recipients);
     expect(await valueOf('confirm-excluded-unsubscribed')).toBe(1);
@@ -280,7 +335,10 @@ run('campaigns in the browser', () => {
     expect(progress).toMatchObject({ status: 'cancelled', sent: atCancel, queued: 0 });
     await page.locator(`[data-testid="progress-panel"][data-status="cancelled"][data-done="${atCancel}"]`).waitFor({ timeout: 30_000 });
     // The panel may still show a poll from while the last claimed mails were being put aside: its next one is settled.
-    await page.getByTestId('progress-cancelled').filter({ hasText: new RegExp(`^${n - atCancel} niet verstuurd \\(geannuleerd\\)$`) }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('progress-cancelled')
+      .filter({ hasText: new RegExp(`^${n - atCancel} niet verstuurd \\(geannuleerd\\)$`) })
+      .waitFor({ timeout: 30_000 });
     await shot('cancelled');
   }, 120_000);
 });

@@ -44,7 +44,14 @@ run('partners in the browser', () => {
   const createUser = async (email: string, role: string, cardSystems: string[]): Promise<AdminClient> => {
     const found = await (app.strapi.service('admin::role') as any).findOne({ code: role });
     const user = await app.strapi.service('admin::user').create({
-      email, firstname: email.split('@')[0], lastname: 'Partner', password: PASSWORD, isActive: true, roles: [found.id], registrationToken: null, preferedLanguage: 'nl',
+      email,
+      firstname: email.split('@')[0],
+      lastname: 'Partner',
+      password: PASSWORD,
+      isActive: true,
+      roles: [found.id],
+      registrationToken: null,
+      preferedLanguage: 'nl',
     });
     await app.strapi.plugin('segmentation').service('access').link('user', user.id, cardSystems);
     return clientFor(app, await apiLogin(app, email, PASSWORD), user.id);
@@ -59,7 +66,9 @@ run('partners in the browser', () => {
   };
 
   const liveTotal = async () => {
-    await page.waitForFunction(() => /^[\d.\s ]+$/.test(document.querySelector('[data-testid="count-total"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /^[\d.\s ]+$/.test(document.querySelector('[data-testid="count-total"]')?.textContent ?? ''), undefined, {
+      timeout: 30_000,
+    });
     await page.waitForFunction(() => !document.querySelector('[aria-live="polite"] [role="status"]'), undefined, { timeout: 30_000 }).catch(() => undefined);
     return Number((await page.getByTestId('count-total').textContent())!.replace(/\D/g, ''));
   };
@@ -78,8 +87,14 @@ run('partners in the browser', () => {
     gentSegment = segment.body.documentId;
     const sender = (await admin.get('/segmentation/senders?status=approved')).body.find((s: { cardSystem: string }) => s.cardSystem === 'uitpas-gent');
     const template = await admin.post('/segmentation/templates', {
-      name: 'E2E: Gentse nieuwsbrief', language: 'nl', format: 'house', houseStyle: 'uitpas-gent', subject: 'Dag {{ firstName }}',
-      body: 'Dag {{ firstName }},\n\nNieuws uit Gent.', sender: sender.documentId, cardSystem: 'uitpas-gent',
+      name: 'E2E: Gentse nieuwsbrief',
+      language: 'nl',
+      format: 'house',
+      houseStyle: 'uitpas-gent',
+      subject: 'Dag {{ firstName }}',
+      body: 'Dag {{ firstName }},\n\nNieuws uit Gent.',
+      sender: sender.documentId,
+      cardSystem: 'uitpas-gent',
     });
     expect(template.status).toBe(200);
   }, 300_000);
@@ -112,11 +127,14 @@ run('partners in the browser', () => {
     await page.getByTestId('preview-page').waitFor({ timeout: 30_000 });
     const uids = (await page.locator('tbody tr td:first-child').allTextContents()).map((s) => s.trim());
     expect(uids.length).toBe(Math.min(total, 50));
-    const inLeuven = await app.strapi.db.connection('seg_holders as h')
+    const inLeuven = await app.strapi.db
+      .connection('seg_holders as h')
       .join('seg_holder_card_systems as hc', 'hc.holder_id', 'h.id')
       .join('seg_card_systems as c', 'c.id', 'hc.card_system_id')
-      .whereIn('h.uid', uids).where('c.key', 'uitpas-leuven')
-      .countDistinct({ n: 'h.uid' }).first();
+      .whereIn('h.uid', uids)
+      .where('c.key', 'uitpas-leuven')
+      .countDistinct({ n: 'h.uid' })
+      .first();
     expect(Number(inLeuven?.n)).toBe(uids.length);
 
     const exportButton = page.getByTestId('export-button');
@@ -125,7 +143,10 @@ run('partners in the browser', () => {
     expect(Number((await exportButton.textContent())!.replace(/\D/g, ''))).toBe(total);
     await shot('manager-preview');
     const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    const csv = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(csv.length - 1).toBe(total);
     exported = total;
     await exportButton.click();
@@ -201,7 +222,10 @@ run('partners in the browser', () => {
     await page.mouse.click(900, 100); // outside the select: it closes
     await page.getByRole('listbox').waitFor({ state: 'detached' });
     await editorRow.getByRole('button', { name: /^Bewaar/ }).click();
-    await page.getByText(/Kaartsystemen van .* bewaard/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Kaartsystemen van .* bewaard/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     const overview = (await admin.get('/segmentation/access')).body;
     expect(overview.users.find((u: { email: string }) => u.email === EDITOR).cardSystems).toEqual(['uitpas-aalst', 'uitpas-gent']);
     await shot('settings-partners');

@@ -70,12 +70,17 @@ run('mail templates in the browser', () => {
 
     // The header image: uploaded and picked in the Media Library dialog.
     const image = path.join(os.tmpdir(), `tpl-header-${process.pid}.png`);
-    await sharp({ create: { width: 1200, height: 600, channels: 3, background: { r: 11, g: 61, b: 107 } } }).png().toFile(image);
+    await sharp({ create: { width: 1200, height: 600, channels: 3, background: { r: 11, g: 61, b: 107 } } })
+      .png()
+      .toFile(image);
     await page.getByRole('button', { name: 'Kies een afbeelding' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await shot('media-library');
-    await dialog.getByRole('button', { name: /Nieuwe bestanden toevoegen|Add new assets/ }).first().click();
+    await dialog
+      .getByRole('button', { name: /Nieuwe bestanden toevoegen|Add new assets/ })
+      .first()
+      .click();
     await page.locator('input[type="file"]').setInputFiles(image);
     await shot('media-upload');
     await page.getByRole('button', { name: /uploaden naar de bibliotheek|upload .* to the library/i }).click();
@@ -83,7 +88,10 @@ run('mail templates in the browser', () => {
     await card.first().waitFor({ timeout: 30_000 });
     await page.getByRole('dialog').getByRole('checkbox').first().check();
     await shot('media-picked');
-    await page.getByRole('dialog').getByRole('button', { name: /^(Einde|Finish)$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(Einde|Finish)$/ })
+      .click();
     await page.getByTestId('image-name').waitFor();
     await field('Alternatieve tekst van de afbeelding').fill('Najaar in Gent');
 
@@ -108,7 +116,11 @@ run('mail templates in the browser', () => {
     const holder = await app.strapi.db.connection('seg_holders').where({ uid }).first('first_name');
     expect(holder?.first_name).toBeTruthy();
     await expect(recipient.textContent()).resolves.toContain(holder.first_name);
-    await page.waitForFunction((name) => (document.querySelector('[data-testid="mail-preview"]')?.getAttribute('srcdoc') ?? '').includes(name), holder.first_name, { timeout: 30_000 });
+    await page.waitForFunction(
+      (name) => (document.querySelector('[data-testid="mail-preview"]')?.getAttribute('srcdoc') ?? '').includes(name),
+      holder.first_name,
+      { timeout: 30_000 },
+    );
     const frame = page.frameLocator('[data-testid="mail-preview"]');
     await expect(frame.locator('body').textContent()).resolves.toContain(`Dag ${holder.first_name}`);
     expect(await page.getByTestId('preview-subject').textContent()).toBe(`${holder.first_name}, je UiTPAS-najaar`);

@@ -48,14 +48,25 @@ export async function adminClient(app: TestApp, spec: UserSpec): Promise<AdminCl
   let roleId: number;
   if (spec.actions) {
     const role = await roles.create({ name: `Test role ${++roleCount} ${spec.email}`, description: 'test' });
-    await roles.assignPermissions(role.id, spec.actions.map((a) => ({ action: a.includes('::') ? a : `plugin::segmentation.${a}`, subject: null, properties: {}, conditions: [] })));
+    await roles.assignPermissions(
+      role.id,
+      spec.actions.map((a) => ({ action: a.includes('::') ? a : `plugin::segmentation.${a}`, subject: null, properties: {}, conditions: [] })),
+    );
     roleId = role.id;
   } else {
     const role = await roles.findOne({ code: spec.role ?? 'strapi-super-admin' });
     if (!role) throw new Error(`no role ${spec.role}`);
     roleId = role.id;
   }
-  const user = await app.strapi.service('admin::user').create({ email: spec.email, firstname: 'T', lastname: spec.email.split('@')[0], password: PASSWORD, isActive: true, roles: [roleId], registrationToken: null });
+  const user = await app.strapi.service('admin::user').create({
+    email: spec.email,
+    firstname: 'T',
+    lastname: spec.email.split('@')[0],
+    password: PASSWORD,
+    isActive: true,
+    roles: [roleId],
+    registrationToken: null,
+  });
   if (spec.cardSystems) await getService(app.strapi, 'access').link('user', user.id, spec.cardSystems);
   return clientFor(app, await login(app, spec.email), user.id);
 }

@@ -16,7 +16,6 @@ export const migrateAudience = async (knex: Knex): Promise<void> => {
   await actionRevisions(knex);
 };
 
-
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function testDialect(): 'sqlite' | 'postgres' {

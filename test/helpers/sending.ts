@@ -21,7 +21,11 @@ export async function until(check: () => boolean | Promise<boolean>, ms: number,
  * After a pause or cancel, the count at the SMTP server is then final unless something is claimed again.
  */
 export const settled = (app: TestApp, campaignId: number, ms = 30_000) =>
-  until(async () => !(await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaignId, status: DELIVERY.sending }).first('id')), ms, `mails of campaign ${campaignId} still claimed`);
+  until(
+    async () => !(await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaignId, status: DELIVERY.sending }).first('id')),
+    ms,
+    `mails of campaign ${campaignId} still claimed`,
+  );
 
 /**
  * Resolves once the app's worker has polled for due mail twice more: whatever was due then has been

@@ -44,7 +44,9 @@ test('live count gives totals and what each group contributes / each exclusion r
 });
 
 test('an invalid definition is a 400 with paths, not a count', async () => {
-  const res = await as(admin).post('/segmentation/count', { definition: { version: 1, groups: [{ filters: [{ type: 'age', op: 'between', value: [30, 20] }] }] } });
+  const res = await as(admin).post('/segmentation/count', {
+    definition: { version: 1, groups: [{ filters: [{ type: 'age', op: 'between', value: [30, 20] }] }] },
+  });
   expect(res.status).toBe(400);
   expect(res.body.error.details.errors[0].path).toEqual(['groups', 0, 'filters', 0, 'value']);
 });
@@ -90,7 +92,13 @@ test('reference look-ups search by name or key; unreadable postcodes are reporte
   const names = await as(admin).post('/segmentation/reference/cardSystems/names', { keys: ['cs-gent'] });
   expect(names.body.results).toEqual([{ key: 'cs-gent', name: 'UiTPAS Gent' }]);
   const postcodes = await as(admin).get('/segmentation/postcodes/unreadable');
-  expect(postcodes.body).toMatchObject({ unreadable: 2, top: expect.arrayContaining([{ value: '90000', holders: 1 }, { value: 'Gent', holders: 1 }]) });
+  expect(postcodes.body).toMatchObject({
+    unreadable: 2,
+    top: expect.arrayContaining([
+      { value: '90000', holders: 1 },
+      { value: 'Gent', holders: 1 },
+    ]),
+  });
   expect((await as(admin).get('/segmentation/reference/people')).status).toBe(400);
 });
 

@@ -16,7 +16,15 @@ let admin: AdminClient;
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36';
 
 const holders = [
-  ...Array.from({ length: 8 }, (_, i) => ({ uid: `c0${i}`, firstName: `Naam${i}`, lastName: 'Test', email: `c0${i}@mail.test`, postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] })),
+  ...Array.from({ length: 8 }, (_, i) => ({
+    uid: `c0${i}`,
+    firstName: `Naam${i}`,
+    lastName: 'Test',
+    email: `c0${i}@mail.test`,
+    postcode: '9999',
+    consents: ['email'],
+    cardSystems: ['cs-gent'],
+  })),
   { uid: 'c10', firstName: 'Geen', lastName: 'Mail', postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] },
   { uid: 'c11', firstName: 'Geen', lastName: 'Toestemming', email: 'c11@mail.test', postcode: '9999', consents: [], cardSystems: ['cs-gent'] },
   { uid: 'c12', firstName: 'Dubbel', lastName: 'Adres', email: 'C00@mail.test', postcode: '9999', consents: ['email'], cardSystems: ['cs-gent'] },
@@ -26,16 +34,27 @@ const holders = [
 
 const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 
-
 let segment: string;
 let template: string;
 
 beforeAll(async () => {
   smtp = await startSmtp({
-    rcpt: (address, attempt) => (address === 'soft@mail.test' && attempt === 1 ? { code: 451, message: 'Try again later' } : address === 'hard@mail.test' ? { code: 550, message: 'No such user' } : null),
+    rcpt: (address, attempt) =>
+      address === 'soft@mail.test' && attempt === 1
+        ? { code: 451, message: 'Try again later' }
+        : address === 'hard@mail.test'
+          ? { code: 550, message: 'No such user' }
+          : null,
   });
   app = await startApp({
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test', SEND_RETRY_BASE_MS: '300', SEGMENTATION_WEBHOOK_TOKEN: 'hook-secret', TRACK_MACHINE_SECONDS: '0' },
+    env: {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      PUBLIC_URL: 'http://tool.test',
+      SEND_RETRY_BASE_MS: '300',
+      SEGMENTATION_WEBHOOK_TOKEN: 'hook-secret',
+      TRACK_MACHINE_SECONDS: '0',
+    },
   });
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
@@ -43,12 +62,23 @@ beforeAll(async () => {
   await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
   admin = await superAdminClient(app);
 
-  const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
-  template = (await admin.post('/segmentation/templates', {
-    name: 'Kampen', subject: 'Dag {{ firstName }}', preheader: 'Zomer', body: 'Hallo {{ firstName }}, je hebt {{ points }} punten.',
-    buttonText: 'Bekijk', buttonUrl: 'https://uitpas.be/kamp?uid={{ uid }}', sender: sender.documentId,
-  })).body.documentId;
-  segment = (await admin.post('/segmentation/segments', { name: '9999', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['9999'] }] }] } })).body.documentId;
+  const sender = (await app.strapi.db
+    .query('plugin::segmentation.sender-address' as any)
+    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  template = (
+    await admin.post('/segmentation/templates', {
+      name: 'Kampen',
+      subject: 'Dag {{ firstName }}',
+      preheader: 'Zomer',
+      body: 'Hallo {{ firstName }}, je hebt {{ points }} punten.',
+      buttonText: 'Bekijk',
+      buttonUrl: 'https://uitpas.be/kamp?uid={{ uid }}',
+      sender: sender.documentId,
+    })
+  ).body.documentId;
+  segment = (
+    await admin.post('/segmentation/segments', { name: '9999', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['9999'] }] }] } })
+  ).body.documentId;
 });
 afterAll(async () => {
   await app?.stop();
@@ -61,7 +91,12 @@ test('the confirmation shows recipients after exclusions, with why the others ar
   campaign = (await admin.post('/segmentation/campaigns', { name: 'Zomer', segment, template })).body.documentId;
   const res = await admin.get(`/segmentation/campaigns/${campaign}/confirmation`);
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ selected: 13, recipients: 10, holdout: 0, excluded: { noEmail: 1, noConsent: 1, duplicate: 1, unsubscribed: 0, bounced: 0 } });
+  expect(res.body).toMatchObject({
+    selected: 13,
+    recipients: 10,
+    holdout: 0,
+    excluded: { noEmail: 1, noConsent: 1, duplicate: 1, unsubscribed: 0, bounced: 0 },
+  });
   expect(res.body.recentlyMailed).toEqual({ days: 21, holders: 0 });
   const list = (await admin.get('/segmentation/segments')).body.results;
   expect(list.find((s: { documentId: string }) => s.documentId === segment).mailing).toEqual({ documentId: campaign, name: 'Zomer', status: 'draft' });
@@ -118,11 +153,24 @@ test('the bounce webhook needs its token; a hard bounce and a complaint keep the
   const row = await app.strapi.db.connection('seg_deliveries').where({ email: 'c05@mail.test' }).first();
   event.messageId = row.message_id ?? `<d${row.id}.c${row.campaign_id}@uitpas-segmentation>`;
   expect((await app.http.post('/api/segmentation/webhooks/mail-events').send({ events: [event] })).status).toBe(401);
-  expect((await app.http.post('/api/segmentation/webhooks/mail-events').set('Authorization', 'Bearer wrong-secret').send({ events: [event] })).status).toBe(401);
-  const ok = await app.http.post('/api/segmentation/webhooks/mail-events').set('Authorization', 'Bearer hook-secret').send({ events: [event] });
+  expect(
+    (
+      await app.http
+        .post('/api/segmentation/webhooks/mail-events')
+        .set('Authorization', 'Bearer wrong-secret')
+        .send({ events: [event] })
+    ).status,
+  ).toBe(401);
+  const ok = await app.http
+    .post('/api/segmentation/webhooks/mail-events')
+    .set('Authorization', 'Bearer hook-secret')
+    .send({ events: [event] });
   expect(ok.body).toEqual({ received: 1, matched: 1 });
   const spam = await app.strapi.db.connection('seg_deliveries').where({ email: 'c06@mail.test' }).first();
-  await app.http.post('/api/segmentation/webhooks/mail-events').set('Authorization', 'Bearer hook-secret').send({ events: [{ type: 'complaint', messageId: `<d${spam.id}.c${spam.campaign_id}@uitpas-segmentation>` }] });
+  await app.http
+    .post('/api/segmentation/webhooks/mail-events')
+    .set('Authorization', 'Bearer hook-secret')
+    .send({ events: [{ type: 'complaint', messageId: `<d${spam.id}.c${spam.campaign_id}@uitpas-segmentation>` }] });
   const stats = (await admin.get(`/segmentation/campaigns/${campaign}/stats`)).body;
   expect(stats.bounced).toMatchObject({ n: 1, hard: 1, soft: 0 });
   expect(stats.spam.n).toBe(1);
@@ -171,8 +219,18 @@ test('a pause stops the claimed batch within moments; resume sends the rest, eac
   const done = await waitForStatus(admin, c.documentId, 'sent', 20_000);
   // Every recipient once; only a permanently refused address (550) is not mailed, and never retried.
   const rows = (await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id }).select('email', 'status')) as { email: string; status: string }[];
-  expect(rows.filter((r) => r.status !== 'sent').map((r) => r.email).filter((e) => e !== 'hard@mail.test')).toEqual([]);
-  expect(mailsOf().sort()).toEqual(rows.filter((r) => r.status === 'sent').map((r) => r.email).sort());
+  expect(
+    rows
+      .filter((r) => r.status !== 'sent')
+      .map((r) => r.email)
+      .filter((e) => e !== 'hard@mail.test'),
+  ).toEqual([]);
+  expect(mailsOf().sort()).toEqual(
+    rows
+      .filter((r) => r.status === 'sent')
+      .map((r) => r.email)
+      .sort(),
+  );
   expect(new Set(mailsOf()).size).toBe(done.sent);
 });
 
@@ -195,12 +253,18 @@ test('a scheduled campaign starts on time and keeps a holdout; conversion compar
   expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(sent.map((r) => r.email).sort()); // the holdout got nothing
 
   const hour = (h: number) => new Date(startedAt + h * 3_600_000).toISOString();
-  await app.api().post('/api/segmentation/import/actions').set('Content-Type', 'application/x-ndjson').send(ndjson([
-    { key: 'conv-1', holder: sent[0].uid, type: 'CHECKIN', at: hour(1) },
-    { key: 'conv-2', holder: holdout[0].uid, type: 'CHECKIN', at: hour(2) },
-    { key: 'conv-3', holder: sent[sent.length - 1].uid, type: 'CHECKIN', at: hour(-24) }, // before the send: not a conversion
-    { key: 'conv-4', holder: holdout[0].uid, type: 'CASHIN', at: hour(3) },
-  ]));
+  await app
+    .api()
+    .post('/api/segmentation/import/actions')
+    .set('Content-Type', 'application/x-ndjson')
+    .send(
+      ndjson([
+        { key: 'conv-1', holder: sent[0].uid, type: 'CHECKIN', at: hour(1) },
+        { key: 'conv-2', holder: holdout[0].uid, type: 'CHECKIN', at: hour(2) },
+        { key: 'conv-3', holder: sent[sent.length - 1].uid, type: 'CHECKIN', at: hour(-24) }, // before the send: not a conversion
+        { key: 'conv-4', holder: holdout[0].uid, type: 'CASHIN', at: hour(3) },
+      ]),
+    );
   const res = await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CHECKIN', days: 1 });
   expect(res.status).toBe(200);
   const rate = (n: number, of: number) => Math.round((1000 * n) / of) / 10;
@@ -213,13 +277,19 @@ test('a scheduled campaign starts on time and keeps a holdout; conversion compar
 
   // Each holder counts once however many matching actions; the window is [start, start + days);
   // event / counter filters; the holdout counted apart; holders never inflated by the actions.
-  const more = await app.api().post('/api/segmentation/import/actions').set('Content-Type', 'application/x-ndjson').send(ndjson([
-    { key: 'conv-5', holder: sent[0].uid, type: 'CHECKIN', at: hour(5) }, // a second CHECKIN of a converted recipient
-    { key: 'conv-6', holder: sent[0].uid, type: 'TICKET', at: hour(2), event: 'ev-jazz', counter: 'c-vooruit' },
-    { key: 'conv-7', holder: sent[0].uid, type: 'TICKET', at: hour(3), event: 'ev-jazz', counter: 'c-vooruit' },
-    { key: 'conv-8', holder: holdout[0].uid, type: 'TICKET', at: hour(0), event: 'ev-rock', counter: 'c-fest' }, // at the start: in
-    { key: 'conv-9', holder: sent[0].uid, type: 'CASHIN', at: hour(24) }, // at the end of a 1-day window: out
-  ]));
+  const more = await app
+    .api()
+    .post('/api/segmentation/import/actions')
+    .set('Content-Type', 'application/x-ndjson')
+    .send(
+      ndjson([
+        { key: 'conv-5', holder: sent[0].uid, type: 'CHECKIN', at: hour(5) }, // a second CHECKIN of a converted recipient
+        { key: 'conv-6', holder: sent[0].uid, type: 'TICKET', at: hour(2), event: 'ev-jazz', counter: 'c-vooruit' },
+        { key: 'conv-7', holder: sent[0].uid, type: 'TICKET', at: hour(3), event: 'ev-jazz', counter: 'c-vooruit' },
+        { key: 'conv-8', holder: holdout[0].uid, type: 'TICKET', at: hour(0), event: 'ev-rock', counter: 'c-fest' }, // at the start: in
+        { key: 'conv-9', holder: sent[0].uid, type: 'CASHIN', at: hour(24) }, // at the end of a 1-day window: out
+      ]),
+    );
   expect(more.body).toMatchObject({ inserted: 5, rejected: [] });
   const conv = async (query: Record<string, unknown>) => {
     const r = await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, query);

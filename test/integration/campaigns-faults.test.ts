@@ -22,12 +22,23 @@ let template: string;
 /** Set by a test: called before the SMTP server answers a message. */
 let onMessage: (accepted: number) => void | Promise<void> = () => undefined;
 
-const holders = Array.from({ length: N }, (_, i) => ({ uid: `f${String(i).padStart(2, '0')}`, firstName: `F${i}`, lastName: 'Fout', email: `f${i}@mail.test`, postcode: '7777', consents: ['email'] }));
+const holders = Array.from({ length: N }, (_, i) => ({
+  uid: `f${String(i).padStart(2, '0')}`,
+  firstName: `F${i}`,
+  lastName: 'Fout',
+  email: `f${i}@mail.test`,
+  postcode: '7777',
+  consents: ['email'],
+}));
 
 /** Starts `npm run worker` with this test's database and SMTP server; resolves once it runs. */
 const children = new Set<ChildProcess>();
 function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'worker.js')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'worker.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -39,8 +50,8 @@ function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
     child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${output}`)));
   });
 }
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
-
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** Who of this campaign reached the SMTP server, by address, and how often. */
 function receivedBy(campaignId: number): Map<string, number> {
@@ -60,9 +71,15 @@ beforeAll(async () => {
   const imported = await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
   expect(imported.body).toMatchObject({ inserted: N, rejected: [] });
   admin = await superAdminClient(app);
-  const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
-  template = (await admin.post('/segmentation/templates', { name: 'Fout', subject: 'Dag {{ firstName }}', body: 'Hallo {{ firstName }}', sender: sender.documentId })).body.documentId;
-  segment = (await admin.post('/segmentation/segments', { name: '7777', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] } })).body.documentId;
+  const sender = (await app.strapi.db
+    .query('plugin::segmentation.sender-address' as any)
+    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  template = (
+    await admin.post('/segmentation/templates', { name: 'Fout', subject: 'Dag {{ firstName }}', body: 'Hallo {{ firstName }}', sender: sender.documentId })
+  ).body.documentId;
+  segment = (
+    await admin.post('/segmentation/segments', { name: '7777', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] } })
+  ).body.documentId;
 });
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
@@ -93,7 +110,8 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
   const campaign = await newCampaign('Kill');
   const worker = await startWorker();
   let killedAt = -1;
-  const sentInDb = async () => Number((await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id, status: 'sent' }).count({ n: '*' }))[0]!.n);
+  const sentInDb = async () =>
+    Number((await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id, status: 'sent' }).count({ n: '*' }))[0]!.n);
   let killed: Promise<void> | null = null;
   onMessage = async (accepted) => {
     // A message that reaches the server after the kill (sent just before it) is answered only once
@@ -109,7 +127,7 @@ test('a worker killed with SIGKILL mid-campaign, then a new one: every recipient
     killedAt = accepted;
     worker.kill('SIGKILL'); // while the SMTP server still holds this message: it is never accepted
     // Once the dead worker's connections are seen closed, the message held is dropped.
-    killed = exited(worker).then(() => until(() => smtp.connections === 0, 10_000, 'the killed worker\'s SMTP connections closed'));
+    killed = exited(worker).then(() => until(() => smtp.connections === 0, 10_000, "the killed worker's SMTP connections closed"));
     await killed;
   };
   const send = await admin.post(`/segmentation/campaigns/${campaign.documentId}/send`);
@@ -143,7 +161,12 @@ test('a worker stopped with SIGTERM records the mails it sent and puts the claim
   // ...every mail the SMTP server accepted is recorded as sent, and only those...
   const accepted = [...receivedBy(campaign.id).keys()].sort();
   expect(accepted.length).toBeGreaterThanOrEqual(8);
-  expect(rows.filter((r) => r.status === 'sent').map((r) => r.email).sort()).toEqual(accepted);
+  expect(
+    rows
+      .filter((r) => r.status === 'sent')
+      .map((r) => r.email)
+      .sort(),
+  ).toEqual(accepted);
   // ...and the claimed rows that were put back got their attempt back.
   expect(rows.filter((r) => r.status === 'queued').every((r) => Number(r.attempts) === 0)).toBe(true);
   expect(rows.filter((r) => r.status === 'queued').length).toBe(N - accepted.length);

@@ -25,7 +25,15 @@ let linkTemplate: string;
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36';
 const UIDS = ['holderuid0001', 'holderuid0002', 'holderuid0003'];
-const holders = UIDS.map((uid) => ({ uid, firstName: uid, lastName: 'Sec', email: `${uid}@mail.test`, postcode: '7777', consents: ['email'], cardSystems: ['cs-gent'] }));
+const holders = UIDS.map((uid) => ({
+  uid,
+  firstName: uid,
+  lastName: 'Sec',
+  email: `${uid}@mail.test`,
+  postcode: '7777',
+  consents: ['email'],
+  cardSystems: ['cs-gent'],
+}));
 const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 const campaignsTable = () => app.strapi.db.connection('seg_campaigns');
 const mailsOf = (id: number) => smtp.received.filter((m) => m.mail.headers.get('x-uitpas-campaign') === String(id));
@@ -34,18 +42,41 @@ const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 beforeAll(async () => {
   smtp = await startSmtp();
   app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test', TRACK_MACHINE_SECONDS: '0' } });
-  for (const [entity, records] of ENTITIES) await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
+  for (const [entity, records] of ENTITIES)
+    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
   manager = await adminClient(app, { email: 'plan@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-gent'] });
   // No seeded role has write without send (docs/roles.md): a role made for it, as an administrator could.
-  writer = await adminClient(app, { email: 'schrijver@test.local', actions: ['campaigns.read', 'campaigns.write', 'segments.read', 'templates.read'], cardSystems: ['cs-gent'] });
+  writer = await adminClient(app, {
+    email: 'schrijver@test.local',
+    actions: ['campaigns.read', 'campaigns.write', 'segments.read', 'templates.read'],
+    cardSystems: ['cs-gent'],
+  });
   viewer = await adminClient(app, { email: 'kijker@test.local', role: 'segmentation-viewer', cardSystems: ['cs-gent'] });
   administrator = await adminClient(app, { email: 'beheer@test.local', role: 'segmentation-administrator' });
 
-  const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
-  segment = (await manager.post('/segmentation/segments', { name: '7777', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] } })).body.documentId;
-  houseTemplate = (await manager.post('/segmentation/templates', { name: 'Huis', subject: 'Dag', preheader: 'x', body: 'Hallo', buttonText: 'Lees', buttonUrl: 'https://uitpas.be', sender: sender.documentId })).body.documentId;
-  const html = '<html><body><p>Dag {{ firstName }}</p><a href="https://example.org/x?u={{ uid }}">Jouw pagina</a> <a href="https://example.org/vast">Vast</a> <a href="{{ unsubscribeUrl }}">Uitschrijven</a></body></html>';
+  const sender = (await app.strapi.db
+    .query('plugin::segmentation.sender-address' as any)
+    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  segment = (
+    await manager.post('/segmentation/segments', {
+      name: '7777',
+      definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] },
+    })
+  ).body.documentId;
+  houseTemplate = (
+    await manager.post('/segmentation/templates', {
+      name: 'Huis',
+      subject: 'Dag',
+      preheader: 'x',
+      body: 'Hallo',
+      buttonText: 'Lees',
+      buttonUrl: 'https://uitpas.be',
+      sender: sender.documentId,
+    })
+  ).body.documentId;
+  const html =
+    '<html><body><p>Dag {{ firstName }}</p><a href="https://example.org/x?u={{ uid }}">Jouw pagina</a> <a href="https://example.org/vast">Vast</a> <a href="{{ unsubscribeUrl }}">Uitschrijven</a></body></html>';
   const created = await manager.post('/segmentation/templates', { name: 'Persoonlijke link', subject: 'Dag', format: 'html', html, sender: sender.documentId });
   expect([created.status, created.body.error]).toEqual([200, undefined]);
   linkTemplate = created.body.documentId;
@@ -64,7 +95,12 @@ describe('scheduling needs the send right', () => {
 
     const draft = await writer.post('/segmentation/campaigns', { name: 'Ontwerp', segment, template: houseTemplate });
     expect([draft.status, draft.body.status]).toEqual([200, 'draft']);
-    const put = await writer.put(`/segmentation/campaigns/${draft.body.documentId}`, { name: 'Ontwerp', segment, template: houseTemplate, scheduledAt: soon(1_000) });
+    const put = await writer.put(`/segmentation/campaigns/${draft.body.documentId}`, {
+      name: 'Ontwerp',
+      segment,
+      template: houseTemplate,
+      scheduledAt: soon(1_000),
+    });
     expect(put.status).toBe(403);
     expect(put.body.error.details.errors[0].path).toEqual(['scheduledAt']);
     expect(await campaignsTable().where({ document_id: draft.body.documentId }).first()).toMatchObject({ status: 'draft', scheduled_at: null });
@@ -83,14 +119,27 @@ describe('scheduling needs the send right', () => {
 
   test('with it: the audit entry of the scheduled send names who scheduled it', async () => {
     const audit = (await administrator.get('/segmentation/audit?action=campaign.send')).body.results as any[];
-    expect(audit).toEqual([expect.objectContaining({ actor: expect.objectContaining({ type: 'user', label: 'plan@test.local' }), subject: expect.objectContaining({ label: 'Controle' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ type: 'user', label: 'plan@test.local' }),
+        subject: expect.objectContaining({ label: 'Controle' }),
+      }),
+    ]);
   });
 
   test('a scheduled campaign: changing or unscheduling it needs the send right too', async () => {
     const c = (await manager.post('/segmentation/campaigns', { name: 'Later', segment, template: houseTemplate, scheduledAt: '2099-01-01T10:00:00Z' })).body;
-    const scheduler = async () => ((await app.strapi.db.query('plugin::segmentation.campaign' as any).findOne({ where: { documentId: c.documentId }, populate: { scheduledBy: true } })) as any).scheduledBy?.id ?? null;
+    const scheduler = async () =>
+      (
+        (await app.strapi.db
+          .query('plugin::segmentation.campaign' as any)
+          .findOne({ where: { documentId: c.documentId }, populate: { scheduledBy: true } })) as any
+      ).scheduledBy?.id ?? null;
     expect(await scheduler()).toBe(manager.userId);
-    for (const body of [{ name: 'Later', segment, template: houseTemplate, scheduledAt: null }, { name: 'Later', segment, template: linkTemplate, scheduledAt: '2099-01-01T10:00:00Z' }]) {
+    for (const body of [
+      { name: 'Later', segment, template: houseTemplate, scheduledAt: null },
+      { name: 'Later', segment, template: linkTemplate, scheduledAt: '2099-01-01T10:00:00Z' },
+    ]) {
       const res = await writer.put(`/segmentation/campaigns/${c.documentId}`, body);
       expect([res.status, res.body.error.details.errors[0].path]).toEqual([403, ['scheduledAt']]);
     }
@@ -104,7 +153,15 @@ describe('scheduling needs the send right', () => {
     const roles = app.strapi.service('admin::role') as any;
     const role = await roles.create({ name: 'Campaigns in the Content Manager', description: 'test' });
     const fields = ['name', 'segment', 'template', 'status', 'scheduledAt', 'holdoutPercent', 'rate', 'recentDays'];
-    await roles.assignPermissions(role.id, ['create', 'read', 'update'].map((a) => ({ action: `plugin::content-manager.explorer.${a}`, subject: 'plugin::segmentation.campaign', properties: { fields }, conditions: [] })));
+    await roles.assignPermissions(
+      role.id,
+      ['create', 'read', 'update'].map((a) => ({
+        action: `plugin::content-manager.explorer.${a}`,
+        subject: 'plugin::segmentation.campaign',
+        properties: { fields },
+        conditions: [],
+      })),
+    );
     const cm = await adminClient(app, { email: 'cm@test.local', role: role.code });
     const url = '/content-manager/collection-types/plugin::segmentation.campaign';
     // There the campaign's status cannot be set (Strapi reads `status` as draft/published): a date alone does not schedule.
@@ -138,7 +195,10 @@ describe('tracking', () => {
   let campaign: { id: number; documentId: string };
   const linksOf = (uid: string) => {
     const html = String(mailsOf(campaign.id).find((m) => m.envelopeTo[0] === `${uid}@mail.test`)!.mail.html);
-    return { clicks: [...html.matchAll(/href="(http:\/\/tool\.test\/api\/segmentation\/t\/c\/[^"]+)"/g)].map((m) => m[1]!), pixel: /src="(http:\/\/tool\.test\/api\/segmentation\/t\/o\/[^"]+)"/.exec(html)![1]! };
+    return {
+      clicks: [...html.matchAll(/href="(http:\/\/tool\.test\/api\/segmentation\/t\/c\/[^"]+)"/g)].map((m) => m[1]!),
+      pixel: /src="(http:\/\/tool\.test\/api\/segmentation\/t\/o\/[^"]+)"/.exec(html)![1]!,
+    };
   };
 
   beforeAll(async () => {
@@ -171,10 +231,15 @@ describe('tracking', () => {
     for (let i = 0; i < 50; i++) expect((await app.http.get(pixel).set('User-Agent', BROWSER)).status).toBe(200);
     let opened = (await stats()).opened;
     expect(opened).toMatchObject({ n: before.n + 1, total: before.total + 1 });
-    expect((await stats()).timeline.filter((p: { type: string }) => p.type === 'open').reduce((n: number, p: { n: number }) => n + p.n, 0)).toBe(before.total + 1);
+    expect((await stats()).timeline.filter((p: { type: string }) => p.type === 'open').reduce((n: number, p: { n: number }) => n + p.n, 0)).toBe(
+      before.total + 1,
+    );
     // A minute later (the stored opens moved back instead of waiting): one more open.
     const delivery = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: campaign.id, uid: UIDS[2] }).first('id');
-    await app.strapi.db.connection('seg_tracking_events').where({ delivery_id: delivery.id, type: 'open' }).update({ at: app.strapi.db.connection.raw('at - 61000') });
+    await app.strapi.db
+      .connection('seg_tracking_events')
+      .where({ delivery_id: delivery.id, type: 'open' })
+      .update({ at: app.strapi.db.connection.raw('at - 61000') });
     await app.http.get(pixel).set('User-Agent', BROWSER);
     opened = (await stats()).opened;
     expect(opened).toMatchObject({ n: before.n + 1, total: before.total + 2 });
@@ -183,7 +248,11 @@ describe('tracking', () => {
   test('every tracking answer says nosniff: pixel, click, unsubscribe pages, sender verification', async () => {
     const { pixel, clicks } = linksOf(UIDS[1]!);
     const unsubscribe = `/api/segmentation/unsubscribe/${signToken('x', { k: 'unsub', c: 'test' })}`;
-    const mailUnsubscribe = /<([^>]+)>/.exec(mailsOf(campaign.id).find((m) => m.envelopeTo[0] === `${UIDS[1]}@mail.test`)!.mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line)![1]!;
+    const mailUnsubscribe = /<([^>]+)>/.exec(
+      mailsOf(campaign.id)
+        .find((m) => m.envelopeTo[0] === `${UIDS[1]}@mail.test`)!
+        .mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line,
+    )![1]!;
     const answers: [string, Awaited<ReturnType<TestApp['http']['get']>>][] = [
       ['pixel', await app.http.get(pathOf(pixel)).set('User-Agent', BROWSER)],
       ['click', await app.http.get(pathOf(clicks[0]!)).set('User-Agent', BROWSER)],

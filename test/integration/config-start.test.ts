@@ -5,7 +5,15 @@
  */
 import { startApp, type TestApp } from '../helpers/strapi';
 
-const SETTINGS = ['SEND_BATCH', 'SEND_RATE', 'SEGMENTATION_TIME_ZONE', 'EXPORT_LIMIT_PER_10_MINUTES', 'PUBLIC_URL', 'TRACK_MACHINE_SECONDS', 'SEGMENTATION_WORKER'];
+const SETTINGS = [
+  'SEND_BATCH',
+  'SEND_RATE',
+  'SEGMENTATION_TIME_ZONE',
+  'EXPORT_LIMIT_PER_10_MINUTES',
+  'PUBLIC_URL',
+  'TRACK_MACHINE_SECONDS',
+  'SEGMENTATION_WORKER',
+];
 afterEach(() => {
   for (const name of SETTINGS) delete process.env[name];
 });
@@ -30,7 +38,14 @@ describe('with good settings', () => {
 
   test('the plugin keeps them parsed: numbers as numbers, defaults filled in', () => {
     const config = app.strapi.config.get('plugin::segmentation') as Record<string, unknown>;
-    expect(config).toMatchObject({ sendBatch: 7, publicUrl: 'http://tool.test', machineOpenSeconds: 0, worker: false, sendConcurrency: 5, timeZone: 'Europe/Brussels' });
+    expect(config).toMatchObject({
+      sendBatch: 7,
+      publicUrl: 'http://tool.test',
+      machineOpenSeconds: 0,
+      worker: false,
+      sendConcurrency: 5,
+      timeZone: 'Europe/Brussels',
+    });
     expect(app.strapi.plugin('segmentation').config('sendBatch')).toBe(7);
   });
 });

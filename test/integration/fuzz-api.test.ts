@@ -30,12 +30,33 @@ const filter = fc.oneof(
   fc.record({ type: fc.constant('cardSystem'), cardSystems: fc.oneof(fc.array(fc.constantFrom('cs-gent', 'nope', ''), { maxLength: 3 }), scalar) }),
   fc.record({ type: fc.constant('age'), op, value: fc.oneof(scalar, fc.array(fc.integer({ min: -5, max: 200 }), { maxLength: 3 })) }),
   fc.record({ type: fc.constant('postcode'), postcodes: fc.oneof(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }), scalar) }),
-  fc.record({ type: fc.constant('action'), action: fc.oneof(fc.constantFrom('CHECKIN', 'CASHIN', 'TICKET'), fc.string({ maxLength: 6 })), count: fc.oneof(fc.record({ op, value: scalar }), scalar), period: fc.option(fc.oneof(fc.record({ last: fc.string({ maxLength: 6 }) }), fc.record({ from: fc.string({ maxLength: 10 }), to: fc.string({ maxLength: 10 }) })), { nil: undefined }) }, { requiredKeys: ['type'] }),
+  fc.record(
+    {
+      type: fc.constant('action'),
+      action: fc.oneof(fc.constantFrom('CHECKIN', 'CASHIN', 'TICKET'), fc.string({ maxLength: 6 })),
+      count: fc.oneof(fc.record({ op, value: scalar }), scalar),
+      period: fc.option(
+        fc.oneof(fc.record({ last: fc.string({ maxLength: 6 }) }), fc.record({ from: fc.string({ maxLength: 10 }), to: fc.string({ maxLength: 10 }) })),
+        { nil: undefined },
+      ),
+    },
+    { requiredKeys: ['type'] },
+  ),
   fc.record({ type: fc.string({ maxLength: 10 }), extra: scalar }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 const definition = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ version: fc.oneof(fc.constant(1), scalar), groups: fc.oneof(fc.array(fc.record({ filters: fc.array(filter, { maxLength: 3 }) }), { maxLength: 3 }), scalar), exclude: fc.option(fc.array(fc.record({ filters: fc.array(filter, { maxLength: 2 }) }), { maxLength: 2 }), { nil: undefined }) }, { requiredKeys: [] }) },
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      {
+        version: fc.oneof(fc.constant(1), scalar),
+        groups: fc.oneof(fc.array(fc.record({ filters: fc.array(filter, { maxLength: 3 }) }), { maxLength: 3 }), scalar),
+        exclude: fc.option(fc.array(fc.record({ filters: fc.array(filter, { maxLength: 2 }) }), { maxLength: 2 }), { nil: undefined }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
 
@@ -64,44 +85,103 @@ test('bad definitions: always 400 with a path for each problem, never a 500, nev
 
 /** Where a list sits in a definition, its bound, and a definition with `n` entries there (each entry `bad` or valid). */
 const LISTS: { name: string; max: number; path: (string | number)[]; build: (n: number, bad: boolean) => object }[] = [
-  { name: 'postcodes', max: LIMITS.postcodes, path: ['groups', 0, 'filters', 0, 'postcodes'], build: (n, bad) => ({ version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: Array.from({ length: n }, (_, i) => (bad ? `x${i}` : String(1000 + (i % 9000)))) }] }] }) },
-  { name: 'card system keys', max: LIMITS.keys, path: ['groups', 0, 'filters', 0, 'cardSystems'], build: (n, bad) => ({ version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: Array.from({ length: n }, (_, i) => (bad ? `nope-${i}` : 'cs-gent')) }] }] }) },
-  { name: 'event keys', max: LIMITS.keys, path: ['exclude', 0, 'filters', 0, 'events'], build: (n, bad) => ({ version: 1, groups: [{ filters: [{ type: 'kansenstatuut', value: true }] }], exclude: [{ filters: [{ type: 'action', action: 'TICKET', count: { op: '>=', value: 1 }, events: Array.from({ length: n }, (_, i) => (bad ? `nope-${i}` : 'ev-jazz')) }] }] }) },
-  { name: 'filters', max: LIMITS.filters, path: ['groups', 0, 'filters'], build: (n, bad) => ({ version: 1, groups: [{ filters: Array.from({ length: n }, () => (bad ? { type: 'age' } : { type: 'kansenstatuut', value: true })) }] }) },
-  { name: 'groups', max: LIMITS.groups, path: ['groups'], build: (n, bad) => ({ version: 1, groups: Array.from({ length: n }, () => ({ filters: bad ? [] : [{ type: 'points', op: '>=', value: 0 }] })) }) },
+  {
+    name: 'postcodes',
+    max: LIMITS.postcodes,
+    path: ['groups', 0, 'filters', 0, 'postcodes'],
+    build: (n, bad) => ({
+      version: 1,
+      groups: [{ filters: [{ type: 'postcode', postcodes: Array.from({ length: n }, (_, i) => (bad ? `x${i}` : String(1000 + (i % 9000)))) }] }],
+    }),
+  },
+  {
+    name: 'card system keys',
+    max: LIMITS.keys,
+    path: ['groups', 0, 'filters', 0, 'cardSystems'],
+    build: (n, bad) => ({
+      version: 1,
+      groups: [{ filters: [{ type: 'cardSystem', cardSystems: Array.from({ length: n }, (_, i) => (bad ? `nope-${i}` : 'cs-gent')) }] }],
+    }),
+  },
+  {
+    name: 'event keys',
+    max: LIMITS.keys,
+    path: ['exclude', 0, 'filters', 0, 'events'],
+    build: (n, bad) => ({
+      version: 1,
+      groups: [{ filters: [{ type: 'kansenstatuut', value: true }] }],
+      exclude: [
+        {
+          filters: [
+            { type: 'action', action: 'TICKET', count: { op: '>=', value: 1 }, events: Array.from({ length: n }, (_, i) => (bad ? `nope-${i}` : 'ev-jazz')) },
+          ],
+        },
+      ],
+    }),
+  },
+  {
+    name: 'filters',
+    max: LIMITS.filters,
+    path: ['groups', 0, 'filters'],
+    build: (n, bad) => ({
+      version: 1,
+      groups: [{ filters: Array.from({ length: n }, () => (bad ? { type: 'age' } : { type: 'kansenstatuut', value: true })) }],
+    }),
+  },
+  {
+    name: 'groups',
+    max: LIMITS.groups,
+    path: ['groups'],
+    build: (n, bad) => ({ version: 1, groups: Array.from({ length: n }, () => ({ filters: bad ? [] : [{ type: 'points', op: '>=', value: 0 }] })) }),
+  },
 ];
 
 test('list lengths: over the bound one problem naming it, small answers, never a 500; up to the bound the usual checks', async () => {
   const length = (max: number) => fc.oneof(fc.constantFrom(0, 1, max - 1, max, max + 1, 150_000), fc.integer({ min: 0, max: max * 3 }));
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...LISTS).chain((list) => fc.tuple(fc.constant(list), fc.boolean(), length(list.max))), async ([list, bad, n]) => {
-      const body = JSON.stringify({ definition: list.build(n, bad), pageSize: 1 });
-      const res = await app.api().post('/api/segmentation/preview').set('Content-Type', 'application/json').send(body);
-      expect(res.status).toBeLessThan(500);
-      expect(res.text.length).toBeLessThan(64 * 1024);
-      const problems = (res.body.error?.details?.errors ?? []) as { path: (string | number)[]; message: string }[];
-      if (body.length > 1024 * 1024) {
-        expect(res.status).toBe(413); // the body parser's limit comes first
-        expect(res.body.error).toMatchObject({ status: 413 });
-      } else if (n > list.max) {
-        expect(res.status).toBe(400);
-        expect(problems).toEqual([{ path: list.path, message: `Expected at most ${list.max} ${list.name}, got ${n}`, name: 'ValidationError' }]);
-      } else if (n === 0 || bad) {
-        expect(res.status).toBe(400);
-        expect(problems.length).toBeGreaterThan(0);
-        expect(problems.length).toBeLessThanOrEqual(MAX_PROBLEMS);
-        if (problems.length === MAX_PROBLEMS) expect(res.body.error.details.total).toBeGreaterThan(MAX_PROBLEMS);
-        for (const p of problems) expect(p.message).not.toMatch(/at most/);
-      } else {
-        expect(res.status).toBe(200);
-      }
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...LISTS).chain((list) => fc.tuple(fc.constant(list), fc.boolean(), length(list.max))),
+      async ([list, bad, n]) => {
+        const body = JSON.stringify({ definition: list.build(n, bad), pageSize: 1 });
+        const res = await app.api().post('/api/segmentation/preview').set('Content-Type', 'application/json').send(body);
+        expect(res.status).toBeLessThan(500);
+        expect(res.text.length).toBeLessThan(64 * 1024);
+        const problems = (res.body.error?.details?.errors ?? []) as { path: (string | number)[]; message: string }[];
+        if (body.length > 1024 * 1024) {
+          expect(res.status).toBe(413); // the body parser's limit comes first
+          expect(res.body.error).toMatchObject({ status: 413 });
+        } else if (n > list.max) {
+          expect(res.status).toBe(400);
+          expect(problems).toEqual([{ path: list.path, message: `Expected at most ${list.max} ${list.name}, got ${n}`, name: 'ValidationError' }]);
+        } else if (n === 0 || bad) {
+          expect(res.status).toBe(400);
+          expect(problems.length).toBeGreaterThan(0);
+          expect(problems.length).toBeLessThanOrEqual(MAX_PROBLEMS);
+          if (problems.length === MAX_PROBLEMS) expect(res.body.error.details.total).toBeGreaterThan(MAX_PROBLEMS);
+          for (const p of problems) expect(p.message).not.toMatch(/at most/);
+        } else {
+          expect(res.status).toBe(200);
+        }
+      },
+    ),
     { numRuns: 60, seed: 20261207 },
   );
 }, 300_000);
 
 const line = fc.oneof(
-  fc.record({ uid: fc.oneof(fc.string({ maxLength: 6 }), scalar), firstName: scalar, lastName: scalar, birthdate: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }), cardSystems: fc.option(fc.oneof(fc.array(fc.constantFrom('cs-gent', 'nope')), scalar), { nil: undefined }), points: fc.option(scalar, { nil: undefined }) }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+  fc
+    .record(
+      {
+        uid: fc.oneof(fc.string({ maxLength: 6 }), scalar),
+        firstName: scalar,
+        lastName: scalar,
+        birthdate: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
+        cardSystems: fc.option(fc.oneof(fc.array(fc.constantFrom('cs-gent', 'nope')), scalar), { nil: undefined }),
+        points: fc.option(scalar, { nil: undefined }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((o) => JSON.stringify(o)),
   fc.string({ maxLength: 30 }),
   fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
 );
@@ -118,7 +198,12 @@ test('bad import bodies: answered line by line, never a 500; only accepted lines
         return;
       }
       expect(res.status).toBe(200);
-      const { received, inserted, updated, rejected } = res.body as { received: number; inserted: number; updated: number; rejected: { line: number; error: string }[] };
+      const { received, inserted, updated, rejected } = res.body as {
+        received: number;
+        inserted: number;
+        updated: number;
+        rejected: { line: number; error: string }[];
+      };
       expect(inserted + updated + rejected.length).toBe(received);
       for (const r of rejected) expect(r.line >= 1 && r.line <= lines.length && r.error.length > 0).toBe(true);
       expect(Number((await app.strapi.db.connection('seg_holders').count({ n: '*' }))[0]!.n)).toBe(before + inserted);

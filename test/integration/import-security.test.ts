@@ -19,7 +19,15 @@ let administrator: AdminClient;
 let gentManager: AdminClient;
 
 const IMPORT = '/api/segmentation/import';
-const holder = (uid: string, cardSystems: string[]) => ({ uid, firstName: `First ${uid}`, lastName: 'Holder', email: `${uid}@mail.test`, postcode: '8888', consents: ['email'], cardSystems });
+const holder = (uid: string, cardSystems: string[]) => ({
+  uid,
+  firstName: `First ${uid}`,
+  lastName: 'Holder',
+  email: `${uid}@mail.test`,
+  postcode: '8888',
+  consents: ['email'],
+  cardSystems,
+});
 const EVERYONE = { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['8888'] }] }] };
 /** The finding's request body: an Aalst-only holder, claimed for Gent as well. */
 const REPRO = '{"uid":"0001000021","cardSystems":["uitpas-aalst","uitpas-gent"]}\n';
@@ -40,15 +48,35 @@ const post = (key: string, entity: string, body: string, type = 'application/x-n
 
 /** The card systems of a holder, as stored. */
 const cardSystemsOf = async (uid: string) =>
-  (await app.strapi.db.connection('seg_holder_card_systems as l').join('seg_holders as h', 'h.id', 'l.holder_id').join('seg_card_systems as c', 'c.id', 'l.card_system_id').where('h.uid', uid).orderBy('c.key').pluck('c.key')) as string[];
+  (await app.strapi.db
+    .connection('seg_holder_card_systems as l')
+    .join('seg_holders as h', 'h.id', 'l.holder_id')
+    .join('seg_card_systems as c', 'c.id', 'l.card_system_id')
+    .where('h.uid', uid)
+    .orderBy('c.key')
+    .pluck('c.key')) as string[];
 const dataVersion = async () => Number((await app.strapi.db.connection('seg_meta').where({ key: 'data_version' }).first('value')).value);
-const gentPreview = async () => ((await gentManager.post('/segmentation/preview', { definition: EVERYONE, pageSize: 50 })).body.items as { uid: string }[]).map((i) => i.uid).sort();
+const gentPreview = async () =>
+  ((await gentManager.post('/segmentation/preview', { definition: EVERYONE, pageSize: 50 })).body.items as { uid: string }[]).map((i) => i.uid).sort();
 const importAudit = async () => (await administrator.get('/segmentation/audit?action=data.import')).body.results as any[];
 
 beforeAll(async () => {
   app = await startApp();
-  await app.api().post(`${IMPORT}/card-systems`).set('Content-Type', 'application/x-ndjson').send(ndjson([{ key: 'uitpas-gent', name: 'UiTPAS Gent' }, { key: 'uitpas-aalst', name: 'UiTPAS Aalst' }]));
-  const holders = await app.api().post(`${IMPORT}/pass-holders`).set('Content-Type', 'application/x-ndjson').send(ndjson([holder('0001000001', ['uitpas-gent']), holder('0001000021', ['uitpas-aalst'])]));
+  await app
+    .api()
+    .post(`${IMPORT}/card-systems`)
+    .set('Content-Type', 'application/x-ndjson')
+    .send(
+      ndjson([
+        { key: 'uitpas-gent', name: 'UiTPAS Gent' },
+        { key: 'uitpas-aalst', name: 'UiTPAS Aalst' },
+      ]),
+    );
+  const holders = await app
+    .api()
+    .post(`${IMPORT}/pass-holders`)
+    .set('Content-Type', 'application/x-ndjson')
+    .send(ndjson([holder('0001000001', ['uitpas-gent']), holder('0001000021', ['uitpas-aalst'])]));
   expect(holders.body).toMatchObject({ inserted: 2, rejected: [] });
   administrator = await adminClient(app, { email: 'beheer@test.local', role: 'segmentation-administrator' });
   gentManager = await adminClient(app, { email: 'gent@test.local', role: 'segmentation-partner-manager', cardSystems: ['uitpas-gent'] });
@@ -115,7 +143,16 @@ describe('a token bound to card systems cannot import', () => {
     const seen: Record<string, number> = {};
     for (const [name, key] of Object.entries(tokens)) seen[name] = (await post(key, 'card-systems', '{"key":"uitpas-gent","name":"UiTPAS Gent"}\n')).status;
     seen.none = (await app.http.post(`${IMPORT}/card-systems`).set('Content-Type', 'application/x-ndjson').send('{"key":"uitpas-gent"}\n')).status;
-    expect(seen).toEqual({ fullAccess: 200, customImport: 200, fullAccessGent: 403, customImportGent: 403, fullAccessBoth: 403, readOnly: 403, customPreview: 403, none: 403 });
+    expect(seen).toEqual({
+      fullAccess: 200,
+      customImport: 200,
+      fullAccessGent: 403,
+      customImportGent: 403,
+      fullAccessBoth: 403,
+      readOnly: 403,
+      customPreview: 403,
+      none: 403,
+    });
     // A bound token may still do what its scope allows elsewhere: preview its own holders.
     const preview = await app.http.post('/api/segmentation/preview').set('Authorization', `Bearer ${tokens.fullAccessGent}`).send({ definition: EVERYONE });
     expect(preview.body.items.map((i: { uid: string }) => i.uid)).toEqual(['0001000001']);
@@ -126,7 +163,12 @@ describe('every import is in the audit log', () => {
   test('who, which entity and the counts, rejected lines included; refused imports are not', async () => {
     const feed = await tokenOf({ type: 'custom', permissions: ['plugin::segmentation.import.import'] });
     const before = (await importAudit()).length;
-    const body = [JSON.stringify(holder('0001000031', ['uitpas-gent'])), JSON.stringify(holder('0001000001', ['uitpas-gent'])), '{"uid":', JSON.stringify({ uid: '0001000032', cardSystems: ['nowhere'] })].join('\n');
+    const body = [
+      JSON.stringify(holder('0001000031', ['uitpas-gent'])),
+      JSON.stringify(holder('0001000001', ['uitpas-gent'])),
+      '{"uid":',
+      JSON.stringify({ uid: '0001000032', cardSystems: ['nowhere'] }),
+    ].join('\n');
     const res = await post(feed.accessKey, 'pass-holders', body);
     expect(res.body).toMatchObject({ received: 4, inserted: 1, updated: 1, rejected: [{ line: 3 }, { line: 4 }] });
     const csv = await post(feed.accessKey, 'counters', 'key,name,cardSystem\nc1,Vooruit,uitpas-gent\nc2,Bib,\n', 'text/csv');
@@ -135,8 +177,20 @@ describe('every import is in the audit log', () => {
     const entries = await importAudit();
     expect(entries.length).toBe(before + 2);
     // Newest first.
-    expect(entries[0]).toMatchObject({ action: 'data.import', actor: { type: 'token', id: feed.id, label: `API token ${feed.name}` }, subject: { type: 'entity', id: 'counters' }, rows: 2, details: { received: 2, inserted: 2, updated: 0, rejected: 0 } });
-    expect(entries[1]).toMatchObject({ action: 'data.import', actor: { type: 'token', id: feed.id }, subject: { type: 'entity', id: 'pass-holders' }, rows: 2, details: { received: 4, inserted: 1, updated: 1, rejected: 2 } });
+    expect(entries[0]).toMatchObject({
+      action: 'data.import',
+      actor: { type: 'token', id: feed.id, label: `API token ${feed.name}` },
+      subject: { type: 'entity', id: 'counters' },
+      rows: 2,
+      details: { received: 2, inserted: 2, updated: 0, rejected: 0 },
+    });
+    expect(entries[1]).toMatchObject({
+      action: 'data.import',
+      actor: { type: 'token', id: feed.id },
+      subject: { type: 'entity', id: 'pass-holders' },
+      rows: 2,
+      details: { received: 4, inserted: 1, updated: 1, rejected: 2 },
+    });
     // No holder data in the log: counts only.
     expect(JSON.stringify(entries.slice(0, 2))).not.toContain('0001000031');
 

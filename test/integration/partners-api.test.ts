@@ -20,7 +20,15 @@ let smtp: TestSmtp;
 let superAdmin: AdminClient;
 const users: Record<'administrator' | 'manager' | 'editor' | 'viewer' | 'leuven', AdminClient> = {} as any;
 
-const person = (uid: string, cardSystems: string[]) => ({ uid, firstName: uid, lastName: 'Partner', email: `${uid}@mail.test`, postcode: '8888', consents: ['email'], cardSystems });
+const person = (uid: string, cardSystems: string[]) => ({
+  uid,
+  firstName: uid,
+  lastName: 'Partner',
+  email: `${uid}@mail.test`,
+  postcode: '8888',
+  consents: ['email'],
+  cardSystems,
+});
 const GENT = ['pg1', 'pg2', 'pg3'].map((u) => person(u, ['cs-gent']));
 const LEUVEN = ['pl1', 'pl2'].map((u) => person(u, ['cs-leuven']));
 const BOTH = [person('pb1', ['cs-gent', 'cs-leuven'])];
@@ -40,7 +48,11 @@ beforeAll(async () => {
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   }
-  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson([...GENT, ...LEUVEN, ...BOTH]));
+  await app
+    .api()
+    .post('/api/segmentation/import/pass-holders')
+    .set('Content-Type', 'application/x-ndjson')
+    .send(ndjson([...GENT, ...LEUVEN, ...BOTH]));
   superAdmin = await superAdminClient(app);
   users.administrator = await adminClient(app, { email: 'beheer@test.local', role: 'segmentation-administrator' });
   users.manager = await adminClient(app, { email: 'gent@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-gent'] });
@@ -48,8 +60,18 @@ beforeAll(async () => {
   users.viewer = await adminClient(app, { email: 'kijker@test.local', role: 'segmentation-viewer', cardSystems: ['cs-gent'] });
   users.leuven = await adminClient(app, { email: 'leuven@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-leuven'] });
 
-  const sender = (await app.strapi.db.query('plugin::segmentation.sender-address' as any).create({ data: { email: 'info@uitpas.test', displayName: 'UiTPAS', status: 'approved' } })) as { documentId: string };
-  const template = { name: 'Nieuws', subject: 'Dag {{ firstName }}', preheader: 'Nieuws', body: 'Hallo {{ firstName }}', buttonText: 'Lees', buttonUrl: 'https://uitpas.be', sender: sender.documentId };
+  const sender = (await app.strapi.db
+    .query('plugin::segmentation.sender-address' as any)
+    .create({ data: { email: 'info@uitpas.test', displayName: 'UiTPAS', status: 'approved' } })) as { documentId: string };
+  const template = {
+    name: 'Nieuws',
+    subject: 'Dag {{ firstName }}',
+    preheader: 'Nieuws',
+    body: 'Hallo {{ firstName }}',
+    buttonText: 'Lees',
+    buttonUrl: 'https://uitpas.be',
+    sender: sender.documentId,
+  };
   gentSegment = (await users.manager.post('/segmentation/segments', { name: '8888 Gent', definition: BY_POSTCODE })).body.documentId;
   leuvenSegment = (await users.leuven.post('/segmentation/segments', { name: '8888 Leuven', definition: BY_POSTCODE })).body.documentId;
   gentTemplate = (await users.manager.post('/segmentation/templates', template)).body.documentId;
@@ -130,7 +152,12 @@ const call = (client: AdminClient | null, method: string, path: string, body?: o
 test('the matrix names every admin route of the plugin', () => {
   const pattern = (p: string) => p.replace(/:[a-zA-Z]+/g, ':x');
   const declared = routes.admin.routes.map((r) => `${r.method} ${pattern(r.path)}`).sort();
-  const covered = MATRIX.map(([method, path]) => `${method} ${path().replace(/\/(nope|0|[a-z0-9]{20,})(?=\/|$)/g, '/:x').replace('/reference/counters', '/reference/:x')}`).sort();
+  const covered = MATRIX.map(
+    ([method, path]) =>
+      `${method} ${path()
+        .replace(/\/(nope|0|[a-z0-9]{20,})(?=\/|$)/g, '/:x')
+        .replace('/reference/counters', '/reference/:x')}`,
+  ).sort();
   expect(covered).toEqual(declared);
 });
 
@@ -165,7 +192,14 @@ describe('partner A cannot reach partner B', () => {
     const all = await superAdmin.post('/segmentation/preview', { definition: BY_POSTCODE, pageSize: 50 });
     expect(all.body.total).toBe(6);
     const csv = await users.manager.get(`/segmentation/segments/${gentSegment}/export`).buffer(true);
-    expect(csv.text.trim().split('\n').slice(1).map((l: string) => l.split(',')[0]).sort()).toEqual(['pb1', 'pg1', 'pg2', 'pg3']);
+    expect(
+      csv.text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l: string) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['pb1', 'pg1', 'pg2', 'pg3']);
     // A saved segment of a partner evaluates in that partner, whoever looks at it.
     const leuvenSaved = await superAdmin.get(`/segmentation/segments/${leuvenSegment}/preview`);
     expect(leuvenSaved.body.items.map((i: { uid: string }) => i.uid).sort()).toEqual(['pb1', 'pl1', 'pl2']);
@@ -175,7 +209,15 @@ describe('partner A cannot reach partner B', () => {
     expect((await users.manager.get('/segmentation/segments')).body.results.map((s: { documentId: string }) => s.documentId)).toEqual([gentSegment]);
     expect((await users.manager.get('/segmentation/templates')).body.results.map((s: { documentId: string }) => s.documentId)).toEqual([gentTemplate]);
     expect((await users.manager.get('/segmentation/campaigns')).body.results.map((s: { documentId: string }) => s.documentId)).toEqual([gentCampaign]);
-    for (const url of [`/segmentation/segments/${leuvenSegment}`, `/segmentation/segments/${leuvenSegment}/preview`, `/segmentation/segments/${leuvenSegment}/export`, `/segmentation/templates/${leuvenTemplate}`, `/segmentation/campaigns/${leuvenCampaign}`, `/segmentation/campaigns/${leuvenCampaign}/stats`, `/segmentation/campaigns/${leuvenCampaign}/confirmation`]) {
+    for (const url of [
+      `/segmentation/segments/${leuvenSegment}`,
+      `/segmentation/segments/${leuvenSegment}/preview`,
+      `/segmentation/segments/${leuvenSegment}/export`,
+      `/segmentation/templates/${leuvenTemplate}`,
+      `/segmentation/campaigns/${leuvenCampaign}`,
+      `/segmentation/campaigns/${leuvenCampaign}/stats`,
+      `/segmentation/campaigns/${leuvenCampaign}/confirmation`,
+    ]) {
       expect([url, (await users.manager.get(url)).status]).toEqual([url, 404]);
     }
     expect((await users.manager.post(`/segmentation/campaigns/${leuvenCampaign}/send`)).status).toBe(404);
@@ -198,7 +240,10 @@ describe('partner A cannot reach partner B', () => {
     expect((await users.manager.post('/segmentation/templates/preview', { template, uid: 'pg1', cardSystem: 'cs-leuven' })).status).toBe(403);
     // The builder offers only the partner's own card systems.
     expect((await users.manager.get('/segmentation/reference/cardSystems')).body.results.map((r: { key: string }) => r.key)).toEqual(['cs-gent']);
-    expect((await superAdmin.get('/segmentation/reference/cardSystems')).body.results.map((r: { key: string }) => r.key).sort()).toEqual(['cs-gent', 'cs-leuven']);
+    expect((await superAdmin.get('/segmentation/reference/cardSystems')).body.results.map((r: { key: string }) => r.key).sort()).toEqual([
+      'cs-gent',
+      'cs-leuven',
+    ]);
   });
 
   test('a send reaches only the partner’s holders, and the audit log records it', async () => {
@@ -207,11 +252,24 @@ describe('partner A cannot reach partner B', () => {
     expect(confirmation.body.recipients).toBe(4);
     expect((await users.manager.post(`/segmentation/campaigns/${gentCampaign}/send`)).status).toBe(200);
     await waitForStatus(users.manager, gentCampaign, 'sent');
-    expect(smtp.received.slice(before).map((m) => m.envelopeTo[0]).sort()).toEqual(['pb1@mail.test', 'pg1@mail.test', 'pg2@mail.test', 'pg3@mail.test']);
+    expect(
+      smtp.received
+        .slice(before)
+        .map((m) => m.envelopeTo[0])
+        .sort(),
+    ).toEqual(['pb1@mail.test', 'pg1@mail.test', 'pg2@mail.test', 'pg3@mail.test']);
 
     const audit = (await users.administrator.get('/segmentation/audit')).body.results as any[];
-    expect(audit.find((e) => e.action === 'campaign.send')).toMatchObject({ actor: { label: 'gent@test.local' }, subject: { type: 'campaign', id: gentCampaign }, rows: 4 });
-    expect(audit.find((e) => e.action === 'segment.export')).toMatchObject({ actor: { label: 'gent@test.local' }, subject: { type: 'segment', id: gentSegment, label: '8888 Gent' }, rows: 4 });
+    expect(audit.find((e) => e.action === 'campaign.send')).toMatchObject({
+      actor: { label: 'gent@test.local' },
+      subject: { type: 'campaign', id: gentCampaign },
+      rows: 4,
+    });
+    expect(audit.find((e) => e.action === 'segment.export')).toMatchObject({
+      actor: { label: 'gent@test.local' },
+      subject: { type: 'segment', id: gentSegment, label: '8888 Gent' },
+      rows: 4,
+    });
   });
 });
 
@@ -222,12 +280,19 @@ describe('sender addresses per partner', () => {
     expect((await users.manager.post('/segmentation/senders', { email: 'x@leuven.test', cardSystem: 'cs-leuven' })).status).toBe(403);
     const { documentId } = requested.body;
     expect((await users.leuven.get('/segmentation/senders')).body.map((s: { email: string }) => s.email)).not.toContain('nieuws@gent.test');
-    expect((await users.manager.get('/segmentation/senders')).body.map((s: { email: string }) => s.email)).toEqual(expect.arrayContaining(['nieuws@gent.test', 'info@uitpas.test']));
+    expect((await users.manager.get('/segmentation/senders')).body.map((s: { email: string }) => s.email)).toEqual(
+      expect.arrayContaining(['nieuws@gent.test', 'info@uitpas.test']),
+    );
     await app.strapi.db.query('plugin::segmentation.sender-address' as any).update({ where: { documentId }, data: { status: 'verified' } });
     expect((await users.manager.post(`/segmentation/senders/${documentId}/approve`)).status).toBe(403);
     expect((await users.administrator.post(`/segmentation/senders/${documentId}/approve`)).body.status).toBe('approved');
     const audit = (await users.administrator.get('/segmentation/audit?action=sender.approve')).body.results;
-    expect(audit).toEqual([expect.objectContaining({ actor: expect.objectContaining({ label: 'beheer@test.local' }), subject: expect.objectContaining({ id: documentId, label: 'nieuws@gent.test' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ label: 'beheer@test.local' }),
+        subject: expect.objectContaining({ id: documentId, label: 'nieuws@gent.test' }),
+      }),
+    ]);
     // Leuven's template cannot use Gent's sender.
     const template = (await users.leuven.get(`/segmentation/templates/${leuvenTemplate}`)).body.input;
     const refused = await users.leuven.put(`/segmentation/templates/${leuvenTemplate}`, { ...template, sender: documentId });
@@ -245,7 +310,8 @@ describe('a Viewer sees counts, no personal data', () => {
 });
 
 describe('content API tokens', () => {
-  const tokenOf = async (attributes: object) => (await app.strapi.service('admin::api-token').create({ name: `t-${Math.random()}`, lifespan: null, ...attributes })) as { id: number; accessKey: string };
+  const tokenOf = async (attributes: object) =>
+    (await app.strapi.service('admin::api-token').create({ name: `t-${Math.random()}`, lifespan: null, ...attributes })) as { id: number; accessKey: string };
   const api = (key: string) => ({ post: (url: string, body: object) => app.http.post(url).set('Authorization', `Bearer ${key}`).send(body) });
 
   test('a custom token reaches only its actions', async () => {
@@ -261,7 +327,8 @@ describe('content API tokens', () => {
       full: app.token,
       bound: bound.accessKey,
       readOnly: (await tokenOf({ type: 'read-only' })).accessKey,
-      custom: (await tokenOf({ type: 'custom', permissions: ['plugin::segmentation.segments.preview', 'plugin::segmentation.segments.savedPreview'] })).accessKey,
+      custom: (await tokenOf({ type: 'custom', permissions: ['plugin::segmentation.segments.preview', 'plugin::segmentation.segments.savedPreview'] }))
+        .accessKey,
     };
     // Imports are the pass system's feed: only a token without card systems (issue 16).
     const ROUTES: [string, string, object | string, string[]][] = [
@@ -273,7 +340,9 @@ describe('content API tokens', () => {
     ];
     // The token-protected routes (the open ones — tracking, unsubscribe, verification, webhook — carry their own signed tokens).
     const contentApi = routes['content-api'].routes.filter((r) => (r.config as { auth?: boolean }).auth !== false);
-    expect(ROUTES.map(([m, p]) => `${m} ${p.replace(gentSegment, ':documentId').replace('card-systems', ':entity')}`).sort()).toEqual(contentApi.map((r) => `${r.method} /api/segmentation${r.path}`).sort());
+    expect(ROUTES.map(([m, p]) => `${m} ${p.replace(gentSegment, ':documentId').replace('card-systems', ':entity')}`).sort()).toEqual(
+      contentApi.map((r) => `${r.method} /api/segmentation${r.path}`).sort(),
+    );
     for (const [method, url, body, allowed] of ROUTES) {
       const seen: Record<string, number> = {};
       for (const [name, key] of [...Object.entries(tokens), ['none', '']] as [string, string][]) {
@@ -324,44 +393,91 @@ describe('rule matrix: scheduling, test mails, the postcode report, duplicates',
 
   beforeAll(async () => {
     // Creates and edits campaigns of Gent, without the right to send them.
-    writer = await adminClient(app, { email: 'schrijver@test.local', actions: ['segments.read', 'templates.read', 'campaigns.read', 'campaigns.write'], cardSystems: ['cs-gent'] });
+    writer = await adminClient(app, {
+      email: 'schrijver@test.local',
+      actions: ['segments.read', 'templates.read', 'campaigns.read', 'campaigns.write'],
+      cardSystems: ['cs-gent'],
+    });
     const senders = app.strapi.db.query('plugin::segmentation.sender-address' as any);
-    leuvenSender = ((await senders.create({ data: { email: 'nieuws@leuven.test', cardSystem: 'cs-leuven', status: 'approved' } })) as { documentId: string }).documentId;
-    gentSender = ((await senders.create({ data: { email: 'nieuws@gent-matrix.test', cardSystem: 'cs-gent', status: 'approved' } })) as { documentId: string }).documentId;
-    const unreadable = [person('pu-gent', ['cs-gent']), person('pu-leuven', ['cs-leuven'])].map((p, i) => ({ ...p, postcode: ['Gentbrugge-Zuid', 'Heverlee-Oost'][i] }));
+    leuvenSender = ((await senders.create({ data: { email: 'nieuws@leuven.test', cardSystem: 'cs-leuven', status: 'approved' } })) as { documentId: string })
+      .documentId;
+    gentSender = ((await senders.create({ data: { email: 'nieuws@gent-matrix.test', cardSystem: 'cs-gent', status: 'approved' } })) as { documentId: string })
+      .documentId;
+    const unreadable = [person('pu-gent', ['cs-gent']), person('pu-leuven', ['cs-leuven'])].map((p, i) => ({
+      ...p,
+      postcode: ['Gentbrugge-Zuid', 'Heverlee-Oost'][i],
+    }));
     await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(unreadable));
   });
 
-  const outcomes = async (attempt: (who: Who) => Promise<string>) => Object.fromEntries(await Promise.all(WHO.map(async (who) => [who, await attempt(who)] as const)));
+  const outcomes = async (attempt: (who: Who) => Promise<string>) =>
+    Object.fromEntries(await Promise.all(WHO.map(async (who) => [who, await attempt(who)] as const)));
 
   test('scheduling a campaign needs the send right; refused, nothing is stored', async () => {
-    const draft = (await users.manager.post('/segmentation/campaigns', { name: 'Matrix', segment: gentSegment, template: gentTemplate })).body.documentId as string;
+    const draft = (await users.manager.post('/segmentation/campaigns', { name: 'Matrix', segment: gentSegment, template: gentTemplate })).body
+      .documentId as string;
     const seen: Record<string, string> = {};
     for (const who of WHO) {
-      const res = await client(who).put(`/segmentation/campaigns/${draft}`, { name: 'Matrix', segment: gentSegment, template: gentTemplate, scheduledAt: '2099-01-01T10:00:00Z' });
+      const res = await client(who).put(`/segmentation/campaigns/${draft}`, {
+        name: 'Matrix',
+        segment: gentSegment,
+        template: gentTemplate,
+        scheduledAt: '2099-01-01T10:00:00Z',
+      });
       const stored = (await superAdmin.get(`/segmentation/campaigns/${draft}`)).body;
       seen[who] = `${res.status} ${stored.status}`;
-      if (res.status === 200) await client(who).put(`/segmentation/campaigns/${draft}`, { name: 'Matrix', segment: gentSegment, template: gentTemplate, scheduledAt: null });
+      if (res.status === 200)
+        await client(who).put(`/segmentation/campaigns/${draft}`, { name: 'Matrix', segment: gentSegment, template: gentTemplate, scheduledAt: null });
     }
-    expect(seen).toEqual({ administrator: '200 scheduled', manager: '200 scheduled', editor: '403 draft', viewer: '403 draft', writer: '403 draft', leuven: '404 draft' });
+    expect(seen).toEqual({
+      administrator: '200 scheduled',
+      manager: '200 scheduled',
+      editor: '403 draft',
+      viewer: '403 draft',
+      writer: '403 draft',
+      leuven: '404 draft',
+    });
   });
 
   test('a test mail from another partner’s sender is refused as saving with it is', async () => {
     const template = (await users.manager.get(`/segmentation/templates/${gentTemplate}`)).body.input;
     const attempt = (sender: string) => async (who: Who) => {
-      const res = await client(who).post('/segmentation/templates/test', { template: { ...template, sender }, recipients: `${who}@matrix.test`, uid: 'pg1', cardSystem: 'cs-gent' });
+      const res = await client(who).post('/segmentation/templates/test', {
+        template: { ...template, sender },
+        recipients: `${who}@matrix.test`,
+        uid: 'pg1',
+        cardSystem: 'cs-gent',
+      });
       return `${res.status}${res.status === 400 ? ` ${res.body.error.details.errors[0].path.join('.')}` : ''}`;
     };
-    expect(await outcomes(attempt(leuvenSender))).toEqual({ administrator: '400 sender', manager: '400 sender', editor: '400 sender', viewer: '403', writer: '403', leuven: '403' });
+    expect(await outcomes(attempt(leuvenSender))).toEqual({
+      administrator: '400 sender',
+      manager: '400 sender',
+      editor: '400 sender',
+      viewer: '403',
+      writer: '403',
+      leuven: '403',
+    });
     expect(await outcomes(attempt(gentSender))).toEqual({ administrator: '200', manager: '200', editor: '200', viewer: '403', writer: '403', leuven: '403' });
   });
 
   test('the unreadable-postcode report counts only the caller’s holders', async () => {
     const values = await outcomes(async (who) => {
       const top = (await client(who).get('/segmentation/postcodes/unreadable')).body.top as { value: string }[];
-      return top.map((t) => t.value).filter((v) => ['Gentbrugge-Zuid', 'Heverlee-Oost'].includes(v)).sort().join(',');
+      return top
+        .map((t) => t.value)
+        .filter((v) => ['Gentbrugge-Zuid', 'Heverlee-Oost'].includes(v))
+        .sort()
+        .join(',');
     });
-    expect(values).toEqual({ administrator: 'Gentbrugge-Zuid,Heverlee-Oost', manager: 'Gentbrugge-Zuid', editor: 'Gentbrugge-Zuid', viewer: 'Gentbrugge-Zuid', writer: 'Gentbrugge-Zuid', leuven: 'Heverlee-Oost' });
+    expect(values).toEqual({
+      administrator: 'Gentbrugge-Zuid,Heverlee-Oost',
+      manager: 'Gentbrugge-Zuid',
+      editor: 'Gentbrugge-Zuid',
+      viewer: 'Gentbrugge-Zuid',
+      writer: 'Gentbrugge-Zuid',
+      leuven: 'Heverlee-Oost',
+    });
   });
 
   test('a duplicate keeps its partner’s card system', async () => {

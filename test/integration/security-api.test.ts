@@ -21,7 +21,14 @@ let viewer: AdminClient;
 const EVERYONE_IN_GENT = { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['cs-gent'] }] }] };
 /** The fixture's Gent holders (4) and this file's 620. */
 const GENT_TOTAL = 624;
-const holder = (i: number, cardSystem: string, postcode: string) => ({ uid: `S${String(i).padStart(4, '0')}`, firstName: `F${i}`, lastName: 'Security', email: `s${i}@mail.test`, postcode, cardSystems: [cardSystem] });
+const holder = (i: number, cardSystem: string, postcode: string) => ({
+  uid: `S${String(i).padStart(4, '0')}`,
+  firstName: `F${i}`,
+  lastName: 'Security',
+  email: `s${i}@mail.test`,
+  postcode,
+  cardSystems: [cardSystem],
+});
 
 beforeAll(async () => {
   app = await startApp({ env: { PUBLIC_URL, CORS_ORIGINS: 'https://partner.example', EXPORT_LIMIT_PER_10_MINUTES: '3', REQUEST_BODY_TIMEOUT_MS: '1500' } });
@@ -32,7 +39,11 @@ beforeAll(async () => {
   }
   const gent = Array.from({ length: 620 }, (_, i) => holder(i, 'cs-gent', i < 3 ? 'Gentbrugge' : '9000'));
   const leuven = Array.from({ length: 5 }, (_, i) => holder(1000 + i, 'cs-leuven', 'Leuven'));
-  const res = await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson([...gent, ...leuven]));
+  const res = await app
+    .api()
+    .post('/api/segmentation/import/pass-holders')
+    .set('Content-Type', 'application/x-ndjson')
+    .send(ndjson([...gent, ...leuven]));
   expect(res.body).toMatchObject({ inserted: 625, rejected: [] });
   admin = await superAdminClient(app);
   manager = await adminClient(app, { email: 'gent@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-gent'] });
@@ -40,7 +51,8 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.stop());
 
-const audited = async (action: string) => ((await admin.get(`/segmentation/audit?action=${action}`)).body.results as { actor: { label: string }; rows: number; details: { page: number } }[]);
+const audited = async (action: string) =>
+  (await admin.get(`/segmentation/audit?action=${action}`)).body.results as { actor: { label: string }; rows: number; details: { page: number } }[];
 
 describe('preview lists (finding 4: 7,542 people in 16 pages without the export right)', () => {
   test('only the first 500 people are listed; a page holds at most 100', async () => {
@@ -95,7 +107,11 @@ describe('CORS (finding 5: any Origin reflected with credentials)', () => {
     app.http.options(path).set('Origin', origin).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type');
 
   test.each(['https://evil.example', 'null', `${PUBLIC_URL}.evil.example`])('a foreign origin (%s) gets no CORS headers', async (origin) => {
-    for (const res of [await preflight(origin), await app.http.get('/admin/project-type').set('Origin', origin), await app.api().post('/api/segmentation/preview').set('Origin', origin).send({})]) {
+    for (const res of [
+      await preflight(origin),
+      await app.http.get('/admin/project-type').set('Origin', origin),
+      await app.api().post('/api/segmentation/preview').set('Origin', origin).send({}),
+    ]) {
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
       expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     }
@@ -114,8 +130,16 @@ function trickle(path: string, contentType: string, length: number, first: strin
   let answer = '';
   socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
   const closed = new Promise<string>((resolve) => socket.on('close', () => resolve(answer)));
-  socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${app.token}\r\nContent-Type: ${contentType}\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n${first}`);
-  return { socket, closed, get open() { return !socket.destroyed && !socket.readableEnded; } };
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${app.token}\r\nContent-Type: ${contentType}\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n${first}`,
+  );
+  return {
+    socket,
+    closed,
+    get open() {
+      return !socket.destroyed && !socket.readableEnded;
+    },
+  };
 }
 
 describe('slow bodies (finding 9: a login body at 1 byte every 20 s stayed open for 349 s)', () => {

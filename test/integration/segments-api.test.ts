@@ -141,7 +141,14 @@ describe('groups', () => {
   test('AND inside a group, OR between groups, exclude groups removed', async () => {
     const both = def([{ type: 'postcode', postcodes: ['9000'] }], [{ type: 'cardSystem', cardSystems: ['cs-leuven'] }]);
     expect(await uids(both)).toEqual(['H00', 'h01', 'h02', 'h03', 'h04']);
-    expect(await uids(def([{ type: 'postcode', postcodes: ['9000'] }, { type: 'kansenstatuut', value: true }]))).toEqual(['h01', 'h02']);
+    expect(
+      await uids(
+        def([
+          { type: 'postcode', postcodes: ['9000'] },
+          { type: 'kansenstatuut', value: true },
+        ]),
+      ),
+    ).toEqual(['h01', 'h02']);
     const excluded = { ...both, exclude: [{ filters: [{ type: 'kansenstatuut', value: true }] }] };
     expect(await uids(excluded)).toEqual(['H00', 'h03', 'h04']);
     const twoExcludes = { ...both, exclude: [...excluded.exclude, { filters: [{ type: 'postcode', postcodes: ['3000'] }] }] };
@@ -177,10 +184,16 @@ describe('preview and export', () => {
   });
 
   test('export streams CSV ordered by uid', async () => {
-    const res = await app.api().post('/api/segmentation/export').send({ definition: def([{ type: 'postcode', postcodes: ['9000'] }]) }).buffer(true);
+    const res = await app
+      .api()
+      .post('/api/segmentation/export')
+      .send({ definition: def([{ type: 'postcode', postcodes: ['9000'] }]) })
+      .buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.text).toBe(['uid,firstName,lastName,email,phone', 'H00,Hugo,Hermans,,', 'h01,An,Peeters,an@example.be,', 'h02,Bart,Janssens,,0470 12 34 56', ''].join('\n'));
+    expect(res.text).toBe(
+      ['uid,firstName,lastName,email,phone', 'H00,Hugo,Hermans,,', 'h01,An,Peeters,an@example.be,', 'h02,Bart,Janssens,,0470 12 34 56', ''].join('\n'),
+    );
   });
 
   test('without a token: 401/403, nothing evaluated', async () => {
@@ -203,11 +216,19 @@ describe('validation', () => {
 
   test('every shape problem is listed with its path', async () => {
     const res = await post({
-      definition: { version: 1, groups: [{ filters: [checkin({}, { op: 'between', value: [3, 1] })] }, { filters: [{ type: 'postcode', postcodes: ['900'] }] }] },
+      definition: {
+        version: 1,
+        groups: [{ filters: [checkin({}, { op: 'between', value: [3, 1] })] }, { filters: [{ type: 'postcode', postcodes: ['900'] }] }],
+      },
     });
     expect(res.status).toBe(400);
     const paths = res.body.error.details.errors.map((e: { path: unknown[] }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining([['groups', 0, 'filters', 0, 'count', 'value'], ['groups', 1, 'filters', 0, 'postcodes', 0]]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        ['groups', 0, 'filters', 0, 'count', 'value'],
+        ['groups', 1, 'filters', 0, 'postcodes', 0],
+      ]),
+    );
   });
 
   test('shape problems and unknown keys come in one answer: every well-formed filter has its keys checked', async () => {
@@ -215,7 +236,14 @@ describe('validation', () => {
       definition: {
         version: 1,
         groups: [{ filters: [checkin({ counters: ['c-nope'] })] }, { filters: [checkin({}, { op: '>=', value: -1 })] }],
-        exclude: [{ filters: [{ type: 'cardSystem', cardSystems: ['cs-gent', 'cs-nowhere'] }, { type: 'membership', associations: ['as-nope'] }] }],
+        exclude: [
+          {
+            filters: [
+              { type: 'cardSystem', cardSystems: ['cs-gent', 'cs-nowhere'] },
+              { type: 'membership', associations: ['as-nope'] },
+            ],
+          },
+        ],
       },
     });
     expect(res.status).toBe(400);
@@ -308,7 +336,14 @@ describe('import through HTTP', () => {
       .set('Content-Type', 'text/csv')
       .send('uid,firstName,lastName,postcode,cardSystems\nh06,Fien,Smets,9000,cs-gent|cs-leuven\n');
     expect(res.body).toMatchObject({ inserted: 1, rejected: [] });
-    expect(await uids(def([{ type: 'postcode', postcodes: ['9000'] }, { type: 'cardSystem', cardSystems: ['cs-leuven'] }]))).toEqual(['h06']);
+    expect(
+      await uids(
+        def([
+          { type: 'postcode', postcodes: ['9000'] },
+          { type: 'cardSystem', cardSystems: ['cs-leuven'] },
+        ]),
+      ),
+    ).toEqual(['h06']);
   });
 
   test('an unknown entity or content type is a 400', async () => {

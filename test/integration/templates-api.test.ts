@@ -22,7 +22,10 @@ const as = (token: string) => ({
   post: (url: string, body: object = {}) => app.http.post(url).set('Authorization', `Bearer ${token}`).send(body),
   put: (url: string, body: object) => app.http.put(url).set('Authorization', `Bearer ${token}`).send(body),
 });
-const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 60 } } }).png().toBuffer();
+const png = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 60 } } })
+    .png()
+    .toBuffer();
 const upload = (buffer: Buffer, name: string, type: string) => app.api().post('/api/upload').attach('files', buffer, { filename: name, contentType: type });
 const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
 
@@ -38,7 +41,14 @@ async function waitForMail(address: string, ms = 10_000): Promise<void> {
 beforeAll(async () => {
   smtp = await startSmtp();
   app = await startApp({
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), MAIL_MONITOR_ADDRESS: MONITOR, PUBLIC_URL: 'http://tool.test', MAIL_TEST_LIMIT: '5', TEMPLATE_PREVIEW_LIMIT_PER_MINUTE: String(PREVIEW_LIMIT) },
+    env: {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      MAIL_MONITOR_ADDRESS: MONITOR,
+      PUBLIC_URL: 'http://tool.test',
+      MAIL_TEST_LIMIT: '5',
+      TEMPLATE_PREVIEW_LIMIT_PER_MINUTE: String(PREVIEW_LIMIT),
+    },
   });
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
@@ -88,7 +98,9 @@ describe('sender addresses', () => {
     // Changing an approved address's e-mail makes it requested again.
     const changed = (await docs.update({ documentId: senderId, data: { email: 'other@uitpas.test' } as any })) as any;
     expect(changed.status).toBe('requested');
-    await app.strapi.db.query('plugin::segmentation.sender-address' as any).update({ where: { documentId: senderId }, data: { email: 'gent@uitpas.test', status: 'approved' } });
+    await app.strapi.db
+      .query('plugin::segmentation.sender-address' as any)
+      .update({ where: { documentId: senderId }, data: { email: 'gent@uitpas.test', status: 'approved' } });
   });
 });
 
@@ -102,11 +114,15 @@ describe('header image upload', () => {
 
   test('wrong types and oversized files are refused and nothing is stored', async () => {
     const before = await app.strapi.db.query('plugin::upload.file').count();
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
     expect((await upload(gif, 'anim.gif', 'image/gif')).status).toBe(400);
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     expect((await upload(svg, 'x.svg', 'image/svg+xml')).status).toBe(400);
-    const noise = await sharp(crypto.randomBytes(1500 * 1300 * 3), { raw: { width: 1500, height: 1300, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    const noise = await sharp(crypto.randomBytes(1500 * 1300 * 3), { raw: { width: 1500, height: 1300, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
     expect(noise.length).toBeGreaterThan(5 * 1024 * 1024);
     const huge = await upload(noise, 'huge.png', 'image/png');
     expect(huge.status).toBe(413);
@@ -147,7 +163,10 @@ describe('templates', () => {
     expect(unknownVar.status).toBe(400);
     expect(unknownVar.body.error.details.errors[0]).toMatchObject({ path: ['subject'], message: expect.stringContaining("'fristName'") });
 
-    const script = await as(editor).post('/segmentation/templates', template({ format: 'html', html: '<p>Hi</p><script>alert(1)</script><a href="{{ unsubscribeUrl }}">x</a>' }));
+    const script = await as(editor).post(
+      '/segmentation/templates',
+      template({ format: 'html', html: '<p>Hi</p><script>alert(1)</script><a href="{{ unsubscribeUrl }}">x</a>' }),
+    );
     expect(script.status).toBe(400);
     expect(script.body.error.details.errors[0].path).toEqual(['html']);
 
@@ -175,15 +194,24 @@ describe('templates', () => {
     expect(byUid.body.mail.html).toMatch(/<img[^>]+src="http:\/\/tool\.test\/uploads\/[^"]+"/);
     expect(byUid.body.warnings).toEqual([]);
 
-    const segment = await as(admin).post('/segmentation/segments', { name: 'Gent', cardSystem: 'cs-gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['cs-gent'] }] }] } });
+    const segment = await as(admin).post('/segmentation/segments', {
+      name: 'Gent',
+      cardSystem: 'cs-gent',
+      definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['cs-gent'] }] }] },
+    });
     for (let i = 0; i < 5; i++) {
       const random = await as(editor).post('/segmentation/templates/preview', { template: template(), segment: segment.body.documentId });
       expect(random.body.recipient.chosen).toBe('random');
       expect(['h01', 'h04']).toContain(random.body.recipient.uid); // the Gent holders with an e-mail address
     }
-    const warned = await as(editor).post('/segmentation/templates/preview', { template: template({ preheader: null, imageAlt: '', buttonUrl: 'http://uitpas.be' }), uid: 'h01' });
+    const warned = await as(editor).post('/segmentation/templates/preview', {
+      template: template({ preheader: null, imageAlt: '', buttonUrl: 'http://uitpas.be' }),
+      uid: 'h01',
+    });
     expect(warned.body.warnings.map((w: { code: string }) => w.code).sort()).toEqual(['button-not-https', 'image-alt-missing', 'preheader-missing']);
-    expect((await as(editor).post('/segmentation/templates/preview', { template: template(), uid: 'nobody' })).body.error.details.errors[0].path).toEqual(['uid']);
+    expect((await as(editor).post('/segmentation/templates/preview', { template: template(), uid: 'nobody' })).body.error.details.errors[0].path).toEqual([
+      'uid',
+    ]);
   });
 });
 
@@ -218,9 +246,15 @@ describe('test mails', () => {
     smtp.received.length = 0;
     const res = await as(editor).post('/segmentation/templates/test', { template: template(), recipients: 'ok@test.be, nope, x@', uid: 'h04' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([['recipients', 1], ['recipients', 2]]);
+    expect(res.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+      ['recipients', 1],
+      ['recipients', 2],
+    ]);
     const other = await as(editor).post('/segmentation/senders', { email: 'brugge@uitpas.test' });
-    const unapproved = await as(editor).post('/segmentation/templates/test', { template: template({ sender: other.body.documentId }), recipients: 'ok@test.be' });
+    const unapproved = await as(editor).post('/segmentation/templates/test', {
+      template: template({ sender: other.body.documentId }),
+      recipients: 'ok@test.be',
+    });
     expect(unapproved.status).toBe(400);
     // A test mail sent after the refused ones (by another user: the editor's allowance is counted
     // below) arrives behind anything they could have sent.
@@ -244,17 +278,29 @@ describe('issue 16: templates, test mails and senders', () => {
   const mailsTo = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address)).length;
 
   test('a test mail from another partner’s approved sender is refused like saving with it (400 on sender); nothing is sent', async () => {
-    const leuven = (await app.strapi.db.query(SENDERS as any).create({ data: { email: 'approved@leuven.test', cardSystem: 'cs-leuven', status: 'approved' } })) as { documentId: string };
+    const leuven = (await app.strapi.db
+      .query(SENDERS as any)
+      .create({ data: { email: 'approved@leuven.test', cardSystem: 'cs-leuven', status: 'approved' } })) as { documentId: string };
     smtp.received.length = 0;
-    const tested = await as(editor).post('/segmentation/templates/test', { template: template({ sender: leuven.documentId }), recipients: 'probe@test.be', uid: 'h04' });
+    const tested = await as(editor).post('/segmentation/templates/test', {
+      template: template({ sender: leuven.documentId }),
+      recipients: 'probe@test.be',
+      uid: 'h04',
+    });
     const saved = await as(editor).post('/segmentation/templates', template({ sender: leuven.documentId }));
     expect(saved.status).toBe(400);
     expect(tested.status).toBe(saved.status);
     expect(tested.body.error).toEqual(saved.body.error);
     expect(tested.body.error.details.errors).toEqual([expect.objectContaining({ path: ['sender'] })]);
     // Programme-wide senders stay usable for test mails.
-    const programme = (await app.strapi.db.query(SENDERS as any).create({ data: { email: 'info@programme.test', status: 'approved' } })) as { documentId: string };
-    const ok = await as(admin).post('/segmentation/templates/test', { template: template({ sender: programme.documentId }), recipients: 'probe@test.be', uid: 'h04' });
+    const programme = (await app.strapi.db.query(SENDERS as any).create({ data: { email: 'info@programme.test', status: 'approved' } })) as {
+      documentId: string;
+    };
+    const ok = await as(admin).post('/segmentation/templates/test', {
+      template: template({ sender: programme.documentId }),
+      recipients: 'probe@test.be',
+      uid: 'h04',
+    });
     expect(ok.status).toBe(200);
     expect(mailsTo('probe@test.be')).toBe(1);
   });
@@ -267,11 +313,17 @@ describe('issue 16: templates, test mails and senders', () => {
     expect(copy.body).toMatchObject({ name: 'Gent origineel (kopie)', cardSystem: 'cs-gent' });
     const list = await as(editor).get('/segmentation/templates?q=origineel');
     expect(list.body.results.map((t: { name: string }) => t.name).sort()).toEqual(['Gent origineel', 'Gent origineel (kopie)']);
-    expect((await as(editor).get(`/segmentation/templates/${copy.body.documentId}`)).body).toMatchObject({ cardSystem: 'cs-gent', sender: { documentId: senderId } });
+    expect((await as(editor).get(`/segmentation/templates/${copy.body.documentId}`)).body).toMatchObject({
+      cardSystem: 'cs-gent',
+      sender: { documentId: senderId },
+    });
   });
 
   test('a template looping 10,000 × 10,000 times is refused quickly (400 on html) and does not block the server', async () => {
-    const nested = template({ format: 'html', html: '<p>{% for i in (1..10000) %}{% for j in (1..10000) %}x{% endfor %}{% endfor %}</p><a href="{{ unsubscribeUrl }}">uit</a>' });
+    const nested = template({
+      format: 'html',
+      html: '<p>{% for i in (1..10000) %}{% for j in (1..10000) %}x{% endfor %}{% endfor %}</p><a href="{{ unsubscribeUrl }}">uit</a>',
+    });
     let maxLag = 0;
     let last = Date.now();
     const monitor = setInterval(() => {

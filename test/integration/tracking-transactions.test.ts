@@ -18,7 +18,15 @@ const webhook = (events: object[]) => app.http.post(HOOK).set('Authorization', '
 /** A sent delivery to `email`, as the worker leaves it. */
 async function delivery(email: string, holder: number): Promise<number> {
   const [row] = await knex()('seg_deliveries')
-    .insert({ campaign_id: CAMPAIGN, holder_id: holder, uid: `uid-${holder}`, email, status: 'sent', message_id: `<m${holder}@provider.test>`, sent_at: Date.now() })
+    .insert({
+      campaign_id: CAMPAIGN,
+      holder_id: holder,
+      uid: `uid-${holder}`,
+      email,
+      status: 'sent',
+      message_id: `<m${holder}@provider.test>`,
+      sent_at: Date.now(),
+    })
     .returning('id');
   return Number(typeof row === 'object' ? row.id : row);
 }

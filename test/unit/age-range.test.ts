@@ -17,7 +17,7 @@ function random(n: number): number {
   state = (state + 0x6d2b79f5) | 0;
   let t = Math.imul(state ^ (state >>> 15), 1 | state);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n | 0;
+  return ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) | 0;
 }
 
 function randomDate(fromYear: number, years: number): number {
@@ -35,7 +35,8 @@ test('a birthdate is in the range exactly when the age on that day matches, for 
   for (let i = 0; i < 200_000; i++) {
     const asOf = AS_OF[random(AS_OF.length)]!;
     // Leap-day birthdays and birthdays on or around the evaluation day's month and day, often.
-    const birth = random(4) === 0 ? (1904 + 4 * random(30)) * 10_000 + 229 : random(3) === 0 ? (1900 + random(130)) * 10_000 + (asOf % 10_000) : randomDate(1900, 135);
+    const birth =
+      random(4) === 0 ? (1904 + 4 * random(30)) * 10_000 + 229 : random(3) === 0 ? (1900 + random(130)) * 10_000 + (asOf % 10_000) : randomDate(1900, 135);
     const a = random(90);
     const ops = ['<', '<=', '>', '>=', '='] as const;
     const pick = random(6);
@@ -48,7 +49,12 @@ test('a birthdate is in the range exactly when the age on that day matches, for 
 });
 
 test('an unknown birthdate (0) is never in the range', () => {
-  for (const c of [{ op: '<', value: 200 }, { op: '<=', value: 0 }, { op: '>=', value: 0 }, { op: 'between', value: [0, 150] }] as Comparison<number>[]) {
+  for (const c of [
+    { op: '<', value: 200 },
+    { op: '<=', value: 0 },
+    { op: '>=', value: 0 },
+    { op: 'between', value: [0, 150] },
+  ] as Comparison<number>[]) {
     const [lo] = birthRangeForAge(c, isoToYmd('2026-11-01'));
     expect(lo).toBeGreaterThan(0);
   }

@@ -1,6 +1,15 @@
 /** The builder's state: definition in -> editor state -> the same definition out; edits; field problems. */
 import fc from 'fast-check';
-import { checkDraft, edit, emptyDraft, fromDraft, lacksCardSystemFilter, newFilter, problemsAt, toDraft } from '../../src/plugins/segmentation/admin/src/segments/builder-state';
+import {
+  checkDraft,
+  edit,
+  emptyDraft,
+  fromDraft,
+  lacksCardSystemFilter,
+  newFilter,
+  problemsAt,
+  toDraft,
+} from '../../src/plugins/segmentation/admin/src/segments/builder-state';
 import { FILTER_TYPES, validateDefinitionShape, type SegmentDefinition } from '../../src/plugins/segmentation/shared/definition';
 
 const full: SegmentDefinition = {
@@ -9,13 +18,27 @@ const full: SegmentDefinition = {
     {
       filters: [
         { type: 'cardSystem', cardSystems: ['gent'] },
-        { type: 'action', action: 'CHECKIN', count: { op: 'between', value: [3, 10] }, period: { last: 'year' }, counterTypes: ['Concert'], eventThemes: ['jazz en blues'] },
+        {
+          type: 'action',
+          action: 'CHECKIN',
+          count: { op: 'between', value: [3, 10] },
+          period: { last: 'year' },
+          counterTypes: ['Concert'],
+          eventThemes: ['jazz en blues'],
+        },
         { type: 'age', op: 'between', value: [18, 25] },
       ],
     },
-    { filters: [{ type: 'postcode', postcodes: ['9000', '9030'] }, { type: 'kansenstatuut', value: true, currentlyValid: true }] },
+    {
+      filters: [
+        { type: 'postcode', postcodes: ['9000', '9030'] },
+        { type: 'kansenstatuut', value: true, currentlyValid: true },
+      ],
+    },
   ],
-  exclude: [{ filters: [{ type: 'action', action: 'CASHIN', count: { op: '>=', value: 1 }, advantages: ['adv-1'], period: { from: '2024-01-01', to: '2024-12-31' } }] }],
+  exclude: [
+    { filters: [{ type: 'action', action: 'CASHIN', count: { op: '>=', value: 1 }, advantages: ['adv-1'], period: { from: '2024-01-01', to: '2024-12-31' } }] },
+  ],
 };
 
 test('definition -> draft -> the same definition', () => {
@@ -33,7 +56,10 @@ test('round trip holds for generated valid definitions', () => {
     fc.record({ type: fc.constant('postcode'), postcodes: fc.array(fc.stringMatching(/^[0-9]{4}$/), { minLength: 1, maxLength: 3 }) }),
     fc.record({ type: fc.constant('kansenstatuut'), value: fc.boolean() }),
   );
-  const def = fc.record({ version: fc.constant(1), groups: fc.array(fc.record({ filters: fc.array(filter, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 3 }) });
+  const def = fc.record({
+    version: fc.constant(1),
+    groups: fc.array(fc.record({ filters: fc.array(filter, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 3 }),
+  });
   fc.assert(
     fc.property(def, (d) => {
       expect(validateDefinitionShape(d).ok).toBe(true);
@@ -55,7 +81,14 @@ test('every new filter is incomplete or valid, never a crash; incomplete ones na
 test('bad input is marked at its field: high < low, end before start', () => {
   const draft = toDraft({
     version: 1,
-    groups: [{ filters: [{ type: 'age', op: 'between', value: [30, 20] }, { type: 'action', action: 'TICKET', count: { op: '>=', value: 1 }, period: { from: '2024-05-01', to: '2024-04-01' } }] }],
+    groups: [
+      {
+        filters: [
+          { type: 'age', op: 'between', value: [30, 20] },
+          { type: 'action', action: 'TICKET', count: { op: '>=', value: 1 }, period: { from: '2024-05-01', to: '2024-04-01' } },
+        ],
+      },
+    ],
   });
   const check = checkDraft(draft);
   expect(check.ok).toBe(false);

@@ -12,9 +12,12 @@ test.each([
   expect(safeCell(input)).toBe(output);
 });
 
-test.each(['+32 475 12 34 56', '+32475123456', '-5', '0470 12 34 56', 'an@example.be', 'Jan-Pieter', '', 'Zoë'])('ordinary values stay as they are: %j', (value) => {
-  expect(safeCell(value)).toBe(value);
-});
+test.each(['+32 475 12 34 56', '+32475123456', '-5', '0470 12 34 56', 'an@example.be', 'Jan-Pieter', '', 'Zoë'])(
+  'ordinary values stay as they are: %j',
+  (value) => {
+    expect(safeCell(value)).toBe(value);
+  },
+);
 
 test('the export writer applies it to every text cell', async () => {
   const csv = csvWriter(['uid', 'firstName']);

@@ -93,7 +93,11 @@ test('calendar: leap years and impossible days', () => {
   expect([2000, 2024, 1996].map(isLeapYear)).toEqual([true, true, true]);
   expect([1900, 2023, 2100].map(isLeapYear)).toEqual([false, false, false]);
   expect(['2024-02-29', '2000-02-29', '2023-12-31', '2023-04-30'].every(isCalendarDate)).toBe(true);
-  expect(['2023-02-29', '1900-02-29', '2023-02-30', '2023-04-31', '2023-13-01', '2023-00-10', '2023-01-00', '2023-1-01', ' 2023-01-01', '2023-01-01T00:00'].some(isCalendarDate)).toBe(false);
+  expect(
+    ['2023-02-29', '1900-02-29', '2023-02-30', '2023-04-31', '2023-13-01', '2023-00-10', '2023-01-00', '2023-1-01', ' 2023-01-01', '2023-01-01T00:00'].some(
+      isCalendarDate,
+    ),
+  ).toBe(false);
 });
 
 // ---- valid definitions pass unchanged -----------------------------------------------------------
@@ -115,7 +119,9 @@ describe('valid definitions pass unchanged', () => {
     one({ type: 'points', op: 'between', value: [-10, 10] }),
     ...scalarOps.map((op) => one(checkin({ count: { op, value: 0 } }))),
     one(checkin({ count: { op: 'between', value: [0, 0] } })),
-    one(checkin({ period: { from: '2024-01-01', to: '2024-01-01' }, counterTypes: ['Festival'], counters: ['c'], eventThemes: ['jazz en blues'], events: ['e'] })),
+    one(
+      checkin({ period: { from: '2024-01-01', to: '2024-01-01' }, counterTypes: ['Festival'], counters: ['c'], eventThemes: ['jazz en blues'], events: ['e'] }),
+    ),
     one(action('TICKET', { count: { op: 'between', value: [0, 2] }, period: { last: 'year' }, events: ['e'], eventThemes: ['t'] })),
     one(action('CASHIN', { period: { last: 'month' }, advantages: ['adv'], counters: ['c'], counterTypes: ['Bib'] })),
     {
@@ -176,7 +182,11 @@ describe('refusals name their exact path', () => {
     ['negative age', one({ type: 'age', op: '>', value: -3 }), [at('value')]],
     ['fractional age', one({ type: 'age', op: '=', value: 17.5 }), [at('value')]],
     ['fractional age inside a pair points at the element', one({ type: 'age', op: 'between', value: [18, 25.5] }), [at('value', 1)]],
-    ['negative and fractional pair: one problem per element, no order problem', one({ type: 'age', op: 'between', value: [-1, 0.5] }), [at('value', 0), at('value', 1)]],
+    [
+      'negative and fractional pair: one problem per element, no order problem',
+      one({ type: 'age', op: 'between', value: [-1, 0.5] }),
+      [at('value', 0), at('value', 1)],
+    ],
     ['fractional points', one({ type: 'points', op: '=', value: 2.5 }), [at('value')]],
     ['impossible date', one({ type: 'birthdate', op: '<', value: '2023-02-30' }), [at('value')]],
     ['29 February of a common year', one({ type: 'birthdate', op: '<', value: '2023-02-29' }), [at('value')]],
@@ -200,7 +210,11 @@ describe('refusals name their exact path', () => {
     ['key that is not text', one(checkin({ counterTypes: ['Festival', 7] })), [at('counterTypes', 1)]],
     ['key list that is not a list', one({ type: 'cardSystem', cardSystems: 'gent' }), [at('cardSystems')]],
     ['empty postcode list', one({ type: 'postcode', postcodes: [] }), [at('postcodes')]],
-    ['postcodes not 4 digits', one({ type: 'postcode', postcodes: ['9000', '900', '90000', 'Gent', '9000 Gent', ' 9000', '٩٠٠٠', 9000] }), [1, 2, 3, 4, 5, 6, 7].map((i) => at('postcodes', i))],
+    [
+      'postcodes not 4 digits',
+      one({ type: 'postcode', postcodes: ['9000', '900', '90000', 'Gent', '9000 Gent', ' 9000', '٩٠٠٠', 9000] }),
+      [1, 2, 3, 4, 5, 6, 7].map((i) => at('postcodes', i)),
+    ],
     ['kansenstatuut without value', one({ type: 'kansenstatuut' }), [at('value')]],
     ['kansenstatuut value as text', one({ type: 'kansenstatuut', value: 'true' }), [at('value')]],
     ['currentlyValid as text', one({ type: 'kansenstatuut', value: true, currentlyValid: 'yes' }), [at('currentlyValid')]],
@@ -228,7 +242,14 @@ describe('refusals name their exact path', () => {
         { filters: [checkin({ count: { op: 'between', value: [2, 1] }, advantages: ['a'], period: { from: '2024-02-30', to: '2024-03-01' } })] },
         { filters: [{ type: 'postcode', postcodes: ['12', '9000', 'x'] }, { type: 'gender' }], note: 'n' },
       ],
-      exclude: [{ filters: [{ type: 'age', op: '<', value: -1 }, { type: 'membership', associations: [] }] }],
+      exclude: [
+        {
+          filters: [
+            { type: 'age', op: '<', value: -1 },
+            { type: 'membership', associations: [] },
+          ],
+        },
+      ],
       extra: true,
     };
     const expected: Path[] = [
@@ -258,14 +279,30 @@ describe('properties', () => {
       if (r.ok) return true;
       return (
         r.errors.length > 0 &&
-        r.errors.every((e) => Array.isArray(e.path) && e.path.every((p) => typeof p === 'string' || typeof p === 'number') && typeof e.message === 'string' && e.message.length > 0)
+        r.errors.every(
+          (e) =>
+            Array.isArray(e.path) &&
+            e.path.every((p) => typeof p === 'string' || typeof p === 'number') &&
+            typeof e.message === 'string' &&
+            e.message.length > 0,
+        )
       );
     };
     fc.assert(fc.property(fc.jsonValue(), holds), { numRuns: 1000 });
     const filterish = fc.oneof(
       fc.jsonValue(),
       fc.record({ type: fc.constantFrom(...FILTER_TYPES, 'x'), op: fc.constantFrom(...OPERATORS, '!'), value: fc.jsonValue() }, { requiredKeys: ['type'] }),
-      fc.record({ type: fc.constant('action'), action: fc.constantFrom(...ACTION_TYPES, 'X'), count: fc.jsonValue(), period: fc.jsonValue(), events: fc.jsonValue(), advantages: fc.jsonValue() }, { requiredKeys: ['type'] }),
+      fc.record(
+        {
+          type: fc.constant('action'),
+          action: fc.constantFrom(...ACTION_TYPES, 'X'),
+          count: fc.jsonValue(),
+          period: fc.jsonValue(),
+          events: fc.jsonValue(),
+          advantages: fc.jsonValue(),
+        },
+        { requiredKeys: ['type'] },
+      ),
     );
     const groups = fc.array(fc.record({ filters: fc.array(filterish, { maxLength: 3 }) }), { maxLength: 3 });
     fc.assert(fc.property(fc.record({ version: fc.constantFrom(1, 2), groups, exclude: groups }, { requiredKeys: ['groups'] }), holds), { numRuns: 1000 });
@@ -275,23 +312,49 @@ describe('properties', () => {
     const key = fc.string({ minLength: 1, maxLength: 5 });
     const keys = fc.array(key, { minLength: 1, maxLength: 3 });
     const nat = fc.nat({ max: 200 });
-    const date = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const date = fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     const cmp = <T>(scalar: fc.Arbitrary<T>, le: (a: T, b: T) => boolean) =>
       fc.oneof(
         fc.record({ op: fc.constantFrom('<', '<=', '>', '>=', '='), value: scalar }),
         fc.tuple(scalar, scalar).map(([a, b]) => ({ op: 'between', value: le(a, b) ? [a, b] : [b, a] })),
       );
     const le = <T>(a: T, b: T) => a <= b;
-    const period = fc.oneof(fc.record({ last: fc.constantFrom('month', 'year') }), fc.tuple(date, date).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })));
+    const period = fc.oneof(
+      fc.record({ last: fc.constantFrom('month', 'year') }),
+      fc.tuple(date, date).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
+    );
     const filter = fc.oneof(
       fc.record({ type: fc.constant('cardSystem'), cardSystems: keys }),
-      fc.record({ type: fc.constant('action'), action: fc.constantFrom('CHECKIN', 'TICKET'), count: cmp(nat, le), period, counterTypes: keys, counters: keys, eventThemes: keys, events: keys }, { requiredKeys: ['type', 'action', 'count'] }),
-      fc.record({ type: fc.constant('action'), action: fc.constant('CASHIN'), count: cmp(nat, le), period, counterTypes: keys, counters: keys, advantages: keys }, { requiredKeys: ['type', 'action', 'count'] }),
+      fc.record(
+        {
+          type: fc.constant('action'),
+          action: fc.constantFrom('CHECKIN', 'TICKET'),
+          count: cmp(nat, le),
+          period,
+          counterTypes: keys,
+          counters: keys,
+          eventThemes: keys,
+          events: keys,
+        },
+        { requiredKeys: ['type', 'action', 'count'] },
+      ),
+      fc.record(
+        { type: fc.constant('action'), action: fc.constant('CASHIN'), count: cmp(nat, le), period, counterTypes: keys, counters: keys, advantages: keys },
+        { requiredKeys: ['type', 'action', 'count'] },
+      ),
       cmp(date, le).map((c) => ({ type: 'birthdate', ...c })),
       cmp(nat, le).map((c) => ({ type: 'age', ...c })),
       fc.record({ type: fc.constant('kansenstatuut'), value: fc.boolean(), currentlyValid: fc.boolean() }, { requiredKeys: ['type', 'value'] }),
       fc.record({ type: fc.constant('membership'), associations: keys }),
-      fc.record({ type: fc.constant('postcode'), postcodes: fc.array(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), { minLength: 1, maxLength: 3 }) }),
+      fc.record({
+        type: fc.constant('postcode'),
+        postcodes: fc.array(
+          fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+          { minLength: 1, maxLength: 3 },
+        ),
+      }),
       cmp(fc.integer({ min: -1000, max: 1000 }), le).map((c) => ({ type: 'points', ...c })),
     );
     const groups = fc.array(fc.record({ filters: fc.array(filter, { minLength: 1, maxLength: 4 }) }), { minLength: 1, maxLength: 3 });
@@ -311,7 +374,12 @@ test('collectReferences lists every key with the path of its element', () => {
   const input = {
     version: 1,
     groups: [
-      { filters: [{ type: 'cardSystem', cardSystems: ['gent'] }, checkin({ counterTypes: ['Festival'], counters: ['c1', 'c2'], eventThemes: ['jazz'], events: ['ev'] })] },
+      {
+        filters: [
+          { type: 'cardSystem', cardSystems: ['gent'] },
+          checkin({ counterTypes: ['Festival'], counters: ['c1', 'c2'], eventThemes: ['jazz'], events: ['ev'] }),
+        ],
+      },
       { filters: [{ type: 'age', op: '<', value: 3 }, action('CASHIN', { advantages: ['adv-7'] })] },
     ],
     exclude: [{ filters: [{ type: 'membership', associations: ['as'] }] }],

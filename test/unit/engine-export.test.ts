@@ -31,18 +31,26 @@ afterAll(async () => db?.destroy());
 
 test('an export of several pages equals the preview, holder by holder, in uid byte order', async () => {
   const engine = new SegmentEngine(db.knex);
-  const def: SegmentDefinition = { version: 1, groups: [{ filters: [{ type: 'points', op: '>=', value: 0 }] }], exclude: [{ filters: [{ type: 'points', op: '=', value: 1 }] }] };
+  const def: SegmentDefinition = {
+    version: 1,
+    groups: [{ filters: [{ type: 'points', op: '>=', value: 0 }] }],
+    exclude: [{ filters: [{ type: 'points', op: '=', value: 1 }] }],
+  };
   const csv = await engine.exportCsv(def, { asOf: '2026-11-01' });
   const chunks: Buffer[] = [];
   for await (const chunk of csv) chunks.push(Buffer.from(chunk));
   const rows: string[][] = parse(Buffer.concat(chunks).toString('utf8'));
   expect(rows[0]).toEqual(['uid', 'firstName', 'lastName', 'email', 'phone']);
-  const expected = holders.filter((h) => h.points === 0).map((h) => h.uid).sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
+  const expected = holders
+    .filter((h) => h.points === 0)
+    .map((h) => h.uid)
+    .sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1));
   expect(rows.slice(1).map((r) => r[0])).toEqual(expected);
   expect(csv.total).toBe(expected.length);
 
   const preview = [];
-  for (let page = 1; page <= Math.ceil(expected.length / 500); page++) preview.push(...(await engine.preview(def, { asOf: '2026-11-01', page, pageSize: 500 })).items);
+  for (let page = 1; page <= Math.ceil(expected.length / 500); page++)
+    preview.push(...(await engine.preview(def, { asOf: '2026-11-01', page, pageSize: 500 })).items);
   const asText = (v: string | null | undefined) => v ?? '';
   const defused = (v: string) => (v.startsWith('=') ? `'${v}` : v);
   expect(rows.slice(1)).toEqual(preview.map((p) => [p.uid, defused(asText(p.firstName)), asText(p.lastName), asText(p.email), asText(p.phone)]));

@@ -28,7 +28,10 @@ const cli = (args: string[]) =>
 
 test('imports a CSV and an NDJSON file, printing progress and the result', async () => {
   fs.writeFileSync(path.join(dir, 'cs.csv'), 'key,name\ngent,UiTPAS Gent\nleuven,UiTPAS Leuven\n');
-  fs.writeFileSync(path.join(dir, 'holders.ndjson'), ['{"uid":"u1","firstName":"An","lastName":"P","cardSystems":["gent"]}', '{"uid":"u2","firstName":"B","lastName":"Q","cardSystems":["nope"]}'].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'holders.ndjson'),
+    ['{"uid":"u1","firstName":"An","lastName":"P","cardSystems":["gent"]}', '{"uid":"u2","firstName":"B","lastName":"Q","cardSystems":["nope"]}'].join('\n'),
+  );
   const a = await cli(['card-systems', path.join(dir, 'cs.csv')]);
   expect(JSON.parse(a.stdout)).toMatchObject({ entity: 'card-systems', received: 2, inserted: 2 });
   expect(a.stderr).toMatch(/card-systems: 3 lines/);
@@ -42,10 +45,12 @@ test('without the audience tables it says to start the app once, and exits with 
   fs.writeFileSync(empty, '');
   fs.writeFileSync(path.join(dir, 'x.csv'), 'key,name\n');
   const env = { ...process.env, DATABASE_URL: '', DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: empty };
-  await expect(run('node', ['-r', 'esbuild-register', 'scripts/import.ts', 'card-systems', path.join(dir, 'x.csv')], { cwd: ROOT, env })).rejects.toMatchObject({
-    code: 1,
-    stderr: expect.stringContaining('start the app once'),
-  });
+  await expect(run('node', ['-r', 'esbuild-register', 'scripts/import.ts', 'card-systems', path.join(dir, 'x.csv')], { cwd: ROOT, env })).rejects.toMatchObject(
+    {
+      code: 1,
+      stderr: expect.stringContaining('start the app once'),
+    },
+  );
 });
 
 test('usage errors exit with 2 and say why', async () => {

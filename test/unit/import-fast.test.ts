@@ -67,7 +67,13 @@ const body = fc
   .array(fc.tuple(fc.array(piece, { maxLength: 3 }), fc.constantFrom(null, 0xff, 0xe2, 0xc3, 0x80)), { maxLength: 12 })
   .chain((lines) =>
     fc.tuple(
-      fc.constant(Buffer.concat(lines.map(([parts, raw], i) => Buffer.concat([Buffer.from(parts.join('')), raw === null ? Buffer.alloc(0) : Buffer.from([raw]), Buffer.from(i < lines.length - 1 ? '\n' : '')])))),
+      fc.constant(
+        Buffer.concat(
+          lines.map(([parts, raw], i) =>
+            Buffer.concat([Buffer.from(parts.join('')), raw === null ? Buffer.alloc(0) : Buffer.from([raw]), Buffer.from(i < lines.length - 1 ? '\n' : '')]),
+          ),
+        ),
+      ),
       fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
       fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }),
     ),
@@ -165,7 +171,11 @@ const key = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(' k', 'k ', '', 'a"b', 'a\\b', 'caf\u00e9', 'x'.repeat(255), 'x'.repeat(256), '\t') },
   { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
 );
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 8, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.anything() }), { nil: undefined, freq: 5 });
+const maybe = <T>(arb: fc.Arbitrary<T>) =>
+  fc.option(fc.oneof({ weight: 8, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.anything() }), {
+    nil: undefined,
+    freq: 5,
+  });
 const fields = {
   key,
   holder: maybe(key),
@@ -180,21 +190,39 @@ const fields = {
 /** Any mix of fields, or (more often) the fields a new action needs, mostly as they should be. */
 const actionValue = fc.oneof(
   { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) },
-  { weight: 3, arbitrary: fc.record(
-    {
-      ...fields,
-      holder: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...KNOWN.holder) }, { weight: 1, arbitrary: key }),
-      type: fc.constantFrom('CHECKIN', 'TICKET', 'CASHIN', 'X_1'),
-      at: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('2025-06-14T11:10:48+02:00', '2026-07-15T11:22:59.000Z', '2024-03-31T00:59:59Z', '2024-10-27T02:30:00+02:00', '2024-10-27T02:30:00+01:00', '0000-01-01T00:30:00+01:00', '9999-12-31T23:30:00-01:00', '1969-12-31T23:59:59.999Z') }, { weight: 2, arbitrary: instant }),
-      key: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('act-1', 'x', '0002100400') }, { weight: 1, arbitrary: key }),
-      points: fc.option(fc.oneof(fc.integer(), fc.constantFrom(0, -0, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, null)), { nil: undefined }),
-      extra: fc.constant(undefined),
-      counter: fc.option(fc.constantFrom(...KNOWN.counter, 'nope'), { nil: undefined }),
-      event: fc.option(fc.constantFrom(...KNOWN.event, null), { nil: undefined }),
-      advantage: fc.option(fc.constantFrom(...KNOWN.advantage, null), { nil: undefined }),
-    },
-    { requiredKeys: ['key', 'holder', 'type', 'at'] },
-  ) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      {
+        ...fields,
+        holder: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...KNOWN.holder) }, { weight: 1, arbitrary: key }),
+        type: fc.constantFrom('CHECKIN', 'TICKET', 'CASHIN', 'X_1'),
+        at: fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc.constantFrom(
+              '2025-06-14T11:10:48+02:00',
+              '2026-07-15T11:22:59.000Z',
+              '2024-03-31T00:59:59Z',
+              '2024-10-27T02:30:00+02:00',
+              '2024-10-27T02:30:00+01:00',
+              '0000-01-01T00:30:00+01:00',
+              '9999-12-31T23:30:00-01:00',
+              '1969-12-31T23:59:59.999Z',
+            ),
+          },
+          { weight: 2, arbitrary: instant },
+        ),
+        key: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('act-1', 'x', '0002100400') }, { weight: 1, arbitrary: key }),
+        points: fc.option(fc.oneof(fc.integer(), fc.constantFrom(0, -0, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, null)), { nil: undefined }),
+        extra: fc.constant(undefined),
+        counter: fc.option(fc.constantFrom(...KNOWN.counter, 'nope'), { nil: undefined }),
+        event: fc.option(fc.constantFrom(...KNOWN.event, null), { nil: undefined }),
+        advantage: fc.option(fc.constantFrom(...KNOWN.advantage, null), { nil: undefined }),
+      },
+      { requiredKeys: ['key', 'holder', 'type', 'at'] },
+    ),
+  },
 );
 /** The line as text: JSON.stringify, sometimes with its fields reordered, spaced, or written oddly. */
 const style = fc.constantFrom('plain', 'plain', 'plain', 'plain', 'reversed', 'reversed', 'spaced', 'escaped', 'crlf', 'twice');
@@ -287,7 +315,13 @@ describe('scanAction', () => {
 test('DigitMap: a Map of digit keys, order kept, the oldest dropped first', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.oneof(fc.tuple(fc.constant('set' as const), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 1e9 })), fc.tuple(fc.constant('drop' as const), fc.integer({ min: 0, max: 200 }), fc.constant(0))), { maxLength: 600 }),
+      fc.array(
+        fc.oneof(
+          fc.tuple(fc.constant('set' as const), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 1e9 })),
+          fc.tuple(fc.constant('drop' as const), fc.integer({ min: 0, max: 200 }), fc.constant(0)),
+        ),
+        { maxLength: 600 },
+      ),
       (ops) => {
         const map = new DigitMap();
         const model = new Map<number, number>();
@@ -329,18 +363,30 @@ onPostgres('on Postgres, the same outcome as the general path (SQLite)', () => {
     const nd = (entity: 'card-systems' | 'counters' | 'events' | 'advantages' | 'pass-holders', rows: unknown[]) =>
       importStream(knex, entity, Readable.from([Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'))]), 'ndjson');
     await nd('card-systems', [{ key: 'cs', name: 'CS' }]);
-    await nd('counters', KNOWN.counter.map((k) => ({ key: k, name: k, cardSystem: 'cs' })));
-    await nd('events', KNOWN.event.map((k) => ({ key: k, name: k, counter: 'ctr-00234' })));
-    await nd('advantages', KNOWN.advantage.map((k) => ({ key: k, name: k, counter: 'ctr-00234', points: 3 })));
-    await nd('pass-holders', KNOWN.holder.map((k) => ({ uid: k, firstName: 'F', lastName: 'L' })));
+    await nd(
+      'counters',
+      KNOWN.counter.map((k) => ({ key: k, name: k, cardSystem: 'cs' })),
+    );
+    await nd(
+      'events',
+      KNOWN.event.map((k) => ({ key: k, name: k, counter: 'ctr-00234' })),
+    );
+    await nd(
+      'advantages',
+      KNOWN.advantage.map((k) => ({ key: k, name: k, counter: 'ctr-00234', points: 3 })),
+    );
+    await nd(
+      'pass-holders',
+      KNOWN.holder.map((k) => ({ uid: k, firstName: 'F', lastName: 'L' })),
+    );
   };
   const reset = async (knex: Knex) => {
     await knex('seg_actions').delete();
     await knex('seg_meta').where({ key: 'data_version' }).update({ value: 0 });
   };
   const rows = async (knex: Knex) =>
-    (await knex('seg_actions').orderBy('key').select('key', 'holder_id', 'type', 'at', 'day', 'counter_id', 'event_id', 'advantage_id', 'points', 'seq')).map((r: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])),
+    (await knex('seg_actions').orderBy('key').select('key', 'holder_id', 'type', 'at', 'day', 'counter_id', 'event_id', 'advantage_id', 'points', 'seq')).map(
+      (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])),
     );
 
   beforeAll(async () => {
@@ -360,25 +406,35 @@ onPostgres('on Postgres, the same outcome as the general path (SQLite)', () => {
   test('random action bodies: same counts, same rejects, same rows', async () => {
     // Keys from a small pool (repeats within and across batches), plain lines and odd ones.
     const line = fc.oneof(
-      { weight: 6, arbitrary: fc.tuple(fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8'), actionLine).map(([k, l]) => l.replace(/"key":("(?:[^"\\]|\\.)*"|[^,}]*)/, `"key":"${k}"`)) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .tuple(fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8'), actionLine)
+          .map(([k, l]) => l.replace(/"key":("(?:[^"\\]|\\.)*"|[^,}]*)/, `"key":"${k}"`)),
+      },
       { weight: 1, arbitrary: fc.constantFrom('', '{', 'null', '{"key":"a9","holder":"17","type":"CHECKIN","at":"2024-03-31T02:30:00+01:00","points":1}') },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 64 }), async (lines, batchSize, size) => {
-        const bytes = Buffer.from(lines.join('\n'));
-        const outcome = async (knex: Knex) => {
-          await reset(knex);
-          const result = await importStream(knex, 'actions', Readable.from(cut(bytes, [size], [false])), 'ndjson', { batchSize, timeZone: TZ });
-          return { result, rows: await rows(knex) };
-        };
-        const [onPg, onLite] = [await outcome(pg.knex), await outcome(lite)];
-        expect(onPg).toEqual(onLite);
-      }),
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 25 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (lines, batchSize, size) => {
+          const bytes = Buffer.from(lines.join('\n'));
+          const outcome = async (knex: Knex) => {
+            await reset(knex);
+            const result = await importStream(knex, 'actions', Readable.from(cut(bytes, [size], [false])), 'ndjson', { batchSize, timeZone: TZ });
+            return { result, rows: await rows(knex) };
+          };
+          const [onPg, onLite] = [await outcome(pg.knex), await outcome(lite)];
+          expect(onPg).toEqual(onLite);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
-  test('the demo generator\'s actions: the same rows, ids too (in the order of the lines), as the general path', async () => {
+  test("the demo generator's actions: the same rows, ids too (in the order of the lines), as the general path", async () => {
     const opts = { holders: 40, actions: 3000, seed: 11 };
     const load = async (knex: Knex) => {
       const nd = async (entity: 'card-systems' | 'counters' | 'events' | 'advantages' | 'associations' | 'pass-holders' | 'actions') =>
@@ -386,7 +442,9 @@ onPostgres('on Postgres, the same outcome as the general path (SQLite)', () => {
       for (const entity of ['card-systems', 'counters', 'events', 'advantages', 'associations', 'pass-holders'] as const) await nd(entity);
       await knex('seg_actions').delete();
       const result = await nd('actions');
-      const stored = await knex('seg_actions').orderBy('id').select('id', 'key', 'holder_id', 'type', 'at', 'day', 'counter_id', 'event_id', 'advantage_id', 'points');
+      const stored = await knex('seg_actions')
+        .orderBy('id')
+        .select('id', 'key', 'holder_id', 'type', 'at', 'day', 'counter_id', 'event_id', 'advantage_id', 'points');
       return { result, stored: stored.map((r: Record<string, unknown>) => Object.values(r).map((v) => (v === null ? null : String(v)))) };
     };
     const fresh = async () => {

@@ -14,7 +14,10 @@ let run = 0;
 beforeAll(async () => {
   db = await createTestDb();
   const nd = (entity: ImportEntity, rows: unknown[]) => importStream(db.knex, entity, Readable.from([rows.map((r) => JSON.stringify(r)).join('\n')]), 'ndjson');
-  await nd('card-systems', [{ key: 'gent', name: 'Gent' }, { key: 'leuven', name: 'Leuven' }]);
+  await nd('card-systems', [
+    { key: 'gent', name: 'Gent' },
+    { key: 'leuven', name: 'Leuven' },
+  ]);
   await nd('counters', [{ key: 'c1', name: 'C1', cardSystem: 'gent' }]);
   await nd('events', [{ key: 'e1', name: 'E1', counter: 'c1' }]);
   await nd('advantages', [{ key: 'a1', name: 'A1', counter: 'c1' }]);
@@ -24,7 +27,8 @@ beforeAll(async () => {
 afterAll(async () => db?.destroy());
 
 /** A value that is often right for the field, sometimes wrong, sometimes absent. */
-const maybe = <T>(good: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: fc.anything() }), { nil: undefined, freq: 3 });
+const maybe = <T>(good: fc.Arbitrary<T>) =>
+  fc.option(fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: fc.anything() }), { nil: undefined, freq: 3 });
 const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }));
 const date = fc.oneof(fc.constantFrom('2000-02-29', '1990-12-31', '2023-02-30', '2024-1-1'), fc.string({ maxLength: 10 }));
 
@@ -39,7 +43,11 @@ const holderFields = fc.record(
     points: maybe(fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double())),
     kansenstatuut: maybe(fc.boolean()),
     cardSystems: maybe(fc.array(fc.constantFrom('gent', 'leuven', 'nope'), { maxLength: 3 })),
-    memberships: maybe(fc.array(fc.record({ association: fc.constantFrom('as1', 'as-x'), endDate: fc.option(date, { nil: undefined }) }, { requiredKeys: ['association'] }), { maxLength: 2 })),
+    memberships: maybe(
+      fc.array(fc.record({ association: fc.constantFrom('as1', 'as-x'), endDate: fc.option(date, { nil: undefined }) }, { requiredKeys: ['association'] }), {
+        maxLength: 2,
+      }),
+    ),
     consents: maybe(fc.array(fc.constantFrom('email', 'sms', ''), { maxLength: 2 })),
     mailingPreference: maybe(fc.constantFrom('email', 'post', 'both', 'fax')),
     extra: fc.option(fc.anything(), { nil: undefined, freq: 15 }),
@@ -51,7 +59,16 @@ const holderFields = fc.record(
 const holderLine = fc.oneof(
   { weight: 8, arbitrary: holderFields.map((fields) => ({ kind: 'record' as const, fields, uidOk: true })) },
   { weight: 1, arbitrary: holderFields.map((fields) => ({ kind: 'record' as const, fields, uidOk: false })) },
-  { weight: 1, arbitrary: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.jsonValue().map((v) => JSON.stringify(v))).map((raw) => ({ kind: 'raw' as const, raw: raw.replace(/[\r\n]/g, ' ') })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(
+        fc.string(),
+        fc.string({ unit: 'binary' }),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+      )
+      .map((raw) => ({ kind: 'raw' as const, raw: raw.replace(/[\r\n]/g, ' ') })),
+  },
 );
 
 /** A value as a CSV cell: lists joined with |, memberships as key:endDate, quoted where needed. */
@@ -98,7 +115,17 @@ test('random holder lines (NDJSON and CSV): never an exception; a rejected line 
       const after = Number((await db.knex('seg_holders').count({ n: '*' }))[0]!.n);
       expect(after - before).toBe(result.inserted);
       const rejected = new Set(result.rejected.map((r) => r.line));
-      const rows = new Map((await db.knex('seg_holders').whereIn('uid', uids.filter((u): u is string => u !== null)).select('uid', 'first_name')).map((r: { uid: string; first_name: string }) => [r.uid, r]));
+      const rows = new Map(
+        (
+          await db
+            .knex('seg_holders')
+            .whereIn(
+              'uid',
+              uids.filter((u): u is string => u !== null),
+            )
+            .select('uid', 'first_name')
+        ).map((r: { uid: string; first_name: string }) => [r.uid, r]),
+      );
       uids.forEach((uid, i) => {
         if (uid === null) return;
         expect([uid, rejected.has(lineOf[i]!) ? 'rejected' : 'stored']).toEqual([uid, rows.has(uid) ? 'stored' : 'rejected']);
@@ -115,7 +142,12 @@ test('random action lines: never an exception; rejected lines leave no action, a
     {
       holder: maybe(fc.constantFrom('known', 'unknown', '')),
       type: maybe(fc.constantFrom('CHECKIN', 'TICKET', 'CASHIN', 'OTHER', 'checkin')),
-      at: maybe(fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('2024-03-31T02:30:00', '2024-03-31T02:30:00+01:00', 'now'))),
+      at: maybe(
+        fc.oneof(
+          fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.constantFrom('2024-03-31T02:30:00', '2024-03-31T02:30:00+01:00', 'now'),
+        ),
+      ),
       counter: maybe(fc.constantFrom('c1', 'c-x')),
       event: maybe(fc.constantFrom('e1', 'e-x')),
       advantage: maybe(fc.constantFrom('a1', 'a-x')),
@@ -133,7 +165,9 @@ test('random action lines: never an exception; rejected lines leave no action, a
       expect(result.inserted + result.updated + result.rejected.length).toBe(result.received);
       expect(result.updated).toBe(0);
       const rejected = new Set(result.rejected.map((r) => r.line));
-      const stored = new Map((await db.knex('seg_actions').whereIn('key', keys).select('key', 'holder_id')).map((r: { key: string; holder_id: number }) => [r.key, r.holder_id]));
+      const stored = new Map(
+        (await db.knex('seg_actions').whereIn('key', keys).select('key', 'holder_id')).map((r: { key: string; holder_id: number }) => [r.key, r.holder_id]),
+      );
       const known = (await db.knex('seg_holders').where({ uid: 'known' }).first('id')).id;
       keys.forEach((key, i) => {
         expect([key, rejected.has(i + 1)]).toEqual([key, !stored.has(key)]);

@@ -106,7 +106,11 @@ describe('plain action lines', () => {
         .map(([d, zone]) => `${d.toISOString().slice(0, 19)}${zone}`),
       fc.string({ maxLength: 30 }),
     );
-    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.anything() }), { nil: undefined, freq: 4 });
+    const maybe = <T>(arb: fc.Arbitrary<T>) =>
+      fc.option(fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.anything() }), {
+        nil: undefined,
+        freq: 4,
+      });
     const action = fc.record(
       {
         key,
@@ -123,7 +127,10 @@ describe('plain action lines', () => {
     );
     // Through JSON, as the import sees them (no undefined values).
     plainSeen = 0;
-    fc.assert(fc.property(action, (value) => agrees(JSON.parse(JSON.stringify(value)))), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(action, (value) => agrees(JSON.parse(JSON.stringify(value)))),
+      { numRuns: 10_000 },
+    );
     expect(plainSeen).toBeGreaterThan(100); // the property was tested on plain lines, not only skipped
   });
 

@@ -56,7 +56,9 @@ describe('record schemas', () => {
   });
 
   test('holder fields: dates, language, mailing preference, booleans, integers', () => {
-    expect(problem('pass-holders', { ...holder, birthdate: '2000-02-29', language: 'fr', mailingPreference: 'post', kansenstatuut: true, points: -3 })).toBeNull();
+    expect(
+      problem('pass-holders', { ...holder, birthdate: '2000-02-29', language: 'fr', mailingPreference: 'post', kansenstatuut: true, points: -3 }),
+    ).toBeNull();
     expect(problem('pass-holders', { ...holder, birthdate: '2001-02-29' })).toMatch(/^birthdate: /);
     expect(problem('pass-holders', { ...holder, kansenstatuutEndDate: '01/02/2025' })).toMatch(/^kansenstatuutEndDate: /);
     expect(problem('pass-holders', { ...holder, language: 'es' })).toMatch(/^language: /);
@@ -100,7 +102,14 @@ describe('CSV cells', () => {
   });
 
   test('booleans are true/false/1/0; anything else stays text and fails validation', () => {
-    expect(['true', 'FALSE', '1', '0', 'yes', 'constructor'].map((v) => fromCsv('pass-holders', { kansenstatuut: v }).kansenstatuut)).toEqual([true, false, true, false, 'yes', 'constructor']);
+    expect(['true', 'FALSE', '1', '0', 'yes', 'constructor'].map((v) => fromCsv('pass-holders', { kansenstatuut: v }).kansenstatuut)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      'yes',
+      'constructor',
+    ]);
     expect(problem('pass-holders', fromCsv('pass-holders', { ...holder, kansenstatuut: 'yes' }))).toMatch(/^kansenstatuut: /);
     expect(problem('pass-holders', fromCsv('pass-holders', { ...holder, points: '1.5' }))).toMatch(/^points: /);
   });

@@ -33,13 +33,24 @@ const SIZES = [1, 2, 3, 5, 64 * 1024];
 describe('reading lines', () => {
   const NDJSON = bytes(
     '{"a":"é"}\n',
-    '{"b":"', BAD.C3_28, '"}\n',
+    '{"b":"',
+    BAD.C3_28,
+    '"}\n',
     '{"c":"😀"}\r\n',
-    '{"d":"', BAD.FF, '"}\n',
+    '{"d":"',
+    BAD.FF,
+    '"}\n',
     '\n',
-    '{"e":"', BAD.SURROGATE, '"}\n{"f":"', BAD.OVERLONG, '"}\n{"g":"', BAD.CUT, '"}\n',
+    '{"e":"',
+    BAD.SURROGATE,
+    '"}\n{"f":"',
+    BAD.OVERLONG,
+    '"}\n{"g":"',
+    BAD.CUT,
+    '"}\n',
     '{"h":"€"}\n',
-    '{"i":"', BAD.CUT,
+    '{"i":"',
+    BAD.CUT,
   );
   const EXPECTED: Item[] = [
     { line: 1, value: { a: 'é' } },
@@ -58,7 +69,13 @@ describe('reading lines', () => {
   });
 
   test('NDJSON: characters cut by chunk boundaries are read whole', async () => {
-    const chunks = [bytes('{"a":"', [0xc3]), bytes([0xa9], '"}\n{"b":"', [0xf0, 0x9f]), bytes([0x98]), bytes([0x80], '"}\n{"c":"', [0xe2, 0x82]), bytes([0xac], '"}')];
+    const chunks = [
+      bytes('{"a":"', [0xc3]),
+      bytes([0xa9], '"}\n{"b":"', [0xf0, 0x9f]),
+      bytes([0x98]),
+      bytes([0x80], '"}\n{"c":"', [0xe2, 0x82]),
+      bytes([0xac], '"}'),
+    ];
     expect(await all(ndjsonItems(stream(chunks)))).toEqual([
       { line: 1, value: { a: 'é' } },
       { line: 2, value: { b: '😀' } },
@@ -81,7 +98,7 @@ describe('reading lines', () => {
     // Each line alone: rejected if its bytes are not UTF-8, else read as text.
     const reference = (body: Buffer) => {
       const lines: Buffer[] = [];
-      for (let s = 0; s <= body.length; ) {
+      for (let s = 0; s <= body.length;) {
         const nl = body.indexOf(10, s);
         lines.push(body.subarray(s, nl === -1 ? body.length : nl));
         s = nl === -1 ? body.length + 1 : nl + 1;
@@ -89,7 +106,24 @@ describe('reading lines', () => {
       if (lines.at(-1)!.length === 0) lines.pop(); // a trailing line break adds no line
       return lines.map((b, i) => (isUtf8(b) ? lineItem(b.toString('utf8'), i + 1) : lineItem('', i + 1, false, true))).filter((i): i is Item => i !== null);
     };
-    const piece = fc.constantFrom<(string | number[])[]>(['{"a":"é"}'], ['{"b":"😀€"}'], ['\n'], ['\r\n'], ['{"c":1}'], ['"x"'], ['{'], [' '], ['\uFEFF'], [BAD.C3_28], [BAD.FF], [BAD.SURROGATE], [BAD.OVERLONG], [BAD.CUT], [[0xf0, 0x9f, 0x98]], [[0x80]]);
+    const piece = fc.constantFrom<(string | number[])[]>(
+      ['{"a":"é"}'],
+      ['{"b":"😀€"}'],
+      ['\n'],
+      ['\r\n'],
+      ['{"c":1}'],
+      ['"x"'],
+      ['{'],
+      [' '],
+      ['\uFEFF'],
+      [BAD.C3_28],
+      [BAD.FF],
+      [BAD.SURROGATE],
+      [BAD.OVERLONG],
+      [BAD.CUT],
+      [[0xf0, 0x9f, 0x98]],
+      [[0x80]],
+    );
     const arbitrary = fc.tuple(fc.array(piece, { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }));
     await fc.assert(
       fc.asyncProperty(arbitrary, async ([pieces, sizes]) => {
@@ -103,7 +137,8 @@ describe('reading lines', () => {
         const take = (item: Item | null) => (item && fromReadLines.push(item), false);
         const sink = {
           text: (text: string, line: number, tooLong: boolean, notUtf8?: boolean) => take(lineItem(text, line, tooLong, notUtf8)),
-          bytes: (chunk: Buffer, s: number, e: number, line: number) => take(lineItem(chunk.toString('utf8', s, e), line, false, !isUtf8(chunk.subarray(s, e)))),
+          bytes: (chunk: Buffer, s: number, e: number, line: number) =>
+            take(lineItem(chunk.toString('utf8', s, e), line, false, !isUtf8(chunk.subarray(s, e)))),
         };
         await readLines(stream(chunks), sink, async () => undefined);
         expect(fromReadLines).toEqual(expected);
@@ -147,10 +182,18 @@ describe('the import, on this run’s database', () => {
   test.each(SIZES)('actions from NDJSON (the columnar path on Postgres) and CSV (%i-byte chunks)', async (size) => {
     await db.knex('seg_actions').delete();
     await importStream(db.knex, 'pass-holders', stream([Buffer.from('{"uid":"h1","firstName":"F","lastName":"L"}\n')]), 'ndjson');
-    const action = (key: string | (string | number[])[], type = 'CHECKIN') => bytes('{"key":"', ...[key].flat(), `","holder":"h1","type":"${type}","at":"2024-01-01T10:00:00Z"}\n`);
+    const action = (key: string | (string | number[])[], type = 'CHECKIN') =>
+      bytes('{"key":"', ...[key].flat(), `","holder":"h1","type":"${type}","at":"2024-01-01T10:00:00Z"}\n`);
     const nd = bytes(action('a1'), action(['a2', BAD.C3_28]), action('a3'), action(['a4', BAD.FF]), action('a5'), action(['a6é']), action(['a7', BAD.CUT]));
     expect(await run('actions', nd, 'ndjson', size)).toEqual({ entity: 'actions', received: 7, inserted: 4, updated: 0, rejected: rejected([2, 4, 7]) });
-    const csv = bytes('key,holder,type,at\n', 'b1,h1,VISIT,2024-01-01T10:00:00Z\n', 'b2', BAD.FF, ',h1,VISIT,2024-01-01T10:00:00Z\n', 'b3é,h1,VISIT,2024-01-01T10:00:00Z\n');
+    const csv = bytes(
+      'key,holder,type,at\n',
+      'b1,h1,VISIT,2024-01-01T10:00:00Z\n',
+      'b2',
+      BAD.FF,
+      ',h1,VISIT,2024-01-01T10:00:00Z\n',
+      'b3é,h1,VISIT,2024-01-01T10:00:00Z\n',
+    );
     expect(await run('actions', csv, 'csv', size)).toEqual({ entity: 'actions', received: 3, inserted: 2, updated: 0, rejected: rejected([3]) });
     expect(await db.knex('seg_actions').orderBy('key').pluck('key')).toEqual(['a1', 'a3', 'a5', 'a6é', 'b1', 'b3é']);
   });

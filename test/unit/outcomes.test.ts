@@ -93,10 +93,15 @@ test('a failed write is tried again with the same outcomes, and the window stays
 
 test('stop() writes what is pending once and then gives up on a database that stays away', async () => {
   const groups: number[][] = [];
-  const writer = new OutcomeWriter(async (group) => {
-    groups.push(group.map((o) => o.id));
-    throw new Error('down');
-  }, 5, () => undefined, 1);
+  const writer = new OutcomeWriter(
+    async (group) => {
+      groups.push(group.map((o) => o.id));
+      throw new Error('down');
+    },
+    5,
+    () => undefined,
+    1,
+  );
   await writer.reserve();
   await writer.stop();
   writer.add(sent(9));

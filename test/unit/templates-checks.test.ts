@@ -34,7 +34,9 @@ describe('checkTemplate: Liquid', () => {
     const problems = checkTemplate({ ...house, [field]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toEqual([field]);
-    expect(problems[0]!.message).toMatch(/^Unknown variable 'fristName'\. Use one of: firstName, lastName, points, uid, email, cardSystem, language, unsubscribeUrl\.$/);
+    expect(problems[0]!.message).toMatch(
+      /^Unknown variable 'fristName'\. Use one of: firstName, lastName, points, uid, email, cardSystem, language, unsubscribeUrl\.$/,
+    );
   });
 
   test('unknown variable in pure HTML names the field and the line', () => {
@@ -48,8 +50,12 @@ describe('checkTemplate: Liquid', () => {
   });
 
   test('unknown filters are refused, built-in filters accepted', () => {
-    expect(checkTemplate({ ...house, subject: '{{ firstName | shout }}' })).toEqual([{ path: ['subject'], message: expect.stringMatching(/^Unknown filter 'shout'/) }]);
-    expect(checkTemplate({ ...house, subject: '{{ firstName | upcase | append: "!" }} {{ points | times: 2 }} {{ lastName | default: "" | capitalize }}' })).toEqual([]);
+    expect(checkTemplate({ ...house, subject: '{{ firstName | shout }}' })).toEqual([
+      { path: ['subject'], message: expect.stringMatching(/^Unknown filter 'shout'/) },
+    ]);
+    expect(
+      checkTemplate({ ...house, subject: '{{ firstName | upcase | append: "!" }} {{ points | times: 2 }} {{ lastName | default: "" | capitalize }}' }),
+    ).toEqual([]);
   });
 
   test('raw (which would bypass escaping) and file tags are refused', () => {
@@ -159,13 +165,23 @@ describe('checkTemplate: button and URLs', () => {
   });
 
   test('the image address must be http(s)', () => {
-    expect(messages({ ...house, imageUrl: 'data:image/png;base64,AAAA' })).toEqual([expect.stringMatching(/^imageUrl: The image address must start with https:\/\//)]);
+    expect(messages({ ...house, imageUrl: 'data:image/png;base64,AAAA' })).toEqual([
+      expect.stringMatching(/^imageUrl: The image address must start with https:\/\//),
+    ]);
     expect(checkTemplate({ ...house, imageUrl: 'http://cdn.uitpas.test/a.png' })).toEqual([]);
   });
 });
 
 describe('templateWarnings', () => {
-  const holder = { uid: 'u1', firstName: 'An', lastName: 'P', email: null, points: 3, language: 'nl', cardSystem: { key: 'uitpas-leuven', name: 'UiTPAS Leuven' } };
+  const holder = {
+    uid: 'u1',
+    firstName: 'An',
+    lastName: 'P',
+    email: null,
+    points: 3,
+    language: 'nl',
+    cardSystem: { key: 'uitpas-leuven', name: 'UiTPAS Leuven' },
+  };
   const warn = async (t: TemplateContent) => {
     const rendered = (await compileTemplate(t)).render(holder, { unsubscribeUrl: 'https://x.test/u' });
     return templateWarnings(t, rendered).map((w) => `${w.code}@${w.field}`);

@@ -84,7 +84,11 @@ describe('house-style mails', () => {
     ['de', 'Abmelden'],
   ] as const)('unsubscribe link in %s', async (language, label) => {
     const $ = load((await renderOnce({ ...house, language })).html);
-    expect($('a').filter((_, a) => $(a).text().trim() === label).attr('href')).toBe(links.unsubscribeUrl);
+    expect(
+      $('a')
+        .filter((_, a) => $(a).text().trim() === label)
+        .attr('href'),
+    ).toBe(links.unsubscribeUrl);
     expect($('html').attr('lang')).toBe(language);
   });
 
@@ -107,7 +111,11 @@ describe('personalisation', () => {
     expect($('title').text()).toBe(ALL_OUT);
     expect($('body').children().first().text()).toContain(ALL_OUT);
     expect($('p').first().text()).toBe(ALL_OUT);
-    expect($('a').filter((_, a) => $(a).text().trim() === 'Bekijk je voordelen').attr('href')).toBe(`https://x.test/?v=${ALL_OUT}`);
+    expect(
+      $('a')
+        .filter((_, a) => $(a).text().trim() === 'Bekijk je voordelen')
+        .attr('href'),
+    ).toBe(`https://x.test/?v=${ALL_OUT}`);
     expect(mail.text).toContain(ALL_OUT);
   });
 

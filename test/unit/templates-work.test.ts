@@ -36,14 +36,25 @@ describe('save-time checks stop at the work budget', () => {
 
   test('the budget is shared: heavy loops in every field still stop within one budget', () => {
     const loop = '{% for i in (1..3000) %}{% for j in (1..3000) %}{% endfor %}{% endfor %}';
-    const template: TemplateContent = { ...house, subject: loop, preheader: loop, body: loop, buttonText: loop, buttonUrl: `https://x.test/${loop}`, imageAlt: loop };
+    const template: TemplateContent = {
+      ...house,
+      subject: loop,
+      preheader: loop,
+      body: loop,
+      buttonText: loop,
+      buttonUrl: `https://x.test/${loop}`,
+      imageAlt: loop,
+    };
     const { value, ms } = timed(() => checkTemplate(template));
     expect(value.map((p) => p.message)).toContain(TOO_MUCH_WORK);
     expect(ms).toBeLessThan(CHECK_BUDGET_MS + SLACK_MS);
   });
 
   test('a huge range or a string doubled until it is huge hits the memory limit at once', () => {
-    for (const body of ['{% for i in (1..100000000) %}{% endfor %}', '{% capture s %}xxxxxxxx{% endcapture %}{% for i in (1..40) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s }}']) {
+    for (const body of [
+      '{% for i in (1..100000000) %}{% endfor %}',
+      '{% capture s %}xxxxxxxx{% endcapture %}{% for i in (1..40) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s }}',
+    ]) {
       const { value, ms } = timed(() => checkTemplate({ ...house, body }));
       expect(value).toEqual([{ path: ['body'], message: TOO_MUCH_WORK }]);
       expect(ms).toBeLessThan(SLACK_MS);

@@ -5,7 +5,14 @@ import { isMachineOpen } from '../../src/plugins/segmentation/server/src/trackin
 import { linkForms, templateFormOf } from '../../src/plugins/segmentation/server/src/tracking/link-forms';
 
 const SECRET = 'test-secret';
-const urls = { base: 'https://tool.test', secret: SECRET, deliveryId: 7, campaignId: 3, sentAt: 1_000, unsubscribeUrl: 'https://tool.test/api/segmentation/unsubscribe/x' };
+const urls = {
+  base: 'https://tool.test',
+  secret: SECRET,
+  deliveryId: 7,
+  campaignId: 3,
+  sentAt: 1_000,
+  unsubscribeUrl: 'https://tool.test/api/segmentation/unsubscribe/x',
+};
 const tokenOf = (url: string) => url.split('/').pop()!;
 
 describe('signed tokens', () => {
@@ -28,8 +35,9 @@ describe('signed tokens', () => {
 });
 
 describe('trackHtml', () => {
-  const html = '<html><body><a href="https://uitpas.be/a?x=1&amp;y=2">A</a><a href="mailto:info@uitpas.be">M</a>'
-    + `<a href="${urls.unsubscribeUrl}">U</a><a class="b" href="http://example.be">B</a></body></html>`;
+  const html =
+    '<html><body><a href="https://uitpas.be/a?x=1&amp;y=2">A</a><a href="mailto:info@uitpas.be">M</a>' +
+    `<a href="${urls.unsubscribeUrl}">U</a><a class="b" href="http://example.be">B</a></body></html>`;
   const out = trackHtml(html, urls);
   const hrefs = [...out.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
   test('http(s) links go through the signed click redirect, with the decoded URL signed in', () => {
@@ -64,7 +72,11 @@ describe('machine opens', () => {
 describe('links by their template form', () => {
   const html = (body: string) => ({ format: 'html' as const, html: `<html><body>${body}<a href="{{ unsubscribeUrl }}">U</a></body></html>` });
   test('a personalised link maps back to its form; the most literal form wins; entities are decoded as in trackHtml', () => {
-    const forms = linkForms(html('<a href="https://x.be/p?u={{ uid }}&amp;s=1">A</a><a href="https://x.be/p?u={{ uid }}">B</a><a href="mailto:a@b.be">M</a><a href="https://x.be/">C</a>'));
+    const forms = linkForms(
+      html(
+        '<a href="https://x.be/p?u={{ uid }}&amp;s=1">A</a><a href="https://x.be/p?u={{ uid }}">B</a><a href="mailto:a@b.be">M</a><a href="https://x.be/">C</a>',
+      ),
+    );
     expect(forms.map((f) => f.form)).toEqual(['https://x.be/p?u={{ uid }}&s=1', 'https://x.be/p?u={{ uid }}', 'https://x.be/']);
     expect(templateFormOf(forms, 'https://x.be/p?u=h01&s=1')).toBe('https://x.be/p?u={{ uid }}&s=1');
     expect(templateFormOf(forms, 'https://x.be/p?u=h01')).toBe('https://x.be/p?u={{ uid }}');

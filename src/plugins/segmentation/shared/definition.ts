@@ -105,7 +105,8 @@ function comparison<E extends z.ZodRawShape, T extends number | string>(extra: E
 
 const PERIOD = 'a period {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} or {"last": "month" | "year"}';
 const fromToSchema = z.strictObject({ from: isoDate, to: isoDate }, expected(PERIOD)).superRefine((p, ctx) => {
-  if (isCalendarDate(p.from) && isCalendarDate(p.to) && p.from > p.to) ctx.addIssue({ code: 'custom', message: `Expected 'from' on or before 'to', got from ${p.from} to ${p.to}` });
+  if (isCalendarDate(p.from) && isCalendarDate(p.to) && p.from > p.to)
+    ctx.addIssue({ code: 'custom', message: `Expected 'from' on or before 'to', got from ${p.from} to ${p.to}` });
 });
 const lastSchema = z.strictObject({ last: z.enum(PERIOD_LASTS, expected('"month" or "year"')) }, expected(PERIOD));
 export const periodSchema = z.union([fromToSchema, lastSchema], expected(PERIOD));
@@ -131,7 +132,11 @@ export const actionFilterSchema = z
         const value = (f as Record<string, unknown>)[field];
         if (value === undefined) continue;
         const where = field === 'advantages' ? 'CASHIN' : 'CHECKIN and TICKET';
-        ctx.addIssue({ code: 'custom', path: [field], message: `Expected no '${field}' on a ${f.action} action (only ${where} actions take it), got ${given(value)}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `Expected no '${field}' on a ${f.action} action (only ${where} actions take it), got ${given(value)}`,
+        });
       }
     },
     // run even when other fields of the filter failed, so all problems come out together
@@ -178,7 +183,12 @@ export const segmentDefinitionSchema = z.strictObject(
   {
     version: z.literal(1, expected('version 1')),
     groups: list(groupSchema, 'groups', LIMITS.groups, 'at least one group'),
-    exclude: list(groupSchema, "exclude groups (or no 'exclude' field at all)", LIMITS.groups, "at least one exclude group (or no 'exclude' field at all)").optional(),
+    exclude: list(
+      groupSchema,
+      "exclude groups (or no 'exclude' field at all)",
+      LIMITS.groups,
+      "at least one exclude group (or no 'exclude' field at all)",
+    ).optional(),
   },
   expected('a segment definition {"version": 1, "groups": [...]}'),
 );
@@ -209,8 +219,7 @@ export interface DefinitionProblem {
 }
 
 /** An option of a union that the input does not even have the shape of (not an object, missing or unknown fields). */
-const misfits = (issues: readonly z.core.$ZodIssue[]) =>
-  issues.some((i) => i.path.length === 0 || (i.path.length === 1 && i.input === undefined));
+const misfits = (issues: readonly z.core.$ZodIssue[]) => issues.some((i) => i.path.length === 0 || (i.path.length === 1 && i.input === undefined));
 
 /**
  * zod issues (parsed with reportInput) as problems: one per unknown key; a union (period) reports the
@@ -266,7 +275,9 @@ const SECTIONS = ['groups', 'exclude'] as const;
 
 /** Every key a definition refers to, with the path of the list element that names it (groups, then exclude). */
 export function collectReferences(def: SegmentDefinition): Reference[] {
-  return SECTIONS.flatMap((section) => (def[section] ?? []).flatMap((group, g) => group.filters.flatMap((filter, f) => referencesOf(filter, [section, g, 'filters', f]))));
+  return SECTIONS.flatMap((section) =>
+    (def[section] ?? []).flatMap((group, g) => group.filters.flatMap((filter, f) => referencesOf(filter, [section, g, 'filters', f]))),
+  );
 }
 
 /**
@@ -275,7 +286,8 @@ export function collectReferences(def: SegmentDefinition): Reference[] {
  * another. Lists over their bounds are not looked into.
  */
 export function collectValidReferences(input: unknown): Reference[] {
-  const record = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const record = (v: unknown): Record<string, unknown> | null =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   const listOf = (v: unknown, max: number): unknown[] => (Array.isArray(v) && v.length <= max ? v : []);
   const def = record(input);
   if (!def) return [];

@@ -29,13 +29,21 @@ export const templateInputSchema = z.strictObject({
   senderName: optionalText(120),
   /** documentId of an approved sender address. */
   sender: z.string().min(1).max(64).nullable().optional(),
-  replyTo: z.email('Expected an e-mail address').max(320).nullable().optional().or(z.literal('').transform(() => null)),
+  replyTo: z
+    .email('Expected an e-mail address')
+    .max(320)
+    .nullable()
+    .optional()
+    .or(z.literal('').transform(() => null)),
 });
 export type TemplateInput = z.infer<typeof templateInputSchema>;
 
 /** Addresses typed into the test-mail field: separated by commas, semicolons, spaces or new lines. */
 export function splitAddresses(text: string): string[] {
-  return text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const emailSchema = z.email();

@@ -29,7 +29,9 @@ const whole = (min: number, fallback: number) =>
   z.preprocess(
     fromEnv,
     z
-      .custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min, { error: (issue) => `Expected a whole number of ${min} or more, got ${show(issue.input)}` })
+      .custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min, {
+        error: (issue) => `Expected a whole number of ${min} or more, got ${show(issue.input)}`,
+      })
       .default(fallback),
   );
 

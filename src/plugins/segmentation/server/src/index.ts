@@ -114,4 +114,3 @@ export default {
     // The rest needs the admin bootstrapped (roles, super admin); the app's bootstrap calls `setup.run()`.
   },
 };
-

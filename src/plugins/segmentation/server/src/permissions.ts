@@ -34,7 +34,12 @@ export async function registerPermissions(strapi: Core.Strapi): Promise<void> {
     { section: 'plugins', displayName: 'Read campaigns and their statistics', uid: 'campaigns.read', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Create and edit campaigns', uid: 'campaigns.write', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Send, pause, resume and cancel campaigns', uid: 'campaigns.send', pluginName: 'segmentation' },
-    { section: 'plugins', displayName: 'See personal data of pass holders (preview lists, personalised previews)', uid: 'personal.read', pluginName: 'segmentation' },
+    {
+      section: 'plugins',
+      displayName: 'See personal data of pass holders (preview lists, personalised previews)',
+      uid: 'personal.read',
+      pluginName: 'segmentation',
+    },
     { section: 'plugins', displayName: 'Read the audit log', uid: 'audit.read', pluginName: 'segmentation' },
     { section: 'plugins', displayName: 'Link users and API tokens to card systems', uid: 'access.manage', pluginName: 'segmentation' },
   ]);

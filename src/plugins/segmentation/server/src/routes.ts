@@ -16,8 +16,12 @@ const limit = (bucket: RateLimitBucket) => ({ name: 'plugin::segmentation.rateLi
  * plugin config `rateLimits`). Content-API tokens are machine integrations and are not limited.
  */
 const LIMITED: Record<string, RateLimitBucket> = {
-  'builder.count': 'evaluate', 'builder.preview': 'evaluate', 'builder.savedPreview': 'evaluate',
-  'segments.export': 'export', 'segments.savedExport': 'export', 'stats.people': 'export',
+  'builder.count': 'evaluate',
+  'builder.preview': 'evaluate',
+  'builder.savedPreview': 'evaluate',
+  'segments.export': 'export',
+  'segments.savedExport': 'export',
+  'stats.people': 'export',
   'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);

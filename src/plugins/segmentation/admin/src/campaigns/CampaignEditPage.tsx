@@ -42,7 +42,18 @@ export function CampaignEditPage() {
     // The list holds the 100 most recently changed segments; the chosen one is added when older.
     const chosen = draft.segment;
     api.segments().then(
-      async (list) => setSegments(!chosen || list.some((s) => s.documentId === chosen) ? list : [...list, ...(await api.segment(chosen).then((s) => [s], () => []))]),
+      async (list) =>
+        setSegments(
+          !chosen || list.some((s) => s.documentId === chosen)
+            ? list
+            : [
+                ...list,
+                ...(await api.segment(chosen).then(
+                  (s) => [s],
+                  () => [],
+                )),
+              ],
+        ),
       () => setSegments([]),
     );
     api.templates().then(setTemplates, () => setTemplates([]));
@@ -103,14 +114,29 @@ export function CampaignEditPage() {
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={campaign ? <Flex gap={2}><StatusBadge status={campaign.status} /><Typography textColor="neutral600">{t('campaign.editor.created', { date: fmtDate(campaign.createdAt) })}</Typography></Flex> : t('campaign.editor.subtitle')}
+        subtitle={
+          campaign ? (
+            <Flex gap={2}>
+              <StatusBadge status={campaign.status} />
+              <Typography textColor="neutral600">{t('campaign.editor.created', { date: fmtDate(campaign.createdAt) })}</Typography>
+            </Flex>
+          ) : (
+            t('campaign.editor.subtitle')
+          )
+        }
         navigationAction={<BackLink to={BASE}>{t('campaign.back')}</BackLink>}
         primaryAction={
           <Flex gap={2}>
             {campaign && !editable && (
-              <Button variant="secondary" startIcon={<ChartPie />} onClick={() => navigate(`${BASE}/${campaign.documentId}/stats`)}>{t('campaign.editor.stats')}</Button>
+              <Button variant="secondary" startIcon={<ChartPie />} onClick={() => navigate(`${BASE}/${campaign.documentId}/stats`)}>
+                {t('campaign.editor.stats')}
+              </Button>
             )}
-            {editable && <Button variant="secondary" loading={saving} disabled={!canWrite || lockedBySchedule || !dirty} onClick={save}>{t('campaign.save')}</Button>}
+            {editable && (
+              <Button variant="secondary" loading={saving} disabled={!canWrite || lockedBySchedule || !dirty} onClick={save}>
+                {t('campaign.save')}
+              </Button>
+            )}
             <SendActions campaign={campaign} dirty={dirty} onSave={save} onChanged={loaded} />
           </Flex>
         }
@@ -119,16 +145,36 @@ export function CampaignEditPage() {
         <MailNav />
         <Flex direction="column" alignItems="stretch" gap={4}>
           {campaign && scheduledStart(campaign) !== null && (
-            <Alert variant="default" title={t('campaign.editor.scheduledTitle')} closeLabel={t('campaign.close')}>{t('campaign.editor.scheduled', { date: fmtDate(campaign.scheduledAt) })}</Alert>
+            <Alert variant="default" title={t('campaign.editor.scheduledTitle')} closeLabel={t('campaign.close')}>
+              {t('campaign.editor.scheduled', { date: fmtDate(campaign.scheduledAt) })}
+            </Alert>
           )}
           {campaign?.lastError && (
-            <Alert variant="danger" title={t('campaign.editor.lastError')} closeLabel={t('campaign.close')}>{campaign.lastError}</Alert>
+            <Alert variant="danger" title={t('campaign.editor.lastError')} closeLabel={t('campaign.close')}>
+              {campaign.lastError}
+            </Alert>
           )}
           {campaign && !editable && <ProgressPanel campaign={campaign} onStatusChange={() => api.get(campaign.documentId).then(loaded, () => undefined)} />}
           <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-            {!editable && <Box paddingBottom={4}><Typography textColor="neutral600">{t('campaign.editor.readOnly')}</Typography></Box>}
-            {editable && canWrite && lockedBySchedule && <Box paddingBottom={4}><Typography textColor="neutral600">{t('campaign.editor.scheduledLocked')}</Typography></Box>}
-            <CampaignForm draft={draft} onChange={setDraft} errors={errors} disabled={!editable || !canWrite || lockedBySchedule} canSchedule={canSend} segments={segmentChoices} templates={templateChoices} />
+            {!editable && (
+              <Box paddingBottom={4}>
+                <Typography textColor="neutral600">{t('campaign.editor.readOnly')}</Typography>
+              </Box>
+            )}
+            {editable && canWrite && lockedBySchedule && (
+              <Box paddingBottom={4}>
+                <Typography textColor="neutral600">{t('campaign.editor.scheduledLocked')}</Typography>
+              </Box>
+            )}
+            <CampaignForm
+              draft={draft}
+              onChange={setDraft}
+              errors={errors}
+              disabled={!editable || !canWrite || lockedBySchedule}
+              canSchedule={canSend}
+              segments={segmentChoices}
+              templates={templateChoices}
+            />
           </Box>
         </Flex>
       </Layouts.Content>

@@ -59,7 +59,11 @@ export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, s
           disabled={disabled}
           error={errors.segment}
           onChange={(v) => set('segment', v)}
-          hint={segment?.lastTotal != null ? t('campaign.field.segment.hint', { total: fmtNumber(segment.lastTotal), email: fmtNumber(segment.lastWithEmail) }) : undefined}
+          hint={
+            segment?.lastTotal != null
+              ? t('campaign.field.segment.hint', { total: fmtNumber(segment.lastTotal), email: fmtNumber(segment.lastWithEmail) })
+              : undefined
+          }
         />
       </Grid.Item>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -71,11 +75,22 @@ export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, s
           disabled={disabled}
           error={errors.template}
           onChange={(v) => set('template', v)}
-          hint={template ? t('campaign.field.template.hint', { subject: template.subject ?? '—', sender: sender ? `${template.senderName || sender.displayName || ''} <${sender.email}>`.trim() : '—' }) : undefined}
+          hint={
+            template
+              ? t('campaign.field.template.hint', {
+                  subject: template.subject ?? '—',
+                  sender: sender ? `${template.senderName || sender.displayName || ''} <${sender.email}>`.trim() : '—',
+                })
+              : undefined
+          }
         />
       </Grid.Item>
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <Field.Root name="scheduledAt" error={errors.scheduledAt} hint={t(canSchedule ? 'campaign.field.scheduledAt.hint' : 'campaign.field.scheduledAt.noRight')}>
+        <Field.Root
+          name="scheduledAt"
+          error={errors.scheduledAt}
+          hint={t(canSchedule ? 'campaign.field.scheduledAt.hint' : 'campaign.field.scheduledAt.noRight')}
+        >
           <Field.Label>{t('campaign.field.scheduledAt')}</Field.Label>
           <DateTimePicker
             value={draft.scheduledAt}
@@ -92,9 +107,15 @@ export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, s
           <Field.Error />
         </Field.Root>
       </Grid.Item>
-      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">{number('holdoutPercent', 0, 50)}</Grid.Item>
-      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">{number('recentDays', 0, 365)}</Grid.Item>
-      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">{number('rate', 1, 10_000, true)}</Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        {number('holdoutPercent', 0, 50)}
+      </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        {number('recentDays', 0, 365)}
+      </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        {number('rate', 1, 10_000, true)}
+      </Grid.Item>
     </Grid.Root>
   );
 }

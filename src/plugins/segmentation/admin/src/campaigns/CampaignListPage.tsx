@@ -47,7 +47,11 @@ export function CampaignListPage() {
       <Layouts.Header
         title={t('campaign.list.title')}
         subtitle={t('campaign.list.subtitle')}
-        primaryAction={<Button startIcon={<Plus />} disabled={!canWrite} onClick={() => navigate(`${BASE}/new`)}>{t('campaign.list.new')}</Button>}
+        primaryAction={
+          <Button startIcon={<Plus />} disabled={!canWrite} onClick={() => navigate(`${BASE}/new`)}>
+            {t('campaign.list.new')}
+          </Button>
+        }
       />
       <Layouts.Content>
         <MailNav />
@@ -59,22 +63,42 @@ export function CampaignListPage() {
           <Table colCount={COLUMNS.length} rowCount={rows.length + 1}>
             <Thead>
               <Tr>
-                {COLUMNS.map((c) => <Th key={c}><Typography variant="sigma">{t(`campaign.list.col.${c}`)}</Typography></Th>)}
+                {COLUMNS.map((c) => (
+                  <Th key={c}>
+                    <Typography variant="sigma">{t(`campaign.list.col.${c}`)}</Typography>
+                  </Th>
+                ))}
               </Tr>
             </Thead>
             <Tbody>
               {rows.map((c) => (
                 <Tr key={c.documentId} data-testid={`campaign-row-${c.documentId}`}>
-                  <Td><Typography fontWeight="bold">{c.name}</Typography></Td>
-                  <Td><Typography>{c.segment?.name ?? '—'}</Typography></Td>
-                  <Td><Typography>{c.template?.name ?? '—'}</Typography></Td>
-                  <Td><StatusBadge status={c.status} /></Td>
-                  <Td><Typography>{sentOf(c)}</Typography></Td>
-                  <Td><Typography>{whenOf(c)}</Typography></Td>
-                  <Td><Typography>{fmtDate(c.createdAt)}</Typography></Td>
+                  <Td>
+                    <Typography fontWeight="bold">{c.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{c.segment?.name ?? '—'}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{c.template?.name ?? '—'}</Typography>
+                  </Td>
+                  <Td>
+                    <StatusBadge status={c.status} />
+                  </Td>
+                  <Td>
+                    <Typography>{sentOf(c)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{whenOf(c)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{fmtDate(c.createdAt)}</Typography>
+                  </Td>
                   <Td>
                     <Flex gap={1}>
-                      <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}><Pencil /></IconButton>
+                      <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}>
+                        <Pencil />
+                      </IconButton>
                       <IconButton label={t('campaign.list.stats')} disabled={isEditable(c.status)} onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}>
                         <ChartPie />
                       </IconButton>

@@ -30,7 +30,9 @@ export function ChoiceField({ name, label, value, options, onChange, hint, error
         clearLabel={t('campaign.field.clear')}
       >
         {(options ?? []).map((o) => (
-          <ComboboxOption key={o.documentId} value={o.documentId}>{o.name}</ComboboxOption>
+          <ComboboxOption key={o.documentId} value={o.documentId}>
+            {o.name}
+          </ComboboxOption>
         ))}
       </Combobox>
       <Field.Hint />

@@ -53,9 +53,15 @@ export function ConfirmSendDialog({ campaign, confirmation, onClose, onSent }: P
           <Flex direction="column" alignItems="stretch" gap={4} data-testid="confirm-dialog">
             <ConfirmationNumbers confirmation={confirmation} />
             <Flex direction="column" alignItems="stretch" gap={1}>
-              <Typography data-testid="confirm-subject"><b>{t('campaign.confirm.subject')}</b> {template?.subject ?? '—'}</Typography>
-              <Typography data-testid="confirm-sender"><b>{t('campaign.confirm.sender')}</b> {from}</Typography>
-              {scheduledStart(campaign) !== null && <Typography textColor="neutral600">{t('campaign.confirm.scheduledNow', { date: fmtDate(campaign.scheduledAt) })}</Typography>}
+              <Typography data-testid="confirm-subject">
+                <b>{t('campaign.confirm.subject')}</b> {template?.subject ?? '—'}
+              </Typography>
+              <Typography data-testid="confirm-sender">
+                <b>{t('campaign.confirm.sender')}</b> {from}
+              </Typography>
+              {scheduledStart(campaign) !== null && (
+                <Typography textColor="neutral600">{t('campaign.confirm.scheduledNow', { date: fmtDate(campaign.scheduledAt) })}</Typography>
+              )}
             </Flex>
             {confirmation.recentlyMailed.holders > 0 && (
               <Alert variant="warning" title={t('campaign.confirm.recentTitle')} closeLabel={t('campaign.close')} data-testid="confirm-recent">
@@ -63,24 +69,41 @@ export function ConfirmSendDialog({ campaign, confirmation, onClose, onSent }: P
               </Alert>
             )}
             {n === 0 ? (
-              <Alert variant="danger" title={t('campaign.confirm.nobodyTitle')} closeLabel={t('campaign.close')}>{t('campaign.confirm.nobody')}</Alert>
+              <Alert variant="danger" title={t('campaign.confirm.nobodyTitle')} closeLabel={t('campaign.close')}>
+                {t('campaign.confirm.nobody')}
+              </Alert>
             ) : (
               <Field.Root name="confirmCount" hint={t('campaign.confirm.typeHint')}>
                 <Field.Label>{t('campaign.confirm.type', { n: fmtNumber(n) })}</Field.Label>
-                <TextInput value={typed} autoComplete="off" inputMode="numeric" onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTyped(e.target.value)} />
+                <TextInput
+                  value={typed}
+                  autoComplete="off"
+                  inputMode="numeric"
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTyped(e.target.value)}
+                />
                 <Field.Hint />
               </Field.Root>
             )}
             {problem && (
-              <Alert variant="danger" title={t('campaign.confirm.failed')} closeLabel={t('campaign.close')} onClose={() => setProblem(null)} data-testid="confirm-error">
+              <Alert
+                variant="danger"
+                title={t('campaign.confirm.failed')}
+                closeLabel={t('campaign.close')}
+                onClose={() => setProblem(null)}
+                data-testid="confirm-error"
+              >
                 {problem}
               </Alert>
             )}
           </Flex>
         </Modal.Body>
         <Modal.Footer>
-          <Button variant="tertiary" onClick={onClose}>{t('campaign.confirm.back')}</Button>
-          <Button startIcon={<PaperPlane />} loading={sending} disabled={!matches} onClick={send}>{t('campaign.confirm.send', { n: fmtNumber(n) })}</Button>
+          <Button variant="tertiary" onClick={onClose}>
+            {t('campaign.confirm.back')}
+          </Button>
+          <Button startIcon={<PaperPlane />} loading={sending} disabled={!matches} onClick={send}>
+            {t('campaign.confirm.send', { n: fmtNumber(n) })}
+          </Button>
         </Modal.Footer>
       </Modal.Content>
     </Modal.Root>

@@ -57,7 +57,14 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
     }
   };
   const button = (action: Action, icon?: React.ReactNode) => (
-    <Button key={action} variant={action === 'cancel' ? 'danger-light' : 'secondary'} startIcon={icon} loading={busy === action} disabled={!canSend || busy !== null} onClick={() => act(action)}>
+    <Button
+      key={action}
+      variant={action === 'cancel' ? 'danger-light' : 'secondary'}
+      startIcon={icon}
+      loading={busy === action}
+      disabled={!canSend || busy !== null}
+      onClick={() => act(action)}
+    >
       {t(`campaign.actions.${action}`)}
     </Button>
   );
@@ -69,7 +76,12 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       {/* A draft may be cancelled too, but there is nothing to stop: it is just left. */}
       {allows('cancel', status) && status !== STATUS.draft && button('cancel', <Stop />)}
       {allows('start', status) && (
-        <Button startIcon={<PaperPlane />} loading={busy === 'confirm'} disabled={!canSend || ((dirty || !campaign) && !canWrite) || busy !== null} onClick={openConfirmation}>
+        <Button
+          startIcon={<PaperPlane />}
+          loading={busy === 'confirm'}
+          disabled={!canSend || ((dirty || !campaign) && !canWrite) || busy !== null}
+          onClick={openConfirmation}
+        >
           {t('campaign.actions.send')}
         </Button>
       )}

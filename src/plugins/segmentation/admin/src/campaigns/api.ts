@@ -72,7 +72,15 @@ interface Rate {
 }
 
 export interface Stats {
-  campaign: { documentId: string; name: string; status: CampaignStatus; startedAt: string | null; finishedAt: string | null; total: number | null; excluded: Record<string, number> | null };
+  campaign: {
+    documentId: string;
+    name: string;
+    status: CampaignStatus;
+    startedAt: string | null;
+    finishedAt: string | null;
+    total: number | null;
+    excluded: Record<string, number> | null;
+  };
   queued: number;
   holdout: number;
   sent: number;
@@ -128,8 +136,11 @@ export function useCampaignsApi() {
     stats: async (documentId: string) => (await get<Stats>(url(documentId, 'stats'))).data,
     people: async (documentId: string) => (await get<Blob>(url(documentId, 'people'), { responseType: 'blob' })).data,
     conversion: async (documentId: string, query: ConversionQuery) => (await post<Conversion>(url(documentId, 'conversion'), query)).data,
-    segments: async () => (await get<{ results: (Choice & { lastTotal: number | null; lastWithEmail: number | null })[] }>('/segmentation/segments', { params: { pageSize: 100 } })).data.results,
-    segment: async (documentId: string) => (await get<Choice & { lastTotal: number | null; lastWithEmail: number | null }>(`/segmentation/segments/${documentId}`)).data,
+    segments: async () =>
+      (await get<{ results: (Choice & { lastTotal: number | null; lastWithEmail: number | null })[] }>('/segmentation/segments', { params: { pageSize: 100 } }))
+        .data.results,
+    segment: async (documentId: string) =>
+      (await get<Choice & { lastTotal: number | null; lastWithEmail: number | null }>(`/segmentation/segments/${documentId}`)).data,
     /** Events, advantages, ... by name or key (the segment builder's reference search). */
     reference: async (kind: 'events' | 'advantages', q: string) =>
       (await get<{ results: { key: string; name: string }[] }>(`/segmentation/reference/${kind}`, { params: { q, pageSize: 20 } })).data.results,

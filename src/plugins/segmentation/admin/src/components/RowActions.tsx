@@ -19,8 +19,12 @@ export function RowActions({ children, canWrite, duplicate, remove }: Props) {
       {children}
       {canWrite && (
         <>
-          <IconButton label={duplicate.label} onClick={duplicate.onClick}><Duplicate /></IconButton>
-          <IconButton label={remove.label} onClick={() => window.confirm(remove.confirm) && remove.onClick()}><Trash /></IconButton>
+          <IconButton label={duplicate.label} onClick={duplicate.onClick}>
+            <Duplicate />
+          </IconButton>
+          <IconButton label={remove.label} onClick={() => window.confirm(remove.confirm) && remove.onClick()}>
+            <Trash />
+          </IconButton>
         </>
       )}
     </Flex>

@@ -16,7 +16,11 @@ const ENTITIES = ['card-systems', 'counters', 'events', 'advantages', 'associati
 const ALL = 'all';
 
 const fmtDetails = (details: Record<string, unknown> | null) =>
-  details ? Object.entries(details).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') || '—' : v === null ? '—' : String(v)}`).join('; ') : '';
+  details
+    ? Object.entries(details)
+        .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') || '—' : v === null ? '—' : String(v)}`)
+        .join('; ')
+    : '';
 
 function AuditPage() {
   const t = useT();
@@ -51,7 +55,7 @@ function AuditPage() {
   }, [action]);
 
   const subjectLabel = ({ type, id, label }: NonNullable<AuditEntry['subject']>) =>
-    type === 'entity' && ENTITIES.includes(id) ? t(`partners.audit.entity.${id}`) : label ?? id;
+    type === 'entity' && ENTITIES.includes(id) ? t(`partners.audit.entity.${id}`) : (label ?? id);
   const subject = (e: AuditEntry) =>
     e.subject ? `${SUBJECTS.includes(e.subject.type) ? t(`partners.audit.subject.${e.subject.type}`) : e.subject.type}: ${subjectLabel(e.subject)}` : '—';
 
@@ -62,13 +66,25 @@ function AuditPage() {
       <Layouts.Content>
         <Flex paddingBottom={4} gap={2} alignItems="center">
           <Box minWidth="280px">
-            <SingleSelect aria-label={t('partners.audit.filter')} value={action} onChange={(v: string | number) => setAction(String(v) as AuditAction | typeof ALL)}>
+            <SingleSelect
+              aria-label={t('partners.audit.filter')}
+              value={action}
+              onChange={(v: string | number) => setAction(String(v) as AuditAction | typeof ALL)}
+            >
               <SingleSelectOption value={ALL}>{t('partners.audit.allActions')}</SingleSelectOption>
-              {AUDIT_ACTIONS.map((a) => <SingleSelectOption key={a} value={a}>{t(`partners.audit.action.${a}`)}</SingleSelectOption>)}
+              {AUDIT_ACTIONS.map((a) => (
+                <SingleSelectOption key={a} value={a}>
+                  {t(`partners.audit.action.${a}`)}
+                </SingleSelectOption>
+              ))}
             </SingleSelect>
           </Box>
         </Flex>
-        {error && <Alert variant="danger" title={t('partners.error')} closeLabel={t('partners.close')}>{error}</Alert>}
+        {error && (
+          <Alert variant="danger" title={t('partners.error')} closeLabel={t('partners.close')}>
+            {error}
+          </Alert>
+        )}
         {rows === null ? (
           <Page.Loading />
         ) : rows.length === 0 ? (
@@ -78,25 +94,45 @@ function AuditPage() {
             <Table colCount={6} rowCount={rows.length + 1}>
               <Thead>
                 <Tr>
-                  {['at', 'actor', 'action', 'subject', 'rows', 'details'].map((c) => <Th key={c}><Typography variant="sigma">{t(`partners.audit.col.${c}`)}</Typography></Th>)}
+                  {['at', 'actor', 'action', 'subject', 'rows', 'details'].map((c) => (
+                    <Th key={c}>
+                      <Typography variant="sigma">{t(`partners.audit.col.${c}`)}</Typography>
+                    </Th>
+                  ))}
                 </Tr>
               </Thead>
               <Tbody>
                 {rows.map((e) => (
                   <Tr key={e.id} data-testid="audit-row">
-                    <Td><Typography>{new Date(e.at).toLocaleString('nl-BE')}</Typography></Td>
-                    <Td><Typography>{e.actor.type === 'system' ? t('partners.audit.system') : e.actor.label}</Typography></Td>
-                    <Td><Typography fontWeight="bold">{t(`partners.audit.action.${e.action}`)}</Typography></Td>
-                    <Td><Typography>{subject(e)}</Typography></Td>
-                    <Td><Typography>{e.rows === null ? '—' : e.rows.toLocaleString('nl-BE')}</Typography></Td>
-                    <Td><Typography variant="pi" textColor="neutral600">{fmtDetails(e.details)}</Typography></Td>
+                    <Td>
+                      <Typography>{new Date(e.at).toLocaleString('nl-BE')}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{e.actor.type === 'system' ? t('partners.audit.system') : e.actor.label}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography fontWeight="bold">{t(`partners.audit.action.${e.action}`)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{subject(e)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{e.rows === null ? '—' : e.rows.toLocaleString('nl-BE')}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography variant="pi" textColor="neutral600">
+                        {fmtDetails(e.details)}
+                      </Typography>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>
             </Table>
             {next !== null && (
               <Flex justifyContent="center" paddingTop={4}>
-                <Button variant="secondary" loading={loading} onClick={() => load(next)}>{t('partners.audit.more')}</Button>
+                <Button variant="secondary" loading={loading} onClick={() => load(next)}>
+                  {t('partners.audit.more')}
+                </Button>
               </Flex>
             )}
           </>

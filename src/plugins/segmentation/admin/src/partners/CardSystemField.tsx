@@ -24,7 +24,11 @@ export function CardSystemField({ me, value, onChange, error, hint, disabled }: 
   if (!me) return null;
   const label = t('partners.cardSystem.label');
   if (!me.allCardSystems && me.cardSystems.length === 0) {
-    return <Alert variant="warning" title={label} closeLabel={t('partners.close')}>{t('partners.cardSystem.none')}</Alert>;
+    return (
+      <Alert variant="warning" title={label} closeLabel={t('partners.close')}>
+        {t('partners.cardSystem.none')}
+      </Alert>
+    );
   }
   if (!me.allCardSystems && me.cardSystems.length === 1) {
     const only = me.cardSystems[0]!;
@@ -50,7 +54,11 @@ export function CardSystemField({ me, value, onChange, error, hint, disabled }: 
         onChange={(v: string | number) => onChange(String(v) === PROGRAMME ? '' : String(v))}
       >
         {me.allCardSystems && <SingleSelectOption value={PROGRAMME}>{t('partners.programmeWideChoice')}</SingleSelectOption>}
-        {options.map((c) => <SingleSelectOption key={c.key} value={c.key}>{c.name ?? c.key}</SingleSelectOption>)}
+        {options.map((c) => (
+          <SingleSelectOption key={c.key} value={c.key}>
+            {c.name ?? c.key}
+          </SingleSelectOption>
+        ))}
       </SingleSelect>
       <Field.Hint />
       <Field.Error />

@@ -55,11 +55,22 @@ export function LinkCell({ type, id, who, value, cardSystems, onSaved }: Props) 
           placeholder={type === 'tokens' ? t('partners.access.unrestricted') : t('partners.access.noneLinked')}
           onChange={(v: string[]) => (setChosen(v), setError(undefined))}
         >
-          {cardSystems.map((c) => <MultiSelectOption key={c.key} value={c.key}>{c.name ?? c.key}</MultiSelectOption>)}
+          {cardSystems.map((c) => (
+            <MultiSelectOption key={c.key} value={c.key}>
+              {c.name ?? c.key}
+            </MultiSelectOption>
+          ))}
         </MultiSelect>
         <Field.Error />
       </Field.Root>
-      <Button variant="secondary" startIcon={<Check />} loading={saving} disabled={same(chosen, value)} onClick={save} aria-label={t('partners.access.saveFor', { who })}>
+      <Button
+        variant="secondary"
+        startIcon={<Check />}
+        loading={saving}
+        disabled={same(chosen, value)}
+        onClick={save}
+        aria-label={t('partners.access.saveFor', { who })}
+      >
         {t('partners.save')}
       </Button>
     </Flex>

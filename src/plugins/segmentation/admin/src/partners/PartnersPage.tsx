@@ -30,7 +30,13 @@ function PartnersPage() {
 
   const head = (cols: string[]) => (
     <Thead>
-      <Tr>{cols.map((c) => <Th key={c}><Typography variant="sigma">{t(`partners.access.col.${c}`)}</Typography></Th>)}</Tr>
+      <Tr>
+        {cols.map((c) => (
+          <Th key={c}>
+            <Typography variant="sigma">{t(`partners.access.col.${c}`)}</Typography>
+          </Th>
+        ))}
+      </Tr>
     </Thead>
   );
 
@@ -39,12 +45,18 @@ function PartnersPage() {
       <Page.Title>{t('partners.access.title')}</Page.Title>
       <Layouts.Header title={t('partners.access.title')} subtitle={t('partners.access.subtitle')} />
       <Layouts.Content>
-        {error && <Alert variant="danger" title={t('partners.error')} closeLabel={t('partners.close')}>{error}</Alert>}
+        {error && (
+          <Alert variant="danger" title={t('partners.error')} closeLabel={t('partners.close')}>
+            {error}
+          </Alert>
+        )}
         {!data && !error && <Page.Loading />}
         {data && (
           <Flex direction="column" alignItems="stretch" gap={8}>
             <Box>
-              <Typography variant="delta" tag="h2">{t('partners.access.users')}</Typography>
+              <Typography variant="delta" tag="h2">
+                {t('partners.access.users')}
+              </Typography>
               <Box paddingTop={4}>
                 <Table colCount={3} rowCount={data.users.length + 1}>
                   {head(['user', 'roles', 'cardSystems'])}
@@ -54,17 +66,33 @@ function PartnersPage() {
                         <Td>
                           <Flex direction="column" alignItems="flex-start">
                             <Typography fontWeight="bold">{nameOf(u)}</Typography>
-                            <Typography variant="pi" textColor="neutral600">{u.email}{u.isActive ? '' : ` · ${t('partners.access.inactive')}`}</Typography>
+                            <Typography variant="pi" textColor="neutral600">
+                              {u.email}
+                              {u.isActive ? '' : ` · ${t('partners.access.inactive')}`}
+                            </Typography>
                           </Flex>
                         </Td>
                         <Td>
-                          <Flex gap={1} wrap="wrap">{u.roles.map((r) => <Badge key={r.id}>{r.name}</Badge>)}</Flex>
+                          <Flex gap={1} wrap="wrap">
+                            {u.roles.map((r) => (
+                              <Badge key={r.id}>{r.name}</Badge>
+                            ))}
+                          </Flex>
                         </Td>
                         <Td>
                           {u.administrator ? (
-                            <Typography textColor="neutral600" data-testid="all-card-systems">{t('partners.access.all')}</Typography>
+                            <Typography textColor="neutral600" data-testid="all-card-systems">
+                              {t('partners.access.all')}
+                            </Typography>
                           ) : (
-                            <LinkCell type="users" id={u.id} who={nameOf(u)} value={u.cardSystems} cardSystems={data.cardSystems} onSaved={(cs) => update('users', u.id, cs)} />
+                            <LinkCell
+                              type="users"
+                              id={u.id}
+                              who={nameOf(u)}
+                              value={u.cardSystems}
+                              cardSystems={data.cardSystems}
+                              onSaved={(cs) => update('users', u.id, cs)}
+                            />
                           )}
                         </Td>
                       </Tr>
@@ -74,8 +102,12 @@ function PartnersPage() {
               </Box>
             </Box>
             <Box>
-              <Typography variant="delta" tag="h2">{t('partners.access.tokens')}</Typography>
-              <Typography variant="pi" textColor="neutral600" tag="p">{t('partners.access.tokensHint')}</Typography>
+              <Typography variant="delta" tag="h2">
+                {t('partners.access.tokens')}
+              </Typography>
+              <Typography variant="pi" textColor="neutral600" tag="p">
+                {t('partners.access.tokensHint')}
+              </Typography>
               <Box paddingTop={4}>
                 {data.tokens.length === 0 ? (
                   <Typography>{t('partners.access.noTokens')}</Typography>
@@ -88,12 +120,25 @@ function PartnersPage() {
                           <Td>
                             <Flex direction="column" alignItems="flex-start">
                               <Typography fontWeight="bold">{k.name}</Typography>
-                              {k.description && <Typography variant="pi" textColor="neutral600">{k.description}</Typography>}
+                              {k.description && (
+                                <Typography variant="pi" textColor="neutral600">
+                                  {k.description}
+                                </Typography>
+                              )}
                             </Flex>
                           </Td>
-                          <Td><Typography>{k.type}</Typography></Td>
                           <Td>
-                            <LinkCell type="tokens" id={k.id} who={k.name} value={k.cardSystems} cardSystems={data.cardSystems} onSaved={(cs) => update('tokens', k.id, cs)} />
+                            <Typography>{k.type}</Typography>
+                          </Td>
+                          <Td>
+                            <LinkCell
+                              type="tokens"
+                              id={k.id}
+                              who={k.name}
+                              value={k.cardSystems}
+                              cardSystems={data.cardSystems}
+                              onSaved={(cs) => update('tokens', k.id, cs)}
+                            />
                           </Td>
                         </Tr>
                       ))}

@@ -37,7 +37,17 @@ export interface AccessOverview {
   tokens: AccessToken[];
 }
 
-export const AUDIT_ACTIONS = ['segment.export', 'segment.preview', 'campaign.export', 'campaign.send', 'campaign.cancel', 'sender.approve', 'sender.reject', 'access.link', 'data.import'] as const;
+export const AUDIT_ACTIONS = [
+  'segment.export',
+  'segment.preview',
+  'campaign.export',
+  'campaign.send',
+  'campaign.cancel',
+  'sender.approve',
+  'sender.reject',
+  'access.link',
+  'data.import',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -58,6 +68,10 @@ export function usePartnersApi() {
     link: async (type: 'users' | 'tokens', id: number, cardSystems: string[]) =>
       (await put<{ id: number; cardSystems: string[] }>(`/segmentation/access/${type}/${id}`, { cardSystems })).data,
     audit: async (params: { action?: AuditAction; before?: number; pageSize?: number }) =>
-      (await get<{ results: AuditEntry[]; next: number | null }>('/segmentation/audit', { params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) })).data,
+      (
+        await get<{ results: AuditEntry[]; next: number | null }>('/segmentation/audit', {
+          params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)),
+        })
+      ).data,
   };
 }

@@ -4,7 +4,18 @@
  */
 import { useState } from 'react';
 import {
-  Box, DatePicker, Field, Flex, IconButton, NumberInput, SingleSelect, SingleSelectOption, Tag, TextInput, Toggle, Typography,
+  Box,
+  DatePicker,
+  Field,
+  Flex,
+  IconButton,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  Tag,
+  TextInput,
+  Toggle,
+  Typography,
 } from '@strapi/design-system';
 import { Cross, Trash } from '@strapi/icons';
 import { ACTION_TYPES, FILTER_TYPES, OPERATORS, type FilterType } from '../../../shared/definition';
@@ -24,7 +35,13 @@ const toIso = (d: Date | undefined | null) =>
 const fromIso = (s: unknown) => (typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00`) : undefined);
 
 /** Operator + one or two values (numbers or dates). */
-function Comparison({ value, onChange, error, kind, label }: {
+function Comparison({
+  value,
+  onChange,
+  error,
+  kind,
+  label,
+}: {
   value: { op?: unknown; value?: unknown };
   onChange: (next: { op: string; value: unknown }) => void;
   error?: string;
@@ -43,7 +60,13 @@ function Comparison({ value, onChange, error, kind, label }: {
   };
   const input = (i: number) =>
     kind === 'number' ? (
-      <NumberInput aria-label={`${label} ${i + 1}`} name={`${label}-${i}`} value={vals[i] as number | undefined} onValueChange={(v: number | undefined) => set(i, v)} step={1} />
+      <NumberInput
+        aria-label={`${label} ${i + 1}`}
+        name={`${label}-${i}`}
+        value={vals[i] as number | undefined}
+        onValueChange={(v: number | undefined) => set(i, v)}
+        step={1}
+      />
     ) : (
       <DatePicker aria-label={`${label} ${i + 1}`} name={`${label}-${i}`} value={fromIso(vals[i])} onChange={(d: Date | undefined) => set(i, toIso(d))} />
     );
@@ -52,9 +75,15 @@ function Comparison({ value, onChange, error, kind, label }: {
       <Field.Label>{label}</Field.Label>
       <Flex gap={2} alignItems="flex-start">
         <Box minWidth="120px">
-          <SingleSelect aria-label={t('filter.operator')} value={op} onChange={(o: string | number) => onChange({ op: String(o), value: String(o) === 'between' ? [vals[0], undefined] : vals[0] })}>
+          <SingleSelect
+            aria-label={t('filter.operator')}
+            value={op}
+            onChange={(o: string | number) => onChange({ op: String(o), value: String(o) === 'between' ? [vals[0], undefined] : vals[0] })}
+          >
             {OPERATORS.map((o) => (
-              <SingleSelectOption key={o} value={o}>{t(`op.${o}`)}</SingleSelectOption>
+              <SingleSelectOption key={o} value={o}>
+                {t(`op.${o}`)}
+              </SingleSelectOption>
             ))}
           </SingleSelect>
         </Box>
@@ -93,7 +122,9 @@ function PostcodeTags({ value, onChange, error }: { value: string[]; onChange: (
       <Field.Error />
       <Flex gap={1} wrap="wrap" paddingTop={1}>
         {value.map((c) => (
-          <Tag key={c} icon={<Cross aria-hidden />} onClick={() => onChange(value.filter((x) => x !== c))}>{c}</Tag>
+          <Tag key={c} icon={<Cross aria-hidden />} onClick={() => onChange(value.filter((x) => x !== c))}>
+            {c}
+          </Tag>
         ))}
       </Flex>
     </Field.Root>
@@ -111,8 +142,17 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
         <Box minWidth="200px">
           <Field.Root name="action">
             <Field.Label>{t('filter.action')}</Field.Label>
-            <SingleSelect value={filter.action as string} onChange={(a: string | number) => set(a === 'CASHIN' ? { action: a, events: undefined, eventThemes: undefined } : { action: a, advantages: undefined })}>
-              {ACTION_TYPES.map((a) => <SingleSelectOption key={a} value={a}>{t(`action.${a}`)}</SingleSelectOption>)}
+            <SingleSelect
+              value={filter.action as string}
+              onChange={(a: string | number) =>
+                set(a === 'CASHIN' ? { action: a, events: undefined, eventThemes: undefined } : { action: a, advantages: undefined })
+              }
+            >
+              {ACTION_TYPES.map((a) => (
+                <SingleSelectOption key={a} value={a}>
+                  {t(`action.${a}`)}
+                </SingleSelectOption>
+              ))}
             </SingleSelect>
           </Field.Root>
         </Box>
@@ -128,26 +168,85 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
                 set({ period: m === 'all' ? undefined : m === 'fixed' ? { from: undefined, to: undefined } : { last: String(m).slice(5) } })
               }
             >
-              {['all', 'last-month', 'last-year', 'fixed'].map((m) => <SingleSelectOption key={m} value={m}>{t(`period.${m}`)}</SingleSelectOption>)}
+              {['all', 'last-month', 'last-year', 'fixed'].map((m) => (
+                <SingleSelectOption key={m} value={m}>
+                  {t(`period.${m}`)}
+                </SingleSelectOption>
+              ))}
             </SingleSelect>
             <Field.Error />
           </Field.Root>
         </Box>
         {mode === 'fixed' && (
           <>
-            <Field.Root name="from"><Field.Label>{t('period.from')}</Field.Label>
-              <DatePicker value={fromIso(period?.from)} onChange={(d: Date | undefined) => set({ period: { ...period, from: toIso(d) } })} /></Field.Root>
-            <Field.Root name="to"><Field.Label>{t('period.to')}</Field.Label>
-              <DatePicker value={fromIso(period?.to)} onChange={(d: Date | undefined) => set({ period: { ...period, to: toIso(d) } })} /></Field.Root>
+            <Field.Root name="from">
+              <Field.Label>{t('period.from')}</Field.Label>
+              <DatePicker value={fromIso(period?.from)} onChange={(d: Date | undefined) => set({ period: { ...period, from: toIso(d) } })} />
+            </Field.Root>
+            <Field.Root name="to">
+              <Field.Label>{t('period.to')}</Field.Label>
+              <DatePicker value={fromIso(period?.to)} onChange={(d: Date | undefined) => set({ period: { ...period, to: toIso(d) } })} />
+            </Field.Root>
           </>
         )}
       </Flex>
       <Flex gap={3} alignItems="flex-start" wrap="wrap">
-        <Box minWidth="260px"><ReferenceSelect optional kind="counterTypes" label={t('filter.counterTypes')} value={filter.counterTypes as string[]} error={errors.counterTypes} onChange={(v) => set({ counterTypes: v })} /></Box>
-        <Box minWidth="260px"><ReferenceSelect optional kind="counters" label={t('filter.counters')} value={filter.counters as string[]} error={errors.counters} onChange={(v) => set({ counters: v })} /></Box>
-        {!cashin && <Box minWidth="260px"><ReferenceSelect optional kind="eventThemes" label={t('filter.eventThemes')} value={filter.eventThemes as string[]} error={errors.eventThemes} onChange={(v) => set({ eventThemes: v })} /></Box>}
-        {!cashin && <Box minWidth="260px"><ReferenceSelect optional kind="events" label={t('filter.events')} value={filter.events as string[]} error={errors.events} onChange={(v) => set({ events: v })} /></Box>}
-        {cashin && <Box minWidth="260px"><ReferenceSelect optional kind="advantages" label={t('filter.advantages')} value={filter.advantages as string[]} error={errors.advantages} onChange={(v) => set({ advantages: v })} /></Box>}
+        <Box minWidth="260px">
+          <ReferenceSelect
+            optional
+            kind="counterTypes"
+            label={t('filter.counterTypes')}
+            value={filter.counterTypes as string[]}
+            error={errors.counterTypes}
+            onChange={(v) => set({ counterTypes: v })}
+          />
+        </Box>
+        <Box minWidth="260px">
+          <ReferenceSelect
+            optional
+            kind="counters"
+            label={t('filter.counters')}
+            value={filter.counters as string[]}
+            error={errors.counters}
+            onChange={(v) => set({ counters: v })}
+          />
+        </Box>
+        {!cashin && (
+          <Box minWidth="260px">
+            <ReferenceSelect
+              optional
+              kind="eventThemes"
+              label={t('filter.eventThemes')}
+              value={filter.eventThemes as string[]}
+              error={errors.eventThemes}
+              onChange={(v) => set({ eventThemes: v })}
+            />
+          </Box>
+        )}
+        {!cashin && (
+          <Box minWidth="260px">
+            <ReferenceSelect
+              optional
+              kind="events"
+              label={t('filter.events')}
+              value={filter.events as string[]}
+              error={errors.events}
+              onChange={(v) => set({ events: v })}
+            />
+          </Box>
+        )}
+        {cashin && (
+          <Box minWidth="260px">
+            <ReferenceSelect
+              optional
+              kind="advantages"
+              label={t('filter.advantages')}
+              value={filter.advantages as string[]}
+              error={errors.advantages}
+              onChange={(v) => set({ advantages: v })}
+            />
+          </Box>
+        )}
       </Flex>
     </Flex>
   );
@@ -159,30 +258,66 @@ export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
   let body: React.ReactNode = null;
   switch (filter.type) {
     case 'cardSystem':
-      body = <ReferenceSelect kind="cardSystems" label={t('filter.cardSystems')} value={filter.cardSystems as string[]} error={errors.cardSystems} onChange={(v) => set({ cardSystems: v ?? [] })} />;
+      body = (
+        <ReferenceSelect
+          kind="cardSystems"
+          label={t('filter.cardSystems')}
+          value={filter.cardSystems as string[]}
+          error={errors.cardSystems}
+          onChange={(v) => set({ cardSystems: v ?? [] })}
+        />
+      );
       break;
     case 'membership':
-      body = <ReferenceSelect kind="associations" label={t('filter.associations')} value={filter.associations as string[]} error={errors.associations} onChange={(v) => set({ associations: v ?? [] })} />;
+      body = (
+        <ReferenceSelect
+          kind="associations"
+          label={t('filter.associations')}
+          value={filter.associations as string[]}
+          error={errors.associations}
+          onChange={(v) => set({ associations: v ?? [] })}
+        />
+      );
       break;
     case 'action':
       body = <ActionFields filter={filter} set={set} errors={errors} />;
       break;
     case 'birthdate':
-      body = <Comparison kind="date" label={t('filter.birthdate')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />;
+      body = (
+        <Comparison kind="date" label={t('filter.birthdate')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />
+      );
       break;
     case 'age':
-      body = <Comparison kind="number" label={t('filter.age')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />;
+      body = (
+        <Comparison kind="number" label={t('filter.age')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />
+      );
       break;
     case 'points':
-      body = <Comparison kind="number" label={t('filter.points')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />;
+      body = (
+        <Comparison kind="number" label={t('filter.points')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />
+      );
       break;
     case 'kansenstatuut':
       body = (
         <Flex gap={4}>
-          <Field.Root name="kansenstatuut"><Field.Label>{t('filter.kansenstatuut')}</Field.Label>
-            <Toggle onLabel={t('kansenstatuut.with')} offLabel={t('kansenstatuut.without')} checked={filter.value === true} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ value: e.target.checked })} /></Field.Root>
-          <Field.Root name="currentlyValid"><Field.Label>{t('kansenstatuut.currentlyValid')}</Field.Label>
-            <Toggle onLabel={t('yes')} offLabel={t('no')} checked={filter.currentlyValid === true} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ currentlyValid: e.target.checked ? true : undefined })} /></Field.Root>
+          <Field.Root name="kansenstatuut">
+            <Field.Label>{t('filter.kansenstatuut')}</Field.Label>
+            <Toggle
+              onLabel={t('kansenstatuut.with')}
+              offLabel={t('kansenstatuut.without')}
+              checked={filter.value === true}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ value: e.target.checked })}
+            />
+          </Field.Root>
+          <Field.Root name="currentlyValid">
+            <Field.Label>{t('kansenstatuut.currentlyValid')}</Field.Label>
+            <Toggle
+              onLabel={t('yes')}
+              offLabel={t('no')}
+              checked={filter.currentlyValid === true}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ currentlyValid: e.target.checked ? true : undefined })}
+            />
+          </Field.Root>
         </Flex>
       );
       break;
@@ -191,15 +326,32 @@ export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
       break;
   }
   return (
-    <Box background="neutral0" padding={4} hasRadius borderColor={Object.keys(errors).length ? 'danger600' : 'neutral200'} borderStyle="solid" borderWidth="1px">
+    <Box
+      background="neutral0"
+      padding={4}
+      hasRadius
+      borderColor={Object.keys(errors).length ? 'danger600' : 'neutral200'}
+      borderStyle="solid"
+      borderWidth="1px"
+    >
       <Flex justifyContent="space-between" alignItems="flex-start" gap={3}>
         <Box minWidth="200px">
-          <SingleSelect aria-label={t('filter.type')} value={filter.type} onChange={(type: string | number) => onChange({ ...newFilter(type as FilterType), _key: filter._key })}>
-            {FILTER_TYPES.map((ft) => <SingleSelectOption key={ft} value={ft}>{t(`type.${ft}`)}</SingleSelectOption>)}
+          <SingleSelect
+            aria-label={t('filter.type')}
+            value={filter.type}
+            onChange={(type: string | number) => onChange({ ...newFilter(type as FilterType), _key: filter._key })}
+          >
+            {FILTER_TYPES.map((ft) => (
+              <SingleSelectOption key={ft} value={ft}>
+                {t(`type.${ft}`)}
+              </SingleSelectOption>
+            ))}
           </SingleSelect>
         </Box>
         <Box flex="1">{body}</Box>
-        <IconButton label={t('filter.remove')} onClick={onRemove} variant="ghost"><Trash /></IconButton>
+        <IconButton label={t('filter.remove')} onClick={onRemove} variant="ghost">
+          <Trash />
+        </IconButton>
       </Flex>
     </Box>
   );

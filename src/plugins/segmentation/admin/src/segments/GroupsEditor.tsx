@@ -37,13 +37,19 @@ export function GroupsEditor({ section, draft, problems, contributions, onChange
                     {t(section === 'groups' ? 'group.contributes' : 'group.removes', { n: contributions[g]!.toLocaleString('nl-BE') })}
                   </Typography>
                 )}
-                <Button variant="tertiary" size="S" onClick={() => onChange(edit.removeGroup(draft, section, g))}>{t('group.remove')}</Button>
+                <Button variant="tertiary" size="S" onClick={() => onChange(edit.removeGroup(draft, section, g))}>
+                  {t('group.remove')}
+                </Button>
               </Flex>
             </Flex>
             <Flex direction="column" alignItems="stretch" gap={2}>
               {group.filters.map((filter, f) => (
                 <Box key={filter._key}>
-                  {f > 0 && <Typography variant="sigma" textColor="neutral600">{t('group.and')}</Typography>}
+                  {f > 0 && (
+                    <Typography variant="sigma" textColor="neutral600">
+                      {t('group.and')}
+                    </Typography>
+                  )}
                   <FilterEditor
                     filter={filter}
                     errors={problemsAt(problems, section, g, f)}

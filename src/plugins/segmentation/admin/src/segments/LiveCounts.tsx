@@ -11,29 +11,43 @@ export function LiveCounts({ live, problems }: { live: LiveCount; problems: Defi
   const counts = live.state === 'done' ? live.counts : live.state === 'loading' ? live.previous : undefined;
   return (
     <Box background="neutral0" padding={5} hasRadius shadow="tableShadow" aria-live="polite">
-      <Typography variant="sigma" textColor="neutral600">{t('count.title')}</Typography>
+      <Typography variant="sigma" textColor="neutral600">
+        {t('count.title')}
+      </Typography>
       {live.state === 'invalid' ? (
         <Box paddingTop={3}>
-          <Typography textColor="danger600" data-testid="count-invalid">{t('count.incomplete')}</Typography>
+          <Typography textColor="danger600" data-testid="count-invalid">
+            {t('count.incomplete')}
+          </Typography>
           <ul>
             {problems.slice(0, 5).map((p, i) => (
-              <li key={i}><Typography variant="pi" textColor="neutral600">{p.path.join(' › ')}: {p.message}</Typography></li>
+              <li key={i}>
+                <Typography variant="pi" textColor="neutral600">
+                  {p.path.join(' › ')}: {p.message}
+                </Typography>
+              </li>
             ))}
           </ul>
         </Box>
       ) : live.state === 'error' ? (
-        <Box paddingTop={3}><Typography textColor="danger600">{live.message}</Typography></Box>
+        <Box paddingTop={3}>
+          <Typography textColor="danger600">{live.message}</Typography>
+        </Box>
       ) : (
         <Flex direction="column" alignItems="stretch" gap={2} paddingTop={3}>
           <Flex gap={2} alignItems="baseline">
-            <Typography variant="alpha" data-testid="count-total">{counts ? fmt(counts.total) : '…'}</Typography>
+            <Typography variant="alpha" data-testid="count-total">
+              {counts ? fmt(counts.total) : '…'}
+            </Typography>
             <Typography textColor="neutral600">{t('count.holders')}</Typography>
             {live.state === 'loading' && <Loader small>{t('count.loading')}</Loader>}
           </Flex>
           <Typography data-testid="count-email">{t('count.withEmail', { n: counts ? fmt(counts.withEmail) : '…' })}</Typography>
           <Typography data-testid="count-phone">{t('count.withPhone', { n: counts ? fmt(counts.withPhone) : '…' })}</Typography>
           {live.state === 'done' && (
-            <Typography variant="pi" textColor="neutral500">{t('count.took', { ms: live.counts.tookMs })}</Typography>
+            <Typography variant="pi" textColor="neutral500">
+              {t('count.took', { ms: live.counts.tookMs })}
+            </Typography>
           )}
         </Flex>
       )}

@@ -10,9 +10,23 @@ export function NotFound({ back }: { back: string }) {
   return (
     <Layouts.Root>
       <Page.Title>{t('segment.notFound')}</Page.Title>
-      <Layouts.Header title={t('segment.notFound')} navigationAction={<Button variant="tertiary" onClick={() => navigate(back)}>{t('back')}</Button>} />
+      <Layouts.Header
+        title={t('segment.notFound')}
+        navigationAction={
+          <Button variant="tertiary" onClick={() => navigate(back)}>
+            {t('back')}
+          </Button>
+        }
+      />
       <Layouts.Content>
-        <EmptyStateLayout content={t('partners.notFound')} action={<Button variant="secondary" onClick={() => navigate(back)}>{t('partners.toList')}</Button>} />
+        <EmptyStateLayout
+          content={t('partners.notFound')}
+          action={
+            <Button variant="secondary" onClick={() => navigate(back)}>
+              {t('partners.toList')}
+            </Button>
+          }
+        />
       </Layouts.Content>
     </Layouts.Root>
   );

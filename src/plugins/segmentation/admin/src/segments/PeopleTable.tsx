@@ -19,29 +19,49 @@ export function PeopleTable({ result, page, pageSize, onPage }: Props) {
       <Table colCount={5} rowCount={result.items.length + 1}>
         <Thead>
           <Tr>
-            {['uid', 'firstName', 'lastName', 'email', 'phone'].map((c) => <Th key={c}><Typography variant="sigma">{t(`preview.${c}`)}</Typography></Th>)}
+            {['uid', 'firstName', 'lastName', 'email', 'phone'].map((c) => (
+              <Th key={c}>
+                <Typography variant="sigma">{t(`preview.${c}`)}</Typography>
+              </Th>
+            ))}
           </Tr>
         </Thead>
         <Tbody>
           {result.items.map((p) => (
             <Tr key={p.uid}>
-              <Td><Typography>{p.uid}</Typography></Td>
-              <Td><Typography>{p.firstName}</Typography></Td>
-              <Td><Typography>{p.lastName}</Typography></Td>
-              <Td><Typography>{p.email}</Typography></Td>
-              <Td><Typography>{p.phone}</Typography></Td>
+              <Td>
+                <Typography>{p.uid}</Typography>
+              </Td>
+              <Td>
+                <Typography>{p.firstName}</Typography>
+              </Td>
+              <Td>
+                <Typography>{p.lastName}</Typography>
+              </Td>
+              <Td>
+                <Typography>{p.email}</Typography>
+              </Td>
+              <Td>
+                <Typography>{p.phone}</Typography>
+              </Td>
             </Tr>
           ))}
         </Tbody>
       </Table>
       <Flex justifyContent="space-between" paddingTop={4}>
-        <Button variant="tertiary" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('preview.previous')}</Button>
+        <Button variant="tertiary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          {t('preview.previous')}
+        </Button>
         <Typography data-testid="preview-page">{t('preview.page', { page, pages })}</Typography>
-        <Button variant="tertiary" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('preview.next')}</Button>
+        <Button variant="tertiary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          {t('preview.next')}
+        </Button>
       </Flex>
       {listed < result.total && (
         <Box paddingTop={2}>
-          <Typography textColor="neutral600" data-testid="preview-bounded">{t('preview.bounded', { rows: listed })}</Typography>
+          <Typography textColor="neutral600" data-testid="preview-bounded">
+            {t('preview.bounded', { rows: listed })}
+          </Typography>
         </Box>
       )}
     </>

@@ -65,12 +65,22 @@ export function PreviewPage() {
       <Layouts.Header
         title={segment.name}
         subtitle={result ? t('preview.subtitle', { total: fmt(result.total), email: fmt(result.withEmail), phone: fmt(result.withPhone) }) : t('count.loading')}
-        navigationAction={<Button variant="tertiary" onClick={() => navigate(BASE)}>{t('back')}</Button>}
+        navigationAction={
+          <Button variant="tertiary" onClick={() => navigate(BASE)}>
+            {t('back')}
+          </Button>
+        }
         primaryAction={
           <Flex gap={2}>
-            {canWrite && <Button variant="secondary" onClick={() => navigate(`${BASE}/${segment.documentId}`)}>{t('list.edit')}</Button>}
+            {canWrite && (
+              <Button variant="secondary" onClick={() => navigate(`${BASE}/${segment.documentId}`)}>
+                {t('list.edit')}
+              </Button>
+            )}
             {canSend && (
-              <Button variant="secondary" startIcon={<Mail />} onClick={() => navigate(`${MAIL_BASE}/campaigns/new?segment=${segment.documentId}`)}>{t('preview.sendMailing')}</Button>
+              <Button variant="secondary" startIcon={<Mail />} onClick={() => navigate(`${MAIL_BASE}/campaigns/new?segment=${segment.documentId}`)}>
+                {t('preview.sendMailing')}
+              </Button>
             )}
             {canExport && (
               <Button startIcon={<Download />} disabled={!result} loading={exporting} onClick={exportCsv} data-testid="export-button">
@@ -81,16 +91,24 @@ export function PreviewPage() {
         }
       />
       <Layouts.Content>
-        {failure && <Alert variant="danger" title={t('error.generic')} closeLabel={t('close')}>{failure}</Alert>}
+        {failure && (
+          <Alert variant="danger" title={t('error.generic')} closeLabel={t('close')}>
+            {failure}
+          </Alert>
+        )}
         {result && (
           <Box paddingBottom={3}>
-            <Typography textColor="neutral600" data-testid="preview-date">{t('preview.date', { date: new Date(result.evaluatedAt).toLocaleString('nl-BE') })}</Typography>
+            <Typography textColor="neutral600" data-testid="preview-date">
+              {t('preview.date', { date: new Date(result.evaluatedAt).toLocaleString('nl-BE') })}
+            </Typography>
           </Box>
         )}
         {!result ? (
           !failure && <Page.Loading />
         ) : result.personalData === false ? (
-          <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('close')} data-testid="counts-only">{t('partners.countsOnly.segment')}</Alert>
+          <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('close')} data-testid="counts-only">
+            {t('partners.countsOnly.segment')}
+          </Alert>
         ) : (
           <PeopleTable result={result} page={page} pageSize={PAGE_SIZE} onPage={setPage} />
         )}

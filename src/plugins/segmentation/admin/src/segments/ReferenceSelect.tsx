@@ -31,7 +31,10 @@ export function ReferenceSelect({ kind, label, value, onChange, error, optional 
   useEffect(() => {
     const missing = selected.filter((k) => !(k in names));
     if (missing.length === 0) return;
-    api.names(kind, missing).then((rows) => setNames((n) => ({ ...n, ...Object.fromEntries(rows.map((r) => [r.key, r.name])) })), () => undefined);
+    api.names(kind, missing).then(
+      (rows) => setNames((n) => ({ ...n, ...Object.fromEntries(rows.map((r) => [r.key, r.name])) })),
+      () => undefined,
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [kind, selected.join('|')]);
 
@@ -39,15 +42,18 @@ export function ReferenceSelect({ kind, label, value, onChange, error, optional 
     const id = ++request.current;
     setLoading(true);
     const timer = setTimeout(() => {
-      api.search(kind, text).then(
-        (rows) => {
-          if (id === request.current) {
-            setOptions(rows);
-            setNames((n) => ({ ...n, ...Object.fromEntries(rows.map((r) => [r.key, r.name])) }));
-          }
-        },
-        () => undefined,
-      ).finally(() => id === request.current && setLoading(false));
+      api
+        .search(kind, text)
+        .then(
+          (rows) => {
+            if (id === request.current) {
+              setOptions(rows);
+              setNames((n) => ({ ...n, ...Object.fromEntries(rows.map((r) => [r.key, r.name])) }));
+            }
+          },
+          () => undefined,
+        )
+        .finally(() => id === request.current && setLoading(false));
     }, 200);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change

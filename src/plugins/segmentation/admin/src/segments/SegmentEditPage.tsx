@@ -97,13 +97,23 @@ export function SegmentEditPage() {
       <Layouts.Header
         title={name || t('segment.new')}
         subtitle={t('builder.subtitle')}
-        navigationAction={<Button variant="tertiary" onClick={() => navigate(BASE)}>{t('back')}</Button>}
+        navigationAction={
+          <Button variant="tertiary" onClick={() => navigate(BASE)}>
+            {t('back')}
+          </Button>
+        }
         primaryAction={
           canWrite ? (
             <Flex gap={2}>
-              <Button variant="secondary" disabled={!me} loading={saving} onClick={() => save('stay')}>{t('save')}</Button>
-              <Button variant="secondary" disabled={!me} loading={saving} onClick={() => save('preview')}>{t('saveAndPreview')}</Button>
-              <Button disabled={!me} loading={saving} onClick={() => save('exit')}>{t('saveAndExit')}</Button>
+              <Button variant="secondary" disabled={!me} loading={saving} onClick={() => save('stay')}>
+                {t('save')}
+              </Button>
+              <Button variant="secondary" disabled={!me} loading={saving} onClick={() => save('preview')}>
+                {t('saveAndPreview')}
+              </Button>
+              <Button disabled={!me} loading={saving} onClick={() => save('exit')}>
+                {t('saveAndExit')}
+              </Button>
             </Flex>
           ) : undefined
         }
@@ -130,15 +140,39 @@ export function SegmentEditPage() {
                 onChange={(v) => (setCardSystem(v), setCardSystemError(undefined))}
               />
               {!cardSystem && lacksCardSystemFilter(draft) && (
-                <Alert variant="warning" title={t('reminder.title')} closeLabel={t('close')}>{t('reminder.cardSystem')}</Alert>
+                <Alert variant="warning" title={t('reminder.title')} closeLabel={t('close')}>
+                  {t('reminder.cardSystem')}
+                </Alert>
               )}
-              <Typography variant="beta" tag="h2">{t('builder.include')}</Typography>
-              <GroupsEditor section="groups" draft={draft} problems={check.ok ? [] : check.problems} contributions={live.state === 'done' ? live.counts.groups : undefined} onChange={setDraft} />
-              <Typography variant="beta" tag="h2">{t('builder.exclude')}</Typography>
-              <GroupsEditor section="exclude" draft={draft} problems={check.ok ? [] : check.problems} contributions={live.state === 'done' ? live.counts.excluded : undefined} onChange={setDraft} />
+              <Typography variant="beta" tag="h2">
+                {t('builder.include')}
+              </Typography>
+              <GroupsEditor
+                section="groups"
+                draft={draft}
+                problems={check.ok ? [] : check.problems}
+                contributions={live.state === 'done' ? live.counts.groups : undefined}
+                onChange={setDraft}
+              />
+              <Typography variant="beta" tag="h2">
+                {t('builder.exclude')}
+              </Typography>
+              <GroupsEditor
+                section="exclude"
+                draft={draft}
+                problems={check.ok ? [] : check.problems}
+                contributions={live.state === 'done' ? live.counts.excluded : undefined}
+                onChange={setDraft}
+              />
               {usesPostcode && unreadable && unreadable.unreadable > 0 && (
                 <Alert variant="default" title={t('postcode.unreadableTitle')} closeLabel={t('close')}>
-                  {t('postcode.unreadable', { n: unreadable.unreadable.toLocaleString('nl-BE'), values: unreadable.top.slice(0, 5).map((v) => `"${v.value}" (${v.holders})`).join(', ') })}
+                  {t('postcode.unreadable', {
+                    n: unreadable.unreadable.toLocaleString('nl-BE'),
+                    values: unreadable.top
+                      .slice(0, 5)
+                      .map((v) => `"${v.value}" (${v.holders})`)
+                      .join(', '),
+                  })}
                 </Alert>
               )}
             </Flex>

@@ -1,7 +1,23 @@
 /** Segment list: search, sort, partner, last counts, and preview / edit / duplicate / delete (as the role allows). */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, Flex, IconButton, Link, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Flex,
+  IconButton,
+  Link,
+  Searchbar,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Eye, Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSegmentsApi, type Segment } from './api';
@@ -36,17 +52,34 @@ export function SegmentListPage() {
       <Layouts.Header
         title={t('plugin.name')}
         subtitle={t('list.subtitle')}
-        primaryAction={canWrite ? <Button startIcon={<Plus />} onClick={() => navigate(`${BASE}/new`)}>{t('list.new')}</Button> : undefined}
+        primaryAction={
+          canWrite ? (
+            <Button startIcon={<Plus />} onClick={() => navigate(`${BASE}/new`)}>
+              {t('list.new')}
+            </Button>
+          ) : undefined
+        }
       />
       <Layouts.Content>
         <Flex gap={4} paddingBottom={4}>
           <Box flex="1">
-            <Searchbar name="q" value={q} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQ(e.target.value)} onClear={() => setQ('')} clearLabel={t('clear')} placeholder={t('list.search')}>
+            <Searchbar
+              name="q"
+              value={q}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQ(e.target.value)}
+              onClear={() => setQ('')}
+              clearLabel={t('clear')}
+              placeholder={t('list.search')}
+            >
               {t('list.search')}
             </Searchbar>
           </Box>
           <SingleSelect aria-label={t('list.sort')} value={sort} onChange={(v: string | number) => setSort(String(v))}>
-            {['updatedAt', 'name', 'lastTotal', 'lastEvaluatedAt'].map((s) => <SingleSelectOption key={s} value={s}>{t(`list.sort.${s}`)}</SingleSelectOption>)}
+            {['updatedAt', 'name', 'lastTotal', 'lastEvaluatedAt'].map((s) => (
+              <SingleSelectOption key={s} value={s}>
+                {t(`list.sort.${s}`)}
+              </SingleSelectOption>
+            ))}
           </SingleSelect>
         </Flex>
         {rows === null ? (
@@ -57,26 +90,58 @@ export function SegmentListPage() {
           <Table colCount={7} rowCount={rows.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">{t('segment.name')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('partners.cardSystem.column')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('list.owner')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('list.total')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('list.evaluated')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('list.mailing')}</Typography></Th>
-                <Th><Typography variant="sigma">{t('list.actions')}</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">{t('segment.name')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('partners.cardSystem.column')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('list.owner')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('list.total')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('list.evaluated')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('list.mailing')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('list.actions')}</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
               {rows.map((s) => (
                 <Tr key={s.documentId}>
-                  <Td><Typography fontWeight="bold">{s.name}</Typography></Td>
-                  <Td><Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography></Td>
-                  <Td><Typography>{owner(s)}</Typography></Td>
-                  <Td><Typography>{s.lastTotal == null ? '—' : `${s.lastTotal.toLocaleString('nl-BE')} / ${(s.lastWithEmail ?? 0).toLocaleString('nl-BE')}`}</Typography></Td>
-                  <Td><Typography>{fmtDate(s.lastEvaluatedAt)}</Typography></Td>
+                  <Td>
+                    <Typography fontWeight="bold">{s.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{owner(s)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>
+                      {s.lastTotal == null ? '—' : `${s.lastTotal.toLocaleString('nl-BE')} / ${(s.lastWithEmail ?? 0).toLocaleString('nl-BE')}`}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{fmtDate(s.lastEvaluatedAt)}</Typography>
+                  </Td>
                   <Td>
                     {s.mailing ? (
-                      <Link href={`${MAIL_BASE}/campaigns/${s.mailing.documentId}`} onClick={(e: React.MouseEvent) => { e.preventDefault(); navigate(`${MAIL_BASE}/campaigns/${s.mailing!.documentId}`); }}>
+                      <Link
+                        href={`${MAIL_BASE}/campaigns/${s.mailing.documentId}`}
+                        onClick={(e: React.MouseEvent) => {
+                          e.preventDefault();
+                          navigate(`${MAIL_BASE}/campaigns/${s.mailing!.documentId}`);
+                        }}
+                      >
                         {s.mailing.name} ({t(`mailing.status.${s.mailing.status}`)})
                       </Link>
                     ) : (
@@ -87,10 +152,20 @@ export function SegmentListPage() {
                     <RowActions
                       canWrite={canWrite}
                       duplicate={{ label: t('list.duplicate'), onClick: () => act(() => api.duplicate(s.documentId), t('list.duplicated')) }}
-                      remove={{ label: t('list.delete'), confirm: t('list.confirmDelete', { name: s.name }), onClick: () => act(() => api.remove(s.documentId), t('list.deleted')) }}
+                      remove={{
+                        label: t('list.delete'),
+                        confirm: t('list.confirmDelete', { name: s.name }),
+                        onClick: () => act(() => api.remove(s.documentId), t('list.deleted')),
+                      }}
                     >
-                      <IconButton label={t('list.preview')} onClick={() => navigate(`${BASE}/${s.documentId}/preview`)}><Eye /></IconButton>
-                      {canWrite && <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}><Pencil /></IconButton>}
+                      <IconButton label={t('list.preview')} onClick={() => navigate(`${BASE}/${s.documentId}/preview`)}>
+                        <Eye />
+                      </IconButton>
+                      {canWrite && (
+                        <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}>
+                          <Pencil />
+                        </IconButton>
+                      )}
                     </RowActions>
                   </Td>
                 </Tr>

@@ -66,10 +66,10 @@ export function useSegmentsApi() {
       (await get<PreviewResult>(`/segmentation/segments/${documentId}/preview`, { params: { page, pageSize } })).data,
     savedExport: async (documentId: string) => (await get<Blob>(`/segmentation/segments/${documentId}/export`, { responseType: 'blob' })).data,
     exportCsv: async (definition: SegmentDefinition) => (await post<Blob>('/segmentation/export', { definition }, { responseType: 'blob' })).data,
-    search: async (kind: string, q: string) => (await get<{ results: Option[] }>(`/segmentation/reference/${kind}`, { params: { q, pageSize: 20 } })).data.results,
+    search: async (kind: string, q: string) =>
+      (await get<{ results: Option[] }>(`/segmentation/reference/${kind}`, { params: { q, pageSize: 20 } })).data.results,
     names: async (kind: string, keys: string[]) => (await post<{ results: Option[] }>(`/segmentation/reference/${kind}/names`, { keys })).data.results,
     unreadablePostcodes: async () =>
       (await get<{ unreadable: number; missing: number; top: { value: string; holders: number }[] }>('/segmentation/postcodes/unreadable')).data,
   };
 }
-

@@ -3,13 +3,7 @@
  * the same shape, but a filter may still be incomplete (a number not typed yet); every filter and
  * group carries a React key. `fromDraft(toDraft(def))` gives `def` back unchanged.
  */
-import {
-  validateDefinitionShape,
-  type DefinitionProblem,
-  type Filter,
-  type FilterType,
-  type SegmentDefinition,
-} from '../../../shared/definition';
+import { validateDefinitionShape, type DefinitionProblem, type Filter, type FilterType, type SegmentDefinition } from '../../../shared/definition';
 
 export type DraftFilter = { _key: string; type: FilterType } & Record<string, unknown>;
 export interface DraftGroup {

@@ -11,10 +11,7 @@ import { useDebouncedRequest } from '../utils/useDebouncedRequest';
 import { useT } from '../utils/useT';
 
 export type LiveCount =
-  | { state: 'invalid' }
-  | { state: 'loading'; previous?: Counts }
-  | { state: 'done'; counts: Counts }
-  | { state: 'error'; message: string };
+  { state: 'invalid' } | { state: 'loading'; previous?: Counts } | { state: 'done'; counts: Counts } | { state: 'error'; message: string };
 
 export function useLiveCount(definition: SegmentDefinition | null, cardSystem = '', delay = 300): LiveCount {
   const api = useSegmentsApi();

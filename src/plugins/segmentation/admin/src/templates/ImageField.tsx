@@ -40,7 +40,12 @@ export function ImageField({ image, alt, error, altError, disabled, onChange }: 
             </Box>
           )}
           <Flex direction="column" alignItems="flex-start" gap={1}>
-            {image && <Typography variant="pi" data-testid="image-name">{image.name ?? `#${image.id}`}{image.width ? ` · ${image.width} px` : ''}</Typography>}
+            {image && (
+              <Typography variant="pi" data-testid="image-name">
+                {image.name ?? `#${image.id}`}
+                {image.width ? ` · ${image.width} px` : ''}
+              </Typography>
+            )}
             <Flex gap={2}>
               <Button variant="secondary" startIcon={<Image />} disabled={disabled || !MediaLibraryDialog} onClick={() => setOpen(true)}>
                 {image ? t('mail.image.change') : t('mail.image.choose')}

@@ -19,7 +19,12 @@ export function MailNav() {
       {PAGES.map((p) => {
         const active = pathname.includes(`${BASE}/${p.path}`);
         return (
-          <Button key={p.path} variant={active ? 'secondary' : 'tertiary'} aria-current={active ? 'page' : undefined} onClick={() => navigate(`${BASE}/${p.path}`)}>
+          <Button
+            key={p.path}
+            variant={active ? 'secondary' : 'tertiary'}
+            aria-current={active ? 'page' : undefined}
+            onClick={() => navigate(`${BASE}/${p.path}`)}
+          >
             {t(p.label)}
           </Button>
         );

@@ -23,7 +23,14 @@ export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
   const name = recipient ? [recipient.firstName, recipient.lastName].filter(Boolean).join(' ') || recipient.uid : '';
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} data-testid="preview-panel" data-state={preview.state} data-nonce={preview.state === 'done' ? preview.nonce : undefined}>
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      data-testid="preview-panel"
+      data-state={preview.state}
+      data-nonce={preview.state === 'done' ? preview.nonce : undefined}
+    >
       <Flex gap={2} alignItems="flex-end">
         <Box flex="1">
           <Field.Root name="uid" error={preview.state === 'error' ? preview.fields.uid : undefined}>
@@ -32,7 +39,9 @@ export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
             <Field.Error />
           </Field.Root>
         </Box>
-        <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRandom}>{t('mail.preview.random')}</Button>
+        <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRandom}>
+          {t('mail.preview.random')}
+        </Button>
       </Flex>
       <Flex gap={2} justifyContent="space-between" alignItems="center">
         <Typography variant="pi" textColor="neutral600">
@@ -40,7 +49,14 @@ export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
         </Typography>
         <Flex gap={1}>
           {(Object.keys(WIDTHS) as (keyof typeof WIDTHS)[]).map((d) => (
-            <Button key={d} size="S" variant={device === d ? 'secondary' : 'tertiary'} startIcon={d === 'desktop' ? <Monitor /> : <Phone />} onClick={() => setDevice(d)} aria-pressed={device === d}>
+            <Button
+              key={d}
+              size="S"
+              variant={device === d ? 'secondary' : 'tertiary'}
+              startIcon={d === 'desktop' ? <Monitor /> : <Phone />}
+              onClick={() => setDevice(d)}
+              aria-pressed={device === d}
+            >
               {t(`mail.preview.${d}`)}
             </Button>
           ))}
@@ -48,16 +64,22 @@ export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
       </Flex>
       {preview.state === 'incomplete' && <Typography textColor="neutral600">{t('mail.preview.incomplete')}</Typography>}
       {preview.state === 'error' && !preview.fields.uid && (
-        <Alert variant="danger" title={t('mail.preview.failed')} closeLabel={t('mail.close')}>{preview.message}</Alert>
+        <Alert variant="danger" title={t('mail.preview.failed')} closeLabel={t('mail.close')}>
+          {preview.message}
+        </Alert>
       )}
       {shown && (
         <Box background="neutral0" hasRadius shadow="tableShadow" padding={3}>
           <Flex direction="column" alignItems="stretch" gap={1} paddingBottom={3}>
             <Flex gap={2}>
-              <Typography fontWeight="bold" data-testid="preview-subject">{shown.mail.subject}</Typography>
+              <Typography fontWeight="bold" data-testid="preview-subject">
+                {shown.mail.subject}
+              </Typography>
               {preview.state === 'loading' && <Loader small>{t('mail.preview.loading')}</Loader>}
             </Flex>
-            <Typography variant="pi" textColor="neutral600" data-testid="preview-preheader">{shown.mail.preheader || '—'}</Typography>
+            <Typography variant="pi" textColor="neutral600" data-testid="preview-preheader">
+              {shown.mail.preheader || '—'}
+            </Typography>
           </Flex>
           <Box overflow="auto">
             <iframe

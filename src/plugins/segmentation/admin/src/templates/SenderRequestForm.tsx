@@ -49,14 +49,34 @@ export function SenderRequestForm({ me, disabled, onRequested }: { me: Me | null
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} marginBottom={6}>
       <form onSubmit={submit}>
-        <Typography variant="delta" tag="h2">{t('mail.senders.request')}</Typography>
-        <Typography variant="pi" textColor="neutral600" tag="p">{t('mail.senders.requestHint')}</Typography>
+        <Typography variant="delta" tag="h2">
+          {t('mail.senders.request')}
+        </Typography>
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {t('mail.senders.requestHint')}
+        </Typography>
         <Flex gap={4} alignItems="flex-start" paddingTop={4} wrap="wrap">
           <Box flex="2" minWidth="240px">
-            <TextField name="email" label={t('mail.senders.email')} value={email} onChange={setEmail} error={errors.email} required disabled={disabled} placeholder="nieuws@…" />
+            <TextField
+              name="email"
+              label={t('mail.senders.email')}
+              value={email}
+              onChange={setEmail}
+              error={errors.email}
+              required
+              disabled={disabled}
+              placeholder="nieuws@…"
+            />
           </Box>
           <Box flex="2" minWidth="200px">
-            <TextField name="displayName" label={t('mail.senders.displayName')} value={displayName} onChange={setDisplayName} error={errors.displayName} disabled={disabled} />
+            <TextField
+              name="displayName"
+              label={t('mail.senders.displayName')}
+              value={displayName}
+              onChange={setDisplayName}
+              error={errors.displayName}
+              disabled={disabled}
+            />
           </Box>
           {me && (me.allCardSystems || me.cardSystems.length > 1) && (
             <Box flex="2" minWidth="200px">
@@ -64,7 +84,9 @@ export function SenderRequestForm({ me, disabled, onRequested }: { me: Me | null
             </Box>
           )}
           <Box paddingTop={6}>
-            <Button type="submit" startIcon={<Plus />} loading={busy} disabled={disabled || !email.trim()}>{t('mail.senders.requestButton')}</Button>
+            <Button type="submit" startIcon={<Plus />} loading={busy} disabled={disabled || !email.trim()}>
+              {t('mail.senders.requestButton')}
+            </Button>
           </Box>
         </Flex>
       </form>

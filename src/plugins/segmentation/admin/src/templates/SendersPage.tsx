@@ -29,7 +29,16 @@ export function SendersPage() {
   const { canWrite, canManage } = useMailPermissions();
   const me = useMe();
   const problemText = useProblemText();
-  const { rows, reload: load, act } = useListPage<SenderAddress>('', () => api.senders(), (error) => problemText(problemOf(error), 'mail.senders.rateLimited'), 0);
+  const {
+    rows,
+    reload: load,
+    act,
+  } = useListPage<SenderAddress>(
+    '',
+    () => api.senders(),
+    (error) => problemText(problemOf(error), 'mail.senders.rateLimited'),
+    0,
+  );
 
   return (
     <Layouts.Root>
@@ -47,25 +56,41 @@ export function SendersPage() {
             <Thead>
               <Tr>
                 {['email', 'displayName', 'cardSystem', 'status', 'actions'].map((c) => (
-                  <Th key={c}><Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.senders.col.${c}`)}</Typography></Th>
+                  <Th key={c}>
+                    <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.senders.col.${c}`)}</Typography>
+                  </Th>
                 ))}
               </Tr>
             </Thead>
             <Tbody>
               {rows.map((s) => (
                 <Tr key={s.documentId} data-testid={`sender-${s.email}`}>
-                  <Td><Typography fontWeight="bold">{s.email}</Typography></Td>
-                  <Td><Typography>{s.displayName ?? '—'}</Typography></Td>
-                  <Td><Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography></Td>
+                  <Td>
+                    <Typography fontWeight="bold">{s.email}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{s.displayName ?? '—'}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography>
+                  </Td>
                   <Td>
                     <Status variant={VARIANT[s.status]} size="S">
-                      <Typography variant="omega" fontWeight="bold" data-testid="sender-status">{t(`mail.senders.status.${s.status}`)}</Typography>
+                      <Typography variant="omega" fontWeight="bold" data-testid="sender-status">
+                        {t(`mail.senders.status.${s.status}`)}
+                      </Typography>
                     </Status>
                   </Td>
                   <Td>
                     <Flex gap={2}>
                       {s.status === 'requested' && (
-                        <Button size="S" variant="tertiary" startIcon={<Mail />} disabled={!canWrite} onClick={() => act(() => api.resendVerification(s.documentId), t('mail.senders.resent', { email: s.email }))}>
+                        <Button
+                          size="S"
+                          variant="tertiary"
+                          startIcon={<Mail />}
+                          disabled={!canWrite}
+                          onClick={() => act(() => api.resendVerification(s.documentId), t('mail.senders.resent', { email: s.email }))}
+                        >
                           {t('mail.senders.resend')}
                         </Button>
                       )}
@@ -76,7 +101,8 @@ export function SendersPage() {
                           startIcon={<Check />}
                           disabled={s.status !== 'verified'}
                           title={s.status === 'verified' ? undefined : t('mail.senders.notVerified')}
-                          onClick={() => act(() => api.approveSender(s.documentId), t('mail.senders.approved', { email: s.email }))}>
+                          onClick={() => act(() => api.approveSender(s.documentId), t('mail.senders.approved', { email: s.email }))}
+                        >
                           {t('mail.senders.approve')}
                         </Button>
                       )}
@@ -85,7 +111,10 @@ export function SendersPage() {
                           size="S"
                           variant="danger-light"
                           startIcon={<Cross />}
-                          onClick={() => window.confirm(t('mail.senders.confirmReject', { email: s.email })) && act(() => api.rejectSender(s.documentId), t('mail.senders.rejected', { email: s.email }))}
+                          onClick={() =>
+                            window.confirm(t('mail.senders.confirmReject', { email: s.email })) &&
+                            act(() => api.rejectSender(s.documentId), t('mail.senders.rejected', { email: s.email }))
+                          }
                         >
                           {t('mail.senders.reject')}
                         </Button>

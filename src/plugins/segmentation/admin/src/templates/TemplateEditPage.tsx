@@ -112,7 +112,11 @@ export function TemplateEditPage() {
         primaryAction={
           <Flex gap={2}>
             {canTest && canSeePersonal && <TestMailDialog template={draft} uid={uid.trim() || shownUid} />}
-            {canWrite && <Button startIcon={<Check />} disabled={!me} loading={saving} onClick={save}>{t('mail.save')}</Button>}
+            {canWrite && (
+              <Button startIcon={<Check />} disabled={!me} loading={saving} onClick={save}>
+                {t('mail.save')}
+              </Button>
+            )}
           </Flex>
         }
       />
@@ -144,7 +148,9 @@ export function TemplateEditPage() {
                   }}
                 />
               ) : permissionsLoading ? null : (
-                <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('mail.close')} data-testid="no-personal-preview">{t('partners.countsOnly.template')}</Alert>
+                <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('mail.close')} data-testid="no-personal-preview">
+                  {t('partners.countsOnly.template')}
+                </Alert>
               )}
             </Box>
           </Grid.Item>

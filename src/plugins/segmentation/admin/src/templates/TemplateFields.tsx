@@ -24,7 +24,10 @@ export function TemplateFields({ form, errors, houseStyles, senders, disabled, o
   const t = useT();
   const house = form.format === 'house';
   const variables = TEMPLATE_VARIABLES.map((v) => `{{ ${v} }}`).join(', ');
-  const text = (name: keyof TemplateForm & string, extra: { required?: boolean; hint?: string; multiline?: boolean; monospace?: boolean; placeholder?: string; rows?: number } = {}) => (
+  const text = (
+    name: keyof TemplateForm & string,
+    extra: { required?: boolean; hint?: string; multiline?: boolean; monospace?: boolean; placeholder?: string; rows?: number } = {},
+  ) => (
     <TextField
       name={name}
       label={t(`mail.field.${name}`)}
@@ -39,7 +42,11 @@ export function TemplateFields({ form, errors, houseStyles, senders, disabled, o
     <Field.Root name={name} error={errors[name] ?? (name === 'houseStyle' ? errors.format : undefined)} hint={hint} required={name !== 'sender'}>
       <Field.Label>{t(`mail.field.${name}`)}</Field.Label>
       <SingleSelect value={value} disabled={disabled} placeholder={t('mail.choose')} onChange={(v: string | number) => onSelect(String(v))}>
-        {options.map(([key, label]) => <SingleSelectOption key={key} value={key}>{label}</SingleSelectOption>)}
+        {options.map(([key, label]) => (
+          <SingleSelectOption key={key} value={key}>
+            {label}
+          </SingleSelectOption>
+        ))}
       </SingleSelect>
       <Field.Hint />
       <Field.Error />
@@ -51,36 +58,54 @@ export function TemplateFields({ form, errors, houseStyles, senders, disabled, o
       {text('name', { required: true })}
       <Grid.Root gap={4}>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          {select('language', form.language, (v) => onChange({ language: v as TemplateLanguage }), TEMPLATE_LANGUAGES.map((l) => [l, t(`mail.language.${l}`)]))}
+          {select(
+            'language',
+            form.language,
+            (v) => onChange({ language: v as TemplateLanguage }),
+            TEMPLATE_LANGUAGES.map((l) => [l, t(`mail.language.${l}`)]),
+          )}
         </Grid.Item>
         <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
-          {select(
-            'houseStyle',
-            house ? form.houseStyle : HTML,
-            (v) => onChange(v === HTML ? { format: 'html' } : { format: 'house', houseStyle: v }),
-            [...houseStyles.map((s): [string, string] => [s.key, s.name]), [HTML, t('mail.style.html')]],
-          )}
+          {select('houseStyle', house ? form.houseStyle : HTML, (v) => onChange(v === HTML ? { format: 'html' } : { format: 'house', houseStyle: v }), [
+            ...houseStyles.map((s): [string, string] => [s.key, s.name]),
+            [HTML, t('mail.style.html')],
+          ])}
         </Grid.Item>
       </Grid.Root>
       {text('subject', { required: true, hint: t('mail.field.variables', { variables }) })}
       {text('preheader', { hint: t('mail.field.preheader.hint') })}
       {house ? (
         <>
-          <ImageField image={form.image} alt={form.imageAlt} error={errors.image ?? errors.imageUrl} altError={errors.imageAlt} disabled={disabled} onChange={onChange} />
+          <ImageField
+            image={form.image}
+            alt={form.imageAlt}
+            error={errors.image ?? errors.imageUrl}
+            altError={errors.imageAlt}
+            disabled={disabled}
+            onChange={onChange}
+          />
           {text('body', { required: true, multiline: true, rows: 10, hint: t('mail.field.body.hint', { variables }) })}
           <Grid.Root gap={4}>
-            <Grid.Item col={5} s={12} direction="column" alignItems="stretch">{text('buttonText')}</Grid.Item>
-            <Grid.Item col={7} s={12} direction="column" alignItems="stretch">{text('buttonUrl', { placeholder: 'https://' })}</Grid.Item>
+            <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+              {text('buttonText')}
+            </Grid.Item>
+            <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
+              {text('buttonUrl', { placeholder: 'https://' })}
+            </Grid.Item>
           </Grid.Root>
         </>
       ) : (
         text('html', { required: true, multiline: true, monospace: true, rows: 18, hint: t('mail.field.html.hint') })
       )}
       <Box paddingTop={2}>
-        <Typography variant="delta" tag="h2">{t('mail.section.sender')}</Typography>
+        <Typography variant="delta" tag="h2">
+          {t('mail.section.sender')}
+        </Typography>
       </Box>
       <Grid.Root gap={4}>
-        <Grid.Item col={5} s={12} direction="column" alignItems="stretch">{text('senderName')}</Grid.Item>
+        <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+          {text('senderName')}
+        </Grid.Item>
         <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
           {select(
             'sender',

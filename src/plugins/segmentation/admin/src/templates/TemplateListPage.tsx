@@ -24,7 +24,11 @@ export function TemplateListPage() {
   const me = useMe();
   const [q, setQ] = useState('');
   const [styles, setStyles] = useState<HouseStyle[]>([]);
-  const { rows, act } = useListPage(q, async () => (await api.list({ q, pageSize: 100 })).results, (error) => problemOf(error).message);
+  const { rows, act } = useListPage(
+    q,
+    async () => (await api.list({ q, pageSize: 100 })).results,
+    (error) => problemOf(error).message,
+  );
   useEffect(() => {
     api.houseStyles().then(setStyles, () => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
@@ -39,12 +43,25 @@ export function TemplateListPage() {
       <Layouts.Header
         title={t('mail.templates.title')}
         subtitle={t('mail.templates.subtitle')}
-        primaryAction={canWrite ? <Button startIcon={<Plus />} onClick={() => navigate(`${BASE}/templates/new`)}>{t('mail.templates.new')}</Button> : undefined}
+        primaryAction={
+          canWrite ? (
+            <Button startIcon={<Plus />} onClick={() => navigate(`${BASE}/templates/new`)}>
+              {t('mail.templates.new')}
+            </Button>
+          ) : undefined
+        }
       />
       <Layouts.Content>
         <MailNav />
         <Box paddingBottom={4}>
-          <Searchbar name="q" value={q} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQ(e.target.value)} onClear={() => setQ('')} clearLabel={t('mail.clear')} placeholder={t('mail.templates.search')}>
+          <Searchbar
+            name="q"
+            value={q}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQ(e.target.value)}
+            onClear={() => setQ('')}
+            clearLabel={t('mail.clear')}
+            placeholder={t('mail.templates.search')}
+          >
             {t('mail.templates.search')}
           </Searchbar>
         </Box>
@@ -57,30 +74,50 @@ export function TemplateListPage() {
             <Thead>
               <Tr>
                 {['name', 'subject', 'cardSystem', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
-                  <Th key={c}><Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`)}</Typography></Th>
+                  <Th key={c}>
+                    <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`)}</Typography>
+                  </Th>
                 ))}
               </Tr>
             </Thead>
             <Tbody>
               {rows.map((tpl) => (
                 <Tr key={tpl.documentId}>
-                  <Td><Typography fontWeight="bold">{tpl.name}</Typography></Td>
-                  <Td><Typography ellipsis>{tpl.subject}</Typography></Td>
-                  <Td><Typography>{cardSystemName(me, tpl.cardSystem, t('partners.programmeWide'))}</Typography></Td>
-                  <Td><Typography>{styleOf(tpl)}</Typography></Td>
-                  <Td><Typography>{t(`mail.language.${tpl.language}`)}</Typography></Td>
-                  <Td><Typography>{fmtDate(tpl.updatedAt)}</Typography></Td>
+                  <Td>
+                    <Typography fontWeight="bold">{tpl.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography ellipsis>{tpl.subject}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{cardSystemName(me, tpl.cardSystem, t('partners.programmeWide'))}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{styleOf(tpl)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{t(`mail.language.${tpl.language}`)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{fmtDate(tpl.updatedAt)}</Typography>
+                  </Td>
                   <Td>
                     <RowActions
                       canWrite={canWrite}
-                      duplicate={{ label: t('mail.templates.duplicate'), onClick: () => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated')) }}
+                      duplicate={{
+                        label: t('mail.templates.duplicate'),
+                        onClick: () => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated')),
+                      }}
                       remove={{
                         label: t('mail.templates.delete'),
                         confirm: t('mail.templates.confirmDelete', { name: tpl.name }),
                         onClick: () => act(() => api.remove(tpl.documentId), t('mail.templates.deleted')),
                       }}
                     >
-                      <IconButton label={canWrite ? t('mail.templates.edit') : t('partners.view')} onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}>
+                      <IconButton
+                        label={canWrite ? t('mail.templates.edit') : t('partners.view')}
+                        onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}
+                      >
                         {canWrite ? <Pencil /> : <Eye />}
                       </IconButton>
                     </RowActions>

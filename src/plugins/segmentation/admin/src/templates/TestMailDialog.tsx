@@ -42,7 +42,9 @@ export function TestMailDialog({ template, uid, disabled }: Props) {
   return (
     <Modal.Root open={open} onOpenChange={(o: boolean) => (setOpen(o), o || (setResult(null), setProblem(null)))}>
       <Modal.Trigger>
-        <Button variant="secondary" startIcon={<PaperPlane />} disabled={disabled || !template}>{t('mail.test.open')}</Button>
+        <Button variant="secondary" startIcon={<PaperPlane />} disabled={disabled || !template}>
+          {t('mail.test.open')}
+        </Button>
       </Modal.Trigger>
       <Modal.Content>
         <Modal.Header>
@@ -52,7 +54,12 @@ export function TestMailDialog({ template, uid, disabled }: Props) {
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Field.Root name="recipients" error={problem?.fields.recipients} hint={t('mail.test.hint')}>
               <Field.Label>{t('mail.test.recipients')}</Field.Label>
-              <Textarea value={recipients} rows={3} placeholder="naam@voorbeeld.be, collega@voorbeeld.be" onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setRecipients(e.target.value)} />
+              <Textarea
+                value={recipients}
+                rows={3}
+                placeholder="naam@voorbeeld.be, collega@voorbeeld.be"
+                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setRecipients(e.target.value)}
+              />
               <Field.Hint />
               <Field.Error />
             </Field.Root>
@@ -75,7 +82,9 @@ export function TestMailDialog({ template, uid, disabled }: Props) {
           <Modal.Close>
             <Button variant="tertiary">{t('mail.close')}</Button>
           </Modal.Close>
-          <Button startIcon={<PaperPlane />} loading={sending} disabled={!recipients.trim()} onClick={send}>{t('mail.test.send')}</Button>
+          <Button startIcon={<PaperPlane />} loading={sending} disabled={!recipients.trim()} onClick={send}>
+            {t('mail.test.send')}
+          </Button>
         </Modal.Footer>
       </Modal.Content>
     </Modal.Root>

@@ -30,7 +30,12 @@ export function TextField({ name, label, value, onChange, error, hint, required,
           onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value)}
         />
       ) : (
-        <TextInput value={value} disabled={disabled} placeholder={placeholder} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} />
+        <TextInput
+          value={value}
+          disabled={disabled}
+          placeholder={placeholder}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+        />
       )}
       <Field.Hint />
       <Field.Error />

@@ -13,12 +13,16 @@ export function Warnings({ warnings }: { warnings: Warning[] }) {
   };
   return (
     <Box background="warning100" borderColor="warning200" hasRadius padding={3} data-testid="preview-warnings">
-      <Typography variant="sigma" textColor="warning700">{t('mail.warnings.title', { n: warnings.length })}</Typography>
+      <Typography variant="sigma" textColor="warning700">
+        {t('mail.warnings.title', { n: warnings.length })}
+      </Typography>
       <Flex tag="ul" direction="column" alignItems="stretch" gap={1} paddingTop={2}>
         {warnings.map((w, i) => (
           <li key={`${w.code}-${i}`} data-code={w.code}>
             <Typography variant="omega">{describe(w)}</Typography>{' '}
-            <Typography variant="pi" textColor="neutral600">({t(`mail.field.${w.field}`)})</Typography>
+            <Typography variant="pi" textColor="neutral600">
+              ({t(`mail.field.${w.field}`)})
+            </Typography>
           </li>
         ))}
       </Flex>

@@ -54,5 +54,4 @@ export function useProblemText() {
   };
 }
 
-export const isAbort = (error: unknown, signal?: AbortSignal) =>
-  Boolean(signal?.aborted) || (error as ErrorLike | undefined)?.name === 'AbortError';
+export const isAbort = (error: unknown, signal?: AbortSignal) => Boolean(signal?.aborted) || (error as ErrorLike | undefined)?.name === 'AbortError';

@@ -7,10 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isAbort } from '../templates/errors';
 
 export type Requested<T> =
-  | { state: 'idle' }
-  | { state: 'loading'; previous?: T }
-  | { state: 'done'; value: T }
-  | { state: 'error'; error: unknown; previous?: T };
+  { state: 'idle' } | { state: 'loading'; previous?: T } | { state: 'done'; value: T } | { state: 'error'; error: unknown; previous?: T };
 
 type Answer<T> = { key: string; ok: true; value: T } | { key: string; ok: false; error: unknown };
 

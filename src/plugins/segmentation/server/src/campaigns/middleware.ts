@@ -41,12 +41,17 @@ export function registerCampaignMiddleware(strapi: Core.Strapi): void {
     const start = 'status' in data && data.status === TRANSITIONS.start.to && allows('start', stored.status);
     // Between editable statuses a save moves freely (schedule, unschedule); any other move is an action's.
     if ('status' in data && data.status !== stored.status && !start && !(isEditable(String(data.status)) && isEditable(stored.status))) {
-      throw new errors.ValidationError(`A campaign goes from ${stored.status} to ${String(data.status)} only through its send, pause, resume and cancel actions`, {
-        errors: [{ path: ['status'], message: 'Use the campaign actions', name: 'ValidationError' }],
-      });
+      throw new errors.ValidationError(
+        `A campaign goes from ${stored.status} to ${String(data.status)} only through its send, pause, resume and cancel actions`,
+        {
+          errors: [{ path: ['status'], message: 'Use the campaign actions', name: 'ValidationError' }],
+        },
+      );
     }
     if (!start && !isEditable(stored.status) && Object.keys(data).some((k) => k !== 'status' && k !== 'name')) {
-      throw new errors.ValidationError(`A ${stored.status} campaign cannot be changed`, { errors: [{ path: [], message: 'Only draft and scheduled campaigns can be edited', name: 'ValidationError' }] });
+      throw new errors.ValidationError(`A ${stored.status} campaign cannot be changed`, {
+        errors: [{ path: [], message: 'Only draft and scheduled campaigns can be edited', name: 'ValidationError' }],
+      });
     }
     if (isEditable(stored.status)) guard(strapi, stored, data);
     if (start) delete data.status;

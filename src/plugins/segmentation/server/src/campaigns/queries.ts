@@ -5,7 +5,16 @@
  */
 import type { Knex } from 'knex';
 import type { Outcome } from './outcomes';
-import { ACTIVE, DELIVERY, DELIVERY_ACCEPTED, DELIVERY_OPEN, STATUS, TRANSITIONS, type CampaignAction, type DeliveryStatus } from '../../../shared/campaign-lifecycle';
+import {
+  ACTIVE,
+  DELIVERY,
+  DELIVERY_ACCEPTED,
+  DELIVERY_OPEN,
+  STATUS,
+  TRANSITIONS,
+  type CampaignAction,
+  type DeliveryStatus,
+} from '../../../shared/campaign-lifecycle';
 
 type Db = Knex | Knex.Transaction;
 export const CAMPAIGNS = 'seg_campaigns';
@@ -35,7 +44,11 @@ export interface Contact {
 export async function contactsOf(db: Db, ids: number[]): Promise<Contact[]> {
   const out: Contact[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    out.push(...(await db('seg_holders').whereIn('id', ids.slice(i, i + CHUNK)).select('id', 'uid', 'email', 'consents', 'mailing_preference')));
+    out.push(
+      ...(await db('seg_holders')
+        .whereIn('id', ids.slice(i, i + CHUNK))
+        .select('id', 'uid', 'email', 'consents', 'mailing_preference')),
+    );
   }
   return out;
 }
@@ -44,7 +57,10 @@ export async function contactsOf(db: Db, ids: number[]): Promise<Contact[]> {
 export async function suppressed(db: Db, emails: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < emails.length; i += CHUNK) {
-    for (const r of await db('seg_suppressions').whereIn('email', emails.slice(i, i + CHUNK)).select('email', 'reason')) out.set(r.email, r.reason);
+    for (const r of await db('seg_suppressions')
+      .whereIn('email', emails.slice(i, i + CHUNK))
+      .select('email', 'reason'))
+      out.set(r.email, r.reason);
   }
   return out;
 }
@@ -53,7 +69,12 @@ export async function suppressed(db: Db, emails: string[]): Promise<Map<string, 
 export async function recentlyMailed(db: Db, holderIds: number[], since: number, exceptCampaign: number): Promise<number> {
   const seen = new Set<number>();
   for (let i = 0; i < holderIds.length; i += CHUNK) {
-    const rows = await db(DELIVERIES).whereIn('holder_id', holderIds.slice(i, i + CHUNK)).where('status', DELIVERY.sent).where('sent_at', '>=', since).whereNot('campaign_id', exceptCampaign).distinct('holder_id');
+    const rows = await db(DELIVERIES)
+      .whereIn('holder_id', holderIds.slice(i, i + CHUNK))
+      .where('status', DELIVERY.sent)
+      .where('sent_at', '>=', since)
+      .whereNot('campaign_id', exceptCampaign)
+      .distinct('holder_id');
     for (const r of rows) seen.add(Number(r.holder_id));
   }
   return seen.size;
@@ -66,7 +87,10 @@ export async function recentlyMailed(db: Db, holderIds: number[], since: number,
  */
 export async function transition(db: Db, id: number, action: CampaignAction, extra: Record<string, unknown> = {}): Promise<boolean> {
   const { from, to } = TRANSITIONS[action];
-  const n = await db(CAMPAIGNS).where({ id }).whereIn('status', from).update({ status: to, ...extra });
+  const n = await db(CAMPAIGNS)
+    .where({ id })
+    .whereIn('status', from)
+    .update({ status: to, ...extra });
   return Number(n) === 1;
 }
 
@@ -101,11 +125,14 @@ export async function claimBatch(db: Knex, worker: string, campaignId: number, l
  * batch, the unavoidable window (campaigns/outcomes.ts, docs/decisions.md).
  */
 export async function requeueStale(db: Knex, olderThan: number): Promise<number> {
-  return Number(await db(DELIVERIES).where('status', DELIVERY.sending).where('claimed_at', '<', olderThan).update({ status: DELIVERY.queued, claimed_by: null }));
+  return Number(
+    await db(DELIVERIES).where('status', DELIVERY.sending).where('claimed_at', '<', olderThan).update({ status: DELIVERY.queued, claimed_by: null }),
+  );
 }
 
 /** A live worker renews the lease of the rows it holds, so a slow (rate-limited) batch is never taken over. */
-export const renewClaims = (db: Knex, worker: string, now: number) => db(DELIVERIES).where({ status: DELIVERY.sending, claimed_by: worker }).update({ claimed_at: now });
+export const renewClaims = (db: Knex, worker: string, now: number) =>
+  db(DELIVERIES).where({ status: DELIVERY.sending, claimed_by: worker }).update({ claimed_at: now });
 
 /**
  * Writes a group of mail outcomes (campaigns/outcomes.ts): the sent ones in one statement (an
@@ -126,7 +153,8 @@ export async function recordOutcomes(db: Knex, outcomes: Outcome[]): Promise<voi
       );
     }
     for (const o of outcomes) {
-      if (o.kind === 'retry') await trx(DELIVERIES).where({ id: o.id }).update({ status: DELIVERY.queued, claimed_by: null, next_attempt_at: o.nextAt, error: o.error });
+      if (o.kind === 'retry')
+        await trx(DELIVERIES).where({ id: o.id }).update({ status: DELIVERY.queued, claimed_by: null, next_attempt_at: o.nextAt, error: o.error });
       if (o.kind === 'failed') await trx(DELIVERIES).where({ id: o.id }).update({ status: DELIVERY.failed, error: o.error, claimed_by: null });
     }
   };
@@ -140,7 +168,10 @@ export async function recordOutcomes(db: Knex, outcomes: Outcome[]): Promise<voi
  */
 export async function releaseClaims(db: Knex, ids: number[], status: typeof DELIVERY.queued | typeof DELIVERY.cancelled): Promise<void> {
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await db(DELIVERIES).whereIn('id', ids.slice(i, i + CHUNK)).where('status', DELIVERY.sending).update({ status, claimed_by: null, attempts: db.raw('attempts - 1') });
+    await db(DELIVERIES)
+      .whereIn('id', ids.slice(i, i + CHUNK))
+      .where('status', DELIVERY.sending)
+      .update({ status, claimed_by: null, attempts: db.raw('attempts - 1') });
   }
 }
 
@@ -151,10 +182,14 @@ export async function campaignStatus(db: Knex, id: number): Promise<string | nul
 
 /** Deliveries requeued after a dead worker's lease, of a campaign cancelled meanwhile, are cancelled too. */
 export const cancelOrphans = (db: Knex) =>
-  db(DELIVERIES).where('status', DELIVERY.queued).whereIn('campaign_id', db(CAMPAIGNS).where('status', STATUS.cancelled).select('id')).update({ status: DELIVERY.cancelled });
+  db(DELIVERIES)
+    .where('status', DELIVERY.queued)
+    .whereIn('campaign_id', db(CAMPAIGNS).where('status', STATUS.cancelled).select('id'))
+    .update({ status: DELIVERY.cancelled });
 
 /** Queued deliveries of a cancelled campaign are not sent. */
-export const cancelQueued = (db: Db, campaignId: number) => db(DELIVERIES).where({ campaign_id: campaignId, status: DELIVERY.queued }).update({ status: DELIVERY.cancelled });
+export const cancelQueued = (db: Db, campaignId: number) =>
+  db(DELIVERIES).where({ campaign_id: campaignId, status: DELIVERY.queued }).update({ status: DELIVERY.cancelled });
 
 /** Deliveries per status. */
 export async function statusCounts(db: Db, campaignId: number): Promise<Record<string, number>> {
@@ -164,7 +199,9 @@ export async function statusCounts(db: Db, campaignId: number): Promise<Record<s
 
 /** Mails of the campaign the SMTP server accepted since `since` (ms): the recent sending rate. */
 export async function acceptedSince(db: Db, campaignId: number, since: number): Promise<number> {
-  return Number((await db(DELIVERIES).where({ campaign_id: campaignId }).whereIn('status', DELIVERY_ACCEPTED).where('sent_at', '>=', since).count({ n: '*' }))[0]?.n ?? 0);
+  return Number(
+    (await db(DELIVERIES).where({ campaign_id: campaignId }).whereIn('status', DELIVERY_ACCEPTED).where('sent_at', '>=', since).count({ n: '*' }))[0]?.n ?? 0,
+  );
 }
 
 /** A sending campaign with nothing left to send becomes sent. */
@@ -176,4 +213,5 @@ export async function finishIfDone(db: Knex, campaignId: number, now: number): P
 
 /** Campaigns currently sending (their ids), and scheduled ones that are due (their documentIds). */
 export const sendingCampaigns = async (db: Knex) => (await db(CAMPAIGNS).whereIn('status', ACTIVE).pluck('id')).map(Number);
-export const dueScheduled = (db: Knex, now: number) => db(CAMPAIGNS).where('status', STATUS.scheduled).where('scheduled_at', '<=', new Date(now)).pluck('document_id') as Promise<string[]>;
+export const dueScheduled = (db: Knex, now: number) =>
+  db(CAMPAIGNS).where('status', STATUS.scheduled).where('scheduled_at', '<=', new Date(now)).pluck('document_id') as Promise<string[]>;

@@ -56,7 +56,8 @@ export async function chooseRecipients(knex: Knex, campaignId: number, holderIds
     const key = email.toLowerCase();
     const reason = blocked.get(key);
     if (reason === 'unsubscribed') excluded.unsubscribed += 1;
-    else if (reason) excluded.bounced += 1; // hard bounce or spam complaint
+    else if (reason)
+      excluded.bounced += 1; // hard bounce or spam complaint
     else if (seen.has(key)) excluded.duplicate += 1;
     else {
       seen.add(key);

@@ -33,10 +33,12 @@ export function sendRightNeeded(stored: CampaignState | null, next: CampaignStat
 
 /** The saver of the current document-service call, from the request it runs in. */
 export function saverOf(strapi: Core.Strapi): Saver {
-  const ctx = strapi.requestContext.get() as { state?: { user?: { id: number }; userAbility?: { can(action: string): boolean }; auth?: { strategy?: { name?: string } } } } | undefined;
+  const ctx = strapi.requestContext.get() as
+    { state?: { user?: { id: number }; userAbility?: { can(action: string): boolean }; auth?: { strategy?: { name?: string } } } } | undefined;
   if (!ctx) return { kind: 'internal' };
   const state = ctx.state ?? {};
-  if (state.auth?.strategy?.name === 'admin' && state.user) return { kind: 'user', id: state.user.id, maySend: Boolean(state.userAbility?.can(ACTIONS.campaignsSend)) };
+  if (state.auth?.strategy?.name === 'admin' && state.user)
+    return { kind: 'user', id: state.user.id, maySend: Boolean(state.userAbility?.can(ACTIONS.campaignsSend)) };
   return { kind: 'other' };
 }
 
@@ -56,7 +58,12 @@ export function checkSave(saver: Saver, stored: CampaignState | null, next: Camp
 
 /** The scheduler as the audit log names them, and whether they may still send (active, holding the send right). */
 export async function schedulerOf(strapi: Core.Strapi, userId: number): Promise<{ actor: Actor; maySend: boolean }> {
-  const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId } })) as { id: number; email?: string; isActive?: boolean; blocked?: boolean } | null;
+  const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId } })) as {
+    id: number;
+    email?: string;
+    isActive?: boolean;
+    blocked?: boolean;
+  } | null;
   if (!user) return { actor: { type: 'user', id: userId, label: `user ${userId} (deleted)` }, maySend: false };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Strapi's admin permission service has no exported type
   const ability = await (strapi.service('admin::permission') as any).engine.generateUserAbility(user);

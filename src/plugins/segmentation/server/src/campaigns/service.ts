@@ -11,7 +11,17 @@ import { errors } from '@strapi/utils';
 import { validationError } from '../common/errors';
 import { chooseRecipients } from './recipients';
 import { acceptedSince, cancelQueued, insertDeliveries, recentlyMailed, statusCounts, transition } from './queries';
-import { allows, isEditable, statusOnSave, DELIVERY, DELIVERY_ACCEPTED, DELIVERY_OPEN, STATUS, TRANSITIONS, type CampaignAction } from '../../../shared/campaign-lifecycle';
+import {
+  allows,
+  isEditable,
+  statusOnSave,
+  DELIVERY,
+  DELIVERY_ACCEPTED,
+  DELIVERY_OPEN,
+  STATUS,
+  TRANSITIONS,
+  type CampaignAction,
+} from '../../../shared/campaign-lifecycle';
 import type { CampaignInput } from './input';
 import type { TemplateContent } from '../templates/render';
 import { templateVersion } from '../templates/service';
@@ -38,7 +48,11 @@ export interface Snapshot {
 
 const POPULATE = { segment: true, template: { populate: { image: true, sender: true } }, owner: { fields: ['firstname', 'lastname'] } } satisfies Populate;
 /** What the list and the answers to create / update hold of the relations. */
-const LIST_POPULATE = { segment: { fields: ['name'] }, template: { fields: ['name', 'subject'] }, owner: { fields: ['firstname', 'lastname'] } } satisfies Populate;
+const LIST_POPULATE = {
+  segment: { fields: ['name'] },
+  template: { fields: ['name', 'subject'] },
+  owner: { fields: ['firstname', 'lastname'] },
+} satisfies Populate;
 
 /**
  * The campaign's partner: its segment's card system when the segment has one (a campaign mails
@@ -50,14 +64,17 @@ async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput,
   const find = async (uid: UID.ContentType, documentId: string | null | undefined, field: 'segment' | 'template') => {
     if (!documentId) return null;
     const doc = (await strapi.documents(uid).findOne({ documentId, fields: ['cardSystem'] })) as { cardSystem?: string | null } | null;
-    if (!doc || !canSee(scope, doc.cardSystem ?? null)) throw validationError(`Unknown ${field} '${documentId}'`, [{ path: [field], message: `No ${field} '${documentId}' that you may use` }]);
+    if (!doc || !canSee(scope, doc.cardSystem ?? null))
+      throw validationError(`Unknown ${field} '${documentId}'`, [{ path: [field], message: `No ${field} '${documentId}' that you may use` }]);
     return doc.cardSystem ?? null;
   };
   const segmentPartner = await find('plugin::segmentation.segment', data.segment, 'segment');
   const templatePartner = await find('plugin::segmentation.mail-template', data.template, 'template');
   const partner = segmentPartner ?? (data.cardSystem !== undefined || current === null ? partnerFor(scope, data.cardSystem ?? null) : current);
   if (templatePartner && partner && templatePartner !== partner) {
-    throw validationError(`The template belongs to card system '${templatePartner}', the mailing to '${partner}'`, [{ path: ['template'], message: 'Choose a template of the same card system' }]);
+    throw validationError(`The template belongs to card system '${templatePartner}', the mailing to '${partner}'`, [
+      { path: ['template'], message: 'Choose a template of the same card system' },
+    ]);
   }
   return partner;
 }
@@ -101,7 +118,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const c = await service.load(documentId, scope);
       if (!isEditable(c.status)) throw new errors.ApplicationError(`A ${c.status} campaign cannot be edited`);
       const cardSystem = await partnerOf(strapi, scope, data, c.cardSystem ?? null);
-      return documents().update({ documentId: c.documentId, data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt) } as Campaign, populate: LIST_POPULATE });
+      return documents().update({
+        documentId: c.documentId,
+        data: { ...data, cardSystem, status: statusOnSave(data.scheduledAt) } as Campaign,
+        populate: LIST_POPULATE,
+      });
     },
 
     /** A campaign the caller may see (another partner's is "not found"); no scope: internal callers. */
@@ -125,7 +146,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ids: number[] = await segments.engine().members(definition, { scope });
       const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0);
       const days = campaign.recentDays ?? 21;
-      const recent = await recentlyMailed(knex(), recipients.send.map((r) => r.holder_id), Date.now() - days * DAY, campaign.id);
+      const recent = await recentlyMailed(
+        knex(),
+        recipients.send.map((r) => r.holder_id),
+        Date.now() - days * DAY,
+        campaign.id,
+      );
       return { recipients, recent, days, scope };
     },
 
@@ -147,15 +173,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!t) throw validationError('Choose a template first', [{ path: ['template'], message: 'A campaign needs a template' }]);
       const templates = getService(strapi, 'templates');
       const input = templates.parse({
-        ...Object.fromEntries(['name', 'language', 'subject', 'preheader', 'format', 'houseStyle', 'html', 'imageAlt', 'body', 'buttonText', 'buttonUrl', 'senderName', 'replyTo'].map((k) => [k, t[k] ?? null])),
+        ...Object.fromEntries(
+          [
+            'name',
+            'language',
+            'subject',
+            'preheader',
+            'format',
+            'houseStyle',
+            'html',
+            'imageAlt',
+            'body',
+            'buttonText',
+            'buttonUrl',
+            'senderName',
+            'replyTo',
+          ].map((k) => [k, t[k] ?? null]),
+        ),
         image: t.image?.id ?? null,
         sender: t.sender?.documentId ?? null,
       });
       await templates.validate(input);
       const sender = input.sender ? await getService(strapi, 'senders').approved(input.sender) : null;
-      if (!sender) throw validationError('The template needs an approved sender address', [{ path: ['template', 'sender'], message: 'Only an approved sender address can be used' }]);
+      if (!sender)
+        throw validationError('The template needs an approved sender address', [
+          { path: ['template', 'sender'], message: 'Only an approved sender address can be used' },
+        ]);
       const { content } = await templates.content(input);
-      return { content, version: templateVersion(content), from: { name: input.senderName || sender.displayName || sender.email, address: sender.email }, replyTo: input.replyTo ?? null, scope, segment: campaign.segment.documentId, template: t.documentId };
+      return {
+        content,
+        version: templateVersion(content),
+        from: { name: input.senderName || sender.displayName || sender.email, address: sender.email },
+        replyTo: input.replyTo ?? null,
+        scope,
+        segment: campaign.segment.documentId,
+        template: t.documentId,
+      };
     },
 
     /**
@@ -170,7 +223,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const audience = await service.audience(campaign, scope);
       const { recipients } = audience;
       const snapshot = await service.snapshot(campaign, audience.scope);
-      if (recipients.send.length === 0) throw validationError('Nobody to send to after exclusions', [{ path: ['segment'], message: 'No recipients after exclusions' }]);
+      if (recipients.send.length === 0)
+        throw validationError('Nobody to send to after exclusions', [{ path: ['segment'], message: 'No recipients after exclusions' }]);
       const started = await knex().transaction(async (trx) => {
         const won = await transition(trx, campaign.id, 'start', {
           started_at: new Date(),
@@ -181,12 +235,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           last_error: null,
         });
         if (!won) return false; // someone else started it meanwhile
-        const row = (r: { holder_id: number; uid: string; email: string }, status: typeof DELIVERY.queued | typeof DELIVERY.holdout) => ({ campaign_id: campaign.id, ...r, status });
+        const row = (r: { holder_id: number; uid: string; email: string }, status: typeof DELIVERY.queued | typeof DELIVERY.holdout) => ({
+          campaign_id: campaign.id,
+          ...r,
+          status,
+        });
         await insertDeliveries(trx, [...recipients.send.map((r) => row(r, DELIVERY.queued)), ...recipients.holdout.map((r) => row(r, DELIVERY.holdout))]);
         return true;
       });
       if (started) {
-        await getService(strapi, 'audit').record({ action: 'campaign.send', subject: { type: 'campaign', id: documentId, label: campaign.name }, rows: recipients.send.length, details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope } }, actor);
+        await getService(strapi, 'audit').record(
+          {
+            action: 'campaign.send',
+            subject: { type: 'campaign', id: documentId, label: campaign.name },
+            rows: recipients.send.length,
+            details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope },
+          },
+          actor,
+        );
       }
       getService(strapi, 'worker')?.wake?.();
       return service.load(documentId);
@@ -198,7 +264,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * scheduled without a person (an internal save) starts as the system.
      */
     async startScheduled(documentId: string): Promise<Campaign> {
-      const row = (await strapi.db.query(CAMPAIGN_UID).findOne({ where: { documentId }, populate: { scheduledBy: { select: ['id'] } } })) as { scheduledBy?: { id: number } | null } | null;
+      const row = (await strapi.db.query(CAMPAIGN_UID).findOne({ where: { documentId }, populate: { scheduledBy: { select: ['id'] } } })) as {
+        scheduledBy?: { id: number } | null;
+      } | null;
       if (!row?.scheduledBy) return service.start(documentId, null);
       const scheduler = await schedulerOf(strapi, row.scheduledBy.id);
       if (!scheduler.maySend) throw new errors.ForbiddenError(`Not sent: ${scheduler.actor.label}, who scheduled it, may no longer send campaigns`);
@@ -220,9 +288,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async cancel(documentId: string, scope?: Scope) {
       const c = await service.load(documentId, scope);
-      const cancelled = await knex().transaction(async (trx) => (await act(trx, c, 'cancel', { finished_at: new Date() })) && (await cancelQueued(trx, c.id), true));
+      const cancelled = await knex().transaction(
+        async (trx) => (await act(trx, c, 'cancel', { finished_at: new Date() })) && (await cancelQueued(trx, c.id), true),
+      );
       // A draft never was going anywhere: cancelling it is not worth an audit entry.
-      if (cancelled && c.status !== STATUS.draft) await getService(strapi, 'audit').record({ action: 'campaign.cancel', subject: { type: 'campaign', id: documentId, label: c.name } });
+      if (cancelled && c.status !== STATUS.draft)
+        await getService(strapi, 'audit').record({ action: 'campaign.cancel', subject: { type: 'campaign', id: documentId, label: c.name } });
       return service.load(documentId);
     },
 

@@ -27,17 +27,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async stats(ctx: Context) {
       const c = await load(ctx);
-      ctx.body = { campaign: { documentId: c.documentId, name: c.name, status: c.status, startedAt: c.startedAt, finishedAt: c.finishedAt, total: c.total, excluded: c.excluded }, ...(await statsOf(strapi.db.connection, c)) };
+      ctx.body = {
+        campaign: {
+          documentId: c.documentId,
+          name: c.name,
+          status: c.status,
+          startedAt: c.startedAt,
+          finishedAt: c.finishedAt,
+          total: c.total,
+          excluded: c.excluded,
+        },
+        ...(await statsOf(strapi.db.connection, c)),
+      };
     },
 
     /** Who received it (and what they did), as CSV: replaces "export the segment before sending". */
     async people(ctx: Context) {
       const c = await load(ctx);
       const csv = csvWriter(['uid', 'email', 'status', 'sentAt', 'opens', 'clicks', 'unsubscribed']);
-      await getService(strapi, 'audit').record({ action: 'campaign.export', subject: { type: 'campaign', id: c.documentId, label: c.name }, rows: Number(c.total ?? 0) });
+      await getService(strapi, 'audit').record({
+        action: 'campaign.export',
+        subject: { type: 'campaign', id: c.documentId, label: c.name },
+        rows: Number(c.total ?? 0),
+      });
       const rows = Readable.from(people(strapi.db.connection, c.id));
       rows.on('error', (e: Error) => csv.destroy(e));
-      rows.pipe(new Transform({ objectMode: true, transform: (r: PersonRow, _e, done) => done(null, [r.uid, r.email, r.status, r.sentAt, r.opens, r.clicks, r.unsubscribed ? 'yes' : 'no']) })).pipe(csv);
+      rows
+        .pipe(
+          new Transform({
+            objectMode: true,
+            transform: (r: PersonRow, _e, done) => done(null, [r.uid, r.email, r.status, r.sentAt, r.opens, r.clicks, r.unsubscribed ? 'yes' : 'no']),
+          }),
+        )
+        .pipe(csv);
       ctx.type = 'text/csv; charset=utf-8';
       ctx.attachment(`campaign-${c.documentId}.csv`);
       ctx.body = csv;

@@ -41,7 +41,11 @@ function countedOpens(knex: Knex, campaignId: number) {
 
 /** Clicks per link in its template form: all clicks and distinct clicking deliveries. */
 async function linkStats(knex: Knex, campaignId: number, forms: LinkForm[]) {
-  const pairs = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).groupBy('detail', 'delivery_id').select({ url: 'detail', delivery: 'delivery_id' }).count({ n: '*' });
+  const pairs = await knex('seg_tracking_events')
+    .where({ campaign_id: campaignId, type: 'click', machine: false })
+    .groupBy('detail', 'delivery_id')
+    .select({ url: 'detail', delivery: 'delivery_id' })
+    .count({ n: '*' });
   const links = new Map<string, { total: number; deliveries: Set<number> }>();
   for (const p of pairs as { url: string | null; delivery: unknown; n: unknown }[]) {
     const url = templateFormOf(forms, p.url ?? '');
@@ -55,7 +59,10 @@ async function linkStats(knex: Knex, campaignId: number, forms: LinkForm[]) {
 
 export async function campaignStats(knex: Knex, campaignId: number, forms: LinkForm[] = []) {
   const byStatus = Object.fromEntries(
-    (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r) => [(r as { status: string }).status, num(r.n)]),
+    (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r) => [
+      (r as { status: string }).status,
+      num(r.n),
+    ]),
   ) as Record<string, number>;
   const count = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
   const sent = count(DELIVERY_ACCEPTED);
@@ -69,7 +76,11 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
   const spam = await distinctDeliveries(knex, campaignId, 'complaint');
   const hour = knex.raw('(at / 3600000) * 3600000');
   const hourlyOpens = await countedOpens(knex, campaignId).select({ hour }).count({ n: '*' }).groupBy(hour);
-  const hourlyClicks = await knex('seg_tracking_events').where({ campaign_id: campaignId, type: 'click', machine: false }).select({ hour }).count({ n: '*' }).groupBy(hour);
+  const hourlyClicks = await knex('seg_tracking_events')
+    .where({ campaign_id: campaignId, type: 'click', machine: false })
+    .select({ hour })
+    .count({ n: '*' })
+    .groupBy(hour);
   /** An hour of opens or clicks: its start (ms) and how many. */
   type HourRow = { hour: number | string; n: number | string };
   const hourly = [...(hourlyOpens as HourRow[]).map((h) => ({ ...h, type: 'open' })), ...(hourlyClicks as HourRow[]).map((h) => ({ ...h, type: 'click' }))];
@@ -80,19 +91,29 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
     delivered: { n: delivered, pct: pct(delivered, sent) },
     blocked: { n: blocked, pct: pct(blocked, sent + (byStatus.failed ?? 0)) },
     bounced: { n: hard + soft, hard, soft, pct: pct(hard + soft, sent) },
-    opened: { n: opened, pct: pct(opened, delivered), total: num((await countedOpens(knex, campaignId).count({ n: '*' }))[0]?.n), machine: await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', true)) },
+    opened: {
+      n: opened,
+      pct: pct(opened, delivered),
+      total: num((await countedOpens(knex, campaignId).count({ n: '*' }))[0]?.n),
+      machine: await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', true)),
+    },
     clicked: { n: clicked, clickToOpen: pct(clicked, opened), clickThrough: pct(clicked, delivered), total: await total(knex, campaignId, 'click', false) },
     unsubscribed: { n: unsubscribed, pct: pct(unsubscribed, delivered) },
     spam: { n: spam, pct: pct(spam, delivered) },
     links: await linkStats(knex, campaignId, forms),
-    timeline: hourly.map((h) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) })).sort((a, b) => a.hour.localeCompare(b.hour) || a.type.localeCompare(b.type)),
+    timeline: hourly
+      .map((h) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) }))
+      .sort((a, b) => a.hour.localeCompare(b.hour) || a.type.localeCompare(b.type)),
   };
 }
 
 /** Each recipient (and holdout holder) with what they did, by uid, in pages of `pageSize` (keyset). */
 export async function* people(knex: Knex, campaignId: number, pageSize = 2_000): AsyncGenerator<PersonRow> {
   const count = (type: string, machine?: boolean) =>
-    knex('seg_tracking_events as e').whereRaw('e.delivery_id = d.id').where({ 'e.type': type, ...(machine === undefined ? {} : { 'e.machine': machine }) }).count('*');
+    knex('seg_tracking_events as e')
+      .whereRaw('e.delivery_id = d.id')
+      .where({ 'e.type': type, ...(machine === undefined ? {} : { 'e.machine': machine }) })
+      .count('*');
   let after = '';
   for (;;) {
     const page = await knex('seg_deliveries as d')
@@ -100,8 +121,25 @@ export async function* people(knex: Knex, campaignId: number, pageSize = 2_000):
       .andWhere('d.uid', '>', after)
       .orderBy('d.uid')
       .limit(pageSize)
-      .select('d.uid', 'd.email', 'd.status', 'd.sent_at', { opens: count('open', false) }, { clicks: count('click', false) }, { unsubscribed: count('unsubscribe') });
-    for (const r of page) yield { uid: r.uid, email: r.email, status: r.status, sentAt: r.sent_at ? new Date(num(r.sent_at)).toISOString() : '', opens: num(r.opens), clicks: num(r.clicks), unsubscribed: num(r.unsubscribed) > 0 };
+      .select(
+        'd.uid',
+        'd.email',
+        'd.status',
+        'd.sent_at',
+        { opens: count('open', false) },
+        { clicks: count('click', false) },
+        { unsubscribed: count('unsubscribe') },
+      );
+    for (const r of page)
+      yield {
+        uid: r.uid,
+        email: r.email,
+        status: r.status,
+        sentAt: r.sent_at ? new Date(num(r.sent_at)).toISOString() : '',
+        opens: num(r.opens),
+        clicks: num(r.clicks),
+        unsubscribed: num(r.unsubscribed) > 0,
+      };
     if (page.length < pageSize) return;
     after = page[page.length - 1].uid;
   }
@@ -162,7 +200,8 @@ export async function conversion(knex: Knex, campaignId: number, q: ConversionQu
 }
 
 /** The content the send froze (a JSON column: an object, or its text on some dialects). */
-const snapshotOf = (c: { snapshot?: unknown }): Snapshot | null => (typeof c.snapshot === 'string' ? JSON.parse(c.snapshot) : ((c.snapshot as Snapshot) ?? null));
+const snapshotOf = (c: { snapshot?: unknown }): Snapshot | null =>
+  typeof c.snapshot === 'string' ? JSON.parse(c.snapshot) : ((c.snapshot as Snapshot) ?? null);
 
 /** A campaign's figures, its links in the form its frozen template wrote them. */
 export const statsOf = (knex: Knex, c: { id: number; snapshot?: unknown }) => campaignStats(knex, c.id, linkForms(snapshotOf(c)?.content));

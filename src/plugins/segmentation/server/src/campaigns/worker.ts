@@ -18,7 +18,21 @@ import { recipientsByIds } from '../templates/queries';
 import type { CompiledTemplate, Recipient } from '../templates/render';
 import { signToken } from '../tracking/tokens';
 import { trackHtml } from '../tracking/links';
-import { CAMPAIGNS, campaignStatus, cancelOrphans, claimBatch, failScheduled, finishIfDone, recordOutcomes, releaseClaims, renewClaims, requeueStale, sendingCampaigns, dueScheduled, type DeliveryRow } from './queries';
+import {
+  CAMPAIGNS,
+  campaignStatus,
+  cancelOrphans,
+  claimBatch,
+  failScheduled,
+  finishIfDone,
+  recordOutcomes,
+  releaseClaims,
+  renewClaims,
+  requeueStale,
+  sendingCampaigns,
+  dueScheduled,
+  type DeliveryRow,
+} from './queries';
 import { allows, isActive, DELIVERY, STATUS } from '../../../shared/campaign-lifecycle';
 import { OutcomeWriter, type Outcome } from './outcomes';
 import type { Snapshot } from './service';
@@ -111,7 +125,10 @@ export class CampaignWorker {
   private readonly laneWake = new Signal();
   private completedPolls = 0;
 
-  constructor(private readonly strapi: Core.Strapi, private readonly opts: WorkerOptions) {
+  constructor(
+    private readonly strapi: Core.Strapi,
+    private readonly opts: WorkerOptions,
+  ) {
     this.global = new Pacer(opts.rate);
     this.outcomes = new OutcomeWriter(
       (group) => recordOutcomes(strapi.db.connection, group),
@@ -150,15 +167,22 @@ export class CampaignWorker {
   private async run(): Promise<void> {
     const lanes = Array.from({ length: this.opts.concurrency }, () => this.lane());
     // Renew the lease of what this worker holds, so a slow (rate-limited) mail is not taken over.
-    const heartbeat = setInterval(() => {
-      if (this.queue.length + this.busy + this.outcomes.unrecorded === 0) return;
-      renewClaims(this.strapi.db.connection, this.id, Date.now()).catch((error: Error) => this.strapi.log.warn(`[segmentation] renewing claims: ${error.message}`));
-    }, Math.max(1_000, this.opts.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        if (this.queue.length + this.busy + this.outcomes.unrecorded === 0) return;
+        renewClaims(this.strapi.db.connection, this.id, Date.now()).catch((error: Error) =>
+          this.strapi.log.warn(`[segmentation] renewing claims: ${error.message}`),
+        );
+      },
+      Math.max(1_000, this.opts.leaseMs / 3),
+    );
     try {
       await this.feed();
     } finally {
       const left = this.queue.splice(0).map((job) => job.delivery.id);
-      await releaseClaims(this.strapi.db.connection, left, DELIVERY.queued).catch((error: Error) => this.strapi.log.warn(`[segmentation] putting back claimed mails: ${error.message}`));
+      await releaseClaims(this.strapi.db.connection, left, DELIVERY.queued).catch((error: Error) =>
+        this.strapi.log.warn(`[segmentation] putting back claimed mails: ${error.message}`),
+      );
       this.laneWake.notify();
       await Promise.all(lanes);
       await this.outcomes.stop();
@@ -198,7 +222,9 @@ export class CampaignWorker {
     if (now - this.lastUpkeep < UPKEEP_MS) return;
     this.lastUpkeep = now;
     for (const documentId of await dueScheduled(knex, now)) {
-      await getService(this.strapi, 'campaigns').startScheduled(documentId).catch((error: Error) => failScheduled(knex, documentId, error.message));
+      await getService(this.strapi, 'campaigns')
+        .startScheduled(documentId)
+        .catch((error: Error) => failScheduled(knex, documentId, error.message));
     }
     if ((await requeueStale(knex, now - this.opts.leaseMs)) > 0) await cancelOrphans(knex);
   }
@@ -223,7 +249,11 @@ export class CampaignWorker {
       if (batch.length === 0) continue;
       this.turn = (this.turn + i + 1) % campaigns.length;
       const ctx = await this.context(campaignId);
-      const people = await recipientsByIds(knex, batch.map((d) => d.holder_id), ctx.snapshot.scope);
+      const people = await recipientsByIds(
+        knex,
+        batch.map((d) => d.holder_id),
+        ctx.snapshot.scope,
+      );
       for (const delivery of batch) this.queue.push({ delivery, ctx, person: people.get(delivery.holder_id) });
       this.laneWake.notify();
       return batch.length;

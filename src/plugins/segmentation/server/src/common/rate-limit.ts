@@ -4,7 +4,10 @@
  */
 export class SlidingWindow {
   private readonly used = new Map<string, number[]>();
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Takes `units` if they fit in the window; returns how many are left, or -1 when refused. */
   take(key: string, units = 1, now = Date.now()): number {

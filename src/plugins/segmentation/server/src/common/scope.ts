@@ -46,7 +46,8 @@ export function narrow(scope: Scope, cardSystem: string | null | undefined): Sco
 
 /** A card system the caller asked for by name (`cardSystem` in a body) must be one of theirs: else 403. */
 function assertOwn(scope: Scope, cardSystem: string): string {
-  if (!canSee(scope, cardSystem)) throw outOfScope(`You do not work for card system '${cardSystem}'`, [{ path: ['cardSystem'], message: `Not one of your card systems: '${cardSystem}'` }]);
+  if (!canSee(scope, cardSystem))
+    throw outOfScope(`You do not work for card system '${cardSystem}'`, [{ path: ['cardSystem'], message: `Not one of your card systems: '${cardSystem}'` }]);
   return cardSystem;
 }
 
@@ -64,7 +65,9 @@ export function partnerFor(scope: Scope, requested: string | null | undefined): 
   if (requested) return assertOwn(scope, requested);
   if (scope === null) return null;
   if (scope.length === 1) return scope[0]!;
-  const message = scope.length ? `Choose the card system this belongs to: one of ${scope.join(', ')}` : 'You do not work for any card system yet: ask an administrator to link your account to one';
+  const message = scope.length
+    ? `Choose the card system this belongs to: one of ${scope.join(', ')}`
+    : 'You do not work for any card system yet: ask an administrator to link your account to one';
   throw new errors.ValidationError(message, { errors: [{ path: ['cardSystem'], message, name: 'ValidationError' }] });
 }
 

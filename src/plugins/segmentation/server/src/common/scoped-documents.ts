@@ -62,7 +62,13 @@ export function scopedDocuments(strapi: Core.Strapi, config: ScopedDocumentsConf
       const search = q && config.searchFields?.length ? { $or: config.searchFields.map((field) => ({ [field]: { $containsi: q } })) } : {};
       const filters = { ...params.filters, ...search, ...visibleFilter(scope) };
       const [results, total] = await Promise.all([
-        documents().findMany({ filters, sort: `${sort}:${order}`, limit: pageSize, start: (page - 1) * pageSize, populate: params.populate ?? config.populate }),
+        documents().findMany({
+          filters,
+          sort: `${sort}:${order}`,
+          limit: pageSize,
+          start: (page - 1) * pageSize,
+          populate: params.populate ?? config.populate,
+        }),
         documents().count({ filters }),
       ]);
       return { results, pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
@@ -79,7 +85,13 @@ export function scopedDocuments(strapi: Core.Strapi, config: ScopedDocumentsConf
      * A copy named "<name> (kopie)" that stays with the original's partner (its card system), made
      * by `owner`. `copy` picks the fields to copy from the original (loaded with `populate`).
      */
-    async duplicate(documentId: string, scope: Scope, owner: number | undefined, copy: (doc: Doc) => Record<string, unknown>, populate?: Populate): Promise<Doc> {
+    async duplicate(
+      documentId: string,
+      scope: Scope,
+      owner: number | undefined,
+      copy: (doc: Doc) => Record<string, unknown>,
+      populate?: Populate,
+    ): Promise<Doc> {
       const doc = await scoped.find(documentId, scope, populate);
       const data = { ...copy(doc), name: `${String(doc.name)} (kopie)`.slice(0, 255), cardSystem: doc.cardSystem ?? null, owner };
       return documents().create({ data });

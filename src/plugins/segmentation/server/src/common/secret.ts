@@ -11,7 +11,9 @@ export function secretOf(strapi: Core.Strapi): string {
   if (configured) return configured;
   const keys = (strapi.config.get('server.app.keys') as string[] | undefined) ?? [];
   if (keys.length === 0) throw new Error('Set SEGMENTATION_SECRET (or APP_KEYS) to sign the links in mails');
-  return createHash('sha256').update(`segmentation:${keys.join(',')}`).digest('hex');
+  return createHash('sha256')
+    .update(`segmentation:${keys.join(',')}`)
+    .digest('hex');
 }
 
 /** The tool's public address, without a trailing slash. */

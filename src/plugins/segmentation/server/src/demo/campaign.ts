@@ -20,9 +20,16 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
   const template = (await strapi.db.query(TEMPLATE_UID).findOne({ where: { name: 'Zomerkampen 2026' } })) as { documentId: string } | null;
   if (!template) return;
   const segment = await strapi.documents('plugin::segmentation.segment').create({
-    data: { name: 'UiTPAS Gent', cardSystem: 'uitpas-gent', description: 'Alle pashouders van UiTPAS Gent', definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['uitpas-gent'] }] }] } },
+    data: {
+      name: 'UiTPAS Gent',
+      cardSystem: 'uitpas-gent',
+      description: 'Alle pashouders van UiTPAS Gent',
+      definition: { version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['uitpas-gent'] }] }] },
+    },
   });
-  const campaign = await strapi.documents(CAMPAIGN_UID).create({ data: { name: 'Zomerkampen 2026 — Gent', cardSystem: 'uitpas-gent', segment: segment.documentId, template: template.documentId, holdoutPercent: 5 } });
+  const campaign = await strapi.documents(CAMPAIGN_UID).create({
+    data: { name: 'Zomerkampen 2026 — Gent', cardSystem: 'uitpas-gent', segment: segment.documentId, template: template.documentId, holdoutPercent: 5 },
+  });
   const campaigns = getService(strapi, 'campaigns');
   const loaded = await campaigns.load(campaign.documentId);
   const snapshot = await campaigns.snapshot(loaded, null);
@@ -30,12 +37,26 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   const sentAt = Date.now() - 14 * DAY;
   await knex.transaction(async (trx) => {
-    await trx('seg_campaigns').where({ id: loaded.id }).update({
-      status: STATUS.sent, started_at: new Date(sentAt), finished_at: new Date(sentAt + 40 * 60_000), total: recipients.send.length,
-      holdout: recipients.holdout.length, excluded: JSON.stringify(recipients.excluded), snapshot: JSON.stringify(snapshot),
-    });
+    await trx('seg_campaigns')
+      .where({ id: loaded.id })
+      .update({
+        status: STATUS.sent,
+        started_at: new Date(sentAt),
+        finished_at: new Date(sentAt + 40 * 60_000),
+        total: recipients.send.length,
+        holdout: recipients.holdout.length,
+        excluded: JSON.stringify(recipients.excluded),
+        snapshot: JSON.stringify(snapshot),
+      });
     const rows = [
-      ...recipients.send.map((r, i) => ({ campaign_id: loaded.id, ...r, status: DELIVERY.sent, attempts: 1, sent_at: sentAt + Math.floor(i / 10) * 1000, template_version: snapshot.version })),
+      ...recipients.send.map((r, i) => ({
+        campaign_id: loaded.id,
+        ...r,
+        status: DELIVERY.sent,
+        attempts: 1,
+        sent_at: sentAt + Math.floor(i / 10) * 1000,
+        template_version: snapshot.version,
+      })),
       ...recipients.holdout.map((r) => ({ campaign_id: loaded.id, ...r, status: DELIVERY.holdout, attempts: 0, sent_at: null, template_version: null })),
     ];
     await insertDeliveries(trx, rows);
@@ -62,7 +83,8 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
     if (r() < 0.42) {
       const first = 72 * r() ** 3;
       const opens = 1 + Math.floor(3 * r() ** 2);
-      for (let k = 0; k < opens; k++) events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'open', detail: null, machine: false, at: at(first + 24 * k * r()) });
+      for (let k = 0; k < opens; k++)
+        events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'open', detail: null, machine: false, at: at(first + 24 * k * r()) });
       if (r() < 0.25) events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'click', detail: url(d.uid), machine: false, at: at(first + 0.05) });
       if (r() < 0.006) {
         events.push({ delivery_id: d.id, campaign_id: loaded.id, type: 'unsubscribe', detail: null, machine: false, at: at(first + 0.1) });
@@ -75,7 +97,10 @@ export async function ensureDemoCampaign(strapi: Core.Strapi): Promise<void> {
     }
   }
   await insertEvents(knex, events);
-  for (let i = 0; i < bounced.length; i += 500) await knex('seg_deliveries').whereIn('id', bounced.slice(i, i + 500)).update({ status: 'bounced', error: '550 no such user (demo)' });
+  for (let i = 0; i < bounced.length; i += 500)
+    await knex('seg_deliveries')
+      .whereIn('id', bounced.slice(i, i + 500))
+      .update({ status: 'bounced', error: '550 no such user (demo)' });
   for (const x of suppressed) await suppress(knex, x.email, x.reason, loaded.id);
   strapi.log.info(`[demo] mailing '${loaded.name}': ${deliveries.length} sent, ${events.length} tracking events`);
 }

@@ -114,7 +114,11 @@ function holder(i: number, r: () => number, associations: number): Rec {
   const last = pick(r, LAST_NAMES);
   const h: Rec = { uid: holderUid(i), firstName: first, lastName: last };
   const e = r();
-  if (e < 0.84) h.email = `${first}.${last}.${i}@example.be`.toLowerCase().normalize('NFD').replace(/[^a-z0-9.@]/g, '');
+  if (e < 0.84)
+    h.email = `${first}.${last}.${i}@example.be`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z0-9.@]/g, '');
   else if (e < 0.85) h.email = pick(r, [' ', '  ', '\t']);
   if (r() < 0.6) h.phone = `+32 4${pad(Math.floor(r() * 1e8), 8)}`;
   const b = r();

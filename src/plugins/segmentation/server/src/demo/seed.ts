@@ -40,7 +40,16 @@ async function ensureDemoUsers(strapi: Core.Strapi): Promise<void> {
     if (await strapi.db.query('admin::user').findOne({ where: { email: u.email } })) continue;
     const role = await strapi.service('admin::role').findOne({ code: u.role });
     if (!role) continue;
-    const user = await strapi.service('admin::user').create({ email: u.email, firstname: u.firstname, lastname: u.lastname, password: DEMO_ADMIN.password, isActive: true, roles: [role.id], registrationToken: null, preferedLanguage: 'nl' });
+    const user = await strapi.service('admin::user').create({
+      email: u.email,
+      firstname: u.firstname,
+      lastname: u.lastname,
+      password: DEMO_ADMIN.password,
+      isActive: true,
+      roles: [role.id],
+      registrationToken: null,
+      preferedLanguage: 'nl',
+    });
     await getService(strapi, 'access').link('user', user.id, [DEMO_CARD_SYSTEM]);
   }
 }
@@ -50,7 +59,14 @@ async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
   if ((await strapi.db.query(SENDER_UID).count()) > 0) return;
   const admin = (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } })) as { id: number } | null;
   const sender = (await strapi.db.query(SENDER_UID).create({
-    data: { email: 'nieuws@uitpas-gent.local', displayName: 'UiTPAS Gent', cardSystem: 'uitpas-gent', status: 'approved', verifiedAt: new Date(), approvedAt: new Date() },
+    data: {
+      email: 'nieuws@uitpas-gent.local',
+      displayName: 'UiTPAS Gent',
+      cardSystem: 'uitpas-gent',
+      status: 'approved',
+      verifiedAt: new Date(),
+      approvedAt: new Date(),
+    },
   })) as { documentId: string };
   await strapi.documents(TEMPLATE_UID).create({
     data: {

@@ -23,9 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     assertMayImport(scopeOf(ctx)); // before anything of the body is read
     const { entity } = ctx.params;
     if (!isImportEntity(entity)) {
-      throw validationError(`Unknown import entity '${entity}'`, [
-        { path: ['entity'], message: `Expected one of ${IMPORT_ENTITIES.join(', ')}` },
-      ]);
+      throw validationError(`Unknown import entity '${entity}'`, [{ path: ['entity'], message: `Expected one of ${IMPORT_ENTITIES.join(', ')}` }]);
     }
     const mime = (ctx.get('content-type') || '').split(';')[0]!.trim().toLowerCase();
     const format = FORMATS[mime];

@@ -13,7 +13,8 @@ import { insertRows, isPostgres, quoteName as q, type Row } from './queries';
  * Inserts rows known to be new (their keys were looked up under the data-version lock, which every
  * import batch takes first), in the order given: with COPY on Postgres.
  */
-export const insertNew = (trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> => (isPostgres(trx) ? copyNew(trx, table, rows) : insertRows(trx, table, rows));
+export const insertNew = (trx: Knex.Transaction, table: string, rows: Row[]): Promise<void> =>
+  isPostgres(trx) ? copyNew(trx, table, rows) : insertRows(trx, table, rows);
 
 /** COPY text format: NULL as \N; backslash, tab, newline and carriage return escaped. */
 const COPY_SPECIAL = /[\\\t\n\r]/;

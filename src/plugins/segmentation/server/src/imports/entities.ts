@@ -53,7 +53,10 @@ function pick(r: Rec, map: Record<string, string>, out: Rec = {}): Rec {
   return out;
 }
 
-const single = (kind: RefKind, field: string) => (r: Rec): [RefKind, string, string][] => (r[field] != null ? [[kind, r[field], field]] : []);
+const single =
+  (kind: RefKind, field: string) =>
+  (r: Rec): [RefKind, string, string][] =>
+    r[field] != null ? [[kind, r[field], field]] : [];
 
 const named = (table: string, refs: EntitySpec['refs'], extra: (r: Rec, resolve: Resolve) => Rec): EntitySpec => ({
   table,
@@ -68,7 +71,11 @@ const ACTION_REFS = ['holder', 'counter', 'event', 'advantage'] as const;
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export const ENTITIES: Record<ImportEntity, EntitySpec> = {
-  'card-systems': named('seg_card_systems', () => [], () => ({})),
+  'card-systems': named(
+    'seg_card_systems',
+    () => [],
+    () => ({}),
+  ),
   counters: named('seg_counters', single('cardSystem', 'cardSystem'), (r, resolve) => ({
     ...pick(r, { type: 'type' }),
     ...(given(r, 'cardSystem') ? { card_system_id: ref(resolve, 'cardSystem', r.cardSystem) } : {}),
@@ -79,7 +86,9 @@ export const ENTITIES: Record<ImportEntity, EntitySpec> = {
       ...(given(r, 'counter') ? { counter_id: ref(resolve, 'counter', r.counter) } : {}),
     })),
     children: (r) =>
-      given(r, 'themes') ? [{ table: 'seg_event_themes', parentColumn: 'event_id', rows: [...new Set<string>(r.themes ?? [])].map((theme) => ({ theme })) }] : [],
+      given(r, 'themes')
+        ? [{ table: 'seg_event_themes', parentColumn: 'event_id', rows: [...new Set<string>(r.themes ?? [])].map((theme) => ({ theme })) }]
+        : [],
   },
   advantages: named('seg_advantages', single('counter', 'counter'), (r, resolve) => ({
     ...pick(r, { points: 'points' }),
@@ -117,21 +126,25 @@ export const ENTITIES: Record<ImportEntity, EntitySpec> = {
     }),
     children: (r, resolve) => [
       ...(given(r, 'cardSystems')
-        ? [{
-            table: 'seg_holder_card_systems',
-            parentColumn: 'holder_id',
-            rows: [...new Set<string>(r.cardSystems ?? [])].map((k) => ({ card_system_id: resolve('cardSystem', k) })),
-          }]
+        ? [
+            {
+              table: 'seg_holder_card_systems',
+              parentColumn: 'holder_id',
+              rows: [...new Set<string>(r.cardSystems ?? [])].map((k) => ({ card_system_id: resolve('cardSystem', k) })),
+            },
+          ]
         : []),
       ...(given(r, 'memberships')
-        ? [{
-            table: 'seg_memberships',
-            parentColumn: 'holder_id',
-            rows: [...new Map<string, Rec>(((r.memberships ?? []) as Rec[]).map((m) => [m.association, m])).values()].map((m) => ({
-              association_id: resolve('association', m.association),
-              end_date: m.endDate ?? null,
-            })),
-          }]
+        ? [
+            {
+              table: 'seg_memberships',
+              parentColumn: 'holder_id',
+              rows: [...new Map<string, Rec>(((r.memberships ?? []) as Rec[]).map((m) => [m.association, m])).values()].map((m) => ({
+                association_id: resolve('association', m.association),
+                end_date: m.endDate ?? null,
+              })),
+            },
+          ]
         : []),
     ],
   },
@@ -147,7 +160,8 @@ export const ENTITIES: Record<ImportEntity, EntitySpec> = {
       return refs;
     },
     check: (r) => {
-      if (r.event != null && r.type !== undefined && r.type !== 'CHECKIN' && r.type !== 'TICKET') return `event: only CHECKIN and TICKET actions have an event, not ${r.type}`;
+      if (r.event != null && r.type !== undefined && r.type !== 'CHECKIN' && r.type !== 'TICKET')
+        return `event: only CHECKIN and TICKET actions have an event, not ${r.type}`;
       if (r.advantage != null && r.type !== undefined && r.type !== 'CASHIN') return `advantage: only CASHIN actions have an advantage, not ${r.type}`;
       return null;
     },

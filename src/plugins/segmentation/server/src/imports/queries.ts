@@ -18,12 +18,40 @@ const PG_ARRAY = 50_000;
 
 /** Postgres element types of the import's columns, for the `unnest` casts. */
 const PG_TYPES: Record<string, string> = {
-  key: 'text', uid: 'text', name: 'text', type: 'text', seq: 'bigint', theme: 'text',
-  card_system_id: 'int', counter_id: 'int', event_id: 'int', advantage_id: 'int', association_id: 'int', holder_id: 'int',
-  starts_at: 'text', ends_at: 'text', points: 'int', at: 'text', day: 'int', end_date: 'text',
-  first_name: 'text', last_name: 'text', email: 'text', phone: 'text', has_email: 'boolean', has_phone: 'boolean',
-  birthdate: 'text', postcode_raw: 'text', postcode: 'text', street: 'text', city: 'text', language: 'text',
-  kansenstatuut: 'boolean', kansenstatuut_end_date: 'text', consents: 'text', mailing_preference: 'text',
+  key: 'text',
+  uid: 'text',
+  name: 'text',
+  type: 'text',
+  seq: 'bigint',
+  theme: 'text',
+  card_system_id: 'int',
+  counter_id: 'int',
+  event_id: 'int',
+  advantage_id: 'int',
+  association_id: 'int',
+  holder_id: 'int',
+  starts_at: 'text',
+  ends_at: 'text',
+  points: 'int',
+  at: 'text',
+  day: 'int',
+  end_date: 'text',
+  first_name: 'text',
+  last_name: 'text',
+  email: 'text',
+  phone: 'text',
+  has_email: 'boolean',
+  has_phone: 'boolean',
+  birthdate: 'text',
+  postcode_raw: 'text',
+  postcode: 'text',
+  street: 'text',
+  city: 'text',
+  language: 'text',
+  kansenstatuut: 'boolean',
+  kansenstatuut_end_date: 'text',
+  consents: 'text',
+  mailing_preference: 'text',
 };
 
 export const isPostgres = (db: Db) => db.client.dialect === 'postgresql';
@@ -110,8 +138,11 @@ export async function forEachKey(db: Db, table: string, keyColumn: string, each:
     }
     return;
   }
-  for (let last = 0; ; ) {
-    const rows = await rowsOf<{ id: number | string; k: string }>(db, `SELECT id, ${q(keyColumn)} AS k FROM ${q(table)} WHERE id > ? ORDER BY id LIMIT ?`, [last, page]);
+  for (let last = 0; ;) {
+    const rows = await rowsOf<{ id: number | string; k: string }>(db, `SELECT id, ${q(keyColumn)} AS k FROM ${q(table)} WHERE id > ? ORDER BY id LIMIT ?`, [
+      last,
+      page,
+    ]);
     for (const r of rows) {
       const digits = digitKey(r.k);
       each(Number(r.id), digits, digits >= 0 ? null : r.k);
@@ -136,7 +167,10 @@ async function overRows<T>(trx: Knex.Transaction, columns: string[], rows: Row[]
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const [source, bindings] = pg
       ? [`unnest(${columns.map((c) => `?::${PG_TYPES[c] ?? 'text'}[]`).join(', ')}) AS v(${names})`, columns.map((c) => pgArray(part.map((r) => r[c])))]
-      : [`(SELECT ${columns.map((c, i) => `column${i + 1} AS ${q(c)}`).join(', ')} FROM (VALUES ${part.map(() => tuple).join(', ')})) AS v`, part.flatMap((r) => columns.map((c) => sqliteValue(r[c])))];
+      : [
+          `(SELECT ${columns.map((c, i) => `column${i + 1} AS ${q(c)}`).join(', ')} FROM (VALUES ${part.map(() => tuple).join(', ')})) AS v`,
+          part.flatMap((r) => columns.map((c) => sqliteValue(r[c]))),
+        ];
     out.push(...(await rowsOf<T>(trx, statement(source), bindings)));
   }
   return out;
@@ -167,7 +201,12 @@ export async function upsert(trx: Knex.Transaction, table: string, keyColumn: st
     const out = await overRows<Out>(trx, columns, rows, (source) => insert(source, `RETURNING (xmax = 0) AS fresh${returnIds}`));
     return { inserted: out.reduce((n, r) => n + (r.fresh ? 1 : 0), 0), ids: idsOf(out) };
   }
-  const stored = await idsByKey(trx, table, keyColumn, rows.map((r) => r[keyColumn] as string));
+  const stored = await idsByKey(
+    trx,
+    table,
+    keyColumn,
+    rows.map((r) => r[keyColumn] as string),
+  );
   const out = await overRows<Out>(trx, columns, rows, (source) => insert(source, withIds ? `RETURNING id, ${key} AS k` : ''));
   return { inserted: rows.length - stored.size, ids: idsOf(out) };
 }
@@ -204,7 +243,6 @@ export async function insertRows(trx: Knex.Transaction, table: string, rows: Row
   const columns = Object.keys(rows[0]!);
   await overRows(trx, columns, rows, (source) => `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) SELECT * FROM ${source}`);
 }
-
 
 /** The sequence of a table's id column (null unless it hands out ids one apart, so blocks can be taken). */
 export async function idSequence(trx: Knex.Transaction, table: string): Promise<string | null> {

@@ -20,7 +20,15 @@ export interface Entry {
 }
 
 /** Upserts the records (one per key) stamped with `seq` and replaces their lists; returns the new keys. */
-export async function write(trx: Knex.Transaction, entity: ImportEntity, entries: Entry[], lines: ValidLine[], seq: number, timeZone: string, hints: ImportHints): Promise<number> {
+export async function write(
+  trx: Knex.Transaction,
+  entity: ImportEntity,
+  entries: Entry[],
+  lines: ValidLine[],
+  seq: number,
+  timeZone: string,
+  hints: ImportHints,
+): Promise<number> {
   const spec = ENTITIES[entity];
   const records = entries.map((e) => e.record);
   // A record of one line finds its ids among that line's; a merged one (or a child list) in maps of
@@ -115,7 +123,12 @@ async function insertOrUpsert(trx: Knex.Transaction, entity: ImportEntity, rows:
   const spec = ENTITIES[entity];
   const pg = isPostgres(trx);
   if (pg && hints.keysNew && (await copyIfAllNew(trx, spec.table, rows.map(asNew)))) return rows.length;
-  const stored = await idsByKey(trx, spec.table, spec.keyColumn, rows.map((r) => r[spec.keyColumn] as string));
+  const stored = await idsByKey(
+    trx,
+    spec.table,
+    spec.keyColumn,
+    rows.map((r) => r[spec.keyColumn] as string),
+  );
   const isNew = (r: Row) => !stored.has(r[spec.keyColumn] as string);
   await insertNew(trx, spec.table, rows.filter(isNew).map(asNew));
   const byColumns = new Map<string, Row[]>();

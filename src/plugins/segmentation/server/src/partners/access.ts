@@ -15,7 +15,14 @@ export const SUPER_ADMIN_CODE = 'strapi-super-admin';
 export const ADMINISTRATOR_CODE = 'segmentation-administrator';
 
 type Roles = { roles?: { code?: string }[] } | undefined;
-type UserRow = { id: number; firstname: string | null; lastname: string | null; email: string; isActive: boolean; roles: { id: number; name: string; code: string }[] };
+type UserRow = {
+  id: number;
+  firstname: string | null;
+  lastname: string | null;
+  email: string;
+  isActive: boolean;
+  roles: { id: number; name: string; code: string }[];
+};
 type TokenRow = { id: number; name: string; type: string; description: string | null };
 
 export const isAdministrator = (user: Roles): boolean => (user?.roles ?? []).some((r) => r.code === SUPER_ADMIN_CODE || r.code === ADMINISTRATOR_CODE);
@@ -50,7 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const table = type === 'user' ? 'admin::user' : 'admin::api-token';
-      if (!(await strapi.db.query(table).findOne({ where: { id }, select: ['id'] }))) throw new errors.NotFoundError(`${type === 'user' ? 'User' : 'API token'} ${id} not found`);
+      if (!(await strapi.db.query(table).findOne({ where: { id }, select: ['id'] })))
+        throw new errors.NotFoundError(`${type === 'user' ? 'User' : 'API token'} ${id} not found`);
       await q.setCardSystems(knex(), type, id, wanted);
       return wanted;
     },
@@ -58,7 +66,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Users (with roles) and API tokens with their card systems, and the card systems to choose from. */
     async overview() {
       const [users, tokens, userLinks, tokenLinks, cardSystems] = await Promise.all([
-        strapi.db.query('admin::user').findMany({ select: ['id', 'firstname', 'lastname', 'email', 'isActive'], populate: { roles: { select: ['id', 'name', 'code'] } }, orderBy: { email: 'asc' } }),
+        strapi.db.query('admin::user').findMany({
+          select: ['id', 'firstname', 'lastname', 'email', 'isActive'],
+          populate: { roles: { select: ['id', 'name', 'code'] } },
+          orderBy: { email: 'asc' },
+        }),
         strapi.db.query('admin::api-token').findMany({ select: ['id', 'name', 'type', 'description'], orderBy: { name: 'asc' } }),
         q.allCardSystems(knex(), 'user'),
         q.allCardSystems(knex(), 'token'),

@@ -15,7 +15,8 @@ export async function cardSystemsOf(knex: Knex, type: Subject, id: number): Prom
 export async function allCardSystems(knex: Knex, type: Subject): Promise<Map<number, string[]>> {
   const rows = await knex('seg_access').where({ subject_type: type }).orderBy(['subject_id', 'card_system']).select('subject_id', 'card_system');
   const map = new Map<number, string[]>();
-  for (const r of rows as { subject_id: number; card_system: string }[]) map.set(Number(r.subject_id), [...(map.get(Number(r.subject_id)) ?? []), r.card_system]);
+  for (const r of rows as { subject_id: number; card_system: string }[])
+    map.set(Number(r.subject_id), [...(map.get(Number(r.subject_id)) ?? []), r.card_system]);
   return map;
 }
 

@@ -13,14 +13,68 @@ import { pluginConfig } from '../config';
 import { ADMINISTRATOR_CODE } from './access';
 
 const A = ACTIONS;
-const MEDIA = ['plugin::upload.read', 'plugin::upload.configure-view', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'];
-const USERS_AND_ROLES = ['admin::users.create', 'admin::users.read', 'admin::users.update', 'admin::users.delete', 'admin::roles.create', 'admin::roles.read', 'admin::roles.update', 'admin::roles.delete', 'admin::api-tokens.access', 'admin::api-tokens.create', 'admin::api-tokens.read', 'admin::api-tokens.update', 'admin::api-tokens.regenerate', 'admin::api-tokens.delete'];
+const MEDIA = [
+  'plugin::upload.read',
+  'plugin::upload.configure-view',
+  'plugin::upload.assets.create',
+  'plugin::upload.assets.update',
+  'plugin::upload.assets.download',
+  'plugin::upload.assets.copy-link',
+];
+const USERS_AND_ROLES = [
+  'admin::users.create',
+  'admin::users.read',
+  'admin::users.update',
+  'admin::users.delete',
+  'admin::roles.create',
+  'admin::roles.read',
+  'admin::roles.update',
+  'admin::roles.delete',
+  'admin::api-tokens.access',
+  'admin::api-tokens.create',
+  'admin::api-tokens.read',
+  'admin::api-tokens.update',
+  'admin::api-tokens.regenerate',
+  'admin::api-tokens.delete',
+];
 
 export const ROLES = [
-  { code: ADMINISTRATOR_CODE, name: 'Administrator', description: 'Everything in the mailing tool, for every partner: approves sender addresses, links users to card systems, reads the audit log.', actions: [...Object.values(A), ...MEDIA, ...USERS_AND_ROLES] },
-  { code: 'segmentation-partner-manager', name: 'Partner manager', description: "Segments, templates, campaigns, export and send, for the user's own card system(s).", actions: [A.read, A.write, A.export, A.personal, A.templatesRead, A.templatesWrite, A.templatesTest, A.campaignsRead, A.campaignsWrite, A.campaignsSend, ...MEDIA] },
-  { code: 'strapi-editor', name: 'Editor', description: 'Mail templates and media; no export, no send.', actions: [A.read, A.personal, A.templatesRead, A.templatesWrite, A.templatesTest, A.campaignsRead, ...MEDIA] },
-  { code: 'segmentation-viewer', name: 'Viewer', description: 'Read-only: segments and their counts, templates, campaign statistics; no personal data.', actions: [A.read, A.templatesRead, A.campaignsRead] },
+  {
+    code: ADMINISTRATOR_CODE,
+    name: 'Administrator',
+    description: 'Everything in the mailing tool, for every partner: approves sender addresses, links users to card systems, reads the audit log.',
+    actions: [...Object.values(A), ...MEDIA, ...USERS_AND_ROLES],
+  },
+  {
+    code: 'segmentation-partner-manager',
+    name: 'Partner manager',
+    description: "Segments, templates, campaigns, export and send, for the user's own card system(s).",
+    actions: [
+      A.read,
+      A.write,
+      A.export,
+      A.personal,
+      A.templatesRead,
+      A.templatesWrite,
+      A.templatesTest,
+      A.campaignsRead,
+      A.campaignsWrite,
+      A.campaignsSend,
+      ...MEDIA,
+    ],
+  },
+  {
+    code: 'strapi-editor',
+    name: 'Editor',
+    description: 'Mail templates and media; no export, no send.',
+    actions: [A.read, A.personal, A.templatesRead, A.templatesWrite, A.templatesTest, A.campaignsRead, ...MEDIA],
+  },
+  {
+    code: 'segmentation-viewer',
+    name: 'Viewer',
+    description: 'Read-only: segments and their counts, templates, campaign statistics; no personal data.',
+    actions: [A.read, A.templatesRead, A.campaignsRead],
+  },
 ] as const;
 
 const MARKER = 'roles_seeded';

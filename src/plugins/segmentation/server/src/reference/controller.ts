@@ -43,7 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Names of the given keys (to label the values of a saved definition). */
   async names(ctx: Context) {
     const kind = kindOf(ctx);
-    const keys = z.array(z.string().max(255)).max(1000).safeParse((ctx.request.body as { keys?: unknown })?.keys);
+    const keys = z
+      .array(z.string().max(255))
+      .max(1000)
+      .safeParse((ctx.request.body as { keys?: unknown })?.keys);
     if (!keys.success) throw validationError('Invalid keys', [{ path: ['keys'], message: 'Expected a list of keys' }]);
     if (kind === 'counterTypes' || kind === 'eventThemes') {
       ctx.body = { results: keys.data.map((k) => ({ key: k, name: k })) };

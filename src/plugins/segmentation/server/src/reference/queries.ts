@@ -36,14 +36,7 @@ export function namesOf(knex: Knex, kind: KeyedReference, keys: string[]) {
 /** Distinct counter types or event themes, with how many counters/events carry them. */
 export function searchNames(knex: Knex, kind: 'counterTypes' | 'eventThemes', q: string, limit: number, offset: number) {
   const [table, column] = kind === 'counterTypes' ? ['seg_counters', 'type'] : ['seg_event_themes', 'theme'];
-  const query = knex(table)
-    .select({ name: column })
-    .count({ uses: '*' })
-    .whereNotNull(column)
-    .groupBy(column)
-    .orderBy(column)
-    .limit(limit)
-    .offset(offset);
+  const query = knex(table).select({ name: column }).count({ uses: '*' }).whereNotNull(column).groupBy(column).orderBy(column).limit(limit).offset(offset);
   if (q) query.whereRaw(`LOWER(${column}) LIKE ? ESCAPE '\\'`, [like(q)]);
   return query as unknown as Promise<{ name: string; uses: number | string }[]>;
 }

@@ -7,7 +7,13 @@ import { getService } from '../services';
 const segments = (strapi: Core.Strapi) => getService(strapi, 'segments');
 
 /** Streams the CSV; the audit log records who exported what and how many rows. */
-async function sendCsv(strapi: Core.Strapi, ctx: Context, stream: NodeJS.ReadableStream & { total: number; segmentName?: string }, name: string, segment?: string) {
+async function sendCsv(
+  strapi: Core.Strapi,
+  ctx: Context,
+  stream: NodeJS.ReadableStream & { total: number; segmentName?: string },
+  name: string,
+  segment?: string,
+) {
   await getService(strapi, 'audit').record({
     action: 'segment.export',
     subject: segment ? { type: 'segment', id: segment, label: stream.segmentName ?? null } : { type: 'definition', id: '-', label: 'unsaved definition' },

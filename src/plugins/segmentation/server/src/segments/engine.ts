@@ -45,7 +45,10 @@ export class SegmentEngine {
   readonly timeZone: string;
   private refreshing: Promise<boolean> | null = null;
 
-  constructor(private readonly knex: Knex, opts: { timeZone?: string } = {}) {
+  constructor(
+    private readonly knex: Knex,
+    opts: { timeZone?: string } = {},
+  ) {
     this.index = new AudienceIndex(knex);
     this.timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   }
@@ -83,9 +86,7 @@ export class SegmentEngine {
       advantage: idx.advantages,
       association: idx.associations,
     };
-    return refs
-      .filter((ref) => !maps[ref.kind].has(ref.key))
-      .map((ref) => ({ path: ref.path, message: `Unknown ${REFERENCE_LABEL[ref.kind]} '${ref.key}'` }));
+    return refs.filter((ref) => !maps[ref.kind].has(ref.key)).map((ref) => ({ path: ref.path, message: `Unknown ${REFERENCE_LABEL[ref.kind]} '${ref.key}'` }));
   }
 
   async evaluate(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Evaluation> {
@@ -169,7 +170,11 @@ export class SegmentEngine {
         if (i < order.length && result.set[order[i]!]) batch.push(order[i]!);
         if (batch.length === PAGE || (i === order.length && batch.length > 0)) {
           const rows = await people(batch);
-          yield csvPage(EXPORT_COLUMNS, rows.map((p) => [p.uid, p.firstName, p.lastName, p.email, p.phone]), false);
+          yield csvPage(
+            EXPORT_COLUMNS,
+            rows.map((p) => [p.uid, p.firstName, p.lastName, p.email, p.phone]),
+            false,
+          );
           batch = [];
         }
       }

@@ -33,11 +33,16 @@ function inclusive(c: Comparison<number>): [number, number] {
   if (c.op === 'between') return c.value;
   const v = c.value;
   switch (c.op) {
-    case '<': return [-Infinity, v - 1];
-    case '<=': return [-Infinity, v];
-    case '>': return [v + 1, Infinity];
-    case '>=': return [v, Infinity];
-    default: return [v, v];
+    case '<':
+      return [-Infinity, v - 1];
+    case '<=':
+      return [-Infinity, v];
+    case '>':
+      return [v + 1, Infinity];
+    case '>=':
+      return [v, Infinity];
+    default:
+      return [v, v];
   }
 }
 
@@ -49,7 +54,9 @@ function comparator(c: Comparison<number>): (x: number) => boolean {
 
 /** A birthdate comparison as an inclusive range of known birthdates (YYYYMMDD integers). */
 function birthRange(c: Comparison<string>): [number, number] {
-  const [lo, hi] = inclusive(c.op === 'between' ? { op: 'between', value: [isoToYmd(c.value[0]), isoToYmd(c.value[1])] } : { op: c.op, value: isoToYmd(c.value) });
+  const [lo, hi] = inclusive(
+    c.op === 'between' ? { op: 'between', value: [isoToYmd(c.value[0]), isoToYmd(c.value[1])] } : { op: c.op, value: isoToYmd(c.value) },
+  );
   return [Math.max(lo, 1), Math.min(hi, MAX_YMD)];
 }
 
@@ -78,7 +85,10 @@ export class Evaluator {
   private readonly cap: number;
   private counts: Uint32Array | null = null;
 
-  constructor(private readonly idx: AudienceIndex, private readonly ctx: EvaluationContext) {
+  constructor(
+    private readonly idx: AudienceIndex,
+    private readonly ctx: EvaluationContext,
+  ) {
     this.asOfYmd = isoToYmd(ctx.asOf);
     this.asOfDay = isoToDay(ctx.asOf);
     this.cap = idx.holderCap;
@@ -90,17 +100,27 @@ export class Evaluator {
     const groups = def.groups.map((g) => {
       const set = this.group(g, scope);
       let n = 0;
-      for (let h = 0; h < this.cap; h++) if (set[h]) { union[h] = 1; n++; }
+      for (let h = 0; h < this.cap; h++)
+        if (set[h]) {
+          union[h] = 1;
+          n++;
+        }
       return n;
     });
     const excluded = (def.exclude ?? []).map((g) => {
       const set = this.group(g, scope);
       let n = 0;
-      for (let h = 0; h < this.cap; h++) if (set[h] && union[h]) { n++; set[h] = 2; }
+      for (let h = 0; h < this.cap; h++)
+        if (set[h] && union[h]) {
+          n++;
+          set[h] = 2;
+        }
       for (let h = 0; h < this.cap; h++) if (set[h] === 2) union[h] = 0;
       return n;
     });
-    let total = 0, withEmail = 0, withPhone = 0;
+    let total = 0,
+      withEmail = 0,
+      withPhone = 0;
     for (let h = 0; h < this.cap; h++) {
       if (!union[h]) continue;
       total++;
@@ -114,7 +134,10 @@ export class Evaluator {
   private scopeSet(): Uint8Array {
     const idx = this.idx;
     if (this.ctx.scope === null) return idx.exists.slice(0, this.cap);
-    const allowed = maskOf(this.ctx.scope.map((k) => idx.cardSystems.get(k)), this.maxId(idx.cardSystems) + 1);
+    const allowed = maskOf(
+      this.ctx.scope.map((k) => idx.cardSystems.get(k)),
+      this.maxId(idx.cardSystems) + 1,
+    );
     const set = new Uint8Array(this.cap);
     for (let i = 0; i < idx.csHolder.length; i++) if (allowed[idx.csId[i]!]) set[idx.csHolder[i]!] = 1;
     return set;
@@ -149,13 +172,19 @@ export class Evaluator {
     };
     switch (f.type) {
       case 'cardSystem': {
-        const ids = maskOf(f.cardSystems.map((k) => idx.cardSystems.get(k)), this.maxId(idx.cardSystems) + 1);
+        const ids = maskOf(
+          f.cardSystems.map((k) => idx.cardSystems.get(k)),
+          this.maxId(idx.cardSystems) + 1,
+        );
         const hit = new Uint8Array(this.cap);
         for (let i = 0; i < idx.csHolder.length; i++) if (ids[idx.csId[i]!]) hit[idx.csHolder[i]!] = 1;
         return keep((h) => hit[h] === 1);
       }
       case 'membership': {
-        const ids = maskOf(f.associations.map((k) => idx.associations.get(k)), this.maxId(idx.associations) + 1);
+        const ids = maskOf(
+          f.associations.map((k) => idx.associations.get(k)),
+          this.maxId(idx.associations) + 1,
+        );
         const hit = new Uint8Array(this.cap);
         for (let i = 0; i < idx.memHolder.length; i++) {
           if (ids[idx.memAssoc[i]!] && idx.memEnd[i]! >= this.asOfYmd) hit[idx.memHolder[i]!] = 1;
@@ -198,7 +227,9 @@ export class Evaluator {
     const itemOk = this.itemMask(f);
     const counts = this.counts && this.counts.length === this.cap ? this.counts : (this.counts = new Uint32Array(this.cap));
     counts.fill(0);
-    const holder = idx.actHolder, counter = idx.actCounter, item = idx.actItem;
+    const holder = idx.actHolder,
+      counter = idx.actCounter,
+      item = idx.actItem;
     for (let i = lo; i < hi; i++) {
       if (counterOk && counterOk[counter[i]!] !== 1) continue;
       if (itemOk && itemOk[item[i]!] !== 1) continue;
@@ -213,7 +244,12 @@ export class Evaluator {
     if (!f.counters && !f.counterTypes) return null;
     const idx = this.idx;
     const size = idx.counterTypeOf.length;
-    const byKey = f.counters ? maskOf(f.counters.map((k) => idx.counters.get(k)), size) : null;
+    const byKey = f.counters
+      ? maskOf(
+          f.counters.map((k) => idx.counters.get(k)),
+          size,
+        )
+      : null;
     const types = f.counterTypes ? new Set(f.counterTypes.map((t) => idx.counterTypes.get(t))) : null;
     const mask = new Uint8Array(size);
     for (let c = 1; c < size; c++) {
@@ -227,10 +263,19 @@ export class Evaluator {
   /** Events allowed by `events` AND `eventThemes`, or advantages allowed by `advantages`. */
   private itemMask(f: ActionFilter): Uint8Array | null {
     const idx = this.idx;
-    if (f.advantages) return maskOf(f.advantages.map((k) => idx.advantages.get(k)), this.maxId(idx.advantages) + 1);
+    if (f.advantages)
+      return maskOf(
+        f.advantages.map((k) => idx.advantages.get(k)),
+        this.maxId(idx.advantages) + 1,
+      );
     if (!f.events && !f.eventThemes) return null;
     const size = this.maxId(idx.events) + 1;
-    let mask = f.events ? maskOf(f.events.map((k) => idx.events.get(k)), size) : null;
+    let mask = f.events
+      ? maskOf(
+          f.events.map((k) => idx.events.get(k)),
+          size,
+        )
+      : null;
     if (f.eventThemes) {
       const wanted = new Set(f.eventThemes.map((t) => idx.themes.get(t)));
       const themed = new Uint8Array(size);

@@ -55,7 +55,9 @@ export interface Cursor {
  * have their own two walks below).
  */
 function changed(knex: Knex, table: string, columns: string[], afterSeq: number, maxSeq: number, cursor: Cursor) {
-  const query = knex(table).select([...columns, 'seq']).limit(CHUNK);
+  const query = knex(table)
+    .select([...columns, 'seq'])
+    .limit(CHUNK);
   if (afterSeq < 0) return query.where('id', '>', cursor.id).orderBy('id');
   return query
     .where('seq', '>', afterSeq)
@@ -104,20 +106,14 @@ export function revisedActions(knex: Knex, afterSeq: number, maxSeq: number, cur
 
 /** Card-system links of holders with id in (fromId, toId]. */
 export function cardSystemLinks(knex: Knex, fromId: number, toId: number) {
-  return knex('seg_holder_card_systems')
-    .select('holder_id', 'card_system_id')
-    .where('holder_id', '>', fromId)
-    .andWhere('holder_id', '<=', toId);
+  return knex('seg_holder_card_systems').select('holder_id', 'card_system_id').where('holder_id', '>', fromId).andWhere('holder_id', '<=', toId);
 }
 export function cardSystemLinksOf(knex: Knex, holderIds: number[]) {
   return knex('seg_holder_card_systems').select('holder_id', 'card_system_id').whereIn('holder_id', holderIds);
 }
 
 export function membershipLinks(knex: Knex, fromId: number, toId: number) {
-  return knex('seg_memberships')
-    .select('holder_id', 'association_id', 'end_date')
-    .where('holder_id', '>', fromId)
-    .andWhere('holder_id', '<=', toId);
+  return knex('seg_memberships').select('holder_id', 'association_id', 'end_date').where('holder_id', '>', fromId).andWhere('holder_id', '<=', toId);
 }
 export function membershipLinksOf(knex: Knex, holderIds: number[]) {
   return knex('seg_memberships').select('holder_id', 'association_id', 'end_date').whereIn('holder_id', holderIds);

@@ -33,7 +33,8 @@ async function withLatestMailing(strapi: Core.Strapi, segments: { documentId: st
     sort: { updatedAt: 'desc' },
   })) as unknown as { documentId: string; name: string; status: string; segment?: { documentId: string } }[];
   const latest = new Map<string, { documentId: string; name: string; status: string }>();
-  for (const c of campaigns) if (c.segment && !latest.has(c.segment.documentId)) latest.set(c.segment.documentId, { documentId: c.documentId, name: c.name, status: c.status });
+  for (const c of campaigns)
+    if (c.segment && !latest.has(c.segment.documentId)) latest.set(c.segment.documentId, { documentId: c.documentId, name: c.name, status: c.status });
   return segments.map((s) => ({ ...s, mailing: latest.get(s.documentId) ?? null }));
 }
 

@@ -75,7 +75,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Loads a saved segment the caller may see (else 404, also for another partner's) and parses the
      * query (?asOf, ?page, ?pageSize) for it; the evaluation runs in the segment's partner.
      */
-    async parseSaved(documentId: string, query: unknown, scope: Scope): Promise<EvaluationRequest & { documentId: string; name: string; cardSystem: string | null }> {
+    async parseSaved(
+      documentId: string,
+      query: unknown,
+      scope: Scope,
+    ): Promise<EvaluationRequest & { documentId: string; name: string; cardSystem: string | null }> {
       const parsed = savedQuery.safeParse(query ?? {});
       if (!parsed.success) {
         const problems = problemsOf(parsed.error);
@@ -88,7 +92,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const definition = await service.validate(segment.definition);
       const narrowed = narrow(scope, cardSystem);
-      return { documentId, name: String(segment.name ?? ''), cardSystem, definition, asOf: parsed.data.asOf, page: parsed.data.page ?? 1, pageSize: parsed.data.pageSize ?? 50, scope: narrowed, ownScope: cardSystem !== null || scope === null };
+      return {
+        documentId,
+        name: String(segment.name ?? ''),
+        cardSystem,
+        definition,
+        asOf: parsed.data.asOf,
+        page: parsed.data.page ?? 1,
+        pageSize: parsed.data.pageSize ?? 50,
+        scope: narrowed,
+        ownScope: cardSystem !== null || scope === null,
+      };
     },
 
     options(req: EvaluationRequest, scope: Scope): EvaluateOptions {

@@ -248,7 +248,7 @@ export class AudienceIndex {
       if (rows.length < q.CHUNK) break;
     }
     const cursor: q.Cursor = { seq: 0, id: 0 };
-    for (; from >= 0; ) {
+    for (; from >= 0;) {
       const rows = await q.revisedActions(this.knex, from, target, cursor);
       if (rows.length === 0) break;
       this.applyActions(rows);

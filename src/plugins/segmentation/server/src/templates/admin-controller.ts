@@ -67,7 +67,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = parse(withTemplate.extend(testMailSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
     const personalise = { uid: body.uid, segment: body.segment };
-    ctx.body = await templates(strapi).testMail(template, splitAddresses(body.recipients), personalise, scopeOf(ctx), body.cardSystem, `user:${userId(ctx) ?? 'anonymous'}`);
+    ctx.body = await templates(strapi).testMail(
+      template,
+      splitAddresses(body.recipients),
+      personalise,
+      scopeOf(ctx),
+      body.cardSystem,
+      `user:${userId(ctx) ?? 'anonymous'}`,
+    );
   },
 
   houseStyles(ctx: Context) {

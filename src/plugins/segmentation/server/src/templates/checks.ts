@@ -5,7 +5,18 @@
  */
 import type { Problem } from '../common/errors';
 import { htmlSafetyProblems, linksIn, imagesWithoutAlt } from './html-policy';
-import { CHECK_BUDGET_MS, RenderBudget, SAMPLE_UNSUBSCRIBE_URL, SAMPLE_VARIABLES, TEMPLATE_VARIABLES, TOO_MUCH_WORK, WorkLimitError, htmlEngine, splitLiquid, textEngine } from './personalise';
+import {
+  CHECK_BUDGET_MS,
+  RenderBudget,
+  SAMPLE_UNSUBSCRIBE_URL,
+  SAMPLE_VARIABLES,
+  TEMPLATE_VARIABLES,
+  TOO_MUCH_WORK,
+  WorkLimitError,
+  htmlEngine,
+  splitLiquid,
+  textEngine,
+} from './personalise';
 import type { RenderedMail, TemplateContent } from './render';
 
 export interface Warning {
@@ -72,7 +83,9 @@ function urlProblem(field: LiquidField, label: string, source: string): Problem 
   if (!/^https?:\/\//i.test(url)) return { path: [field], message: `${label} must start with https:// (or http://).` };
   let probe: string;
   try {
-    probe = splitLiquid(url).map((s) => (s.liquid ? 'x' : s.text)).join('');
+    probe = splitLiquid(url)
+      .map((s) => (s.liquid ? 'x' : s.text))
+      .join('');
   } catch {
     return null; // the Liquid error is reported on its own
   }
@@ -171,12 +184,24 @@ export function templateWarnings(t: TemplateContent, rendered: RenderedMail): Wa
   const subject = normalise(rendered.subject);
   const preheader = normalise(rendered.preheader);
   if (!present(t.preheader)) {
-    warnings.push({ code: 'preheader-missing', field: 'preheader', message: 'There is no preheader: mail clients will show the start of the mail as preview text.' });
+    warnings.push({
+      code: 'preheader-missing',
+      field: 'preheader',
+      message: 'There is no preheader: mail clients will show the start of the mail as preview text.',
+    });
   } else if (subject && preheader && (subject.startsWith(preheader) || preheader.startsWith(subject))) {
-    warnings.push({ code: 'preheader-repeats-subject', field: 'preheader', message: 'The preheader repeats the subject; use it to add something the subject does not say.' });
+    warnings.push({
+      code: 'preheader-repeats-subject',
+      field: 'preheader',
+      message: 'The preheader repeats the subject; use it to add something the subject does not say.',
+    });
   }
   if (t.format === 'house' && present(t.imageUrl) && !present(t.imageAlt)) {
-    warnings.push({ code: 'image-alt-missing', field: 'imageAlt', message: 'The image has no alt text: readers with images off or a screen reader will miss it.' });
+    warnings.push({
+      code: 'image-alt-missing',
+      field: 'imageAlt',
+      message: 'The image has no alt text: readers with images off or a screen reader will miss it.',
+    });
   }
   if (t.format === 'html' && imagesWithoutAlt(rendered.html) > 0) {
     warnings.push({ code: 'image-alt-missing', field: 'html', message: 'Some images in the HTML have no alt attribute.' });
@@ -184,7 +209,11 @@ export function templateWarnings(t: TemplateContent, rendered: RenderedMail): Wa
   const bytes = Buffer.byteLength(rendered.html, 'utf8');
   if (bytes > GMAIL_CLIP_WARNING_BYTES) {
     const kb = Math.ceil(bytes / 1024);
-    warnings.push({ code: 'html-too-large', field: t.format === 'html' ? 'html' : 'body', message: `The mail is ${kb} KB of HTML; Gmail cuts off mails over 102 KB (and hides the unsubscribe link).` });
+    warnings.push({
+      code: 'html-too-large',
+      field: t.format === 'html' ? 'html' : 'body',
+      message: `The mail is ${kb} KB of HTML; Gmail cuts off mails over 102 KB (and hides the unsubscribe link).`,
+    });
   }
   if (present(t.buttonUrl) && !/^https:\/\//i.test(t.buttonUrl.trim())) {
     warnings.push({ code: 'button-not-https', field: 'buttonUrl', message: 'The button link does not use https://.' });

@@ -35,7 +35,22 @@ const REFUSED_TAGS: Record<string, string> = {
   math: 'inline MathML is not supported in mails',
 };
 
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'background', 'poster', 'cite', 'longdesc', 'lowsrc', 'dynsrc', 'data', 'codebase', 'xlink:href', 'srcset']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'background',
+  'poster',
+  'cite',
+  'longdesc',
+  'lowsrc',
+  'dynsrc',
+  'data',
+  'codebase',
+  'xlink:href',
+  'srcset',
+]);
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel', 'cid']);
 const UNSUBSCRIBE_OUTPUT = /^\{\{-?\s*unsubscribeUrl\s*-?\}\}$/;
 const UNSAFE_CSS = /expression\s*\(|javascript\s*:|vbscript\s*:|-moz-binding|behavior\s*:/i;

@@ -23,19 +23,22 @@ export interface SentInfo {
 }
 
 export async function sendMail(strapi: Core.Strapi, mail: OutgoingMail): Promise<SentInfo> {
-  const info = await strapi.plugin('email').service('email').send({
-    to: mail.to,
-    from: mail.from,
-    replyTo: mail.replyTo ?? undefined,
-    subject: mail.subject,
-    html: mail.html,
-    text: mail.text,
-    ...(mail.messageId ? { messageId: mail.messageId } : {}),
-    headers: {
-      'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      ...mail.headers,
-    },
-  });
+  const info = await strapi
+    .plugin('email')
+    .service('email')
+    .send({
+      to: mail.to,
+      from: mail.from,
+      replyTo: mail.replyTo ?? undefined,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      headers: {
+        'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        ...mail.headers,
+      },
+    });
   return { messageId: (info as { messageId?: string } | undefined)?.messageId };
 }

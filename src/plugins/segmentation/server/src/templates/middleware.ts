@@ -39,9 +39,10 @@ const requestUser = (strapi: Core.Strapi) => {
 };
 
 async function checkTemplate(strapi: Core.Strapi, action: string, documentId: string | undefined, data: Data): Promise<void> {
-  const stored = action === 'update' && documentId
-    ? ((await strapi.db.query(TEMPLATE_UID).findOne({ where: { documentId }, populate: { image: true, sender: true } })) as Data | null)
-    : null;
+  const stored =
+    action === 'update' && documentId
+      ? ((await strapi.db.query(TEMPLATE_UID).findOne({ where: { documentId }, populate: { image: true, sender: true } })) as Data | null)
+      : null;
   const input: Data = {};
   for (const field of TEMPLATE_FIELDS) {
     const value = field in data ? data[field] : stored?.[field];

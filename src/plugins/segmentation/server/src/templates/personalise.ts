@@ -102,7 +102,16 @@ export function variablesOf(recipient: Recipient, links: MailLinks): TemplateVar
 /** Two made-up holders, one complete and one with every optional field empty, for save-time checks. */
 export const SAMPLE_UNSUBSCRIBE_URL = 'https://example.invalid/unsubscribe/sample';
 export const SAMPLE_VARIABLES: TemplateVariables[] = [
-  { firstName: 'An', lastName: 'Peeters', points: 12, uid: 'sample-uid', email: 'an@example.invalid', cardSystem: 'UiTPAS Gent', language: 'nl', unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL },
+  {
+    firstName: 'An',
+    lastName: 'Peeters',
+    points: 12,
+    uid: 'sample-uid',
+    email: 'an@example.invalid',
+    cardSystem: 'UiTPAS Gent',
+    language: 'nl',
+    unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL,
+  },
   { firstName: null, lastName: null, points: 0, uid: 'sample-uid-2', email: null, cardSystem: null, language: null, unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL },
 ];
 
@@ -137,7 +146,9 @@ export class Placeholders {
 
   /** A Liquid source as HTML-safe text (literal parts escaped with `escape`, Liquid as placeholders). */
   prepare(source: string, escape: (text: string) => string = escapeHtml): string {
-    return splitLiquid(source).map((s) => (s.liquid ? this.liquid(s.text) : escape(s.text))).join('');
+    return splitLiquid(source)
+      .map((s) => (s.liquid ? this.liquid(s.text) : escape(s.text)))
+      .join('');
   }
 
   /** The Liquid token behind a placeholder, if it is one of ours. */

@@ -58,7 +58,10 @@ export async function randomHolderId(knex: Knex, scope: Scope, random: () => num
     const base = () => inScope(knex, withEmail ? knex('seg_holders as h').where('h.has_email', true) : knex('seg_holders as h'), scope);
     const n = Number((await base().count({ n: '*' }))[0]?.n ?? 0);
     if (n === 0) continue;
-    const row = await base().orderBy('h.id').offset(Math.floor(random() * n)).first('h.id');
+    const row = await base()
+      .orderBy('h.id')
+      .offset(Math.floor(random() * n))
+      .first('h.id');
     if (row) return Number(row.id);
   }
   return null;
@@ -68,14 +71,25 @@ export async function randomHolderId(knex: Knex, scope: Scope, random: () => num
 export async function recipientsByIds(knex: Knex, ids: number[], scope: Scope): Promise<Map<number, Recipient>> {
   const out = new Map<number, Recipient>();
   if (ids.length === 0) return out;
-  const rows = (await knex('seg_holders as h').whereIn('h.id', ids).select('h.id', 'h.uid', 'h.first_name', 'h.last_name', 'h.email', 'h.points', 'h.language')) as HolderRow[];
+  const rows = (await knex('seg_holders as h')
+    .whereIn('h.id', ids)
+    .select('h.id', 'h.uid', 'h.first_name', 'h.last_name', 'h.email', 'h.points', 'h.language')) as HolderRow[];
   const links = knex('seg_holder_card_systems as l').join('seg_card_systems as cs', 'cs.id', 'l.card_system_id').whereIn('l.holder_id', ids);
   if (scope !== null) links.whereIn('cs.key', scope);
   const cards = new Map<number, { key: string; name: string }>();
-  for (const l of await links.orderBy('cs.key', 'desc').select('l.holder_id', 'cs.key', 'cs.name')) cards.set(Number(l.holder_id), { key: l.key, name: l.name });
+  for (const l of await links.orderBy('cs.key', 'desc').select('l.holder_id', 'cs.key', 'cs.name'))
+    cards.set(Number(l.holder_id), { key: l.key, name: l.name });
   for (const r of rows) {
     const id = Number(r.id);
-    out.set(id, { uid: r.uid, firstName: r.first_name, lastName: r.last_name, email: r.email, points: Number(r.points ?? 0), language: r.language, cardSystem: cards.get(id) ?? null });
+    out.set(id, {
+      uid: r.uid,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      email: r.email,
+      points: Number(r.points ?? 0),
+      language: r.language,
+      cardSystem: cards.get(id) ?? null,
+    });
   }
   return out;
 }

@@ -24,7 +24,13 @@ const asInput = (doc: Record<string, unknown>) => ({
 });
 
 export function templateRecords(strapi: Core.Strapi) {
-  const scoped = scopedDocuments(strapi, { uid: TEMPLATE_UID, what: 'Template', searchFields: ['name', 'subject'], ascending: ['name', 'subject'], populate: POPULATE });
+  const scoped = scopedDocuments(strapi, {
+    uid: TEMPLATE_UID,
+    what: 'Template',
+    searchFields: ['name', 'subject'],
+    ascending: ['name', 'subject'],
+    populate: POPULATE,
+  });
   const senders = () => getService(strapi, 'senders');
 
   return {

@@ -118,7 +118,11 @@ function textTemplate(ph: Placeholders, placeholderHtml: string): Template[] | n
 }
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
-const tidyText = (s: string): string => s.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+const tidyText = (s: string): string =>
+  s
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
 export async function compileTemplate(t: TemplateContent): Promise<CompiledTemplate> {
   const ph = new Placeholders();

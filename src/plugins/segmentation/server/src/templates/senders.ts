@@ -17,7 +17,6 @@ import { getService } from '../services';
 export const SENDER_UID = 'plugin::segmentation.sender-address';
 const VERIFY_DAYS = 7;
 
-
 /** Sender addresses a caller may use: their partners' and the programme-wide ones (no card system). */
 export const senderVisible = (scope: Scope, cardSystem: string | null | undefined): boolean => !cardSystem || canSee(scope, cardSystem);
 
@@ -47,11 +46,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Takes one verification mail of the address's and the user's allowance, or refuses (429) saying when to try again. */
   const reserveVerification = (email: string, userId: number | undefined) => {
     const now = Date.now();
-    const keys: [SlidingWindow, string][] = [[perAddress, email.toLowerCase()], ...(userId === undefined ? [] : [[perUser, `user:${userId}`] as [SlidingWindow, string]])];
+    const keys: [SlidingWindow, string][] = [
+      [perAddress, email.toLowerCase()],
+      ...(userId === undefined ? [] : [[perUser, `user:${userId}`] as [SlidingWindow, string]]),
+    ];
     const retryAt = Math.max(0, ...keys.map(([w, key]) => w.retryAt(key, 1, now) ?? 0));
     if (retryAt) {
       const minutes = Math.max(1, Math.ceil((retryAt - now) / 60_000));
-      throw new errors.RateLimitError(`Too many verification mails: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, { retryAt: new Date(retryAt).toISOString() });
+      throw new errors.RateLimitError(`Too many verification mails: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, {
+        retryAt: new Date(retryAt).toISOString(),
+      });
     }
     for (const [w, key] of keys) w.take(key, 1, now);
   };
@@ -64,7 +68,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const mailVerification = async (sender: SenderAddress) => {
     const url = service.verificationUrl(sender);
-    await strapi.plugin('email').service('email').send({ to: sender.email, subject: texts.subject, text: texts.body(sender.email, url) });
+    await strapi
+      .plugin('email')
+      .service('email')
+      .send({ to: sender.email, subject: texts.subject, text: texts.body(sender.email, url) });
   };
 
   const service = {
@@ -85,7 +92,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!documentId) return;
       const found = (await query().findOne({ where: { documentId }, select: ['cardSystem'] })) as { cardSystem: string | null } | null;
       if (found && senderVisible(scope, found.cardSystem) && (!found.cardSystem || !cardSystem || found.cardSystem === cardSystem)) return;
-      throw new errors.ValidationError('This sender address belongs to another partner', { errors: [{ path: ['sender'], message: 'Choose an approved sender address of your own card system', name: 'ValidationError' }] });
+      throw new errors.ValidationError('This sender address belongs to another partner', {
+        errors: [{ path: ['sender'], message: 'Choose an approved sender address of your own card system', name: 'ValidationError' }],
+      });
     },
 
     /** The addresses a caller with `scope` may see (theirs and the programme-wide ones), by status if given. */
@@ -101,7 +110,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async request(input: SenderRequest, scope: Scope, userId: number | undefined): Promise<SenderAddress> {
       input = { ...input, cardSystem: partnerFor(scope, input.cardSystem) };
       const existing = await query().findOne({ where: { email: { $eqi: input.email } } });
-      if (existing) throw new errors.ValidationError('This address was already requested', { errors: [{ path: ['email'], message: 'Already requested', name: 'ValidationError' }] });
+      if (existing)
+        throw new errors.ValidationError('This address was already requested', {
+          errors: [{ path: ['email'], message: 'Already requested', name: 'ValidationError' }],
+        });
       reserveVerification(input.email, userId);
       const created = (await strapi.documents(SENDER_UID).create({ data: { ...input, requestedBy: userId } })) as unknown as SenderAddress;
       await mailVerification(created);
@@ -140,14 +152,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const sender = await find(documentId);
       if (sender.status !== 'verified') throw new errors.ApplicationError(`Only a verified address can be approved; this one is ${sender.status}`);
       await setStatus(documentId, { status: 'approved', approvedAt: new Date(), approvedBy: userId ?? null });
-      await getService(strapi, 'audit').record({ action: 'sender.approve', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
+      await getService(strapi, 'audit').record({
+        action: 'sender.approve',
+        subject: { type: 'sender', id: documentId, label: sender.email },
+        details: { cardSystem: sender.cardSystem },
+      });
       return find(documentId);
     },
 
     async reject(documentId: string, userId: number | undefined): Promise<SenderAddress> {
       const sender = await find(documentId);
       await setStatus(documentId, { status: 'rejected', approvedAt: null, approvedBy: userId ?? null });
-      await getService(strapi, 'audit').record({ action: 'sender.reject', subject: { type: 'sender', id: documentId, label: sender.email }, details: { cardSystem: sender.cardSystem } });
+      await getService(strapi, 'audit').record({
+        action: 'sender.reject',
+        subject: { type: 'sender', id: documentId, label: sender.email },
+        details: { cardSystem: sender.cardSystem },
+      });
       return find(documentId);
     },
   };

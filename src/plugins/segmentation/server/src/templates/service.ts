@@ -116,7 +116,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async recipient(p: Personalise, scope: Scope, random: () => number = Math.random): Promise<Recipient & { chosen: 'uid' | 'random' }> {
       if (p.uid) {
         const found = await recipientByUid(knex(), p.uid, scope);
-        if (!found) throw validationError(`No pass holder with UID '${p.uid}'`, [{ path: ['uid'], message: `No pass holder with UID '${p.uid}' that you may see` }]);
+        if (!found)
+          throw validationError(`No pass holder with UID '${p.uid}'`, [{ path: ['uid'], message: `No pass holder with UID '${p.uid}' that you may see` }]);
         return { ...found, chosen: 'uid' };
       }
       let id: number | null;
@@ -126,7 +127,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         id = await segments.engine().randomMember(saved.definition, { scope: saved.scope }, random);
       } else id = await randomHolderId(knex(), scope, random);
       const found = id === null ? null : await recipientById(knex(), id, scope);
-      if (!found) throw validationError('There is no pass holder to personalise for', [{ path: [p.segment ? 'segment' : 'uid'], message: 'No pass holder found' }]);
+      if (!found)
+        throw validationError('There is no pass holder to personalise for', [{ path: [p.segment ? 'segment' : 'uid'], message: 'No pass holder found' }]);
       return { ...found, chosen: 'random' };
     },
 
@@ -153,8 +155,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const compiledTemplate = await service.compile(content);
       const mail = await inRenderLane(() => service.render(compiledTemplate, content, recipient));
       const warnings = templateWarnings(content, mail);
-      if (image?.width && image.width < MAIL_WIDTH) warnings.push({ code: 'image-narrow', field: 'image', message: `The image is ${image.width} px wide; mails show it at ${MAIL_WIDTH} px` });
-      if (image?.width && image.height && image.height > image.width) warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
+      if (image?.width && image.width < MAIL_WIDTH)
+        warnings.push({ code: 'image-narrow', field: 'image', message: `The image is ${image.width} px wide; mails show it at ${MAIL_WIDTH} px` });
+      if (image?.width && image.height && image.height > image.width)
+        warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
       return { recipient, mail, warnings };
     },
 
@@ -182,13 +186,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sendTest(t: TemplateInput, addresses: string[], p: Personalise, scope: Scope, userKey: string) {
       const invalid = addresses.map((a, i) => ({ a, i })).filter(({ a }) => !isEmailAddress(a));
       if (invalid.length) {
-        throw validationError(`Invalid addresses: ${invalid.map(({ a }) => a).join(', ')}`, invalid.map(({ a, i }) => ({ path: ['recipients', i], message: `'${a}' is not an e-mail address` })));
+        throw validationError(
+          `Invalid addresses: ${invalid.map(({ a }) => a).join(', ')}`,
+          invalid.map(({ a, i }) => ({ path: ['recipients', i], message: `'${a}' is not an e-mail address` })),
+        );
       }
       const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
       if (unique.length === 0) throw validationError('Give at least one address', [{ path: ['recipients'], message: 'Give at least one address' }]);
       if (unique.length > 10) throw validationError('At most 10 addresses per test', [{ path: ['recipients'], message: 'At most 10 addresses per test' }]);
       const sender = t.sender ? await senders().approved(t.sender) : null;
-      if (!sender) throw validationError('Choose an approved sender address first', [{ path: ['sender'], message: 'Only an approved sender address can be used' }]);
+      if (!sender)
+        throw validationError('Choose an approved sender address first', [{ path: ['sender'], message: 'Only an approved sender address can be used' }]);
       if (limits.take(userKey, unique.length) < 0) throw new errors.RateLimitError('Too many test mails: try again in a few minutes');
       const { mail, recipient } = await service.preview(t, p, scope);
       const monitor = pluginConfig(strapi).monitorAddress;

@@ -30,8 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const tracking = () => getService(strapi, 'tracking');
   return {
     async verifySender(ctx: Context) {
-      const sender = await getService(strapi, 'senders')
-        .verify(String(ctx.query.token ?? ''));
+      const sender = await getService(strapi, 'senders').verify(String(ctx.query.token ?? ''));
       if (!sender) return page(ctx, 404, 'Link ongeldig', 'Deze bevestigingslink is ongeldig of verlopen. / This confirmation link is invalid or has expired.');
       page(
         ctx,

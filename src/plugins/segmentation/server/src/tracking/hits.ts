@@ -52,8 +52,16 @@ export function trackingHits(strapi: Core.Strapi) {
     const machine = isMachineOpen(userAgent, undefined, Number(t.t) || null, now, machineSeconds());
     recorder().record({ delivery_id: t.d, campaign_id: t.c, type: kind === 'o' ? 'open' : 'click', detail: kind === 'c' ? t.u! : null, machine, at: now });
     return kind === 'o'
-      ? { status: 200, headers: { ...NOSNIFF, 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, max-age=0', 'Content-Length': String(PIXEL.length) }, body: PIXEL }
-      : { status: 302, headers: { ...NOSNIFF, Location: t.u!, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Length': '0' }, body: '' };
+      ? {
+          status: 200,
+          headers: { ...NOSNIFF, 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, max-age=0', 'Content-Length': String(PIXEL.length) },
+          body: PIXEL,
+        }
+      : {
+          status: 302,
+          headers: { ...NOSNIFF, Location: t.u!, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Length': '0' },
+          body: '',
+        };
   }
 
   /** Answers one hit through koa; false when the token is not valid (the caller answers 404). */

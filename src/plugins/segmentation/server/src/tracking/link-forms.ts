@@ -34,7 +34,10 @@ function segments(source: string) {
 /** One form from its source text (`html`: the literal parts are HTML, entities decoded as in trackHtml). */
 function formOf(source: string, html: boolean): LinkForm | null {
   const parts = segments(source.trim()).map((s) => (s.liquid ? s : { liquid: false, text: html ? decodeHTML(s.text) : s.text }));
-  const form = parts.map((p) => p.text).join('').trim();
+  const form = parts
+    .map((p) => p.text)
+    .join('')
+    .trim();
   if (!form || UNSUBSCRIBE.test(form)) return null;
   if (!/^(https?:\/\/|\{[{%])/i.test(form)) return null; // mailto:, tel:, anchors: not tracked
   // A `{% … %}` span (conditions, loops) is one wildcard from its first tag to its last.
@@ -61,10 +64,15 @@ export function linkForms(content: Pick<TemplateContent, 'format' | 'html' | 'bu
   if (content.format === 'html') {
     // Liquid is set aside first, so a quote inside a tag does not end the attribute.
     const tokens: string[] = [];
-    const masked = segments(content.html ?? '').map((s) => (s.liquid ? `\u0000${tokens.push(s.text) - 1}\u0000` : s.text)).join('');
+    const masked = segments(content.html ?? '')
+      .map((s) => (s.liquid ? `\u0000${tokens.push(s.text) - 1}\u0000` : s.text))
+      .join('');
     for (const m of masked.matchAll(HREF)) {
-      // eslint-disable-next-line no-control-regex -- NUL marks the Liquid placeholders put in above
-      const form = formOf(m[1]!.replace(/\u0000(\d+)\u0000/g, (_, i: string) => tokens[Number(i)]!), true);
+      const form = formOf(
+        // eslint-disable-next-line no-control-regex -- NUL marks the Liquid placeholders put in above
+        m[1]!.replace(/\u0000(\d+)\u0000/g, (_, i: string) => tokens[Number(i)]!),
+        true,
+      );
       if (form) found.push(form);
     }
   } else if (content.buttonUrl) {

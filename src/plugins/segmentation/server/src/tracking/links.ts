@@ -19,8 +19,10 @@ export interface TrackingUrls {
   unsubscribeUrl: string;
 }
 
-export const openUrl = (t: TrackingUrls) => `${t.base}/api/segmentation/t/o/${signToken(t.secret, { k: 'open', d: t.deliveryId, c: t.campaignId, t: t.sentAt })}`;
-export const clickUrl = (t: TrackingUrls, url: string) => `${t.base}/api/segmentation/t/c/${signToken(t.secret, { k: 'click', d: t.deliveryId, c: t.campaignId, t: t.sentAt, u: url })}`;
+export const openUrl = (t: TrackingUrls) =>
+  `${t.base}/api/segmentation/t/o/${signToken(t.secret, { k: 'open', d: t.deliveryId, c: t.campaignId, t: t.sentAt })}`;
+export const clickUrl = (t: TrackingUrls, url: string) =>
+  `${t.base}/api/segmentation/t/c/${signToken(t.secret, { k: 'click', d: t.deliveryId, c: t.campaignId, t: t.sentAt, u: url })}`;
 
 export function trackHtml(html: string, t: TrackingUrls): string {
   const tracked = html.replace(HREF, (all, open: string, href: string, close: string) => {

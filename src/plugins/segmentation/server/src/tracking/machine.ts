@@ -10,7 +10,13 @@
 export const MACHINE_SECONDS = 10;
 const PREFETCHERS = /Barracuda|Mimecast|Proofpoint|bot\b|crawler|spider|python-requests|curl\/|Go-http-client|^Mozilla\/5\.0$/i;
 
-export function isMachineOpen(userAgent: string | undefined, _ip: string | undefined, sentAt: number | null, now = Date.now(), seconds = MACHINE_SECONDS): boolean {
+export function isMachineOpen(
+  userAgent: string | undefined,
+  _ip: string | undefined,
+  sentAt: number | null,
+  now = Date.now(),
+  seconds = MACHINE_SECONDS,
+): boolean {
   const ua = (userAgent ?? '').trim();
   if (ua === '' || PREFETCHERS.test(ua)) return true;
   return sentAt !== null && now - sentAt < seconds * 1000;

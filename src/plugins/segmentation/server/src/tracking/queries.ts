@@ -40,7 +40,10 @@ export const addEvent = (knex: Knex, d: TrackedDelivery, type: string, detail: s
 
 /** An address no later send may use; the first reason recorded stays. */
 export async function suppress(knex: Knex, email: string, reason: 'unsubscribed' | 'hard_bounce' | 'complaint', campaignId: number | null): Promise<void> {
-  await knex('seg_suppressions').insert({ email: email.trim().toLowerCase(), reason, campaign_id: campaignId, at: Date.now() }).onConflict(['email', 'reason']).ignore();
+  await knex('seg_suppressions')
+    .insert({ email: email.trim().toLowerCase(), reason, campaign_id: campaignId, at: Date.now() })
+    .onConflict(['email', 'reason'])
+    .ignore();
 }
 
 export const markBounced = (knex: Knex, id: number, error: string) => knex('seg_deliveries').where({ id }).update({ status: 'bounced', error });

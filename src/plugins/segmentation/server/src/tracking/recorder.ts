@@ -12,7 +12,10 @@ export class EventRecorder {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly strapi: Core.Strapi, private readonly opts: { flushMs: number; maxRows: number } = { flushMs: 250, maxRows: 1_000 }) {}
+  constructor(
+    private readonly strapi: Core.Strapi,
+    private readonly opts: { flushMs: number; maxRows: number } = { flushMs: 250, maxRows: 1_000 },
+  ) {}
 
   record(event: TrackEvent): void {
     this.buffer.push(event);

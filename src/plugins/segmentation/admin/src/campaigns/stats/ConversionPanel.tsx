@@ -33,13 +33,20 @@ export function ConversionPanel({ documentId, hasHoldout }: { documentId: string
       setBusy(false);
     }
   };
-  const group = (name: 'recipients' | 'holdout') => result && (
-    <Box background="neutral100" padding={4} hasRadius data-testid={`conversion-${name}`} data-rate={result[name].rate ?? ''}>
-      <Typography variant="sigma" textColor="neutral600">{t(`campaign.conversion.${name}`)}</Typography>
-      <Typography variant="beta" tag="p">{fmtPct(result[name].rate)}</Typography>
-      <Typography variant="pi" textColor="neutral600">{t('campaign.conversion.of', { converted: fmtNumber(result[name].converted), holders: fmtNumber(result[name].holders) })}</Typography>
-    </Box>
-  );
+  const group = (name: 'recipients' | 'holdout') =>
+    result && (
+      <Box background="neutral100" padding={4} hasRadius data-testid={`conversion-${name}`} data-rate={result[name].rate ?? ''}>
+        <Typography variant="sigma" textColor="neutral600">
+          {t(`campaign.conversion.${name}`)}
+        </Typography>
+        <Typography variant="beta" tag="p">
+          {fmtPct(result[name].rate)}
+        </Typography>
+        <Typography variant="pi" textColor="neutral600">
+          {t('campaign.conversion.of', { converted: fmtNumber(result[name].converted), holders: fmtNumber(result[name].holders) })}
+        </Typography>
+      </Box>
+    );
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
@@ -48,7 +55,11 @@ export function ConversionPanel({ documentId, hasHoldout }: { documentId: string
           <Field.Root name="type">
             <Field.Label>{t('campaign.conversion.type')}</Field.Label>
             <SingleSelect value={type} onChange={(v: string | number) => (setType(String(v) as ConversionType), setKey(undefined), setResult(null))}>
-              {CONVERSION_TYPES.map((x) => <SingleSelectOption key={x} value={x}>{t(`campaign.conversion.type.${x}`)}</SingleSelectOption>)}
+              {CONVERSION_TYPES.map((x) => (
+                <SingleSelectOption key={x} value={x}>
+                  {t(`campaign.conversion.type.${x}`)}
+                </SingleSelectOption>
+              ))}
             </SingleSelect>
           </Field.Root>
         </Grid.Item>
@@ -64,12 +75,16 @@ export function ConversionPanel({ documentId, hasHoldout }: { documentId: string
         </Grid.Item>
         <Grid.Item col={2} s={12} direction="column" alignItems="stretch" justifyContent="flex-end">
           <Box paddingTop={6}>
-            <Button fullWidth loading={busy} disabled={!daysOk} onClick={run}>{t('campaign.conversion.run')}</Button>
+            <Button fullWidth loading={busy} disabled={!daysOk} onClick={run}>
+              {t('campaign.conversion.run')}
+            </Button>
           </Box>
         </Grid.Item>
       </Grid.Root>
       {problem && Object.keys(problem.fields).length === 0 && (
-        <Alert variant="danger" title={t('campaign.conversion.failed')} closeLabel={t('campaign.close')} onClose={() => setProblem(null)}>{problem.message}</Alert>
+        <Alert variant="danger" title={t('campaign.conversion.failed')} closeLabel={t('campaign.close')} onClose={() => setProblem(null)}>
+          {problem.message}
+        </Alert>
       )}
       {!hasHoldout && <Typography textColor="neutral600">{t('campaign.conversion.noHoldout')}</Typography>}
       {result && (
@@ -77,8 +92,12 @@ export function ConversionPanel({ documentId, hasHoldout }: { documentId: string
           {group('recipients')}
           {group('holdout')}
           <Box background="neutral100" padding={4} hasRadius data-testid="conversion-uplift">
-            <Typography variant="sigma" textColor="neutral600">{t('campaign.conversion.uplift')}</Typography>
-            <Typography variant="beta" tag="p">{result.uplift == null ? '—' : t('campaign.conversion.points', { n: result.uplift.toLocaleString('nl-BE') })}</Typography>
+            <Typography variant="sigma" textColor="neutral600">
+              {t('campaign.conversion.uplift')}
+            </Typography>
+            <Typography variant="beta" tag="p">
+              {result.uplift == null ? '—' : t('campaign.conversion.points', { n: result.uplift.toLocaleString('nl-BE') })}
+            </Typography>
           </Box>
         </Flex>
       )}

@@ -11,15 +11,27 @@ export function LinksTable({ links }: { links: Stats['links'] }) {
     <Table colCount={3} rowCount={links.length + 1}>
       <Thead>
         <Tr>
-          {['url', 'unique', 'total'].map((c) => <Th key={c}><Typography variant="sigma">{t(`campaign.stats.links.${c}`)}</Typography></Th>)}
+          {['url', 'unique', 'total'].map((c) => (
+            <Th key={c}>
+              <Typography variant="sigma">{t(`campaign.stats.links.${c}`)}</Typography>
+            </Th>
+          ))}
         </Tr>
       </Thead>
       <Tbody>
         {links.map((l) => (
           <Tr key={l.url}>
-            <Td><Typography ellipsis title={l.url}>{l.url}</Typography></Td>
-            <Td><Typography>{fmtNumber(l.unique)}</Typography></Td>
-            <Td><Typography>{fmtNumber(l.total)}</Typography></Td>
+            <Td>
+              <Typography ellipsis title={l.url}>
+                {l.url}
+              </Typography>
+            </Td>
+            <Td>
+              <Typography>{fmtNumber(l.unique)}</Typography>
+            </Td>
+            <Td>
+              <Typography>{fmtNumber(l.total)}</Typography>
+            </Td>
           </Tr>
         ))}
       </Tbody>

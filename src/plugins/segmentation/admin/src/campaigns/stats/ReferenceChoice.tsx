@@ -21,7 +21,10 @@ export function ReferenceChoice({ kind, value, onChange, error }: Props) {
   useEffect(() => {
     const id = ++request.current;
     const timer = setTimeout(() => {
-      api.reference(kind, text).then((rows) => id === request.current && setOptions(rows), () => undefined);
+      api.reference(kind, text).then(
+        (rows) => id === request.current && setOptions(rows),
+        () => undefined,
+      );
     }, 200);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
@@ -42,7 +45,11 @@ export function ReferenceChoice({ kind, value, onChange, error }: Props) {
         autocomplete="none"
         placeholder={t('campaign.conversion.any')}
       >
-        {options.map((o) => <ComboboxOption key={o.key} value={o.key}>{o.name === o.key ? o.name : `${o.name} (${o.key})`}</ComboboxOption>)}
+        {options.map((o) => (
+          <ComboboxOption key={o.key} value={o.key}>
+            {o.name === o.key ? o.name : `${o.name} (${o.key})`}
+          </ComboboxOption>
+        ))}
       </Combobox>
       <Field.Hint />
       <Field.Error />

@@ -29,14 +29,28 @@ function StatCard({ card }: { card: Card }) {
   return (
     <Box background="neutral0" padding={5} shadow="filterShadow" hasRadius height="100%" data-testid={`stat-${card.key}`} data-value={card.n}>
       <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Typography variant="sigma" textColor="neutral600">{t(`campaign.stats.${card.key}`)}</Typography>
+        <Typography variant="sigma" textColor="neutral600">
+          {t(`campaign.stats.${card.key}`)}
+        </Typography>
         <Flex gap={2} alignItems="baseline">
-          <Typography variant="alpha" tag="p" data-testid={`stat-${card.key}-n`}>{fmtNumber(card.n)}</Typography>
-          {card.pct !== undefined && <Typography variant="delta" textColor="primary600" data-testid={`stat-${card.key}-pct`}>{fmtPct(card.pct)}</Typography>}
+          <Typography variant="alpha" tag="p" data-testid={`stat-${card.key}-n`}>
+            {fmtNumber(card.n)}
+          </Typography>
+          {card.pct !== undefined && (
+            <Typography variant="delta" textColor="primary600" data-testid={`stat-${card.key}-pct`}>
+              {fmtPct(card.pct)}
+            </Typography>
+          )}
         </Flex>
-        {card.of && <Typography variant="pi" textColor="neutral600">{t(card.of)}</Typography>}
+        {card.of && (
+          <Typography variant="pi" textColor="neutral600">
+            {t(card.of)}
+          </Typography>
+        )}
         {card.details?.map((d) => (
-          <Typography key={d.testId} variant="pi" textColor="neutral800" data-testid={d.testId} data-value={d.value ?? ''}>{d.text}</Typography>
+          <Typography key={d.testId} variant="pi" textColor="neutral800" data-testid={d.testId} data-value={d.value ?? ''}>
+            {d.text}
+          </Typography>
         ))}
       </Flex>
     </Box>

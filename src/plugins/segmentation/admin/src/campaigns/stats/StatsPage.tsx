@@ -22,7 +22,11 @@ const REFRESH_MS = 10_000;
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-      <Box paddingBottom={4}><Typography variant="delta" tag="h2">{title}</Typography></Box>
+      <Box paddingBottom={4}>
+        <Typography variant="delta" tag="h2">
+          {title}
+        </Typography>
+      </Box>
       {children}
     </Box>
   );
@@ -91,17 +95,27 @@ export function StatsPage() {
         navigationAction={<BackLink to={`${BASE}/${c.documentId}`}>{t('campaign.stats.back')}</BackLink>}
         primaryAction={
           <Flex gap={2}>
-            <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load()}>{t('campaign.stats.refresh')}</Button>
-            <Button startIcon={<Download />} disabled={!canExport} loading={exporting} onClick={exportCsv}>{t('campaign.stats.people')}</Button>
+            <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load()}>
+              {t('campaign.stats.refresh')}
+            </Button>
+            <Button startIcon={<Download />} disabled={!canExport} loading={exporting} onClick={exportCsv}>
+              {t('campaign.stats.people')}
+            </Button>
           </Flex>
         }
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           <StatCards stats={stats} />
-          <Section title={t('campaign.stats.chart.title')}><TimelineChart timeline={stats.timeline} /></Section>
-          <Section title={t('campaign.stats.links.title')}><LinksTable links={stats.links} /></Section>
-          <Section title={t('campaign.conversion.title')}><ConversionPanel documentId={c.documentId} hasHoldout={stats.holdout > 0} /></Section>
+          <Section title={t('campaign.stats.chart.title')}>
+            <TimelineChart timeline={stats.timeline} />
+          </Section>
+          <Section title={t('campaign.stats.links.title')}>
+            <LinksTable links={stats.links} />
+          </Section>
+          <Section title={t('campaign.conversion.title')}>
+            <ConversionPanel documentId={c.documentId} hasHoldout={stats.holdout > 0} />
+          </Section>
         </Flex>
       </Layouts.Content>
     </Layouts.Root>

@@ -13,7 +13,10 @@ export function TimelineChart({ timeline }: { timeline: Stats['timeline'] }) {
   const { step, buckets: rows } = buckets(timeline);
   if (rows.length === 0) return <Typography textColor="neutral600">{t('campaign.stats.chart.empty')}</Typography>;
   const label = (at: number) =>
-    new Date(at).toLocaleString(LOCALE, step === 'day' ? { day: '2-digit', month: '2-digit' } : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+    new Date(at).toLocaleString(
+      LOCALE,
+      step === 'day' ? { day: '2-digit', month: '2-digit' } : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+    );
   return (
     <Box role="img" aria-label={t(`campaign.stats.chart.label.${step}`)} data-testid="timeline-chart" width="100%" height="260px">
       <ResponsiveContainer width="100%" height="100%">

@@ -41,7 +41,10 @@ export class ActionBatch extends CopyText implements PreparedBatch {
   /** References not in the cache: [line index, slot, key] triples, flattened. */
   readonly misses: (number | string)[] = [];
 
-  constructor(capacity: number, readonly writer: FastWriter = new FastWriter()) {
+  constructor(
+    capacity: number,
+    readonly writer: FastWriter = new FastWriter(),
+  ) {
     super(capacity);
     this.line = new Float64Array(capacity);
     this.src = new Int32Array(capacity);
@@ -57,10 +60,7 @@ export class ActionBatch extends CopyText implements PreparedBatch {
     this.records.clear();
     this.misses.length = 0;
     // Widths a little past the last version and id written: the next ones rarely need more.
-    this.resetText(
-      digitCount(this.writer.lastSeq + 100),
-      this.writer.sequence === null ? 0 : digitCount(this.writer.lastId + 10 * this.capacity + 1000),
-    );
+    this.resetText(digitCount(this.writer.lastSeq + 100), this.writer.sequence === null ? 0 : digitCount(this.writer.lastId + 10 * this.capacity + 1000));
     return this;
   }
 
@@ -79,7 +79,9 @@ export class ActionBatch extends CopyText implements PreparedBatch {
     const out: ValidLine[] = new Array(this.n);
     for (let i = 0; i < this.n; i++) {
       const kept = this.records.get(i);
-      const record = kept ? kept.record : (JSON.parse(this.sources[this.src[i]!]!.toString('latin1', this.srcStart[i], this.srcEnd[i])) as Record<string, unknown>);
+      const record = kept
+        ? kept.record
+        : (JSON.parse(this.sources[this.src[i]!]!.toString('latin1', this.srcStart[i], this.srcEnd[i])) as Record<string, unknown>);
       const refs = kept ? kept.refs : spec.refs(record);
       const ids: (number | undefined)[] = new Array(refs.length);
       for (let r = 0; r < refs.length; r++) {
@@ -185,4 +187,3 @@ export async function resolveBatch(batch: ActionBatch, cache: RefCache, db: Knex
   }
   batch.fillHoles();
 }
-

@@ -53,7 +53,11 @@ export async function importFastActions(run: ImportRun, source: AsyncIterable<Bu
           if (hints.keysNew && current.fast()) current.prepareAhead();
         })
       : null;
-    await pipeline.add(resolved, () => run.write(current), () => spare.push(current));
+    await pipeline.add(
+      resolved,
+      () => run.write(current),
+      () => spare.push(current),
+    );
   };
 
   let sinceTurn = 0;

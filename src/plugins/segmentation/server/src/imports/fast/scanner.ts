@@ -83,7 +83,10 @@ export class Scanner {
   readonly tables: KeyTable[] = [];
   readonly localDays: LocalDays;
 
-  constructor(readonly cache: RefCache, readonly timeZone: string) {
+  constructor(
+    readonly cache: RefCache,
+    readonly timeZone: string,
+  ) {
     for (const kind of REF_KINDS) {
       const [text, digits] = cache.maps(kind);
       this.text.push(text);
@@ -103,8 +106,22 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
   if (e - s > MAX_FAST_LINE || e - s < 2 || b[s] !== OPEN || b[e - 1] !== CLOSE) return false;
   const last = e - 1; // the closing brace
   let seen = 0;
-  let keyS = 0, keyE = 0, typeS = 0, typeE = 0, atS = 0, atE = 0, ptsS = 0, ptsE = 0;
-  let holderS = 0, holderE = 0, counterS = -1, counterE = 0, eventS = -1, eventE = 0, advS = -1, advE = 0;
+  let keyS = 0,
+    keyE = 0,
+    typeS = 0,
+    typeE = 0,
+    atS = 0,
+    atE = 0,
+    ptsS = 0,
+    ptsE = 0;
+  let holderS = 0,
+    holderE = 0,
+    counterS = -1,
+    counterE = 0,
+    eventS = -1,
+    eventE = 0,
+    advS = -1,
+    advE = 0;
   let i = s + 1;
   for (;;) {
     // "name": the known names, compared byte by byte (none reads past the line: its last byte is })
@@ -113,26 +130,49 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
     let bit = 0;
     switch (b[n0]) {
       case 107: // key
-        if (b[n0 + 1] === 101 && b[n0 + 2] === 121 && b[n0 + 3] === Q) { bit = KEY; i = n0 + 4; }
+        if (b[n0 + 1] === 101 && b[n0 + 2] === 121 && b[n0 + 3] === Q) {
+          bit = KEY;
+          i = n0 + 4;
+        }
         break;
       case 104: // holder
-        if (b[n0 + 1] === 111 && b[n0 + 2] === 108 && b[n0 + 3] === 100 && b[n0 + 4] === 101 && b[n0 + 5] === 114 && b[n0 + 6] === Q) { bit = HOLDER; i = n0 + 7; }
+        if (b[n0 + 1] === 111 && b[n0 + 2] === 108 && b[n0 + 3] === 100 && b[n0 + 4] === 101 && b[n0 + 5] === 114 && b[n0 + 6] === Q) {
+          bit = HOLDER;
+          i = n0 + 7;
+        }
         break;
       case 116: // type
-        if (b[n0 + 1] === 121 && b[n0 + 2] === 112 && b[n0 + 3] === 101 && b[n0 + 4] === Q) { bit = TYPE; i = n0 + 5; }
+        if (b[n0 + 1] === 121 && b[n0 + 2] === 112 && b[n0 + 3] === 101 && b[n0 + 4] === Q) {
+          bit = TYPE;
+          i = n0 + 5;
+        }
         break;
       case 97: // at, advantage
-        if (b[n0 + 1] === 116 && b[n0 + 2] === Q) { bit = AT; i = n0 + 3; }
-        else if (sameBytes(b, n0, n0 + 10, 'advantage"')) { bit = ADVANTAGE; i = n0 + 10; }
+        if (b[n0 + 1] === 116 && b[n0 + 2] === Q) {
+          bit = AT;
+          i = n0 + 3;
+        } else if (sameBytes(b, n0, n0 + 10, 'advantage"')) {
+          bit = ADVANTAGE;
+          i = n0 + 10;
+        }
         break;
       case 99: // counter
-        if (sameBytes(b, n0, n0 + 8, 'counter"')) { bit = COUNTER; i = n0 + 8; }
+        if (sameBytes(b, n0, n0 + 8, 'counter"')) {
+          bit = COUNTER;
+          i = n0 + 8;
+        }
         break;
       case 101: // event
-        if (b[n0 + 1] === 118 && b[n0 + 2] === 101 && b[n0 + 3] === 110 && b[n0 + 4] === 116 && b[n0 + 5] === Q) { bit = EVENT; i = n0 + 6; }
+        if (b[n0 + 1] === 118 && b[n0 + 2] === 101 && b[n0 + 3] === 110 && b[n0 + 4] === 116 && b[n0 + 5] === Q) {
+          bit = EVENT;
+          i = n0 + 6;
+        }
         break;
       case 112: // points
-        if (sameBytes(b, n0, n0 + 7, 'points"')) { bit = POINTS; i = n0 + 7; }
+        if (sameBytes(b, n0, n0 + 7, 'points"')) {
+          bit = POINTS;
+          i = n0 + 7;
+        }
         break;
     }
     if (bit === 0 || (seen & bit) !== 0 || b[i] !== COLON) return false;
@@ -147,14 +187,42 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
       if (ve >= last || b[ve] !== Q) return false;
       i = ve + 1;
       switch (bit) {
-        case KEY: if (!plainKey(b, vs, ve)) return false; keyS = vs; keyE = ve; break;
-        case HOLDER: if (!plainKey(b, vs, ve)) return false; holderS = vs; holderE = ve; break;
-        case TYPE: if (!isActionType(b, vs, ve)) return false; typeS = vs; typeE = ve; break;
-        case AT: atS = vs; atE = ve; break;
-        case COUNTER: if (!plainKey(b, vs, ve)) return false; counterS = vs; counterE = ve; break;
-        case EVENT: if (!plainKey(b, vs, ve)) return false; eventS = vs; eventE = ve; break;
-        case ADVANTAGE: if (!plainKey(b, vs, ve)) return false; advS = vs; advE = ve; break;
-        default: return false; // points
+        case KEY:
+          if (!plainKey(b, vs, ve)) return false;
+          keyS = vs;
+          keyE = ve;
+          break;
+        case HOLDER:
+          if (!plainKey(b, vs, ve)) return false;
+          holderS = vs;
+          holderE = ve;
+          break;
+        case TYPE:
+          if (!isActionType(b, vs, ve)) return false;
+          typeS = vs;
+          typeE = ve;
+          break;
+        case AT:
+          atS = vs;
+          atE = ve;
+          break;
+        case COUNTER:
+          if (!plainKey(b, vs, ve)) return false;
+          counterS = vs;
+          counterE = ve;
+          break;
+        case EVENT:
+          if (!plainKey(b, vs, ve)) return false;
+          eventS = vs;
+          eventE = ve;
+          break;
+        case ADVANTAGE:
+          if (!plainKey(b, vs, ve)) return false;
+          advS = vs;
+          advE = ve;
+          break;
+        default:
+          return false; // points
       }
     } else if (c === 110) {
       // null: only where the schema lets it through unchanged

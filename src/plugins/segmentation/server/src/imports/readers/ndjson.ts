@@ -67,7 +67,7 @@ export async function* ndjsonItems(body: AsyncIterable<Buffer | string>): AsyncG
         const run = chunk.subarray(first + 1, last);
         if (isUtf8(run)) for (const text of run.toString('utf8').split('\n')) add(lineItem(text, ++line));
         else {
-          for (let s = first + 1; s <= last; ) {
+          for (let s = first + 1; s <= last;) {
             const nl = chunk.indexOf(10, s);
             const bytes = chunk.subarray(s, nl);
             add(isUtf8(bytes) ? lineItem(bytes.toString('utf8'), ++line) : lineItem('', ++line, false, true));
@@ -113,7 +113,8 @@ export async function readLines(body: AsyncIterable<Buffer | string>, sink: Line
   for await (const chunk of body) {
     let buf: Buffer;
     if (typeof chunk !== 'string') buf = chunk;
-    else if (Buffer.byteLength(chunk, 'utf8') === chunk.length) buf = Buffer.from(chunk, 'latin1'); // ASCII
+    else if (Buffer.byteLength(chunk, 'utf8') === chunk.length)
+      buf = Buffer.from(chunk, 'latin1'); // ASCII
     else {
       let start = 0;
       for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {

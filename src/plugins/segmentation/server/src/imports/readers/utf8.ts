@@ -121,7 +121,7 @@ export class InvalidLines {
         for (let nl = run.indexOf(10); nl !== -1; nl = run.indexOf(10, nl + 1)) this.line++;
         this.line++;
       } else {
-        for (let s = first + 1; s <= last; ) {
+        for (let s = first + 1; s <= last;) {
           const nl = chunk.indexOf(10, s);
           if (!isUtf8(chunk.subarray(s, nl))) this.found.push(this.line);
           this.line++;

@@ -11,12 +11,22 @@ const CSV_KINDS: Partial<Record<ImportEntity, Record<string, CellKind>>> = {
   'pass-holders': { points: 'int', kansenstatuut: 'bool', cardSystems: 'list', memberships: 'memberships', consents: 'list' },
   actions: { points: 'int' },
 };
-const FIELDS = Object.fromEntries(
-  Object.entries(RECORD_SCHEMAS).map(([entity, schema]) => [entity, new Set(Object.keys(schema.shape))]),
-) as Record<ImportEntity, Set<string>>;
+const FIELDS = Object.fromEntries(Object.entries(RECORD_SCHEMAS).map(([entity, schema]) => [entity, new Set(Object.keys(schema.shape))])) as Record<
+  ImportEntity,
+  Set<string>
+>;
 
-const BOOLS = new Map<string, boolean>([['true', true], ['1', true], ['false', false], ['0', false]]);
-const cells = (cell: string) => cell.split('|').map((s) => s.trim()).filter((s) => s !== '');
+const BOOLS = new Map<string, boolean>([
+  ['true', true],
+  ['1', true],
+  ['false', false],
+  ['0', false],
+]);
+const cells = (cell: string) =>
+  cell
+    .split('|')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /** A membership cell item, `key` or `key:endDate` (the last `:` separates the date). */
 function membership(item: string): { association: string; endDate?: string } {

@@ -28,7 +28,10 @@ function isoTime(value: string, withOffset: boolean): boolean {
 }
 /** An instant: ISO 8601 date-time with an offset or Z (without one, the instant is unknown). */
 const instant = z.string().refine((s) => isoTime(s, true), 'Expected an ISO 8601 date-time with an offset or Z, e.g. 2024-05-01T20:00:00+02:00');
-const dateTime = z.string().max(40).refine((s) => isoTime(s, false), 'Expected an ISO 8601 date or date-time');
+const dateTime = z
+  .string()
+  .max(40)
+  .refine((s) => isoTime(s, false), 'Expected an ISO 8601 date or date-time');
 const int = z.number().int('Expected a whole number').min(-2_147_483_648).max(2_147_483_647);
 const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(10_000);
 const clearable = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
@@ -68,7 +71,11 @@ export const RECORD_SCHEMAS = {
   actions: z.strictObject({
     key,
     holder: key.optional(),
-    type: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'Expected an upper-case action type such as CHECKIN').max(32).optional(),
+    type: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'Expected an upper-case action type such as CHECKIN')
+      .max(32)
+      .optional(),
     at: instant.optional(),
     counter: clearable(key),
     event: clearable(key),
