@@ -7,18 +7,9 @@
 import type { Core } from '@strapi/strapi';
 import * as q from './queries';
 
-export const AUDIT_ACTIONS = [
-  'segment.export',
-  'segment.preview',
-  'campaign.export',
-  'campaign.send',
-  'campaign.cancel',
-  'sender.approve',
-  'sender.reject',
-  'access.link',
-  'data.import',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/audit';
+
+export { AUDIT_ACTIONS, type AuditAction };
 
 export interface AuditEntry {
   action: AuditAction;
