@@ -10,6 +10,7 @@ import { StatusBadge } from './StatusBadge';
 import { fmtDate, fmtNumber } from './format';
 import { useCampaignPermissions } from './usePermissions';
 import { useSentCounts } from './useSentCounts';
+import { ListRows } from '../components/ListRows';
 import { useT } from '../utils/useT';
 import { isEditable, scheduledStart } from '../../../shared/campaign-lifecycle';
 
@@ -55,60 +56,58 @@ export function CampaignListPage() {
       />
       <Layouts.Content>
         <MailNav />
-        {rows === null ? (
-          <Page.Loading />
-        ) : rows.length === 0 ? (
-          <Typography>{t('campaign.list.empty')}</Typography>
-        ) : (
-          <Table colCount={COLUMNS.length} rowCount={rows.length + 1}>
-            <Thead>
-              <Tr>
-                {COLUMNS.map((c) => (
-                  <Th key={c}>
-                    <Typography variant="sigma">{t(`campaign.list.col.${c}`)}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {rows.map((c) => (
-                <Tr key={c.documentId} data-testid={`campaign-row-${c.documentId}`}>
-                  <Td>
-                    <Typography fontWeight="bold">{c.name}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{c.segment?.name ?? '—'}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{c.template?.name ?? '—'}</Typography>
-                  </Td>
-                  <Td>
-                    <StatusBadge status={c.status} />
-                  </Td>
-                  <Td>
-                    <Typography>{sentOf(c)}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{whenOf(c)}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{fmtDate(c.createdAt)}</Typography>
-                  </Td>
-                  <Td>
-                    <Flex gap={1}>
-                      <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}>
-                        <Pencil />
-                      </IconButton>
-                      <IconButton label={t('campaign.list.stats')} disabled={isEditable(c.status)} onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}>
-                        <ChartPie />
-                      </IconButton>
-                    </Flex>
-                  </Td>
+        <ListRows rows={rows} empty={t('campaign.list.empty')}>
+          {(rows) => (
+            <Table colCount={COLUMNS.length} rowCount={rows.length + 1}>
+              <Thead>
+                <Tr>
+                  {COLUMNS.map((c) => (
+                    <Th key={c}>
+                      <Typography variant="sigma">{t(`campaign.list.col.${c}`)}</Typography>
+                    </Th>
+                  ))}
                 </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
+              </Thead>
+              <Tbody>
+                {rows.map((c) => (
+                  <Tr key={c.documentId} data-testid={`campaign-row-${c.documentId}`}>
+                    <Td>
+                      <Typography fontWeight="bold">{c.name}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{c.segment?.name ?? '—'}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{c.template?.name ?? '—'}</Typography>
+                    </Td>
+                    <Td>
+                      <StatusBadge status={c.status} />
+                    </Td>
+                    <Td>
+                      <Typography>{sentOf(c)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{whenOf(c)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{fmtDate(c.createdAt)}</Typography>
+                    </Td>
+                    <Td>
+                      <Flex gap={1}>
+                        <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}>
+                          <Pencil />
+                        </IconButton>
+                        <IconButton label={t('campaign.list.stats')} disabled={isEditable(c.status)} onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}>
+                          <ChartPie />
+                        </IconButton>
+                      </Flex>
+                    </Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          )}
+        </ListRows>
       </Layouts.Content>
     </Layouts.Root>
   );

@@ -14,6 +14,7 @@ import { useMailPermissions } from './usePermissions';
 import { cardSystemName } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
 import { useListPage } from '../utils/useListPage';
+import { ListRows } from '../components/ListRows';
 import { useT } from '../utils/useT';
 
 const VARIANT: Record<SenderStatus, 'secondary' | 'warning' | 'success' | 'danger'> = {
@@ -47,85 +48,83 @@ export function SendersPage() {
       <Layouts.Content>
         <MailNav />
         {canWrite && <SenderRequestForm me={me} onRequested={load} />}
-        {rows === null ? (
-          <Page.Loading />
-        ) : rows.length === 0 ? (
-          <Typography>{t('mail.senders.empty')}</Typography>
-        ) : (
-          <Table colCount={5} rowCount={rows.length + 1}>
-            <Thead>
-              <Tr>
-                {['email', 'displayName', 'cardSystem', 'status', 'actions'].map((c) => (
-                  <Th key={c}>
-                    <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.senders.col.${c}`)}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {rows.map((s) => (
-                <Tr key={s.documentId} data-testid={`sender-${s.email}`}>
-                  <Td>
-                    <Typography fontWeight="bold">{s.email}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{s.displayName ?? '—'}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography>
-                  </Td>
-                  <Td>
-                    <Status variant={VARIANT[s.status]} size="S">
-                      <Typography variant="omega" fontWeight="bold" data-testid="sender-status">
-                        {t(`mail.senders.status.${s.status}`)}
-                      </Typography>
-                    </Status>
-                  </Td>
-                  <Td>
-                    <Flex gap={2}>
-                      {s.status === 'requested' && (
-                        <Button
-                          size="S"
-                          variant="tertiary"
-                          startIcon={<Mail />}
-                          disabled={!canWrite}
-                          onClick={() => act(() => api.resendVerification(s.documentId), t('mail.senders.resent', { email: s.email }))}
-                        >
-                          {t('mail.senders.resend')}
-                        </Button>
-                      )}
-                      {canManage && (s.status === 'verified' || s.status === 'requested') && (
-                        <Button
-                          size="S"
-                          variant="success-light"
-                          startIcon={<Check />}
-                          disabled={s.status !== 'verified'}
-                          title={s.status === 'verified' ? undefined : t('mail.senders.notVerified')}
-                          onClick={() => act(() => api.approveSender(s.documentId), t('mail.senders.approved', { email: s.email }))}
-                        >
-                          {t('mail.senders.approve')}
-                        </Button>
-                      )}
-                      {canManage && s.status !== 'rejected' && (
-                        <Button
-                          size="S"
-                          variant="danger-light"
-                          startIcon={<Cross />}
-                          onClick={() =>
-                            window.confirm(t('mail.senders.confirmReject', { email: s.email })) &&
-                            act(() => api.rejectSender(s.documentId), t('mail.senders.rejected', { email: s.email }))
-                          }
-                        >
-                          {t('mail.senders.reject')}
-                        </Button>
-                      )}
-                    </Flex>
-                  </Td>
+        <ListRows rows={rows} empty={t('mail.senders.empty')}>
+          {(rows) => (
+            <Table colCount={5} rowCount={rows.length + 1}>
+              <Thead>
+                <Tr>
+                  {['email', 'displayName', 'cardSystem', 'status', 'actions'].map((c) => (
+                    <Th key={c}>
+                      <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.senders.col.${c}`)}</Typography>
+                    </Th>
+                  ))}
                 </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
+              </Thead>
+              <Tbody>
+                {rows.map((s) => (
+                  <Tr key={s.documentId} data-testid={`sender-${s.email}`}>
+                    <Td>
+                      <Typography fontWeight="bold">{s.email}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{s.displayName ?? '—'}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography>
+                    </Td>
+                    <Td>
+                      <Status variant={VARIANT[s.status]} size="S">
+                        <Typography variant="omega" fontWeight="bold" data-testid="sender-status">
+                          {t(`mail.senders.status.${s.status}`)}
+                        </Typography>
+                      </Status>
+                    </Td>
+                    <Td>
+                      <Flex gap={2}>
+                        {s.status === 'requested' && (
+                          <Button
+                            size="S"
+                            variant="tertiary"
+                            startIcon={<Mail />}
+                            disabled={!canWrite}
+                            onClick={() => act(() => api.resendVerification(s.documentId), t('mail.senders.resent', { email: s.email }))}
+                          >
+                            {t('mail.senders.resend')}
+                          </Button>
+                        )}
+                        {canManage && (s.status === 'verified' || s.status === 'requested') && (
+                          <Button
+                            size="S"
+                            variant="success-light"
+                            startIcon={<Check />}
+                            disabled={s.status !== 'verified'}
+                            title={s.status === 'verified' ? undefined : t('mail.senders.notVerified')}
+                            onClick={() => act(() => api.approveSender(s.documentId), t('mail.senders.approved', { email: s.email }))}
+                          >
+                            {t('mail.senders.approve')}
+                          </Button>
+                        )}
+                        {canManage && s.status !== 'rejected' && (
+                          <Button
+                            size="S"
+                            variant="danger-light"
+                            startIcon={<Cross />}
+                            onClick={() =>
+                              window.confirm(t('mail.senders.confirmReject', { email: s.email })) &&
+                              act(() => api.rejectSender(s.documentId), t('mail.senders.rejected', { email: s.email }))
+                            }
+                          >
+                            {t('mail.senders.reject')}
+                          </Button>
+                        )}
+                      </Flex>
+                    </Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          )}
+        </ListRows>
       </Layouts.Content>
     </Layouts.Root>
   );

@@ -1,7 +1,7 @@
 /** Template list: search, name / subject / partner / house style / language / updated, and edit / duplicate / delete. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, IconButton, Searchbar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Eye, Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type MailTemplate } from './api';
@@ -12,6 +12,8 @@ import { cardSystemName } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
 import { RowActions } from '../components/RowActions';
 import { useListPage } from '../utils/useListPage';
+import { ListSearch } from '../components/ListSearch';
+import { ListRows } from '../components/ListRows';
 import { useT } from '../utils/useT';
 
 const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
@@ -54,79 +56,68 @@ export function TemplateListPage() {
       <Layouts.Content>
         <MailNav />
         <Box paddingBottom={4}>
-          <Searchbar
-            name="q"
-            value={q}
-            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQ(e.target.value)}
-            onClear={() => setQ('')}
-            clearLabel={t('mail.clear')}
-            placeholder={t('mail.templates.search')}
-          >
-            {t('mail.templates.search')}
-          </Searchbar>
+          <ListSearch value={q} onChange={setQ} label={t('mail.templates.search')} clearLabel={t('mail.clear')} />
         </Box>
-        {rows === null ? (
-          <Page.Loading />
-        ) : rows.length === 0 ? (
-          <Typography>{t('mail.templates.empty')}</Typography>
-        ) : (
-          <Table colCount={7} rowCount={rows.length + 1}>
-            <Thead>
-              <Tr>
-                {['name', 'subject', 'cardSystem', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
-                  <Th key={c}>
-                    <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`)}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {rows.map((tpl) => (
-                <Tr key={tpl.documentId}>
-                  <Td>
-                    <Typography fontWeight="bold">{tpl.name}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography ellipsis>{tpl.subject}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{cardSystemName(me, tpl.cardSystem, t('partners.programmeWide'))}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{styleOf(tpl)}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{t(`mail.language.${tpl.language}`)}</Typography>
-                  </Td>
-                  <Td>
-                    <Typography>{fmtDate(tpl.updatedAt)}</Typography>
-                  </Td>
-                  <Td>
-                    <RowActions
-                      canWrite={canWrite}
-                      duplicate={{
-                        label: t('mail.templates.duplicate'),
-                        onClick: () => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated')),
-                      }}
-                      remove={{
-                        label: t('mail.templates.delete'),
-                        confirm: t('mail.templates.confirmDelete', { name: tpl.name }),
-                        onClick: () => act(() => api.remove(tpl.documentId), t('mail.templates.deleted')),
-                      }}
-                    >
-                      <IconButton
-                        label={canWrite ? t('mail.templates.edit') : t('partners.view')}
-                        onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}
-                      >
-                        {canWrite ? <Pencil /> : <Eye />}
-                      </IconButton>
-                    </RowActions>
-                  </Td>
+        <ListRows rows={rows} empty={t('mail.templates.empty')}>
+          {(rows) => (
+            <Table colCount={7} rowCount={rows.length + 1}>
+              <Thead>
+                <Tr>
+                  {['name', 'subject', 'cardSystem', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
+                    <Th key={c}>
+                      <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`)}</Typography>
+                    </Th>
+                  ))}
                 </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
+              </Thead>
+              <Tbody>
+                {rows.map((tpl) => (
+                  <Tr key={tpl.documentId}>
+                    <Td>
+                      <Typography fontWeight="bold">{tpl.name}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography ellipsis>{tpl.subject}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{cardSystemName(me, tpl.cardSystem, t('partners.programmeWide'))}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{styleOf(tpl)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{t(`mail.language.${tpl.language}`)}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{fmtDate(tpl.updatedAt)}</Typography>
+                    </Td>
+                    <Td>
+                      <RowActions
+                        canWrite={canWrite}
+                        duplicate={{
+                          label: t('mail.templates.duplicate'),
+                          onClick: () => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated')),
+                        }}
+                        remove={{
+                          label: t('mail.templates.delete'),
+                          confirm: t('mail.templates.confirmDelete', { name: tpl.name }),
+                          onClick: () => act(() => api.remove(tpl.documentId), t('mail.templates.deleted')),
+                        }}
+                      >
+                        <IconButton
+                          label={canWrite ? t('mail.templates.edit') : t('partners.view')}
+                          onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}
+                        >
+                          {canWrite ? <Pencil /> : <Eye />}
+                        </IconButton>
+                      </RowActions>
+                    </Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          )}
+        </ListRows>
       </Layouts.Content>
     </Layouts.Root>
   );
