@@ -12,24 +12,7 @@ export interface Me {
   cardSystems: CardSystem[];
 }
 
-export interface AccessUser {
-  id: number;
-  firstname: string | null;
-  lastname: string | null;
-  email: string;
-  isActive: boolean;
-  roles: { id: number; name: string; code: string }[];
-  administrator: boolean;
-  cardSystems: string[];
-}
-
-export interface AccessToken {
-  id: number;
-  name: string;
-  type: string;
-  description: string | null;
-  cardSystems: string[];
-}
+export type { AccessToken, AccessUser };
 
 export interface AccessOverview {
   cardSystems: CardSystem[];
@@ -38,6 +21,7 @@ export interface AccessOverview {
 }
 
 import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/audit';
+import type { AccessToken, AccessUser } from '../../../shared/access';
 
 export { AUDIT_ACTIONS, type AuditAction };
 

@@ -10,20 +10,12 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import type { Scope } from '../common/scope';
 import * as q from './queries';
+import type { AdminUserRow, ApiTokenRow } from '../../../shared/access';
 
 export const SUPER_ADMIN_CODE = 'strapi-super-admin';
 export const ADMINISTRATOR_CODE = 'segmentation-administrator';
 
 type Roles = { roles?: { code?: string }[] } | undefined;
-type UserRow = {
-  id: number;
-  firstname: string | null;
-  lastname: string | null;
-  email: string;
-  isActive: boolean;
-  roles: { id: number; name: string; code: string }[];
-};
-type TokenRow = { id: number; name: string; type: string; description: string | null };
 
 export const isAdministrator = (user: Roles): boolean => (user?.roles ?? []).some((r) => r.code === SUPER_ADMIN_CODE || r.code === ADMINISTRATOR_CODE);
 
@@ -78,8 +70,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       return {
         cardSystems,
-        users: (users as UserRow[]).map((u) => ({ ...u, administrator: isAdministrator(u), cardSystems: userLinks.get(u.id) ?? [] })),
-        tokens: (tokens as TokenRow[]).map((t) => ({ ...t, cardSystems: tokenLinks.get(t.id) ?? [] })),
+        users: (users as AdminUserRow[]).map((u) => ({ ...u, administrator: isAdministrator(u), cardSystems: userLinks.get(u.id) ?? [] })),
+        tokens: (tokens as ApiTokenRow[]).map((t) => ({ ...t, cardSystems: tokenLinks.get(t.id) ?? [] })),
       };
     },
 
