@@ -13,16 +13,19 @@
  * line it takes is one of those checked above, all ASCII: such a line is valid UTF-8, and only the
  * others are checked for it (index.ts, readers/utf8.ts).
  */
-import type { RefCache } from '../refs/cache';
-import type { DigitMap } from '../refs/digit-map';
 import type { ActionBatch } from './batch';
-import { KeyTable } from './key-table';
-import { LocalDays } from './instants';
 import * as instants from './instants';
 import * as copyText from './copy-text';
+import * as jsonBytes from './json-bytes';
+import * as refLookup from './scanner-refs';
+import type { Scanner } from './scanner-refs';
+
+export { Scanner } from './scanner-refs';
 
 const { plainInstantMs, writeIso } = instants;
-const { BACKSLASH, MAX_PREFIX, NO_REF, REF_KINDS, SLOTS, TAB, UNKNOWN, writeInt, writeNull } = copyText;
+const { MAX_PREFIX, NO_REF, SLOTS, TAB, writeInt, writeNull } = copyText;
+const { CLOSE, COLON, COMMA, OPEN, PLAIN_CHAR, Q, isActionType, plainKey, sameBytes } = jsonBytes;
+const { lookup } = refLookup;
 
 /** Field bits: the same as the actions' `signature` (../entities.ts) for the fields it counts. */
 const TYPE = 1;
@@ -36,66 +39,6 @@ const KEY = 128;
 
 /** Lines longer than this are left to the general path. */
 const MAX_FAST_LINE = 2048;
-
-const Q = 34; // "
-const COMMA = 44;
-const COLON = 58;
-const OPEN = 123;
-const CLOSE = 125;
-
-/** Bytes that stand for themselves inside a JSON string: printable ASCII but `"` and `\\`. */
-const PLAIN_CHAR = new Uint8Array(256);
-for (let c = 0x20; c <= 0x7e; c++) if (c !== Q && c !== BACKSLASH) PLAIN_CHAR[c] = 1;
-
-/**
- * A key the schema keeps as is (records/plain.ts, PLAIN_KEY): 1-255 printable ASCII characters without a
- * space at either end (that they are printable ASCII without escapes, the scan checked).
- */
-const plainKey = (b: Uint8Array, s: number, e: number) => e - s >= 1 && e - s <= 255 && b[s] !== 32 && b[e - 1] !== 32;
-
-/** An action type (records/plain.ts, ACTION_TYPE): [A-Z][A-Z0-9_]*, at most 32 characters. */
-function isActionType(b: Uint8Array, s: number, e: number): boolean {
-  const n = e - s;
-  if (n < 1 || n > 32) return false;
-  let c = b[s]!;
-  if (c < 65 || c > 90) return false;
-  for (let i = s + 1; i < e; i++) {
-    c = b[i]!;
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) return false;
-  }
-  return true;
-}
-
-const sameBytes = (b: Uint8Array, s: number, e: number, word: string) => {
-  if (e - s !== word.length) return false;
-  for (let i = 0; i < word.length; i++) if (b[s + i] !== word.charCodeAt(i)) return false;
-  return true;
-};
-
-/**
- * What reading action lines needs besides the batch: the reference cache's maps of each slot's
- * kind (stable objects, fetched once), a table of text keys by their bytes, and the local day of
- * an instant (instants.ts).
- */
-export class Scanner {
-  readonly text: Map<string, number>[] = [];
-  readonly digits: DigitMap[] = [];
-  readonly tables: KeyTable[] = [];
-  readonly localDays: LocalDays;
-
-  constructor(
-    readonly cache: RefCache,
-    readonly timeZone: string,
-  ) {
-    for (const kind of REF_KINDS) {
-      const [text, digits] = cache.maps(kind);
-      this.text.push(text);
-      this.digits.push(digits);
-      this.tables.push(new KeyTable());
-    }
-    this.localDays = new LocalDays(timeZone);
-  }
-}
 
 /**
  * Reads the action line from s to e of `b` (without its line break) into the batch as its next line;
@@ -292,39 +235,4 @@ export function scanAction(batch: ActionBatch, b: Buffer, s: number, e: number, 
   batch.setSource(n, b, s, e);
   batch.n = n + 1;
   return true;
-}
-
-/** The id of a key in the cache, or UNKNOWN with the key noted among the batch's misses. */
-function lookup(batch: ActionBatch, refs: Scanner, b: Buffer, s: number, e: number, line: number, slot: number): number {
-  // digitKey (refs/stored-keys.ts) without making the string
-  let d = -1;
-  const n = e - s;
-  if (n <= 14) {
-    d = 0;
-    for (let i = s; i < e; i++) {
-      const c = b[i]! - 48;
-      if (c < 0 || c > 9) {
-        d = -1;
-        break;
-      }
-      d = d * 10 + c;
-    }
-    if (d >= 0) d = d * 16 + n;
-  }
-  if (d >= 0) {
-    const id = refs.digits[slot]!.get(d);
-    if (id !== undefined) return id;
-  } else {
-    const table = refs.tables[slot]!;
-    const h = KeyTable.hash(b, s, e);
-    const known = table.get(b, s, e, h);
-    if (!Number.isNaN(known)) return known;
-    const id = refs.text[slot]!.get(b.toString('latin1', s, e));
-    if (id !== undefined) {
-      table.set(b, s, e, h, id);
-      return id;
-    }
-  }
-  batch.misses.push(line, slot, b.toString('latin1', s, e));
-  return UNKNOWN;
 }
