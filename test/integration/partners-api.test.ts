@@ -337,6 +337,8 @@ describe('content API tokens', () => {
       ['POST', '/api/segmentation/export', { definition: BY_POSTCODE }, ['full', 'bound']],
       ['GET', `/api/segmentation/segments/${gentSegment}/preview`, {}, ['full', 'bound', 'custom']],
       ['GET', `/api/segmentation/segments/${gentSegment}/export`, {}, ['full', 'bound']],
+      ['POST', '/api/segmentation/audiences/preview', { steps: [{ mode: 'add', definition: BY_POSTCODE }] }, ['full', 'bound']],
+      ['POST', '/api/segmentation/audiences/export', { steps: [{ mode: 'add', definition: BY_POSTCODE }] }, ['full', 'bound']],
     ];
     // The token-protected routes (the open ones — tracking, unsubscribe, verification, webhook — carry their own signed tokens).
     const contentApi = routes['content-api'].routes.filter((r) => (r.config as { auth?: boolean }).auth !== false);

@@ -1,6 +1,6 @@
 /**
  * The segmentation plugin's server: audience import, segment evaluation and export.
- * Folders name the jobs: segments/, imports/, templates/ (and senders), campaigns/, tracking/.
+ * Folders name the jobs: segments/, imports/, templates/ (and senders), campaigns/, audiences/, tracking/.
  */
 import type { Core } from '@strapi/strapi';
 import segmentSchema from './segments/content-type/schema.json';
@@ -36,6 +36,8 @@ import { bodyTimeout } from './common/body-timeout';
 import { defaultConfig, pluginConfig, validateConfig } from './config';
 import { getService } from './services';
 import setupService from './setup';
+import audiencesService from './audiences/service';
+import audiencesController from './audiences/controller';
 
 export default {
   config: {
@@ -57,6 +59,7 @@ export default {
     access: accessService,
     setup: setupService,
     audit: auditService,
+    audiences: audiencesService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
@@ -81,6 +84,7 @@ export default {
     campaigns: campaignsController,
     stats: statsController,
     partners: partnersController,
+    audiences: audiencesController,
   },
   policies: partnerPolicies,
   routes,

@@ -55,6 +55,8 @@ export default {
       route('POST', '/export', 'segments.export'),
       route('GET', '/segments/:documentId/preview', 'segments.savedPreview'),
       route('GET', '/segments/:documentId/export', 'segments.savedExport'),
+      route('POST', '/audiences/preview', 'audiences.preview'),
+      route('POST', '/audiences/export', 'audiences.export'),
       open('GET', '/senders/verify', 'tracking.verifySender'),
       open('GET', '/unsubscribe/:token', 'tracking.unsubscribePage'),
       open('POST', '/unsubscribe/:token', 'tracking.unsubscribe'),

@@ -1,5 +1,6 @@
 /** Strapi's error shape for every refusal: HTTP 400 ValidationError with one entry per problem (the first 100). */
 import { errors } from '@strapi/utils';
+import createError from 'http-errors';
 import type { z } from 'zod';
 import { problemsOf } from '../../../shared/definition';
 
@@ -32,4 +33,12 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what = 'requ
     throw validationError(`Invalid ${what}: ${describeProblems(problems)}`, problems);
   }
   return result.data;
+}
+
+/**
+ * A 409 in Strapi's error shape (`ConflictError`, one entry per problem with its path): the request
+ * is valid but conflicts with itself or with stored data. Strapi's own error classes stop at 400/403/404.
+ */
+export function conflictError(message: string, problems: Problem[]): createError.HttpError {
+  return createError(409, message, { details: { errors: problems.map((p) => ({ path: p.path, message: p.message, name: 'ConflictError' })) } });
 }

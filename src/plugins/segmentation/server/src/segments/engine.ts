@@ -102,15 +102,7 @@ export class SegmentEngine {
 
   async preview(def: SegmentDefinition, opts: EvaluateOptions & { page: number; pageSize: number }) {
     const result = await this.evaluate(def, opts);
-    const order = this.index.uidOrder();
-    const skip = (opts.page - 1) * opts.pageSize;
-    const ids: number[] = [];
-    let seen = 0;
-    for (let i = 0; i < order.length && ids.length < opts.pageSize; i++) {
-      if (!result.set[order[i]!]) continue;
-      if (seen++ >= skip) ids.push(order[i]!);
-    }
-    const items = await this.people(ids);
+    const items = await this.page(result.set, opts.page, opts.pageSize);
     return {
       total: result.total,
       withEmail: result.withEmail,
@@ -119,6 +111,45 @@ export class SegmentEngine {
       page: opts.page,
       pageSize: opts.pageSize,
     };
+  }
+
+  /** One page of the holders of a set, ordered by uid. */
+  async page(set: Uint8Array, page: number, pageSize: number): Promise<Person[]> {
+    const order = this.index.uidOrder();
+    const skip = (page - 1) * pageSize;
+    const ids: number[] = [];
+    let seen = 0;
+    for (let i = 0; i < order.length && ids.length < pageSize; i++) {
+      if (!set[order[i]!]) continue;
+      if (seen++ >= skip) ids.push(order[i]!);
+    }
+    return this.people(ids);
+  }
+
+  /** How many holders a set holds, and how many of them have an e-mail address, a phone number. */
+  tally(set: Uint8Array): { total: number; withEmail: number; withPhone: number } {
+    let total = 0;
+    let withEmail = 0;
+    let withPhone = 0;
+    for (let h = 0; h < set.length; h++) {
+      if (!set[h]) continue;
+      total++;
+      if (this.index.hasEmail(h)) withEmail++;
+      if (this.index.hasPhone(h)) withPhone++;
+    }
+    return { total, withEmail, withPhone };
+  }
+
+  /** Existing holders within the scope (all existing holders when null), as a set. */
+  async scopeSet(scope: string[] | null): Promise<Uint8Array> {
+    await this.ensureFresh();
+    return new Evaluator(this.index, { asOf: this.today(), scope }).scopeSet();
+  }
+
+  /** The ids of holders by uid (-1 for an unknown uid). */
+  async idsOfUids(uids: readonly string[]): Promise<Int32Array> {
+    await this.ensureFresh();
+    return Int32Array.from(uids, (uid) => this.index.idOfUid(uid));
   }
 
   /** The database ids of the segment's holders (within scope), ascending. */
@@ -161,13 +192,18 @@ export class SegmentEngine {
    */
   async exportCsv(def: SegmentDefinition, opts: EvaluateOptions = {}): Promise<Readable & { total: number; withEmail: number }> {
     const result = await this.evaluate(def, opts);
+    return Object.assign(this.exportSet(result.set), { total: result.total, withEmail: result.withEmail });
+  }
+
+  /** The CSV of a set's holders (see exportCsv). */
+  exportSet(set: Uint8Array): Readable {
     const order = this.index.uidOrder();
     const people = (ids: number[]) => this.people(ids);
     async function* pages() {
       yield csvPage(EXPORT_COLUMNS, [], true);
       let batch: number[] = [];
       for (let i = 0; i <= order.length; i++) {
-        if (i < order.length && result.set[order[i]!]) batch.push(order[i]!);
+        if (i < order.length && set[order[i]!]) batch.push(order[i]!);
         if (batch.length === PAGE || (i === order.length && batch.length > 0)) {
           const rows = await people(batch);
           yield csvPage(
@@ -179,6 +215,6 @@ export class SegmentEngine {
         }
       }
     }
-    return Object.assign(Readable.from(pages(), { objectMode: false }), { total: result.total, withEmail: result.withEmail });
+    return Readable.from(pages(), { objectMode: false });
   }
 }

@@ -131,7 +131,7 @@ export class Evaluator {
   }
 
   /** Existing holders of the scope's card systems (all existing holders without a scope). */
-  private scopeSet(): Uint8Array {
+  scopeSet(): Uint8Array {
     const idx = this.idx;
     if (this.ctx.scope === null) return idx.exists.slice(0, this.cap);
     const allowed = maskOf(

@@ -8,8 +8,8 @@ import { parseIsoDate } from '../common/dates';
 import type { Problem } from '../common/errors';
 import { problemsOf as problemsOfIssues } from '../../../shared/definition';
 
-const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'Expected a date YYYY-MM-DD that exists' });
-const intFrom = (min: number, max: number) =>
+export const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'Expected a date YYYY-MM-DD that exists' });
+export const intFrom = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v),
     z.number().int(`Expected a whole number`).min(min, `Must be at least ${min}`).max(max, `Must be at most ${max}`),

@@ -57,6 +57,7 @@ export class AudienceIndex {
   uid: string[] = [''];
   holderCount = 0;
   private uidOrderCache: Int32Array | null = null;
+  private uidCompare: (a: string, b: string) => number = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
   // Holder links (unordered rows).
   csHolder = new Int32Array(0);
@@ -357,10 +358,25 @@ export class AudienceIndex {
       if (!astral && /[\ud800-\udfff]/.test(this.uid[h]!)) astral = true;
     }
     const uid = this.uid;
+    this.uidCompare = astral ? (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)) : (a, b) => (a < b ? -1 : a > b ? 1 : 0);
     // UTF-16 code unit order equals UTF-8 byte order except around surrogate pairs.
-    if (astral) ids.sort((a, b) => Buffer.compare(Buffer.from(uid[a]!), Buffer.from(uid[b]!)));
-    else ids.sort((a, b) => (uid[a]! < uid[b]! ? -1 : uid[a]! > uid[b]! ? 1 : 0));
+    ids.sort((a, b) => this.uidCompare(uid[a]!, uid[b]!));
     this.uidOrderCache = Int32Array.from(ids);
     return this.uidOrderCache;
+  }
+
+  /** The id of the holder with this uid (binary search in uidOrder), or -1. */
+  idOfUid(uid: string): number {
+    const order = this.uidOrder();
+    let lo = 0;
+    let hi = order.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.uidCompare(this.uid[order[mid]!]!, uid);
+      if (c === 0) return order[mid]!;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 }

@@ -1,0 +1,51 @@
+/**
+ * Applying an audience's steps in order over holder sets (Uint8Arrays indexed by holder id, as the
+ * segment engine's): the result starts empty, an add step is a union, a remove step a difference.
+ * Each step's count is what it newly put in (add) or took out (remove) at its turn.
+ */
+import type { StepMode } from '../../../shared/audience';
+
+export interface StepSet {
+  mode: StepMode;
+  /** The holders the step's source names (within the caller's scope). */
+  set: Uint8Array;
+}
+
+export interface Composition {
+  set: Uint8Array;
+  total: number;
+  steps: { added: number; removed: number }[];
+  /** For each holder in the result, the index of the step that (last) added it; -1 elsewhere. */
+  addedBy: Int16Array;
+}
+
+export function compose(size: number, steps: StepSet[]): Composition {
+  const set = new Uint8Array(size);
+  const addedBy = new Int16Array(size).fill(-1);
+  let total = 0;
+  const counts = steps.map(({ mode, set: source }, index) => {
+    let changed = 0;
+    const n = Math.min(size, source.length);
+    if (mode === 'add') {
+      for (let h = 0; h < n; h++) {
+        if (source[h] && !set[h]) {
+          set[h] = 1;
+          addedBy[h] = index;
+          changed++;
+        }
+      }
+      total += changed;
+      return { added: changed, removed: 0 };
+    }
+    for (let h = 0; h < n; h++) {
+      if (source[h] && set[h]) {
+        set[h] = 0;
+        addedBy[h] = -1;
+        changed++;
+      }
+    }
+    total -= changed;
+    return { added: 0, removed: changed };
+  });
+  return { set, total, steps: counts, addedBy };
+}

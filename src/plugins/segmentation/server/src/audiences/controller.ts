@@ -1,0 +1,25 @@
+/** HTTP handlers of the audience routes (content API). */
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { scopeOf } from '../common/scope';
+import { getService } from '../services';
+
+const audiences = (strapi: Core.Strapi) => getService(strapi, 'audiences');
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async preview(ctx: Context) {
+    const scope = scopeOf(ctx);
+    ctx.body = await audiences(strapi).preview(await audiences(strapi).parse(ctx.request.body, scope), scope);
+  },
+
+  /** Streams the CSV (the segment export's columns); the audit log records the export and its rows. */
+  async export(ctx: Context) {
+    const scope = scopeOf(ctx);
+    const stream = await audiences(strapi).exportCsv(await audiences(strapi).parse(ctx.request.body, scope), scope);
+    await getService(strapi, 'audit').record({ action: 'segment.export', subject: { type: 'audience', id: '-', label: 'audience' }, rows: stream.total });
+    ctx.set('Content-Type', 'text/csv; charset=utf-8');
+    ctx.set('Content-Disposition', 'attachment; filename="audience.csv"');
+    ctx.set('X-Total-Count', String(stream.total));
+    ctx.body = stream;
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * An audience: an ordered list of steps, each adding holders to the result or removing them, taken
+ * from one source (a saved segment, a definition, a list of UIDs, or an earlier mailing's recipients). Shared by the server (validation) and the admin (the step editor).
+ * The definition inside a step is checked by the segment schema (definition.ts), with its paths
+ * under the step (`["steps", 2, "definition", "groups", 0, ...]`).
+ */
+import { z } from 'zod';
+import { problemsOf, type DefinitionProblem } from './definition';
+
+export const STEP_MODES = ['add', 'remove'] as const;
+export const OUTCOMES = ['sent', 'delivered', 'opened', 'notOpened', 'clicked', 'notClicked'] as const;
+export const SOURCES = ['segment', 'definition', 'uids', 'campaign'] as const;
+
+export type StepMode = (typeof STEP_MODES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+export type StepSource = (typeof SOURCES)[number];
+
+/** At most this many steps, and UIDs in one step. */
+export const AUDIENCE_LIMITS = { steps: 50, uids: 100_000 } as const;
+
+const documentId = z.string().trim().min(1, 'Expected a document id').max(255);
+
+export const stepSchema = z
+  .strictObject({
+    mode: z.enum(STEP_MODES, { error: `Expected one of ${STEP_MODES.join(', ')}` }),
+    segment: documentId.optional(),
+    definition: z.unknown().optional(),
+    uids: z
+      .array(z.string().min(1, 'Expected a UID').max(255), { error: 'Expected a list of UIDs' })
+      .min(1, 'Expected at least one UID')
+      .max(AUDIENCE_LIMITS.uids, `At most ${AUDIENCE_LIMITS.uids} UIDs in one step`)
+      .optional(),
+    campaign: documentId.optional(),
+    outcome: z.enum(OUTCOMES, { error: `Expected one of ${OUTCOMES.join(', ')}` }).optional(),
+  })
+  .superRefine((step, ctx) => {
+    const sources = SOURCES.filter((s) => step[s] !== undefined);
+    if (sources.length === 0) ctx.addIssue({ code: 'custom', path: [], message: `A step needs one source: ${SOURCES.join(', ')}` });
+    if (sources.length > 1) ctx.addIssue({ code: 'custom', path: [sources[1]!], message: `A step takes one source, not ${sources.join(' and ')}` });
+    if (step.outcome !== undefined && step.campaign === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'An outcome goes with an earlier mailing (campaign)' });
+    }
+  });
+
+export const stepsSchema = z
+  .array(stepSchema, { error: 'Expected a list of steps' })
+  .min(1, 'Expected at least one step')
+  .max(AUDIENCE_LIMITS.steps, `At most ${AUDIENCE_LIMITS.steps} steps`);
+
+export type AudienceStep = z.infer<typeof stepSchema>;
+
+/** The source of a valid step and the value naming it. */
+export function sourceOf(step: AudienceStep): StepSource {
+  return SOURCES.find((s) => step[s] !== undefined)!;
+}
+
+/** Steps' shape problems, paths from `prefix` (e.g. `["steps"]`). */
+export function validateSteps(
+  input: unknown,
+  prefix: (string | number)[] = ['steps'],
+): { ok: true; value: AudienceStep[] } | { ok: false; errors: DefinitionProblem[] } {
+  const result = stepsSchema.safeParse(input, { reportInput: true });
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: problemsOf(result.error.issues, prefix) };
+}
+
+/**
+ * The same saved segment, list of UIDs or earlier mailing twice in one audience: the later step's
+ * index and what it repeats (a conflict, 409).
+ */
+export function repeatedSource(steps: AudienceStep[]): { index: number; source: StepSource; id: string } | null {
+  const seen = new Set<string>();
+  for (const [index, step] of steps.entries()) {
+    const source = sourceOf(step);
+    if (source === 'definition') continue;
+    // Two typed lists are the same list when they name the same UIDs.
+    const id = source === 'uids' ? [...new Set(step.uids)].sort().join('\n') : step[source]!;
+    if (seen.has(`${source}:${id}`)) return { index, source, id: source === 'uids' ? `${step.uids!.length} UIDs` : id };
+    seen.add(`${source}:${id}`);
+  }
+  return null;
+}
