@@ -5,6 +5,7 @@
  */
 import { startApp, type TestApp } from '../helpers/strapi';
 import { ENTITIES, ndjson } from './fixture';
+import ExcelJS from 'exceljs';
 import { getService } from '../../src/plugins/segmentation/server/src/services';
 
 let app: TestApp;
@@ -258,4 +259,97 @@ test('export streams the CSV of the audience, with its total', async () => {
   const lines = res.text.trim().split(/\r?\n/);
   expect(lines[0]).toBe('uid,firstName,lastName,email,phone');
   expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['H00', 'h02', 'h04']);
+});
+
+describe('uploaded lists', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const upload = (body: string | Buffer, type = 'text/csv', key?: string) => {
+    const req = app.http.post('/api/segmentation/audiences/lists?name=lijst.csv').set('Content-Type', type);
+    return req.set('Authorization', `Bearer ${key ?? app.token}`).send(body);
+  };
+
+  test('a CSV as Excel saves it (BOM, `;`): every kind of bad line reported with its line, not-linked rows left out', async () => {
+    const csv = '\ufeffUiTPAS-nummer;Linked\r\nh01;J\r\nh02;N\r\nnobody;J\r\nh01;ja\r\n;J\r\nh03;misschien\r\n\r\nh04;\r\n';
+    const res = await upload(csv);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: 'lijst.csv',
+      rows: 7,
+      kept: 2,
+      notLinked: 1,
+      problemCounts: { unknown: 1, outOfScope: 0, duplicate: 1, unreadable: 2 },
+    });
+    expect(res.body.problems.map((p: { line: number; kind: string }) => [p.line, p.kind])).toEqual([
+      [4, 'unknown'],
+      [5, 'duplicate'],
+      [6, 'unreadable'],
+      [7, 'unreadable'],
+    ]);
+    expect(res.body.problems[1].message).toContain('line 2');
+    expect((await audience([{ mode: 'add', list: res.body.list }])).uids).toEqual(['h01', 'h04']);
+  });
+
+  test('an XLSX list (first sheet, header `uid`), and a comma CSV without a linked column', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Lijst');
+    sheet.addRows([
+      ['Naam', 'UID'],
+      ['An', 'h01'],
+      ['Bart', 'h02'],
+      [null, null],
+      ['Onbekend', 'h99'],
+    ]);
+    wb.addWorksheet('Andere').addRows([['uid'], ['h03']]);
+    const xlsx = await upload(Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.body).toMatchObject({ rows: 3, kept: 2, problemCounts: { unknown: 1 } });
+    expect(xlsx.body.problems).toEqual([expect.objectContaining({ line: 5, uid: 'h99', kind: 'unknown' })]);
+    const csv = await upload('pasnummer,opmerking\nh05,x\nH00,"met, komma"\n');
+    expect(csv.body).toMatchObject({ rows: 2, kept: 2 });
+    expect(
+      (
+        await audience([
+          { mode: 'add', list: xlsx.body.list },
+          { mode: 'add', list: csv.body.list },
+          { mode: 'remove', uids: ['h01'] },
+        ])
+      ).uids,
+    ).toEqual(['H00', 'h02', 'h05']);
+  });
+
+  test('refused: no column of pass numbers, another format, an unknown list; the same list twice is a 409', async () => {
+    const noHeader = await upload('naam\nAn\n');
+    expect(noHeader.status).toBe(400);
+    expect(noHeader.body.error.details.errors[0].path).toEqual(['body']);
+    expect((await upload('{}', 'application/json')).status).toBe(400);
+    const unknown = await preview({ steps: [{ mode: 'add', list: 'nope' }] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors[0].path).toEqual(['steps', 0, 'list']);
+    const list = (await upload('uid\nh01\n')).body.list;
+    expect(
+      (
+        await preview({
+          steps: [
+            { mode: 'add', list },
+            { mode: 'remove', list },
+          ],
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  test('a bound token: holders of other card systems reported; a list made with a wider view is a 404 to it', async () => {
+    const token = (await app.strapi.service('admin::api-token').create({ name: 'leuven-lists', type: 'full-access', lifespan: null })) as {
+      id: number;
+      accessKey: string;
+    };
+    await getService(app.strapi, 'access').link('token', token.id, ['cs-leuven']);
+    const res = await upload('uid\nh03\nh01\n', 'text/csv', token.accessKey);
+    expect(res.body).toMatchObject({ kept: 1, problemCounts: { outOfScope: 1 } });
+    expect(res.body.problems).toEqual([expect.objectContaining({ line: 3, uid: 'h01', kind: 'outOfScope' })]);
+    const bound = (body: object) => app.http.post('/api/segmentation/audiences/preview').set('Authorization', `Bearer ${token.accessKey}`).send(body);
+    expect(uidsOf(await bound({ steps: [{ mode: 'add', list: res.body.list }] }))).toEqual(['h03']);
+    const wide = (await upload('uid\nh03\n')).body.list;
+    expect((await bound({ steps: [{ mode: 'add', list: wide }] })).status).toBe(404);
+  });
 });

@@ -339,6 +339,7 @@ describe('content API tokens', () => {
       ['GET', `/api/segmentation/segments/${gentSegment}/export`, {}, ['full', 'bound']],
       ['POST', '/api/segmentation/audiences/preview', { steps: [{ mode: 'add', definition: BY_POSTCODE }] }, ['full', 'bound']],
       ['POST', '/api/segmentation/audiences/export', { steps: [{ mode: 'add', definition: BY_POSTCODE }] }, ['full', 'bound']],
+      ['POST', '/api/segmentation/audiences/lists', 'uid\nh1\n', ['full', 'bound']],
     ];
     // The token-protected routes (the open ones — tracking, unsubscribe, verification, webhook — carry their own signed tokens).
     const contentApi = routes['content-api'].routes.filter((r) => (r.config as { auth?: boolean }).auth !== false);
@@ -350,7 +351,7 @@ describe('content API tokens', () => {
       for (const [name, key] of [...Object.entries(tokens), ['none', '']] as [string, string][]) {
         let req = method === 'GET' ? app.http.get(url) : app.http.post(url);
         if (key) req = req.set('Authorization', `Bearer ${key}`);
-        if (typeof body === 'string') req = req.set('Content-Type', 'application/x-ndjson');
+        if (typeof body === 'string') req = req.set('Content-Type', url.endsWith('/lists') ? 'text/csv' : 'application/x-ndjson');
         seen[name] = (await (method === 'GET' ? req : req.send(body as any))).status;
       }
       // Without a token Strapi's public role answers: 403, like a token without the permission.

@@ -1,6 +1,7 @@
 /**
  * An audience: an ordered list of steps, each adding holders to the result or removing them, taken
- * from one source (a saved segment, a definition, a list of UIDs, or an earlier mailing's recipients). Shared by the server (validation) and the admin (the step editor).
+ * from one source (a saved segment, a definition, a list of UIDs typed or uploaded, or an earlier
+ * mailing's recipients). Shared by the server (validation) and the admin (the step editor).
  * The definition inside a step is checked by the segment schema (definition.ts), with its paths
  * under the step (`["steps", 2, "definition", "groups", 0, ...]`).
  */
@@ -9,7 +10,7 @@ import { problemsOf, type DefinitionProblem } from './definition';
 
 export const STEP_MODES = ['add', 'remove'] as const;
 export const OUTCOMES = ['sent', 'delivered', 'opened', 'notOpened', 'clicked', 'notClicked'] as const;
-export const SOURCES = ['segment', 'definition', 'uids', 'campaign'] as const;
+export const SOURCES = ['segment', 'definition', 'uids', 'list', 'campaign'] as const;
 
 export type StepMode = (typeof STEP_MODES)[number];
 export type Outcome = (typeof OUTCOMES)[number];
@@ -30,6 +31,8 @@ export const stepSchema = z
       .min(1, 'Expected at least one UID')
       .max(AUDIENCE_LIMITS.uids, `At most ${AUDIENCE_LIMITS.uids} UIDs in one step`)
       .optional(),
+    /** An uploaded list (`POST …/audiences/lists`), by the key its upload answered. */
+    list: documentId.optional(),
     campaign: documentId.optional(),
     outcome: z.enum(OUTCOMES, { error: `Expected one of ${OUTCOMES.join(', ')}` }).optional(),
   })
@@ -64,7 +67,7 @@ export function validateSteps(
 }
 
 /**
- * The same saved segment, list of UIDs or earlier mailing twice in one audience: the later step's
+ * The same saved segment, list (typed or uploaded) or earlier mailing twice in one audience: the later step's
  * index and what it repeats (a conflict, 409).
  */
 export function repeatedSource(steps: AudienceStep[]): { index: number; source: StepSource; id: string } | null {

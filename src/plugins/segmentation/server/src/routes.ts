@@ -57,6 +57,7 @@ export default {
       route('GET', '/segments/:documentId/export', 'segments.savedExport'),
       route('POST', '/audiences/preview', 'audiences.preview'),
       route('POST', '/audiences/export', 'audiences.export'),
+      route('POST', '/audiences/lists', 'audiences.uploadList'),
       open('GET', '/senders/verify', 'tracking.verifySender'),
       open('GET', '/unsubscribe/:token', 'tracking.unsubscribePage'),
       open('POST', '/unsubscribe/:token', 'tracking.unsubscribe'),

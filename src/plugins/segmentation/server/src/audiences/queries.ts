@@ -29,3 +29,39 @@ export async function holdersWithOutcome(knex: Knex, campaignId: number, outcome
   const rows = (await q.select('holder_id')) as { holder_id: number | string }[];
   return rows.map((r) => Number(r.holder_id));
 }
+
+const LISTS = 'seg_audience_lists';
+
+export interface StoredList {
+  key: string;
+  name: string | null;
+  scope: string[] | null;
+  count: number;
+  holders: Int32Array<ArrayBufferLike>;
+}
+
+export async function insertList(knex: Knex, list: StoredList): Promise<void> {
+  const holders = Buffer.from(list.holders.buffer, list.holders.byteOffset, list.holders.byteLength);
+  await knex(LISTS).insert({
+    key: list.key,
+    name: list.name,
+    scope: list.scope && JSON.stringify(list.scope),
+    count: list.count,
+    holders,
+    created_at: Date.now(),
+  });
+}
+
+export async function findList(knex: Knex, key: string): Promise<StoredList | null> {
+  const row = (await knex(LISTS).where({ key }).first('key', 'name', 'scope', 'count', 'holders')) as
+    { key: string; name: string | null; scope: string | null; count: number | string; holders: Buffer } | undefined;
+  if (!row) return null;
+  const bytes = Buffer.from(row.holders); // a copy, aligned for the Int32Array
+  return {
+    key: row.key,
+    name: row.name,
+    scope: row.scope === null ? null : (JSON.parse(row.scope) as string[]),
+    count: Number(row.count),
+    holders: new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4),
+  };
+}

@@ -14,6 +14,8 @@ import { intFrom, isoDate } from '../segments/requests';
 import { compose } from './compose';
 import { holdersWithOutcome } from './queries';
 import { stepSources, type ResolvedStep } from './sources';
+import { uploadList, type ListUpload } from './lists';
+import type { ListFormat } from './list-rows';
 
 const audienceBody = z.strictObject({
   steps: z.array(z.unknown(), { error: 'Expected a list of steps' }),
@@ -64,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (problems.length) throw validationError(`Invalid audience: ${describeProblems(problems)}`, problems);
       const repeated = repeatedSource(steps);
       if (repeated) {
-        const what = { segment: 'segment', campaign: 'mailing', uids: 'list of UIDs', definition: 'definition' }[repeated.source];
+        const what = { segment: 'segment', campaign: 'mailing', uids: 'list of UIDs', list: 'list', definition: 'definition' }[repeated.source];
         const message = `The ${what} '${repeated.id}' is already a step of this audience`;
         throw conflictError(message, [{ path: ['steps', repeated.index, repeated.source], message }]);
       }
@@ -84,6 +86,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const tally = engine().tally(built.set);
       const items = await engine().page(built.set, req.page, req.pageSize);
       return { ...tally, steps: built.steps, items, page: req.page, pageSize: req.pageSize };
+    },
+
+    /** Reads an uploaded list (CSV / XLSX body) and stores its known holders for `list` steps. */
+    async uploadList(body: Readable, format: ListFormat, name: string | null, scope: Scope): Promise<ListUpload> {
+      return uploadList(strapi.db.connection, engine(), { body, format, name, scope });
     },
 
     async exportCsv(req: AudienceRequest, scope: Scope): Promise<Readable & { total: number }> {

@@ -13,6 +13,7 @@ import { canSee, narrow, type Scope } from '../common/scope';
 import { getService } from '../services';
 import { SEGMENT_UID } from '../segments/records';
 import { CAMPAIGN_UID } from '../campaigns/service';
+import { loadList, mayUse } from './lists';
 
 /** A step whose source was found: what to evaluate when the audience is built. */
 export type ResolvedStep = AudienceStep &
@@ -64,6 +65,15 @@ export function stepSources(strapi: Core.Strapi) {
       case 'campaign': {
         const campaign = await findRecord(CAMPAIGN_UID, step.campaign!, 'mailing', at(i, 'campaign'), scope, problems);
         return campaign && { ...step, kind: 'campaign', campaignId: Number(campaign.id), outcome: step.outcome ?? 'sent' };
+      }
+      case 'list': {
+        const list = await loadList(strapi.db.connection, step.list!);
+        if (!list) {
+          problems.push({ path: at(i, 'list'), message: `Unknown list '${step.list}'` });
+          return null;
+        }
+        if (!mayUse(scope, list.scope)) throw new errors.NotFoundError(`List '${step.list}' not found`);
+        return { ...step, kind: 'ids', ids: list.holders };
       }
       case 'uids': {
         const ids = await engine().idsOfUids(step.uids!);

@@ -15,7 +15,7 @@ export interface BodyTimeouts {
   default: number;
   /** For `POST /api/segmentation/import/:entity`. */
   import: number;
-  /** For media uploads (`/upload`, `/api/upload`). */
+  /** For media uploads (`/upload`, `/api/upload`) and uploaded lists of holders. */
   upload: number;
 }
 
@@ -23,6 +23,7 @@ const hasBody = (req: IncomingMessage) => Number(req.headers['content-length'] ?
 
 export function limitFor(path: string, limits: BodyTimeouts): number {
   if (path.startsWith('/api/segmentation/import/')) return limits.import;
+  if (path === '/api/segmentation/audiences/lists' || path === '/segmentation/audiences/lists') return limits.upload;
   if (path === '/upload' || path.startsWith('/upload/') || path === '/api/upload' || path.startsWith('/api/upload/')) return limits.upload;
   return limits.default;
 }

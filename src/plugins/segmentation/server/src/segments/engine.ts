@@ -146,6 +146,13 @@ export class SegmentEngine {
     return new Evaluator(this.index, { asOf: this.today(), scope }).scopeSet();
   }
 
+  /** A lookup of holder ids by uid (-1 for an unknown uid) on the fresh index, for many uids in a row. */
+  async uidLookup(): Promise<(uid: string) => number> {
+    await this.ensureFresh();
+    const index = this.index;
+    return (uid) => index.idOfUid(uid);
+  }
+
   /** The ids of holders by uid (-1 for an unknown uid). */
   async idsOfUids(uids: readonly string[]): Promise<Int32Array> {
     await this.ensureFresh();
