@@ -48,7 +48,9 @@ type SpecFilter =
   | { type: 'kansenstatuut'; value: boolean; currentlyValid?: boolean }
   | { type: 'membership'; associations: string[] }
   | { type: 'postcode'; postcodes: string[] }
-  | ({ type: 'points' } & SpecComparison<number>);
+  | ({ type: 'points' } & SpecComparison<number>)
+  // The tool's extension: the contact history (docs/segment-definitions.md, "Mailings received").
+  | { type: 'mailing'; event: 'received' | 'opened' | 'clicked'; value: boolean; mailings?: string[]; period?: SpecPeriod; days?: number };
 export const typesAsSpecified: [
   Same<Op, '<' | '<=' | '>' | '>=' | '=' | 'between'>,
   Same<ActionType, 'CHECKIN' | 'TICKET' | 'CASHIN'>,
@@ -85,7 +87,7 @@ const checkin = (extra: object = {}) => action('CHECKIN', extra);
 test('the option lists for the builder', () => {
   expect(OPERATORS).toEqual(['<', '<=', '>', '>=', '=', 'between']);
   expect(ACTION_TYPES).toEqual(['CHECKIN', 'TICKET', 'CASHIN']);
-  expect([...FILTER_TYPES].sort()).toEqual(['action', 'age', 'birthdate', 'cardSystem', 'kansenstatuut', 'membership', 'points', 'postcode']);
+  expect([...FILTER_TYPES].sort()).toEqual(['action', 'age', 'birthdate', 'cardSystem', 'kansenstatuut', 'mailing', 'membership', 'points', 'postcode']);
   expect(typesAsSpecified.every(Boolean)).toBe(true);
 });
 

@@ -13,7 +13,11 @@ export const OPERATORS = ['<', '<=', '>', '>=', '=', 'between'] as const;
 export const SCALAR_OPERATORS = ['<', '<=', '>', '>=', '='] as const;
 export const ACTION_TYPES = ['CHECKIN', 'TICKET', 'CASHIN'] as const;
 export const PERIOD_LASTS = ['month', 'year'] as const;
-export const FILTER_TYPES = ['cardSystem', 'action', 'birthdate', 'age', 'kansenstatuut', 'membership', 'postcode', 'points'] as const;
+export const FILTER_TYPES = ['cardSystem', 'action', 'birthdate', 'age', 'kansenstatuut', 'membership', 'postcode', 'points', 'mailing'] as const;
+/** What a mailing filter looks for in a holder's contact history: a mail sent to them, opened, clicked. */
+export const MAILING_EVENTS = ['received', 'opened', 'clicked'] as const;
+/** The longest `days` of a mailing filter (ten years). */
+export const MAX_MAILING_DAYS = 3660;
 
 export type Op = (typeof OPERATORS)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -158,6 +162,20 @@ export const postcodeFilterSchema = z.strictObject({
   postcodes: list(z.string(expected(POSTCODE)).regex(/^[0-9]{4}$/, expected(POSTCODE)), 'postcodes', LIMITS.postcodes, 'at least one postcode'),
 });
 export const pointsFilterSchema = comparison({ type: z.literal('points') }, integer, 'whole numbers');
+const DAYS = `a whole number of days from 1 to ${MAX_MAILING_DAYS}`;
+export const mailingFilterSchema = z
+  .strictObject({
+    type: z.literal('mailing'),
+    event: z.enum(MAILING_EVENTS, expected('an event "received", "opened" or "clicked"')),
+    value: z.boolean(expected('true (did) or false (did not)')),
+    mailings: keys('mailing').optional(),
+    period: periodSchema.optional(),
+    days: z.number(expected(DAYS)).int(expected(DAYS)).min(1, expected(DAYS)).max(MAX_MAILING_DAYS, expected(DAYS)).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.period !== undefined && f.days !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['days'], message: "Expected either 'period' or 'days', not both" });
+  });
 
 export const filterSchema = z.discriminatedUnion(
   'type',
@@ -170,6 +188,7 @@ export const filterSchema = z.discriminatedUnion(
     membershipFilterSchema,
     postcodeFilterSchema,
     pointsFilterSchema,
+    mailingFilterSchema,
   ],
   choice('a filter object {"type", ...}'),
 );
@@ -205,6 +224,7 @@ export type KansenstatuutFilter = z.infer<typeof kansenstatuutFilterSchema>;
 export type MembershipFilter = z.infer<typeof membershipFilterSchema>;
 export type PostcodeFilter = z.infer<typeof postcodeFilterSchema>;
 export type PointsFilter = z.infer<typeof pointsFilterSchema>;
+export type MailingFilter = z.infer<typeof mailingFilterSchema>;
 export type Filter = z.infer<typeof filterSchema>;
 export type FilterType = Filter['type'];
 export type FilterOf<T extends FilterType> = Extract<Filter, { type: T }>;
@@ -244,7 +264,7 @@ export function validateDefinitionShape(input: unknown): { ok: true; value: Segm
 
 // ---- references -------------------------------------------------------------------------------
 
-export type ReferenceKind = 'cardSystem' | 'counter' | 'counterType' | 'event' | 'eventTheme' | 'advantage' | 'association';
+export type ReferenceKind = 'cardSystem' | 'counter' | 'counterType' | 'event' | 'eventTheme' | 'advantage' | 'association' | 'mailing';
 export interface Reference {
   kind: ReferenceKind;
   key: string;
@@ -259,6 +279,7 @@ const REFERENCE_FIELDS: [string, ReferenceKind][] = [
   ['events', 'event'],
   ['advantages', 'advantage'],
   ['associations', 'association'],
+  ['mailings', 'mailing'],
 ];
 
 /** The keys one filter refers to, with the path of each list element (`at` is the filter's path). */

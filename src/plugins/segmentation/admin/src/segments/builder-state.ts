@@ -36,6 +36,8 @@ export function newFilter(type: FilterType): DraftFilter {
       return { _key: key(), type, postcodes: [] };
     case 'points':
       return { _key: key(), type, op: '>=', value: undefined };
+    case 'mailing':
+      return { _key: key(), type, event: 'received', value: false, days: 21 };
   }
 }
 

@@ -4,7 +4,7 @@
  * exclude groups are subtracted. The scope (card systems the caller may see) is applied last,
  * to every result, so nothing outside it is ever counted or returned.
  */
-import type { ActionFilter, Comparison, Filter, FilterGroup, SegmentDefinition } from '../../../shared/definition';
+import type { ActionFilter, Comparison, Filter, FilterGroup, MailingFilter, Period, SegmentDefinition } from '../../../shared/definition';
 import { AudienceIndex } from './store';
 import { isoToDay, isoToYmd, minusCalendar } from '../common/dates';
 
@@ -13,6 +13,8 @@ export interface EvaluationContext {
   asOf: string;
   /** Card-system keys the caller may see; null = all. */
   scope: string[] | null;
+  /** For each mailing filter of the definition, the holders whose contact history has its event (history.ts). */
+  history?: Map<MailingFilter, Uint8Array>;
 }
 
 export interface Evaluation {
@@ -73,6 +75,13 @@ export function birthRangeForAge(c: Comparison<number>, asOfYmd: number): [numbe
   return [Math.max(lo, 1), hi];
 }
 
+/** A filter's period as an inclusive range of day numbers (dates.ts); no period: all days. `last` ends on `asOf`. */
+export function periodDays(p: Period | undefined, asOf: string): [number, number] {
+  if (!p) return [-0x7fffffff, 0x7fffffff];
+  if ('last' in p) return [isoToDay(minusCalendar(asOf, p.last)), isoToDay(asOf)];
+  return [isoToDay(p.from), isoToDay(p.to)];
+}
+
 function maskOf(ids: Iterable<number | undefined>, size: number): Uint8Array {
   const mask = new Uint8Array(size);
   for (const id of ids) if (id !== undefined && id < size) mask[id] = 1;
@@ -81,7 +90,6 @@ function maskOf(ids: Iterable<number | undefined>, size: number): Uint8Array {
 
 export class Evaluator {
   private readonly asOfYmd: number;
-  private readonly asOfDay: number;
   private readonly cap: number;
   private counts: Uint32Array | null = null;
 
@@ -90,7 +98,6 @@ export class Evaluator {
     private readonly ctx: EvaluationContext,
   ) {
     this.asOfYmd = isoToYmd(ctx.asOf);
-    this.asOfDay = isoToDay(ctx.asOf);
     this.cap = idx.holderCap;
   }
 
@@ -209,14 +216,16 @@ export class Evaluator {
       }
       case 'action':
         return this.action(f, keep);
+      case 'mailing': {
+        const hit = this.ctx.history?.get(f);
+        if (!hit) throw new Error('The contact history of a mailing filter was not loaded');
+        return keep(f.value ? (h) => hit[h] === 1 : (h) => hit[h] !== 1);
+      }
     }
   }
 
   private period(f: ActionFilter): [number, number] {
-    const p = f.period;
-    if (!p) return [-0x7fffffff, 0x7fffffff];
-    if ('last' in p) return [isoToDay(minusCalendar(this.ctx.asOf, p.last)), this.asOfDay];
-    return [isoToDay(p.from), isoToDay(p.to)];
+    return periodDays(f.period, this.ctx.asOf);
   }
 
   private action(f: ActionFilter, keep: (test: (h: number) => boolean) => void): void {

@@ -4,6 +4,7 @@
  * Every query is plain, dialect-free SQL through knex (SQLite and Postgres alike).
  */
 import type { Knex } from 'knex';
+import { DELIVERY_ACCEPTED } from '../../../shared/campaign-lifecycle';
 
 export const CHUNK = 50_000;
 
@@ -131,4 +132,32 @@ export interface PersonRow {
 /** The personal columns shown in previews and exports, for a page of holder ids. */
 export function people(knex: Knex, ids: number[]): Promise<PersonRow[]> {
   return knex('seg_holders').select('id', 'uid', 'first_name', 'last_name', 'email', 'phone').whereIn('id', ids);
+}
+
+/** The mailings (campaign document ids) of `documentIds` that exist. */
+export async function existingMailings(knex: Knex, documentIds: string[]): Promise<Set<string>> {
+  const rows = (await knex('seg_campaigns')
+    .whereIn('document_id', [...new Set(documentIds)])
+    .distinct('document_id')) as { document_id: string }[];
+  return new Set(rows.map((r) => r.document_id));
+}
+
+/**
+ * Holders (ids) with a mail accepted for delivery (sent or later bounced) of any mailing, or of the
+ * mailings named by document id, sent in [from, to) ms when a window is given; for `opened` /
+ * `clicked` only mails a person opened / clicked (not a machine).
+ */
+export async function holdersWithHistory(
+  knex: Knex,
+  f: { event: 'received' | 'opened' | 'clicked'; mailings: string[] | null; window: [number, number] | null },
+): Promise<number[]> {
+  const q = knex('seg_deliveries as d').whereIn('d.status', DELIVERY_ACCEPTED);
+  if (f.mailings) q.whereIn('d.campaign_id', knex('seg_campaigns').whereIn('document_id', f.mailings).select('id'));
+  if (f.window) q.where('d.sent_at', '>=', f.window[0]).andWhere('d.sent_at', '<', f.window[1]);
+  if (f.event !== 'received') {
+    const type = f.event === 'opened' ? 'open' : 'click';
+    q.whereExists(knex('seg_tracking_events as e').whereRaw('e.delivery_id = d.id').andWhere({ 'e.type': type, 'e.machine': false }).select(knex.raw('1')));
+  }
+  const rows = (await q.distinct('d.holder_id')) as { holder_id: number | string }[];
+  return rows.map((r) => Number(r.holder_id));
 }

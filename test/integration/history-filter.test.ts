@@ -1,0 +1,106 @@
+/**
+ * The mailing filter (a holder's contact history) through the token API, on SQLite and Postgres:
+ * received / opened / clicked, did and did not, any mailing or named ones, a period in local
+ * calendar days or the last N days, machine opens left out, unknown mailings named at their path.
+ */
+import { startApp, type TestApp } from '../helpers/strapi';
+import { ENTITIES, ndjson } from './fixture';
+
+let app: TestApp;
+const mailing: Record<string, string> = {};
+
+// Brussels: 2024-03-10 00:00 local is 2024-03-09T23:00Z.
+const at = (iso: string) => Date.parse(iso);
+
+beforeAll(async () => {
+  app = await startApp();
+  for (const [entity, records] of ENTITIES) {
+    expect((await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records))).status).toBe(200);
+  }
+  const knex = app.strapi.db.connection;
+  const campaigns = app.strapi.documents('plugin::segmentation.campaign');
+  for (const name of ['maart', 'april']) mailing[name] = (await campaigns.create({ data: { name } as any })).documentId;
+  const idOf = async (table: string, where: object) => Number((await knex(table).where(where).first('id')).id);
+  const send = async (campaign: string, uid: string, status: string, sentAt: number, events: [string, boolean][] = []) => {
+    const campaignId = await idOf('seg_campaigns', { document_id: mailing[campaign] });
+    const [row] = await knex('seg_deliveries')
+      .insert({ campaign_id: campaignId, holder_id: await idOf('seg_holders', { uid }), uid, email: `${uid}@example.be`, status, sent_at: sentAt })
+      .returning('id');
+    const deliveryId = Number(typeof row === 'object' ? row.id : row);
+    for (const [type, machine] of events)
+      await knex('seg_tracking_events').insert({ delivery_id: deliveryId, campaign_id: campaignId, type, machine, at: sentAt + 60_000 });
+  };
+  // maart: sent just after local midnight of 10 March (still 9 March in UTC) to h01 (opened by a person, clicked),
+  // h02 (opened by a machine only), h03 (failed: never sent).
+  await send('maart', 'h01', 'sent', at('2024-03-09T23:30:00Z'), [
+    ['open', false],
+    ['click', false],
+  ]);
+  await send('maart', 'h02', 'sent', at('2024-03-09T23:30:00Z'), [['open', true]]);
+  await send('maart', 'h03', 'failed', at('2024-03-09T23:30:00Z'));
+  // april: h04, bounced (a mail was sent all the same), on 20 March local time.
+  await send('april', 'h04', 'bounced', at('2024-03-20T10:00:00Z'));
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const def = (filter: object) => ({ version: 1, groups: [{ filters: [filter] }] });
+async function uids(filter: object, asOf = '2024-03-31'): Promise<string[]> {
+  const res = await app
+    .api()
+    .post('/api/segmentation/preview')
+    .send({ definition: def(filter), asOf, pageSize: 500 });
+  if (res.status !== 200) throw new Error(`preview ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.items.map((i: { uid: string }) => i.uid);
+}
+
+test('received, opened (by a person), clicked: any mailing', async () => {
+  expect(await uids({ type: 'mailing', event: 'received', value: true })).toEqual(['h01', 'h02', 'h04']);
+  expect(await uids({ type: 'mailing', event: 'opened', value: true })).toEqual(['h01']);
+  expect(await uids({ type: 'mailing', event: 'clicked', value: true })).toEqual(['h01']);
+});
+
+test('did not: everyone else, including who never got a mail', async () => {
+  expect(await uids({ type: 'mailing', event: 'received', value: false })).toEqual(['H00', 'h03', 'h05']);
+  expect(await uids({ type: 'mailing', event: 'opened', value: false })).toEqual(['H00', 'h02', 'h03', 'h04', 'h05']);
+});
+
+test('named mailings', async () => {
+  expect(await uids({ type: 'mailing', event: 'received', value: true, mailings: [mailing.april] })).toEqual(['h04']);
+  expect(await uids({ type: 'mailing', event: 'received', value: true, mailings: [mailing.april, mailing.maart] })).toEqual(['h01', 'h02', 'h04']);
+});
+
+test('a period in local calendar days, and the last N days up to the evaluation date', async () => {
+  expect(await uids({ type: 'mailing', event: 'received', value: true, period: { from: '2024-03-10', to: '2024-03-10' } })).toEqual(['h01', 'h02']);
+  expect(await uids({ type: 'mailing', event: 'received', value: true, period: { from: '2024-03-09', to: '2024-03-09' } })).toEqual([]);
+  expect(await uids({ type: 'mailing', event: 'received', value: true, days: 11 }, '2024-03-20')).toEqual(['h01', 'h02', 'h04']);
+  expect(await uids({ type: 'mailing', event: 'received', value: true, days: 10 }, '2024-03-20')).toEqual(['h04']);
+  // "no more than one mailing in three weeks": who got nothing in the last 21 days
+  expect(await uids({ type: 'mailing', event: 'received', value: false, days: 21 }, '2024-04-05')).toEqual(['H00', 'h01', 'h02', 'h03', 'h05']);
+  expect(await uids({ type: 'mailing', event: 'received', value: true, period: { last: 'month' } }, '2024-04-09')).toEqual(['h01', 'h02', 'h04']);
+});
+
+test('refused: an unknown mailing at its path, period and days together, a bad event', async () => {
+  const res = await app
+    .api()
+    .post('/api/segmentation/preview')
+    .send({
+      definition: {
+        version: 1,
+        groups: [
+          { filters: [{ type: 'mailing', event: 'received', value: true, mailings: [mailing.maart, 'no-such-mailing'] }] },
+          { filters: [{ type: 'mailing', event: 'received', value: true, days: 7, period: { last: 'month' } }] },
+          { filters: [{ type: 'mailing', event: 'bounced', value: true, days: 0 }] },
+        ],
+      },
+    });
+  expect(res.status).toBe(400);
+  expect(res.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+    ['groups', 1, 'filters', 0, 'days'],
+    ['groups', 2, 'filters', 0, 'event'],
+    ['groups', 2, 'filters', 0, 'days'],
+    ['groups', 0, 'filters', 0, 'mailings', 1],
+  ]);
+});
