@@ -2,7 +2,9 @@
  * The mailing filter (a holder's contact history) through the token API, on SQLite and Postgres:
  * received / opened / clicked, did and did not, any mailing or named ones, a period in local
  * calendar days or the last N days, machine opens left out, unknown mailings named at their path.
+ * And each holder's contact history (`GET /api/segmentation/holders/:uid/history`) on the same data.
  */
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { ENTITIES, ndjson } from './fixture';
 
@@ -19,7 +21,8 @@ beforeAll(async () => {
   }
   const knex = app.strapi.db.connection;
   const campaigns = app.strapi.documents('plugin::segmentation.campaign');
-  for (const name of ['maart', 'april']) mailing[name] = (await campaigns.create({ data: { name } as any })).documentId;
+  mailing.maart = (await campaigns.create({ data: { name: 'maart', cardSystem: 'cs-gent' } as any })).documentId;
+  mailing.april = (await campaigns.create({ data: { name: 'april', cardSystem: 'cs-leuven' } as any })).documentId;
   const idOf = async (table: string, where: object) => Number((await knex(table).where(where).first('id')).id);
   const send = async (campaign: string, uid: string, status: string, sentAt: number, events: [string, boolean][] = []) => {
     const campaignId = await idOf('seg_campaigns', { document_id: mailing[campaign] });
@@ -103,4 +106,52 @@ test('refused: an unknown mailing at its path, period and days together, a bad e
     ['groups', 2, 'filters', 0, 'days'],
     ['groups', 0, 'filters', 0, 'mailings', 1],
   ]);
+});
+
+describe("a holder's contact history", () => {
+  const history = (uid: string, key = app.token, query = '') =>
+    app.http.get(`/api/segmentation/holders/${uid}/history${query}`).set('Authorization', `Bearer ${key}`);
+
+  test('every mailing tried, newest first, with what happened (people only); nothing for who got none', async () => {
+    const h01 = await history('h01');
+    expect(h01.status).toBe(200);
+    expect(h01.body).toMatchObject({ uid: 'h01', total: 1, page: 1, pageSize: 20 });
+    expect(h01.body.items).toEqual([
+      {
+        mailing: { documentId: mailing.maart, name: 'maart', otherPartner: false, done: false },
+        channel: 'email',
+        sentAt: '2024-03-09T23:30:00.000Z',
+        status: 'sent',
+        delivered: true,
+        opened: true,
+        clicked: true,
+        bounced: false,
+        unsubscribed: false,
+        complained: false,
+      },
+    ]);
+    expect((await history('h02')).body.items[0]).toMatchObject({ opened: false, clicked: false });
+    expect((await history('h03')).body.items[0]).toMatchObject({ status: 'failed', delivered: false });
+    expect((await history('h04')).body.items[0]).toMatchObject({ status: 'bounced', bounced: true, delivered: false });
+    expect((await history('H00')).body).toMatchObject({ total: 0, items: [] });
+  });
+
+  test('a mailing marked done says so', async () => {
+    await app.strapi.db.connection('seg_campaigns').where({ document_id: mailing.maart }).update({ done_at: new Date() });
+    expect((await history('h01')).body.items[0].mailing.done).toBe(true);
+  });
+
+  test('unknown holder 404, bad paging 400; a bound token: its holders only, mailings of others without a name', async () => {
+    expect((await history('nobody')).status).toBe(404);
+    expect((await history('h01', app.token, '?pageSize=101')).status).toBe(400);
+    const token = (await app.strapi.service('admin::api-token').create({ name: 'gent-history', type: 'full-access', lifespan: null })) as {
+      id: number;
+      accessKey: string;
+    };
+    await getService(app.strapi, 'access').link('token', token.id, ['cs-gent']);
+    expect((await history('h03', token.accessKey)).status).toBe(404); // h03 is of Leuven only
+    const h04 = await history('h04', token.accessKey);
+    expect(h04.body.items[0].mailing).toEqual({ documentId: mailing.april, name: null, otherPartner: true, done: false });
+    expect((await history('h01', token.accessKey)).body.items[0].mailing.name).toBe('maart');
+  });
 });

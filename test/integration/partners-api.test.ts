@@ -340,10 +340,11 @@ describe('content API tokens', () => {
       ['POST', '/api/segmentation/audiences/preview', { steps: [{ mode: 'add', definition: BY_POSTCODE }] }, ['full', 'bound']],
       ['POST', '/api/segmentation/audiences/export', { steps: [{ mode: 'add', definition: BY_POSTCODE }] }, ['full', 'bound']],
       ['POST', '/api/segmentation/audiences/lists', 'uid\nh1\n', ['full', 'bound']],
+      ['GET', '/api/segmentation/holders/pg1/history', {}, ['full', 'bound']],
     ];
     // The token-protected routes (the open ones — tracking, unsubscribe, verification, webhook — carry their own signed tokens).
     const contentApi = routes['content-api'].routes.filter((r) => (r.config as { auth?: boolean }).auth !== false);
-    expect(ROUTES.map(([m, p]) => `${m} ${p.replace(gentSegment, ':documentId').replace('card-systems', ':entity')}`).sort()).toEqual(
+    expect(ROUTES.map(([m, p]) => `${m} ${p.replace(gentSegment, ':documentId').replace('card-systems', ':entity').replace('pg1', ':uid')}`).sort()).toEqual(
       contentApi.map((r) => `${r.method} /api/segmentation${r.path}`).sort(),
     );
     for (const [method, url, body, allowed] of ROUTES) {

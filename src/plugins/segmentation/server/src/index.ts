@@ -1,6 +1,6 @@
 /**
  * The segmentation plugin's server: audience import, segment evaluation and export.
- * Folders name the jobs: segments/, imports/, templates/ (and senders), campaigns/, audiences/, tracking/.
+ * Folders name the jobs: segments/, imports/, templates/ (and senders), campaigns/, audiences/, holders/, tracking/.
  */
 import type { Core } from '@strapi/strapi';
 import segmentSchema from './segments/content-type/schema.json';
@@ -38,6 +38,8 @@ import { getService } from './services';
 import setupService from './setup';
 import audiencesService from './audiences/service';
 import audiencesController from './audiences/controller';
+import holdersService from './holders/service';
+import holdersController from './holders/controller';
 
 export default {
   config: {
@@ -60,6 +62,7 @@ export default {
     setup: setupService,
     audit: auditService,
     audiences: audiencesService,
+    holders: holdersService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
@@ -85,6 +88,7 @@ export default {
     stats: statsController,
     partners: partnersController,
     audiences: audiencesController,
+    holders: holdersController,
   },
   policies: partnerPolicies,
   routes,

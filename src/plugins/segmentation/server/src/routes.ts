@@ -58,6 +58,7 @@ export default {
       route('POST', '/audiences/preview', 'audiences.preview'),
       route('POST', '/audiences/export', 'audiences.export'),
       route('POST', '/audiences/lists', 'audiences.uploadList'),
+      route('GET', '/holders/:uid/history', 'holders.history'),
       open('GET', '/senders/verify', 'tracking.verifySender'),
       open('GET', '/unsubscribe/:token', 'tracking.unsubscribePage'),
       open('POST', '/unsubscribe/:token', 'tracking.unsubscribe'),
