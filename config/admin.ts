@@ -15,9 +15,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY')!,
   },
+  // No satisfaction survey and no upsell of paid features (Audit Logs, SSO, ...) in the tool's menus.
   flags: {
-    nps: env.bool('FLAG_NPS', true),
-    promoteEE: env.bool('FLAG_PROMOTE_EE', true),
+    nps: env.bool('FLAG_NPS', false),
+    promoteEE: env.bool('FLAG_PROMOTE_EE', false),
     docLinks: env.bool('FLAG_DOC_LINKS', true),
   },
 });

@@ -49,6 +49,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       secret: env('SEGMENTATION_SECRET'),
       publicUrl: env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`),
       monitorAddress: env('MAIL_MONITOR_ADDRESS'),
+      contactAddress: env('PROGRAMME_CONTACT_ADDRESS'),
       worker: env.bool('SEGMENTATION_WORKER'),
       sendRate: env('SEND_RATE'),
       sendBatch: env('SEND_BATCH'),

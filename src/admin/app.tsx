@@ -1,7 +1,26 @@
-/** Admin panel customisation: Dutch next to English (Dutch is what partner staff use). */
+/**
+ * Admin panel customisation: Dutch next to English (Dutch is what partner staff use), with Dutch
+ * texts where Strapi's are missing; no guided tour, no update check (it calls GitHub from the
+ * browser), no Media Library banner; the tool's home-page widgets first (src/admin/shell.ts).
+ */
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { dismissMediaBanner, guardContentManager, toolWidgetsFirst, translateFixedLabels, turnOffTour } from './shell';
+import { strapiDutch } from './strapi-nl';
+
 export default {
   config: {
     locales: ['nl'],
+    tutorials: false,
+    notifications: { releases: false },
+    translations: { nl: strapiDutch },
   },
-  bootstrap() {},
+  register(app: StrapiApp) {
+    guardContentManager(app);
+    toolWidgetsFirst(app);
+  },
+  bootstrap() {
+    turnOffTour();
+    void dismissMediaBanner();
+    translateFixedLabels();
+  },
 };

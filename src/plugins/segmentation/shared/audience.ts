@@ -82,3 +82,30 @@ export function repeatedSource(steps: AudienceStep[]): { index: number; source: 
   }
   return null;
 }
+
+/** A mailing's audience as staff set it: the steps, and its wave group (a pilot, then the rest). */
+export const mailingAudienceSchema = z.strictObject({
+  steps: stepsSchema,
+  /** The campaign (a named group of mailings, e.g. "Zomerfestival 2026") this mailing is a wave of. */
+  waveGroup: z.string().trim().min(1, 'Expected a name').max(120, 'At most 120 characters').nullable().optional(),
+  /** Leave out holders who were recipients of an earlier mailing of the same wave group (after the steps). */
+  leaveOutEarlier: z.boolean({ error: 'Expected true or false' }).optional(),
+});
+export type MailingAudienceInput = z.infer<typeof mailingAudienceSchema>;
+
+/** Holders added or removed by hand on the review page: kept as steps after the others. */
+export const manualChangeSchema = z.strictObject({
+  mode: z.enum(STEP_MODES, { error: `Expected one of ${STEP_MODES.join(', ')}` }),
+  uids: z.array(z.string().trim().min(1, 'Expected a UID').max(255), { error: 'Expected a list of UIDs' }).min(1, 'Expected at least one UID').max(1000),
+  reason: z.string().trim().max(500, 'At most 500 characters').optional(),
+});
+export type ManualChange = z.infer<typeof manualChangeSchema>;
+
+/** One manual step as stored: one holder. */
+export interface ManualStep {
+  mode: StepMode;
+  uid: string;
+  reason?: string;
+  by?: number | null;
+  at: number;
+}

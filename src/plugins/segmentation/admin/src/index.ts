@@ -1,10 +1,12 @@
 /**
  * Admin side of the segmentation plugin: the "Segmentatie" and "Mailings" menu entries and their
- * pages, and the settings section "UiTPAS" (Partners: who works for which card system; Auditlog).
+ * pages, and the settings section "UiTPAS" (Partners: who works for which card system; Auditlog);
+ * the home-page widgets, Help and "UiTPAS-beheer" in shell/register.ts.
  */
 import { PLUGIN_ID } from './pluginId';
 import { MailIcon, PluginIcon } from './PluginIcon';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { registerShell } from './shell/register';
 
 const can = (action: string) => [{ action: `plugin::segmentation.${action}`, subject: null }];
 
@@ -41,6 +43,7 @@ export default {
         Component: () => import('./partners/AuditPage'),
       },
     ]);
+    registerShell(app);
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 
@@ -54,6 +57,7 @@ export default {
             import(`./templates/translations/${locale}.json`),
             import(`./campaigns/translations/${locale}.json`),
             import(`./partners/translations/${locale}.json`),
+            import(`./shell/translations/${locale}.json`),
           ]);
           const data = Object.assign({}, ...files.map((f) => f.default)) as Record<string, string>;
           return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };

@@ -68,6 +68,11 @@ export const configSchema = z
       .string({ error: (issue) => `Expected an e-mail address, got ${show(issue.input)}` })
       .refine(isEmailAddress, { error: (issue) => `Expected an e-mail address, got ${show(issue.input)}` })
       .default('info@uitpas.local'),
+    /** The programme's contact address, shown on the admin's Help page. */
+    contactAddress: z
+      .string({ error: (issue) => `Expected an e-mail address, got ${show(issue.input)}` })
+      .refine(isEmailAddress, { error: (issue) => `Expected an e-mail address, got ${show(issue.input)}` })
+      .default('info@uitpas.local'),
     /** Test mails an admin user may send per 10 minutes. */
     testMailsPer10Minutes: whole(0, 20),
     /** Run the sending worker in this instance. */

@@ -38,6 +38,8 @@ import { getService } from './services';
 import setupService from './setup';
 import audiencesService from './audiences/service';
 import audiencesController from './audiences/controller';
+import mailingAudiencesService from './audiences/mailing';
+import mailingAudiencesController from './audiences/mailing-controller';
 import holdersService from './holders/service';
 import holdersController from './holders/controller';
 
@@ -62,6 +64,7 @@ export default {
     setup: setupService,
     audit: auditService,
     audiences: audiencesService,
+    mailingAudiences: mailingAudiencesService,
     holders: holdersService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
@@ -88,6 +91,7 @@ export default {
     stats: statsController,
     partners: partnersController,
     audiences: audiencesController,
+    mailingAudiences: mailingAudiencesController,
     holders: holdersController,
   },
   policies: partnerPolicies,

@@ -11,7 +11,7 @@ import { conflictError, describeProblems, parseInput, validationError, type Prob
 import type { Scope } from '../common/scope';
 import { getService } from '../services';
 import { intFrom, isoDate } from '../segments/requests';
-import { compose } from './compose';
+import { compose, type StepSet } from './compose';
 import { holdersWithOutcome } from './queries';
 import { stepSources, type ResolvedStep } from './sources';
 import { uploadList, type ListUpload } from './lists';
@@ -47,7 +47,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The holders one resolved step names, within the scope. */
   async function stepSet(step: ResolvedStep, asOf: string | undefined, inScope: Uint8Array): Promise<Uint8Array> {
-    if (step.kind === 'definition') return (await engine().evaluate(step.definition, { asOf, scope: step.scope })).set;
+    if (step.kind === 'definition') {
+      const { set } = await engine().evaluate(step.definition, { asOf, scope: step.scope });
+      for (let h = 0; h < set.length; h++) set[h] &= inScope[h] ?? 0; // a mailing's partner may be narrower than the caller
+      return set;
+    }
     const set = new Uint8Array(inScope.length);
     const ids = step.kind === 'ids' ? step.ids : await holdersWithOutcome(strapi.db.connection, step.campaignId, step.outcome);
     for (const id of ids) if (id >= 0 && id < set.length && inScope[id]) set[id] = 1;
@@ -73,11 +77,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { steps, asOf: envelope.asOf, page: envelope.page ?? 1, pageSize: envelope.pageSize ?? 50 };
     },
 
+    /** The holders within the scope, and the holders each step names (within the scope). */
+    async stepSets(req: Pick<AudienceRequest, 'steps' | 'asOf'>, scope: Scope): Promise<{ inScope: Uint8Array; sets: StepSet[] }> {
+      const inScope = await engine().scopeSet(scope);
+      const sets: StepSet[] = [];
+      for (const step of req.steps) sets.push({ mode: step.mode, set: await stepSet(step, req.asOf, inScope) });
+      return { inScope, sets };
+    },
+
     /** The audience's holders (a set over holder ids) and each step's count. */
     async build(req: AudienceRequest, scope: Scope) {
-      const inScope = await engine().scopeSet(scope);
-      const sets = [];
-      for (const step of req.steps) sets.push({ mode: step.mode, set: await stepSet(step, req.asOf, inScope) });
+      const { inScope, sets } = await service.stepSets(req, scope);
       return compose(inScope.length, sets);
     },
 

@@ -8,7 +8,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { validationError } from '../common/errors';
+import { conflictError, validationError } from '../common/errors';
+import { audienceVersion } from '../audiences/mailing-queries';
 import { chooseRecipients } from './recipients';
 import { acceptedSince, cancelQueued, insertDeliveries, recentlyMailed, statusCounts, transition } from './queries';
 import {
@@ -42,7 +43,7 @@ export interface Snapshot {
   from: { name: string; address: string };
   replyTo: string | null;
   scope: Scope;
-  segment: string;
+  segment: string | null;
   template: string;
 }
 
@@ -138,12 +139,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * caller's scope narrowed to the campaign's (and segment's) partner, which the send then keeps.
      */
     async audience(campaign: Campaign, scope: Scope) {
-      if (!campaign.segment) throw validationError('Choose a segment first', [{ path: ['segment'], message: 'A campaign needs a segment' }]);
       const segments = getService(strapi, 'segments');
-      const saved = await segments.parseSaved(campaign.segment.documentId, {}, narrow(scope, campaign.cardSystem));
-      const { definition } = saved;
-      scope = saved.scope as Scope;
-      const ids: number[] = await segments.engine().members(definition, { scope });
+      // A generated audience of steps (audiences/mailing.ts), else the segment's holders now.
+      const fixed = await getService(strapi, 'mailingAudiences').forSend(campaign.id);
+      let ids: number[];
+      if (fixed) {
+        scope = narrow(scope, campaign.cardSystem);
+        const inScope = await segments.engine().scopeSet(scope);
+        ids = fixed.ids.filter((h) => inScope[h]);
+      } else {
+        if (!campaign.segment) throw validationError('Choose a segment first', [{ path: ['segment'], message: 'A campaign needs a segment' }]);
+        const saved = await segments.parseSaved(campaign.segment.documentId, {}, narrow(scope, campaign.cardSystem));
+        scope = saved.scope as Scope;
+        ids = await segments.engine().members(saved.definition, { scope });
+      }
       const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0);
       const days = campaign.recentDays ?? 21;
       const recent = await recentlyMailed(
@@ -152,7 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         Date.now() - days * DAY,
         campaign.id,
       );
-      return { recipients, recent, days, scope };
+      return { recipients, recent, days, scope, version: fixed?.version ?? null };
     },
 
     async confirmation(documentId: string, scope: Scope) {
@@ -206,7 +215,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         from: { name: input.senderName || sender.displayName || sender.email, address: sender.email },
         replyTo: input.replyTo ?? null,
         scope,
-        segment: campaign.segment.documentId,
+        segment: campaign.segment?.documentId ?? null,
         template: t.documentId,
       };
     },
@@ -235,6 +244,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           last_error: null,
         });
         if (!won) return false; // someone else started it meanwhile
+        // The audience was generated again between reading it and starting: start from the new one.
+        if (audience.version !== null && (await audienceVersion(trx, campaign.id)) !== audience.version)
+          throw conflictError('The audience was generated again meanwhile; review it and send again', [
+            { path: ['audience'], message: 'The audience changed while the send started' },
+          ]);
         const row = (r: { holder_id: number; uid: string; email: string }, status: typeof DELIVERY.queued | typeof DELIVERY.holdout) => ({
           campaign_id: campaign.id,
           ...r,
@@ -249,7 +263,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             action: 'campaign.send',
             subject: { type: 'campaign', id: documentId, label: campaign.name },
             rows: recipients.send.length,
-            details: { segment: campaign.segment.documentId, holdout: recipients.holdout.length, cardSystems: audience.scope },
+            details: { segment: campaign.segment?.documentId ?? null, holdout: recipients.holdout.length, cardSystems: audience.scope },
           },
           actor,
         );

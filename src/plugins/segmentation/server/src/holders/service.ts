@@ -7,11 +7,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { parseInput } from '../common/errors';
+import { parseInput, validationError } from '../common/errors';
 import { canSee, type Scope } from '../common/scope';
 import { getService } from '../services';
 import { intFrom } from '../segments/requests';
-import { historyPage, holderByUid, type HistoryRow } from './queries';
+import { historyPage, holderByUid, holdersMatching, type HistoryRow } from './queries';
 
 const pageQuery = z.strictObject({ page: intFrom(1, Number.MAX_SAFE_INTEGER).optional(), pageSize: intFrom(1, 100).optional() });
 
@@ -56,6 +56,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const inScope = holder && (scope === null || (await getService(strapi, 'segments').engine().scopeSet(scope))[holder.id] === 1);
       if (!holder || !inScope) throw new errors.NotFoundError(`Pass holder '${uid}' not found`);
       return holder;
+    },
+
+    /** Holders the caller may see whose uid starts with `q` or whose name contains it (at most 20). */
+    async search(q: unknown, scope: Scope) {
+      const text = typeof q === 'string' ? q.trim().slice(0, 100) : '';
+      if (text.length < 2) throw validationError('Type at least 2 characters', [{ path: ['q'], message: 'Type at least 2 characters' }]);
+      const inScope = scope === null ? null : await getService(strapi, 'segments').engine().scopeSet(scope);
+      const rows = await holdersMatching(knex(), text, 200);
+      return rows
+        .filter((r) => inScope === null || inScope[Number(r.id)] === 1)
+        .slice(0, 20)
+        .map((r) => ({ uid: r.uid, firstName: r.first_name, lastName: r.last_name }));
+    },
+
+    /** The holder's card: name, address and contact details (behind the personal-data permission). */
+    async profile(uid: string, scope: Scope) {
+      const h = await service.find(uid, scope);
+      return {
+        uid: h.uid,
+        firstName: h.first_name,
+        lastName: h.last_name,
+        email: h.email,
+        phone: h.phone,
+        street: h.street,
+        postcode: h.postcode_raw,
+        city: h.city,
+        language: h.language,
+      };
     },
 
     /** One page of the holder's contact history (`?page`, `?pageSize` up to 100), newest first. */

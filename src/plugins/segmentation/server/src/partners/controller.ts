@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { getService } from '../services';
+import { pluginConfig } from '../config';
+import campaignSchema from '../campaigns/content-types/campaign.json';
 import { AUDIT_ACTIONS } from './audit';
 
 const access = (strapi: Core.Strapi) => getService(strapi, 'access');
@@ -26,6 +28,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async me(ctx: Context) {
     const scope = scopeOf(ctx);
     ctx.body = { allCardSystems: scope === null, cardSystems: await access(strapi).choices(scope) };
+  },
+
+  /** What the Help page shows: the programme's contact, the monitoring copy's address, the "recently mailed" window. */
+  async help(ctx: Context) {
+    const { contactAddress, monitorAddress } = pluginConfig(strapi);
+    ctx.body = { contactAddress, monitorAddress, recentDays: campaignSchema.attributes.recentDays.default };
   },
 
   async overview(ctx: Context) {

@@ -164,6 +164,18 @@ export class SegmentEngine {
     return (uid) => index.idOfUid(uid);
   }
 
+  /** Holder ids range below this (the length of a holder set). */
+  size(): number {
+    return this.index.holderCap;
+  }
+
+  /** Whether a holder's uid starts with `prefix`, on the fresh index. */
+  async uidPrefix(prefix: string): Promise<(holder: number) => boolean> {
+    await this.ensureFresh();
+    const index = this.index;
+    return (h) => index.uidOf(h)?.startsWith(prefix) ?? false;
+  }
+
   /** The ids of holders by uid (-1 for an unknown uid). */
   async idsOfUids(uids: readonly string[]): Promise<Int32Array> {
     await this.ensureFresh();

@@ -365,6 +365,11 @@ export class AudienceIndex {
     return this.uidOrderCache;
   }
 
+  /** The uid of holder `h`, if it exists. */
+  uidOf(h: number): string | undefined {
+    return this.exists[h] ? this.uid[h] : undefined;
+  }
+
   /** The id of the holder with this uid (binary search in uidOrder), or -1. */
   idOfUid(uid: string): number {
     const order = this.uidOrder();

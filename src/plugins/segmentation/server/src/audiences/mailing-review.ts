@@ -1,0 +1,99 @@
+/**
+ * The review of a mailing's audience: what each step (and each manual step) added and removed,
+ * which saved segments changed since the audience was generated and by how many holders, and the
+ * generated holders page by page (ordered by uid, as the segment preview), searchable by UID
+ * (prefix) and name, each with the step that added it.
+ */
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { sourceOf } from '../../../shared/audience';
+import type { Person } from '../../../shared/results';
+import { parseInput } from '../common/errors';
+import { narrow, type Scope } from '../common/scope';
+import { getService } from '../services';
+import { SEGMENT_UID } from '../segments/records';
+import { intFrom } from '../segments/requests';
+import { holdersNamed, type StoredAudience } from './mailing-queries';
+
+export const reviewQuery = z.strictObject({
+  page: intFrom(1, Number.MAX_SAFE_INTEGER).optional(),
+  pageSize: intFrom(1, 500).optional(),
+  q: z.string().trim().max(100, 'At most 100 characters').optional(),
+});
+export type ReviewQuery = z.infer<typeof reviewQuery>;
+
+export function parseReviewQuery(query: unknown): ReviewQuery {
+  return parseInput(reviewQuery, query, 'query');
+}
+
+/** The binary search of `h` in ascending `members`: its index, or -1. */
+function indexOf(members: Int32Array, h: number): number {
+  let lo = 0;
+  let hi = members.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (members[mid]! === h) return mid;
+    if (members[mid]! < h) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export function mailingReview(strapi: Core.Strapi) {
+  const engine = () => getService(strapi, 'segments').engine();
+
+  /** Segments edited since generation: their holders then and now (evaluated in the mailing's scope). */
+  async function changedSegments(stored: StoredAudience, scope: Scope) {
+    const changed = [];
+    for (const mark of stored.generation?.marks ?? []) {
+      const segment = await strapi.documents(SEGMENT_UID).findOne({ documentId: mark.segment });
+      if (!segment || String(segment.updatedAt) === mark.updatedAt) continue;
+      const definition = getService(strapi, 'segments').parseSaved(mark.segment, {}, narrow(scope, segment.cardSystem ?? null));
+      const { total } = await engine().count((await definition).definition, { scope: (await definition).scope as Scope });
+      changed.push({ step: mark.step, segment: mark.segment, name: segment.name as string, before: mark.holders, now: total });
+    }
+    return changed;
+  }
+
+  return {
+    /** Steps, manual steps and, once generated, the counts and what changed since. */
+    async summary(stored: StoredAudience | null, scope: Scope) {
+      if (!stored) return { steps: [], manual: [], waveGroup: null, leaveOutEarlier: false, generated: null };
+      const g = stored.generation;
+      const manual = stored.manual.map((m, j) => {
+        const counts = g?.manual[j];
+        return { ...m, index: stored.steps.length + j, ...(counts ? { ...counts, noEffect: counts.added + counts.removed === 0 } : {}) };
+      });
+      const steps = stored.steps.map((step, index) => ({ index, ...step, source: sourceOf(step), ...(g?.steps[index] ?? {}) }));
+      const set = new Uint8Array(engine().size());
+      for (const h of stored.members ?? []) set[h] = 1;
+      const generated = g && {
+        at: new Date(stored.generatedAt!).toISOString(),
+        version: stored.version,
+        ...engine().tally(set),
+        leftOutEarlier: g.leftOutEarlier,
+        changedSegments: await changedSegments(stored, scope),
+      };
+      return { steps, manual, waveGroup: stored.waveGroup, leaveOutEarlier: stored.leaveOutEarlier, generated };
+    },
+
+    /** One page of the generated holders matching `q` (a UID prefix, or a part of the name), with the step that added each. */
+    async page(stored: StoredAudience, query: ReviewQuery) {
+      const members = stored.members ?? new Int32Array(0);
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const set = new Uint8Array(engine().size());
+      for (const h of members) set[h] = 1;
+      if (query.q) {
+        const byUid = await engine().uidPrefix(query.q);
+        const byName = new Set(await holdersNamed(strapi.db.connection, query.q));
+        for (const h of members) if (!byUid(h) && !byName.has(h)) set[h] = 0;
+      }
+      const { total } = engine().tally(set);
+      const people: Person[] = await engine().page(set, page, pageSize);
+      const ids = await engine().idsOfUids(people.map((p) => p.uid));
+      const items = people.map((p, i) => ({ ...p, addedBy: stored.addedBy![indexOf(members, ids[i]!)] ?? null }));
+      return { total, items, page, pageSize };
+    },
+  };
+}

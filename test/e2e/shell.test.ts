@@ -1,0 +1,103 @@
+/**
+ * The tool's shell in a real browser (issue 18, item 7 and the Help entry): a partner employee lands
+ * on the tool's home page (its widgets, no guided tour, no Media Library banner), sees no Content
+ * Manager entry it cannot use, finds Help with the mailing guidelines and the contact address; the
+ * administrator finds "UiTPAS-beheer" in the main menu; Strapi's content-type names read in Dutch;
+ * and the browser never calls out to another host (no analytics, no update check).
+ * Screenshots: test/e2e/artifacts/shell-*.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestApp } from '../helpers/strapi';
+import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
+
+const run = browserDescribe('the shell browser test');
+const PASSWORD = 'Partner-Passw0rd!';
+const MANAGER = 'home@partners.test';
+const CONTACT = 'team@uitpas.test';
+
+run('the tool shell in the browser', () => {
+  let app: TestApp & { url: string };
+  let context: BrowserContext;
+  let page: Page;
+  const hosts = new Set<string>();
+  const shot = screenshots('shell-', () => page);
+  const e2e = useBrowserApp({ env: { PROGRAMME_CONTACT_ADDRESS: CONTACT } });
+
+  const session = async (user?: { email: string; password: string }) => {
+    await context?.close();
+    context = await e2e.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    context.on('request', (request) => hosts.add(new URL(request.url()).host));
+    page = await context.newPage();
+    await login(page, app.url, user);
+  };
+  const menu = () => page.getByRole('navigation').first();
+
+  beforeAll(async () => {
+    app = e2e.app;
+    const role = await (app.strapi.service('admin::role') as any).findOne({ code: 'segmentation-partner-manager' });
+    const user = await app.strapi.service('admin::user').create({
+      email: MANAGER,
+      firstname: 'Hanne',
+      lastname: 'Home',
+      password: PASSWORD,
+      isActive: true,
+      roles: [role.id],
+      registrationToken: null,
+      preferedLanguage: 'nl',
+    });
+    await app.strapi.plugin('segmentation').service('access').link('user', user.id, ['uitpas-gent']);
+  });
+  afterAll(() => context?.close());
+
+  test('a partner employee lands on the tool, not on Strapi', async () => {
+    await session({ email: MANAGER, password: PASSWORD });
+    await page.goto(`${app.url}/admin`);
+    await page.getByText('Mailings in uitvoering').waitFor({ timeout: 60_000 });
+    for (const title of ['Recente segmenten', 'Recente sjablonen', 'Laatste resultaten', 'Snel naar']) await page.getByText(title).first().waitFor();
+    await page.getByRole('link', { name: 'Nieuw segment' }).waitFor();
+    await shot('home-partner');
+    // No guided tour, no banner, no Strapi content widgets.
+    expect(await page.getByText('Rondleiding sluiten').count()).toBe(0);
+    expect(await page.getByText(/Introducing the new Media Library|De nieuwe Mediabibliotheek/).count()).toBe(0);
+    expect(await page.getByText(/Laatst bewerkte|Last edited/).count()).toBe(0);
+    // The menu: the tool's entries and Help, no Content Manager and no UiTPAS administration for this role.
+    await menu().getByRole('link', { name: 'Segmentatie' }).waitFor();
+    await menu().getByRole('link', { name: 'Help' }).waitFor();
+    expect(
+      await menu()
+        .getByRole('link', { name: /Inhoudsbeheer|Content Manager/ })
+        .count(),
+    ).toBe(0);
+    expect(await menu().getByRole('link', { name: 'UiTPAS-beheer' }).count()).toBe(0);
+  });
+
+  test('Help explains the flow, the guidelines and whom to ask', async () => {
+    await menu().getByRole('link', { name: 'Help' }).click();
+    await page.getByRole('heading', { name: 'Afspraken voor mailings' }).waitFor();
+    await page.getByText(/Hoogstens één mailing per pashouder per drie weken.*21 dagen/).waitFor();
+    await page.getByText(/controleadres info@uitpas\.local/).waitFor();
+    await page.getByRole('link', { name: CONTACT }).waitFor();
+    expect(await page.getByRole('link', { name: CONTACT }).getAttribute('href')).toBe(`mailto:${CONTACT}`);
+    await shot('help');
+  });
+
+  test('the administrator finds UiTPAS-beheer in the menu and Strapi speaks Dutch', async () => {
+    await session();
+    await menu().getByRole('link', { name: 'UiTPAS-beheer' }).click();
+    await page.waitForURL(/\/admin\/plugins\/uitpas\/partners/);
+    await page.getByRole('button', { name: 'Auditlog' }).waitFor();
+    await page.getByText(MANAGER).first().waitFor({ timeout: 30_000 });
+    await shot('manage-partners');
+    await page.getByRole('button', { name: 'Auditlog' }).click();
+    await page.waitForURL(/\/admin\/plugins\/uitpas\/audit/);
+    // Strapi's own pages: content-type names in Dutch.
+    await page.goto(`${app.url}/admin/content-manager`);
+    await page.getByRole('link', { name: 'Mailsjabloon' }).first().waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Afzenderadres' }).first().waitFor();
+    await shot('content-manager-nl');
+  });
+
+  test('the browser talks to the tool only (no analytics, no update check)', () => {
+    expect([...hosts].filter((host) => host !== new URL(app.url).host)).toEqual([]);
+  });
+});

@@ -1,0 +1,274 @@
+/**
+ * A mailing's audience over the admin API (issue 19), with the sending worker in-process and a real
+ * SMTP server: steps set and checked, generated (each holder with the step that added it), the
+ * review page with search, a segment edited afterwards (the audience stays, the review says by how
+ * many holders the segment changed), manual removes and adds kept as steps and re-applied, the send
+ * from the generated audience, send without review, a pilot wave left out of the next wave, mark
+ * done and the contact history, another partner's mailing a 404, and generate racing a send.
+ * On SQLite and (in the Postgres run) on Postgres.
+ */
+import { startApp, type TestApp } from '../helpers/strapi';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { ENTITIES, ndjson } from './fixture';
+
+let app: TestApp;
+let smtp: TestSmtp;
+let admin: AdminClient;
+let leuvenManager: AdminClient;
+let template: string;
+let kids: string; // segment: postcode 8888 (m01..m06)
+let adults: string; // segment: postcode 8889 (m07, m08)
+
+const holder = (n: number, postcode: string, cardSystems = ['cs-gent']) => ({
+  uid: `m0${n}`,
+  firstName: n === 3 ? 'Zelda' : `Kind${n}`,
+  lastName: 'Audience',
+  email: `m0${n}@mail.test`,
+  postcode,
+  consents: ['email'],
+  cardSystems,
+});
+const HOLDERS = [1, 2, 3, 4, 5, 6].map((n) => holder(n, '8888')).concat([holder(7, '8889'), holder(8, '8889'), holder(9, '8888', ['cs-leuven'])]);
+const byPostcode = (postcode: string) => ({ version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [postcode] }] }] });
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) } });
+  for (const [entity, records] of ENTITIES) {
+    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
+  }
+  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(HOLDERS));
+  admin = await superAdminClient(app);
+  leuvenManager = await adminClient(app, { email: 'leuven@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-leuven'] });
+  const sender = (await app.strapi.db
+    .query('plugin::segmentation.sender-address' as any)
+    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  template = (await admin.post('/segmentation/templates', { name: 'Golf', subject: 'Dag {{ firstName }}', body: 'Hallo', sender: sender.documentId })).body
+    .documentId;
+  const segment = async (name: string, postcode: string) =>
+    (await admin.post('/segmentation/segments', { name, definition: byPostcode(postcode), cardSystem: 'cs-gent' })).body.documentId as string;
+  kids = await segment('Kinderen', '8888');
+  adults = await segment('Volwassenen', '8889');
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.close();
+});
+
+const mailing = async (name: string) =>
+  (await admin.post('/segmentation/campaigns', { name, segment: null, template, cardSystem: 'cs-gent' })).body.documentId as string;
+const url = (id: string, rest = '') => `/segmentation/campaigns/${id}/audience${rest}`;
+const members = async (id: string, query = '') => (await admin.get(url(id, `/members?pageSize=100${query}`))).body;
+const uids = (page: { items: { uid: string }[] }) => page.items.map((i) => i.uid);
+const mailed = async (id: string) =>
+  (
+    (await app.strapi.db
+      .connection('seg_deliveries as d')
+      .join('seg_campaigns as c', 'c.id', 'd.campaign_id')
+      .where('c.document_id', id)
+      .whereNot('d.status', 'holdout')
+      .orderBy('d.uid')
+      .select('d.uid')) as { uid: string }[]
+  ).map((r) => r.uid);
+
+describe('steps, generate and review', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await mailing('Stappen');
+  });
+
+  test('bad steps are refused with their paths; a repeated segment is a 409', async () => {
+    const bad = await admin.put(url(id), { steps: [{ mode: 'maybe', segment: kids }, { mode: 'add' }] });
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.errors.map((e: { path: unknown[] }) => e.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        ['steps', 0, 'mode'],
+        ['steps', 1],
+      ]),
+    );
+    const twice = await admin.put(url(id), {
+      steps: [
+        { mode: 'add', segment: kids },
+        { mode: 'remove', segment: kids },
+      ],
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toContain(kids);
+    expect((await admin.post(url(id, '/generate'))).status).toBe(400); // nothing set yet
+  });
+
+  test('generate fixes the holders, with what each step added and removed and who added whom', async () => {
+    const set = await admin.put(url(id), {
+      steps: [
+        { mode: 'add', segment: kids },
+        { mode: 'remove', uids: ['m02', 'm07'] },
+        { mode: 'add', segment: adults },
+      ],
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.generated).toBeNull();
+    const gen = await admin.post(url(id, '/generate'));
+    expect(gen.status).toBe(200);
+    expect(gen.body.generated.total).toBe(7);
+    expect(gen.body.steps.map((s: { added: number; removed: number }) => [s.added, s.removed])).toEqual([
+      [6, 0],
+      [0, 1],
+      [2, 0],
+    ]);
+    const page = await members(id);
+    expect(uids(page)).toEqual(['m01', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08']);
+    expect(page.items.find((i: { uid: string }) => i.uid === 'm07').addedBy).toBe(2);
+    expect(page.items.find((i: { uid: string }) => i.uid === 'm01').addedBy).toBe(0);
+    expect(uids(await members(id, '&q=m0'))).toHaveLength(7);
+    expect(uids(await members(id, '&q=m08'))).toEqual(['m08']);
+    expect(uids(await members(id, '&q=zeld'))).toEqual(['m03']); // by name, any case
+    expect((await admin.get(url(id, '/members?pageSize=501'))).status).toBe(400);
+  });
+
+  test('editing a segment afterwards changes nothing generated; the review says by how many holders it changed', async () => {
+    await admin.put(`/segmentation/segments/${adults}`, { name: 'Volwassenen', definition: byPostcode('9999') });
+    const review = (await admin.get(url(id))).body;
+    expect(review.generated.total).toBe(7);
+    expect(review.generated.changedSegments).toEqual([{ step: 2, segment: adults, name: 'Volwassenen', before: 2, now: 0 }]);
+    expect(uids(await members(id))).toContain('m08');
+    await admin.put(`/segmentation/segments/${adults}`, { name: 'Volwassenen', definition: byPostcode('8889') });
+  });
+
+  test('manual removes and adds are steps at the end, applied at once and again on the next generation', async () => {
+    const removed = await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['m05'], reason: 'verhuisd' });
+    expect(removed.status).toBe(200);
+    expect(removed.body.generated.total).toBe(6);
+    expect(removed.body.manual).toEqual([expect.objectContaining({ mode: 'remove', uid: 'm05', reason: 'verhuisd', index: 3, removed: 1 })]);
+    await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m02'] });
+    expect(uids(await members(id))).toEqual(['m01', 'm02', 'm03', 'm04', 'm06', 'm07', 'm08']);
+    // Take m02 out by hand too: the earlier manual add then no longer changes anything after a new generation.
+    await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['m02'] });
+    const again = (await admin.post(url(id, '/generate'))).body;
+    expect(again.generated.total).toBe(6);
+    expect(again.manual.map((m: { noEffect: boolean }) => m.noEffect)).toEqual([false, false, false]);
+    expect(uids(await members(id))).toEqual(['m01', 'm03', 'm04', 'm06', 'm07', 'm08']);
+    // A holder added by hand who is in the audience anyway: a step that changes nothing, and says so.
+    const noop = (await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m01'] })).body;
+    expect(noop.manual[3]).toEqual(expect.objectContaining({ uid: 'm01', added: 0, removed: 0, noEffect: true }));
+    const unknown = await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m01', 'nobody'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors[0].path).toEqual(['uids', 1]);
+    expect((await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m09'] })).status).toBe(400); // Leuven's holder
+  });
+
+  test('the send goes to the generated audience; a sent mailing can be marked done and shows on the history', async () => {
+    expect((await admin.post(`/segmentation/campaigns/${id}/done`)).status).toBe(409);
+    const sent = await admin.post(`/segmentation/campaigns/${id}/send`);
+    expect(sent.status).toBe(200);
+    await waitForStatus(admin, id, 'sent');
+    expect(await mailed(id)).toEqual(['m01', 'm03', 'm04', 'm06', 'm07', 'm08']);
+    expect((await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m05'] })).status).toBe(409);
+    const done = await admin.post(`/segmentation/campaigns/${id}/done`);
+    expect(done.status).toBe(200);
+    expect(done.body.doneAt).toBeTruthy();
+    const history = await app.api().get('/api/segmentation/holders/m01/history');
+    expect(history.body.items[0]).toEqual(expect.objectContaining({ mailing: expect.objectContaining({ name: 'Stappen', done: true }) }));
+    // The holder page of the admin: the card and the same history.
+    expect((await admin.get('/segmentation/holders/m01')).body).toEqual(expect.objectContaining({ uid: 'm01', firstName: 'Kind1', email: 'm01@mail.test' }));
+    expect((await admin.get('/segmentation/holders/m01/history')).body.items[0].mailing.done).toBe(true);
+  });
+});
+
+describe('finding holders and uploading a list in the admin', () => {
+  test('a search by UID prefix or name finds holders within the scope', async () => {
+    const found = (await admin.get('/segmentation/holders?q=zeld')).body.results;
+    expect(found).toEqual([{ uid: 'm03', firstName: 'Zelda', lastName: 'Audience' }]);
+    const leuven = (await leuvenManager.get('/segmentation/holders?q=m0')).body.results;
+    expect(leuven.map((h: { uid: string }) => h.uid)).toEqual(['m09']);
+    expect((await admin.get('/segmentation/holders?q=m')).status).toBe(400);
+  });
+
+  test('a list uploaded in the admin is a step of a mailing', async () => {
+    const upload = await app.http
+      .post('/segmentation/audiences/lists?name=lijst.csv')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .set('Content-Type', 'text/csv')
+      .send('pasnummer;linked\nm04;J\nm05;N\nonbekend;J\n');
+    expect(upload.status).toBe(200);
+    expect(upload.body).toEqual(expect.objectContaining({ kept: 1, notLinked: 1 }));
+    const id = await mailing('Lijst');
+    const set = await admin.put(url(id), { steps: [{ mode: 'add', list: upload.body.list }] });
+    expect(set.body).toEqual(expect.objectContaining({ waveGroup: null }));
+    await admin.post(url(id, '/generate'));
+    expect(uids(await members(id))).toEqual(['m04']);
+  });
+});
+
+describe('a pilot wave, then the rest', () => {
+  test('the second wave leaves out the first wave’s recipients; send without review generates and sends', async () => {
+    const pilot = await mailing('Pilot');
+    await admin.put(url(pilot), { steps: [{ mode: 'add', uids: ['m01', 'm02'] }], waveGroup: 'Zomerfestival 2026' });
+    const first = await admin.post(`/segmentation/campaigns/${pilot}/send-now`);
+    expect(first.status).toBe(200);
+    await waitForStatus(admin, pilot, 'sent');
+    const rest = await mailing('Hoofdgolf');
+    await admin.put(url(rest), { steps: [{ mode: 'add', segment: kids }], waveGroup: 'Zomerfestival 2026', leaveOutEarlier: true });
+    const gen = (await admin.post(url(rest, '/generate'))).body;
+    expect(gen.generated.leftOutEarlier).toBe(2);
+    expect(uids(await members(rest))).toEqual(['m03', 'm04', 'm05', 'm06']);
+    // Without the option, nobody is left out.
+    const other = await mailing('Zonder');
+    await admin.put(url(other), { steps: [{ mode: 'add', segment: kids }], waveGroup: 'Zomerfestival 2026' });
+    expect((await admin.post(url(other, '/generate'))).body.generated.total).toBe(6);
+  });
+});
+
+describe('partner scope', () => {
+  test("another partner's mailing is not found on every audience route", async () => {
+    const id = await mailing('Van Gent');
+    const calls = [
+      leuvenManager.get(url(id)),
+      leuvenManager.put(url(id), { steps: [{ mode: 'add', uids: ['m09'] }] }),
+      leuvenManager.post(url(id, '/generate')),
+      leuvenManager.get(url(id, '/members')),
+      leuvenManager.post(url(id, '/manual'), { mode: 'add', uids: ['m09'] }),
+      leuvenManager.post(`/segmentation/campaigns/${id}/send-now`),
+      leuvenManager.post(`/segmentation/campaigns/${id}/done`),
+      leuvenManager.get('/segmentation/holders/m01'),
+      leuvenManager.get('/segmentation/holders/m01/history'),
+    ];
+    for (const res of await Promise.all(calls)) expect(res.status).toBe(404);
+    expect((await leuvenManager.get('/segmentation/holders/m09')).status).toBe(200);
+  });
+
+  test('names, addresses and history need the personal-data permission', async () => {
+    const counter = await adminClient(app, { email: 'teller@test.local', actions: ['segments.read', 'campaigns.read'], cardSystems: ['cs-gent'] });
+    expect((await counter.get('/segmentation/holders/m01')).status).toBe(403);
+    expect((await counter.get('/segmentation/holders/m01/history')).status).toBe(403);
+    const id = await mailing('Telling');
+    await admin.put(url(id), { steps: [{ mode: 'add', segment: kids }] });
+    await admin.post(url(id, '/generate'));
+    expect((await counter.get(url(id))).status).toBe(200);
+    expect((await counter.get(url(id, '/members'))).status).toBe(403);
+  });
+});
+
+describe('generate racing a send', () => {
+  test('one wins and nothing is half done: the mails go to exactly the audience stored', async () => {
+    const id = await mailing('Race');
+    await admin.put(url(id), { steps: [{ mode: 'add', segment: kids }] });
+    await admin.post(url(id, '/generate'));
+    await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['m06'] });
+    const [gen, send] = await Promise.all([admin.post(url(id, '/generate')), admin.post(`/segmentation/campaigns/${id}/send`)]);
+    expect([gen.status, send.status].sort()).not.toContain(500);
+    const stored = uids(await members(id));
+    const status = (await admin.get(`/segmentation/campaigns/${id}`)).body.status;
+    if (send.status === 200) {
+      expect(['sending', 'sent']).toContain(status);
+      expect(await mailed(id)).toEqual(stored);
+    } else {
+      expect(send.status).toBe(409);
+      expect(status).toBe('draft');
+      expect(await mailed(id)).toEqual([]);
+    }
+    expect(stored).not.toContain('m06');
+  });
+});
