@@ -96,12 +96,12 @@ export function render(r: Results): string {
 const MARKER = '<!-- bench:segments -->';
 
 /** Replaces the section between the markers (appends it when there is none). */
-export function writeDoc(markdown: string): string {
+export function writeDoc(markdown: string, marker = MARKER): string {
   const file = path.resolve(__dirname, '..', '..', 'docs', 'performance.md');
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
-  const parts = current.split(MARKER);
-  const section = `${MARKER}\n${markdown}\n${MARKER}`;
-  const next = parts.length >= 3 ? `${parts[0]}${section}${parts.slice(2).join(MARKER)}` : `${current.trimEnd()}\n\n${section}\n`;
+  const parts = current.split(marker);
+  const section = `${marker}\n${markdown}\n${marker}`;
+  const next = parts.length >= 3 ? `${parts[0]}${section}${parts.slice(2).join(marker)}` : `${current.trimEnd()}\n\n${section}\n`;
   fs.writeFileSync(file, next);
   return file;
 }

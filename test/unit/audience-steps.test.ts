@@ -5,7 +5,7 @@
  * step schema: one source per step, an outcome only with a mailing, a repeated source found.
  */
 import fc from 'fast-check';
-import { compose } from '../../src/plugins/segmentation/server/src/audiences/compose';
+import { compose, fixAudience } from '../../src/plugins/segmentation/server/src/audiences/compose';
 import { repeatedSource, validateSteps, type AudienceStep } from '../../src/plugins/segmentation/shared/audience';
 
 const SIZE = 40;
@@ -42,6 +42,27 @@ test('compose equals the Set model for any list of steps', () => {
       expect(result.total).toBe(model.size);
       expect(result.steps).toEqual(counts);
       for (let h = 0; h < SIZE; h++) expect(result.addedBy[h]).toBe(by.get(h) ?? -1);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('a fixed audience is the composition minus the holders left out, ascending, each with the step that added it', () => {
+  fc.assert(
+    fc.property(fc.array(stepArb, { maxLength: 8 }), fc.uniqueArray(fc.nat(SIZE - 1), { maxLength: SIZE }), (steps, leaveOut) => {
+      const sets = steps.map(({ mode, members }) => {
+        const set = new Uint8Array(SIZE);
+        for (const h of members) set[h] = 1;
+        return { mode, set };
+      });
+      const composed = compose(SIZE, sets);
+      const before = [...composed.set.keys()].filter((h) => composed.set[h]);
+      const addedBy = [...composed.addedBy];
+      const fixed = fixAudience(composed, leaveOut);
+      const expected = before.filter((h) => !leaveOut.includes(h));
+      expect([...fixed.members]).toEqual(expected);
+      expect(fixed.leftOut).toBe(before.length - expected.length);
+      expect([...fixed.addedBy]).toEqual(expected.map((h) => addedBy[h]));
     }),
     { numRuns: 300 },
   );

@@ -49,3 +49,25 @@ export function compose(size: number, steps: StepSet[]): Composition {
   });
   return { set, total, steps: counts, addedBy };
 }
+
+/**
+ * A composition as a mailing stores it: the holders' ids ascending and, per holder, the step that
+ * added it; the holders of `leaveOut` (a wave group's earlier recipients) taken out after all steps.
+ */
+export function fixAudience(c: Composition, leaveOut: Iterable<number> = []): { members: Int32Array; addedBy: Int16Array; leftOut: number } {
+  let leftOut = 0;
+  for (const h of leaveOut) {
+    if (!c.set[h]) continue;
+    c.set[h] = 0;
+    leftOut++;
+  }
+  const members = new Int32Array(c.total - leftOut);
+  const addedBy = new Int16Array(members.length);
+  let n = 0;
+  for (let h = 0; h < c.set.length; h++) {
+    if (!c.set[h]) continue;
+    members[n] = h;
+    addedBy[n++] = c.addedBy[h]!;
+  }
+  return { members, addedBy, leftOut };
+}

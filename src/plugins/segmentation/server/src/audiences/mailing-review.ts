@@ -5,6 +5,8 @@
  * (prefix) and name, each with the step that added it.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { SegmentEngine } from '../segments/engine';
 import { z } from 'zod';
 import { sourceOf } from '../../../shared/audience';
 import type { Person } from '../../../shared/results';
@@ -37,6 +39,31 @@ function indexOf(members: Int32Array, h: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** The engine's part a review page uses. */
+type ReviewEngine = Pick<SegmentEngine, 'size' | 'uidPrefix' | 'tally' | 'page' | 'idsOfUids'>;
+
+/**
+ * One page of generated holders matching `q` (a UID prefix, or a part of the name), ordered by uid,
+ * each with the step that added it.
+ */
+export async function reviewPage(engine: ReviewEngine, knex: Knex, stored: Pick<StoredAudience, 'members' | 'addedBy'>, query: ReviewQuery) {
+  const members = stored.members ?? new Int32Array(0);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  const set = new Uint8Array(engine.size());
+  for (const h of members) set[h] = 1;
+  if (query.q) {
+    const byUid = await engine.uidPrefix(query.q);
+    const byName = new Set(await holdersNamed(knex, query.q));
+    for (const h of members) if (!byUid(h) && !byName.has(h)) set[h] = 0;
+  }
+  const { total } = engine.tally(set);
+  const people: Person[] = await engine.page(set, page, pageSize);
+  const ids = await engine.idsOfUids(people.map((p) => p.uid));
+  const items = people.map((p, i) => ({ ...p, addedBy: stored.addedBy![indexOf(members, ids[i]!)] ?? null }));
+  return { total, items, page, pageSize };
 }
 
 export function mailingReview(strapi: Core.Strapi) {
@@ -77,23 +104,7 @@ export function mailingReview(strapi: Core.Strapi) {
       return { steps, manual, waveGroup: stored.waveGroup, leaveOutEarlier: stored.leaveOutEarlier, generated };
     },
 
-    /** One page of the generated holders matching `q` (a UID prefix, or a part of the name), with the step that added each. */
-    async page(stored: StoredAudience, query: ReviewQuery) {
-      const members = stored.members ?? new Int32Array(0);
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 50;
-      const set = new Uint8Array(engine().size());
-      for (const h of members) set[h] = 1;
-      if (query.q) {
-        const byUid = await engine().uidPrefix(query.q);
-        const byName = new Set(await holdersNamed(strapi.db.connection, query.q));
-        for (const h of members) if (!byUid(h) && !byName.has(h)) set[h] = 0;
-      }
-      const { total } = engine().tally(set);
-      const people: Person[] = await engine().page(set, page, pageSize);
-      const ids = await engine().idsOfUids(people.map((p) => p.uid));
-      const items = people.map((p, i) => ({ ...p, addedBy: stored.addedBy![indexOf(members, ids[i]!)] ?? null }));
-      return { total, items, page, pageSize };
-    },
+    /** One page of the generated holders matching `q` (reviewPage). */
+    page: (stored: StoredAudience, query: ReviewQuery) => reviewPage(engine(), strapi.db.connection, stored, query),
   };
 }

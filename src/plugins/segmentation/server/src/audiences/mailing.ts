@@ -12,7 +12,7 @@ import { conflictError, parseInput, validationError, type Problem } from '../com
 import { narrow, type Scope } from '../common/scope';
 import { getService } from '../services';
 import { SEGMENT_UID } from '../segments/records';
-import { compose, type StepSet } from './compose';
+import { compose, fixAudience, type StepSet } from './compose';
 import { mailingReview, type ReviewQuery } from './mailing-review';
 import {
   earlierWaveRecipients,
@@ -115,30 +115,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const { inScope, sets } = await audiences().stepSets(req, within);
       const built = compose(inScope.length, [...sets, ...(await manualSets(stored.manual, inScope))]);
-      let leftOutEarlier = 0;
-      if (stored.leaveOutEarlier && stored.waveGroup) {
-        for (const h of await earlierWaveRecipients(knex(), campaign.id, stored.waveGroup, campaign.cardSystem ?? null)) {
-          if (!built.set[h]) continue;
-          built.set[h] = 0;
-          leftOutEarlier++;
-        }
-      }
-      const members: number[] = [];
-      for (let h = 0; h < built.set.length; h++) if (built.set[h]) members.push(h);
+      const earlier =
+        stored.leaveOutEarlier && stored.waveGroup ? await earlierWaveRecipients(knex(), campaign.id, stored.waveGroup, campaign.cardSystem ?? null) : [];
+      const fixed = fixAudience(built, earlier);
       const generation: Generation = {
-        total: members.length,
+        total: fixed.members.length,
         steps: built.steps.slice(0, sets.length),
         manual: built.steps.slice(sets.length),
-        leftOutEarlier,
+        leftOutEarlier: fixed.leftOut,
         marks: await segmentMarks(strapi, stored, sets),
       };
       await knex().transaction(async (trx) => {
         if (!(await lockEditable(trx, campaign.id))) throw notEditable('started');
-        await saveGeneration(trx, campaign.id, {
-          generation,
-          members: Int32Array.from(members),
-          addedBy: Int16Array.from(members, (h) => built.addedBy[h]!),
-        });
+        await saveGeneration(trx, campaign.id, { generation, members: fixed.members, addedBy: fixed.addedBy });
       });
       return service.load(documentId, scope);
     },

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:audiences [-- --reps 7]`
+ *
+ * A mailing's audience on the segment benchmark's database (load it first with `npm run
+ * bench:segments`; same BENCH_DATABASE_URL / BENCH_DATABASE_NAME), in one process, on the same data:
+ * 1. generating an audience of five steps (three saved segments, a list of 100,000 holders, an
+ *    earlier mailing's recipients) — composition, the stored form and its one-row write included —
+ *    against the three segments' evaluations alone (the baseline), alternating;
+ * 2. review pages (50 rows) of a generated audience of about 500,000: the first page, a page deep
+ *    in the list, a UID prefix search and a name search;
+ * 3. an upload of a CSV list of 500,000 pass numbers through the tool's streaming reader.
+ * Prints markdown and puts it in docs/performance.md (between `<!-- bench:audiences -->` markers).
+ */
+import os from 'os';
+import { Readable } from 'stream';
+import knexFactory, { type Knex } from 'knex';
+import { up as listTables } from '../database/migrations/2026.12.07T00.00.00.audience-lists';
+import { SegmentEngine } from '../src/plugins/segmentation/server/src/segments/engine';
+import { compose, fixAudience, type StepSet } from '../src/plugins/segmentation/server/src/audiences/compose';
+import { holdersWithOutcome } from '../src/plugins/segmentation/server/src/audiences/queries';
+import { reviewPage } from '../src/plugins/segmentation/server/src/audiences/mailing-review';
+import { uploadList } from '../src/plugins/segmentation/server/src/audiences/lists';
+import { segmentDefinitionSchema, type SegmentDefinition } from '../src/plugins/segmentation/shared/definition';
+import { AS_OF, CASES, SQL_SETTINGS } from './bench/definitions';
+import { writeDoc } from './bench/report';
+import { flag, fmt, log, mb, measure, p50, timeMs } from './bench/util';
+
+const REPS = flag('reps', 7);
+const DB = process.env.BENCH_DATABASE_NAME ?? 'seg_bench_segments';
+const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MARKER = '<!-- bench:audiences -->';
+const SEGMENTS = [0, 1, 6].map((i) => CASES[i]!); // card system Gent, CHECKIN last year, three OR groups
+const LIST = 100_000;
+const EARLIER = 200_000;
+const UPLOAD = 500_000;
+const EARLIER_CAMPAIGN = 1;
+
+const url = (db: string) => Object.assign(new URL(BASE), { pathname: `/${db}` }).toString();
+
+/** The sending tables' columns the earlier-mailing step reads, with an earlier mailing to every fifth holder. */
+async function earlierMailing(knex: Knex, holders: number[]) {
+  if (!(await knex.schema.hasTable('seg_deliveries'))) {
+    await knex.schema.createTable('seg_deliveries', (t) => {
+      t.increments('id').primary();
+      t.integer('campaign_id').notNullable();
+      t.integer('holder_id').notNullable();
+      t.string('status', 16).notNullable();
+      t.index(['campaign_id', 'status']);
+    });
+    await knex.schema.createTable('seg_tracking_events', (t) => {
+      t.increments('id').primary();
+      t.integer('delivery_id').notNullable();
+      t.integer('campaign_id').notNullable();
+      t.string('type', 16).notNullable();
+      t.boolean('machine').notNullable().defaultTo(false);
+    });
+    const rows = holders.filter((_, i) => i % 5 === 0).slice(0, EARLIER);
+    for (let i = 0; i < rows.length; i += 5000) {
+      await knex('seg_deliveries').insert(rows.slice(i, i + 5000).map((h) => ({ campaign_id: EARLIER_CAMPAIGN, holder_id: h, status: 'sent' })));
+    }
+  }
+  if (!(await knex.schema.hasTable('seg_audience_lists'))) await listTables(knex);
+  if (!(await knex.schema.hasTable('bench_mailing_audiences'))) {
+    await knex.schema.createTable('bench_mailing_audiences', (t) => {
+      t.integer('campaign_id').primary();
+      t.binary('members');
+      t.binary('added_by');
+    });
+  }
+}
+
+async function main(): Promise<number> {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url(DB),
+    pool: {
+      min: 1,
+      max: 4,
+      afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) =>
+        conn.query(SQL_SETTINGS.join('; '), (err) => done(err, conn)),
+    },
+  });
+  try {
+    if (!(await knex.schema.hasTable('bench_info'))) throw new Error(`no benchmark data in ${DB}: run npm run bench:segments first`);
+    const info = await knex('bench_info').first('holders', 'actions');
+    log(`Audience benchmark on ${fmt(Number(info.holders))} holders, ${fmt(Number(info.actions))} actions, ${REPS} reps, database ${DB}`);
+    const engine = new SegmentEngine(knex, { timeZone: 'Europe/Brussels' });
+    await engine.ensureFresh();
+    const holderIds = ((await knex('seg_holders').orderBy('id').select('id')) as { id: number }[]).map((r) => Number(r.id));
+    await earlierMailing(knex, holderIds);
+    const earlierCount = Number(((await knex('seg_deliveries').count({ n: '*' })) as { n: string }[])[0]!.n);
+    const definitions = SEGMENTS.map((c) => segmentDefinitionSchema.parse(c.definition) as SegmentDefinition);
+    const list = Int32Array.from(holderIds.filter((_, i) => i % 7 === 3).slice(0, LIST));
+
+    const segments = async () => {
+      const sets = [];
+      for (const d of definitions) sets.push((await engine.evaluate(d, { asOf: AS_OF })).set);
+      return sets;
+    };
+    const generate = async () => {
+      const inScope = await engine.scopeSet(null);
+      const sets: StepSet[] = (await segments()).map((set, i) => ({ mode: i === 1 ? 'remove' : 'add', set }));
+      const listSet = new Uint8Array(inScope.length);
+      for (const h of list) if (inScope[h]) listSet[h] = 1;
+      const earlierSet = new Uint8Array(inScope.length);
+      for (const h of await holdersWithOutcome(knex, EARLIER_CAMPAIGN, 'sent')) if (inScope[h]) earlierSet[h] = 1;
+      sets.push({ mode: 'add', set: listSet }, { mode: 'add', set: earlierSet });
+      const fixed = fixAudience(compose(inScope.length, sets));
+      const bytes = (a: Int32Array | Int16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+      await knex('bench_mailing_audiences')
+        .insert({ campaign_id: 1, members: bytes(fixed.members), added_by: bytes(fixed.addedBy) })
+        .onConflict('campaign_id')
+        .merge();
+      return fixed.members.length;
+    };
+    const size = await generate(); // warm-up
+    await segments();
+    const loadBefore = os.loadavg()[0]!;
+    const baseMs: number[] = [];
+    const genMs: number[] = [];
+    for (let i = 0; i < REPS; i++) {
+      baseMs.push(await timeMs(segments));
+      genMs.push(await timeMs(generate));
+    }
+    const ratio = p50(genMs) / p50(baseMs);
+    log(`  generate (5 steps, ${fmt(size)} holders): ${fmt(p50(genMs), 1)} ms; three segments ${fmt(p50(baseMs), 1)} ms; ratio ${fmt(ratio, 2)}`);
+
+    // A generated audience of about 500,000: CHECKIN last year, plus the list.
+    const big = fixAudience(
+      compose(engine.size(), [
+        { mode: 'add', set: (await engine.evaluate(definitions[1]!, { asOf: AS_OF })).set },
+        { mode: 'remove', set: (await engine.evaluate(definitions[0]!, { asOf: AS_OF })).set },
+        { mode: 'add', set: (await engine.evaluate(definitions[2]!, { asOf: AS_OF })).set },
+      ]),
+    );
+    const stored = { members: big.members, addedBy: big.addedBy };
+    const someUid = (await engine.page(new Uint8Array(engine.size()).fill(1), 1000, 1))[0]!.uid;
+    const pages = [
+      { name: 'first page', query: {} },
+      { name: 'page 2,000 (row 100,000)', query: { page: 2000 } },
+      { name: `UID prefix "${someUid.slice(0, 5)}"`, query: { q: someUid.slice(0, 5) } },
+      { name: 'name search "jan"', query: { q: 'jan' } },
+    ];
+    const review = [];
+    for (const p of pages) {
+      await reviewPage(engine, knex, stored, { pageSize: 50, ...p.query });
+      const ms: number[] = [];
+      let matches = 0;
+      for (let i = 0; i < REPS; i++)
+        ms.push(await timeMs(async () => (matches = (await reviewPage(engine, knex, stored, { pageSize: 50, ...p.query })).total)));
+      review.push({ name: p.name, matches, p50: p50(ms) });
+      log(`  review ${p.name}: ${fmt(matches)} matches, p50 ${fmt(p50(ms), 1)} ms`);
+    }
+
+    const uids = (await knex('seg_holders').orderBy('id').limit(UPLOAD).select('uid')) as { uid: string }[];
+    const csv = () =>
+      Readable.from(
+        (function* () {
+          yield 'UiTPAS-nummer;linked\n';
+          for (let i = 0; i < uids.length; i += 1000)
+            yield uids
+              .slice(i, i + 1000)
+              .map((u) => `${u.uid};J\n`)
+              .join('');
+        })(),
+      );
+    const upload = await measure(() => uploadList(knex, engine, { body: csv(), format: 'csv', name: 'bench.csv', scope: null }));
+    log(
+      `  upload of ${fmt(uids.length)} pass numbers: ${fmt(upload.ms / 1000, 2)} s, kept ${fmt(upload.value.kept)}, RSS ${mb(upload.rssBefore)} → peak ${mb(upload.rssPeak)} MB`,
+    );
+
+    const yes = (ok: boolean) => (ok ? 'yes' : 'no');
+    const markdown = [
+      `## Audiences: latest run ${new Date().toISOString().slice(0, 10)}`,
+      '',
+      `- Data: the segment benchmark's database (${fmt(Number(info.holders))} holders, ${fmt(Number(info.actions))} actions); 1-min load average before the timed runs ${fmt(loadBefore, 2)}.`,
+      `- Command: \`npm run bench:audiences -- --reps ${REPS}\`; p50 of ${REPS} runs, generate and baseline alternating after a warm-up.`,
+      `- Steps: add "${SEGMENTS[0]!.name}", remove "${SEGMENTS[1]!.name}", add "${SEGMENTS[2]!.name}", add a list of ${fmt(list.length)} holders, add an earlier mailing's ${fmt(earlierCount)} recipients (outcome sent).`,
+      '',
+      '| measure | result | target | met |',
+      '| --- | ---: | ---: | :---: |',
+      `| generate five steps (${fmt(size)} holders; composition and the stored row included) | ${fmt(p50(genMs), 1)} ms | | |`,
+      `| the three segments' evaluations alone (baseline) | ${fmt(p50(baseMs), 1)} ms | | |`,
+      `| generate / baseline | ${fmt(ratio, 2)}× | ≤ 1.5× | ${yes(ratio <= 1.5)} |`,
+      ...review.map(
+        (r) =>
+          `| review page of 50 of ${fmt(big.members.length)}: ${r.name} (${fmt(r.matches)} matches) | ${fmt(r.p50, 1)} ms | ≤ 100 ms | ${yes(r.p50 <= 100)} |`,
+      ),
+      `| upload of a CSV of ${fmt(uids.length)} pass numbers (streamed; ${fmt(upload.value.kept)} kept) | ${fmt(upload.ms / 1000, 2)} s | ≤ 10 s | ${yes(upload.ms <= 10_000)} |`,
+      `| RSS growth during the upload | ${mb(upload.rssPeak - upload.rssBefore)} MB | | |`,
+    ].join('\n');
+    process.stdout.write(`${markdown}\n`);
+    log(`  written to ${writeDoc(markdown, MARKER)}`);
+    return 0;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
