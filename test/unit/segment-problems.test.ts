@@ -94,13 +94,15 @@ test('every problem the schema produces has a code and a Dutch text that is not 
   expect(PROBLEM_CODES.filter((c) => !reached.has(c))).toEqual([]);
 });
 
-test('every code has a Dutch and an English text, and the Dutch differs', () => {
+test('every code has a Dutch and an English text, and the Dutch differs; no ICU-quoted placeholder', () => {
   const ids = PROBLEM_CODES.flatMap((code) => [`problem.${code}`, ...(SPECIFIC_TEXTS[code] ?? []).map((f) => `problem.${code}.${f}`)]);
   for (const id of ids) {
     expect(typeof (nl as Record<string, string>)[id]).toBe('string');
     expect(typeof (en as Record<string, string>)[id]).toBe('string');
     expect((nl as Record<string, string>)[id]).not.toBe((en as Record<string, string>)[id]);
   }
+  // In ICU messages (react-intl) '{x}' is the literal text {x}: quote with “ ” instead.
+  for (const texts of [nl, en]) expect(Object.entries(texts).filter(([, v]) => /'\{/.test(v))).toEqual([]);
 });
 
 test('the issue`s example: an empty card-system list reads "Kies minstens één kaartsysteem"', () => {
@@ -125,6 +127,6 @@ test('server problems (paths, English) are read from Strapi`s error and named by
   };
   const [problem] = serverProblems(error);
   expect(problem!.path).toEqual(['groups', 0, 'filters', 1, 'cardSystems', 0]);
-  expect(problemText(problem!, tNl, 'cardSystem')).toBe("Kaartsystemen: 'xx' bestaat niet (meer); kies een andere waarde");
+  expect(problemText(problem!, tNl, 'cardSystem')).toBe('Kaartsystemen: “xx” bestaat niet (meer); kies een andere waarde');
   expect(serverProblems(new Error('network'))).toEqual([]);
 });

@@ -313,7 +313,7 @@ export function FilterEditor({ filter, errors, onChange, onRemove, readOnly }: P
     case '':
       body = (
         <Typography textColor="neutral600" variant="pi">
-          {t('filter.choose')}
+          {t('filter.chooseHint')}
         </Typography>
       );
       break;
