@@ -145,11 +145,45 @@ run('segment builder UX in the browser', () => {
     await page.getByLabel('Naam').fill('e2e: ux gent ');
     await page.getByText('Er bestaat al een segment met de naam “e2e: ux gent”').waitFor({ timeout: 30_000 });
     await shot('same-name');
+    // Closing the tab: the browser's own question (beforeunload); dismissed, the page stays.
+    const [question] = await Promise.all([page.waitForEvent('dialog'), page.close({ runBeforeUnload: true })]);
+    expect(question.type()).toBe('beforeunload');
+    await question.dismiss();
+    expect(page.isClosed()).toBe(false);
     await page.getByRole('navigation').getByRole('link').first().click();
     await dialog.getByText('Wijzigingen niet bewaard').waitFor();
     await dialog.getByRole('button', { name: 'Verlaten zonder bewaren' }).click();
     await dialog.waitFor({ state: 'detached' });
   }, 300_000);
+
+  test('a mailing filter: did / did not, received / opened / clicked, last N days', async () => {
+    /** The next count request whose (only) filter is `filter`. */
+    const countOf = (filter: Record<string, unknown>) =>
+      page.waitForRequest(
+        (r) =>
+          r.url().endsWith('/segmentation/count') &&
+          JSON.stringify((r.postDataJSON() as { definition: { groups: { filters: unknown[] }[] } }).definition.groups[0]!.filters[0]) ===
+            JSON.stringify(filter),
+        { timeout: 30_000 },
+      );
+    await page.goto(`${base()}/new`);
+    const first = countOf({ type: 'mailing', event: 'received', value: false, days: 21 });
+    await select('Soort filter', 'Mailings');
+    await first;
+    await page.getByRole('combobox', { name: 'Gebeurtenis' }).getByText('ontvangen').waitFor();
+    await page.getByRole('combobox', { name: 'Periode' }).getByText('Laatste dagen').waitFor();
+    const changed = countOf({ type: 'mailing', event: 'opened', value: true, days: 60 });
+    await select('Wel of niet', 'wel');
+    await select('Gebeurtenis', 'geopend');
+    await page.getByRole('textbox', { name: 'Aantal dagen' }).fill('60');
+    await changed;
+    await settledTotal();
+    await shot('mailing-filter');
+    // Leave without saving (the guard asks).
+    await page.getByRole('link', { name: 'Terug' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Verlaten zonder bewaren' }).click();
+    await page.waitForURL(/\/plugins\/segmentation$/, { timeout: 30_000 });
+  }, 120_000);
 
   test('deleting asks in a Dialog naming the segment; the preview lists its mailings', async () => {
     const segment = await admin.post('/segmentation/segments', { name: 'E2E: weg te gooien', definition: DEFINITION });
