@@ -155,7 +155,7 @@ export function SegmentEditPage() {
           <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
             <Flex direction="column" alignItems="stretch" gap={4}>
               {readOnly && !permissionsLoading && (
-                <Alert variant="default" title={t('readOnly.title')} closeLabel={t('close')} data-testid="read-only">
+                <Alert variant="default" closeLabel={t('close')} data-testid="read-only">
                   {t('readOnly.segment')}
                 </Alert>
               )}
