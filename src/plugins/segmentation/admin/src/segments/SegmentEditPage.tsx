@@ -113,11 +113,13 @@ export function SegmentEditPage() {
       else if (then === 'exit') navigate(BASE);
       else if (!documentId) navigate(`${BASE}/${result.documentId}`, { replace: true });
     } catch (error) {
+      // The server's messages are English (the API's): shown in words of the UI at their fields.
       const problem = problemOf(error);
-      if (problem.fields.cardSystem) setCardSystemError(problem.fields.cardSystem);
+      if (problem.fields.cardSystem) setCardSystemError(t('segment.cardSystemRefused'));
+      if (problem.fields.name || problem.fields.description) setNameError(t('segment.nameInvalid'));
       const found = serverProblems(error).filter((p) => p.path[0] === 'groups' || p.path[0] === 'exclude');
       setSaveProblems(found);
-      const message = found.length ? t('segment.fixProblems') : problem.message === 'Error' ? t('segment.saveFailed') : problem.message;
+      const message = problem.status === 429 ? t('partners.rateLimited') : found.length ? t('segment.fixProblems') : t('segment.saveFailed');
       toggleNotification({ type: 'danger', message });
     } finally {
       setSaving(false);

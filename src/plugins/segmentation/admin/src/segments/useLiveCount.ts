@@ -6,7 +6,7 @@
 import type { SegmentDefinition } from '../../../shared/definition';
 import { useSegmentsApi, type Counts } from './api';
 import { evaluationScope } from '../partners/card-system';
-import { messageOf } from '../partners/errors';
+import { isRateLimited } from '../partners/errors';
 import { filterTypeAt, problemText, serverProblems } from './problems';
 import { useDebouncedRequest } from '../utils/useDebouncedRequest';
 import { useT } from '../utils/useT';
@@ -29,7 +29,14 @@ export function useLiveCount(definition: SegmentDefinition | null, cardSystem = 
     case 'error': {
       // A problem the server found in the definition (an unknown key, ...): in words, with the field's label.
       const problem = serverProblems(count.error)[0];
-      return { state: 'error', message: problem ? problemText(problem, t, filterTypeAt(definition, problem.path)) : messageOf(count.error, t) };
+      return {
+        state: 'error',
+        message: problem
+          ? problemText(problem, t, filterTypeAt(definition, problem.path))
+          : isRateLimited(count.error)
+            ? t('partners.rateLimited')
+            : t('count.failed'),
+      };
     }
   }
 }
