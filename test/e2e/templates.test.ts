@@ -156,8 +156,8 @@ run('mail templates in the browser', () => {
     await row('E2E: najaarsnieuws').getByRole('button', { name: 'Dupliceer' }).click();
     await row('E2E: najaarsnieuws (kopie)').waitFor({ timeout: 30_000 });
     await shot('list-duplicated');
-    page.once('dialog', (d) => void d.accept());
     await row('E2E: najaarsnieuws (kopie)').getByRole('button', { name: 'Verwijder' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Verwijder' }).click(); // the design system's Dialog
     await row('E2E: najaarsnieuws (kopie)').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await row('E2E: najaarsnieuws').count()).toBe(1);
   }, 300_000);

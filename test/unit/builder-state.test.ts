@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import {
   checkDraft,
+  countableDefinition,
   edit,
   emptyDraft,
   fromDraft,
@@ -9,6 +10,7 @@ import {
   newFilter,
   problemsAt,
   toDraft,
+  visibleProblems,
 } from '../../src/plugins/segmentation/admin/src/segments/builder-state';
 import { FILTER_TYPES, validateDefinitionShape, type SegmentDefinition } from '../../src/plugins/segmentation/shared/definition';
 
@@ -100,7 +102,7 @@ test('bad input is marked at its field: high < low, end before start', () => {
 test('edits: add/remove filters and groups; removing the last filter removes its group', () => {
   let d = emptyDraft();
   d = edit.addFilter(d, 'groups', 0, 'postcode');
-  expect(d.groups[0]!.filters.map((f) => f.type)).toEqual(['cardSystem', 'postcode']);
+  expect(d.groups[0]!.filters.map((f) => f.type)).toEqual(['', 'postcode']);
   d = edit.addGroup(d, 'groups');
   d = edit.addGroup(d, 'exclude');
   expect([d.groups.length, d.exclude.length]).toEqual([2, 1]);
@@ -112,4 +114,62 @@ test('edits: add/remove filters and groups; removing the last filter removes its
 test('card-system reminder when some group has no card-system filter', () => {
   expect(lacksCardSystemFilter(toDraft(full))).toBe(true);
   expect(lacksCardSystemFilter(toDraft({ version: 1, groups: [full.groups[0]!] }))).toBe(false);
+});
+
+describe('no default that changes the audience (issue 18, item 2)', () => {
+  const gent = toDraft({ version: 1, groups: [{ filters: [{ type: 'cardSystem', cardSystems: ['gent'] }] }] });
+  const counted = (d: ReturnType<typeof emptyDraft>) => countableDefinition(d).definition;
+
+  test('a new segment, group, exclusion and filter start with no filter type chosen', () => {
+    expect(emptyDraft().groups[0]!.filters.map((f) => f.type)).toEqual(['']);
+    const d = edit.addGroup(edit.addGroup(gent, 'groups'), 'exclude');
+    expect(d.groups[1]!.filters.map((f) => f.type)).toEqual(['']);
+    expect(d.exclude[0]!.filters.map((f) => f.type)).toEqual(['']);
+    expect(edit.addFilter(gent, 'groups', 0).groups[0]!.filters[1]!.type).toBe('');
+  });
+
+  test('an exclusion changes the counted definition only once its filter is complete', () => {
+    let d = edit.addGroup(gent, 'exclude');
+    expect(counted(d)).toEqual(counted(gent));
+    d = edit.setFilter(d, 'exclude', 0, 0, { ...newFilter('points'), _key: d.exclude[0]!.filters[0]!._key });
+    expect(counted(d)).toEqual(counted(gent)); // a number not typed yet
+    expect(countableDefinition(d).incomplete).toBe(1);
+    d = edit.setFilter(d, 'exclude', 0, 0, { ...d.exclude[0]!.filters[0]!, value: 100 });
+    expect(counted(d)).toEqual({ ...counted(gent), exclude: [{ filters: [{ type: 'points', op: '>=', value: 100 }] }] });
+    expect(countableDefinition(d).excludeIndex).toEqual([0]);
+  });
+
+  test('incomplete filters are left out of a group, empty groups out of the definition, with an index back', () => {
+    let d = edit.addGroup(gent, 'groups'); // group 2: blank
+    d = edit.addGroup(d, 'groups');
+    d = edit.setFilter(d, 'groups', 2, 0, { type: 'postcode', postcodes: ['9000'], _key: 'p' });
+    d = edit.addFilter(d, 'groups', 0, 'age'); // incomplete
+    const c = countableDefinition(d);
+    expect(c.definition?.groups).toEqual([
+      { filters: [{ type: 'cardSystem', cardSystems: ['gent'] }] },
+      { filters: [{ type: 'postcode', postcodes: ['9000'] }] },
+    ]);
+    expect(c.groupIndex).toEqual([0, -1, 1]);
+    expect(counted(emptyDraft())).toBeNull(); // nothing chosen: no count at all
+  });
+
+  test('saving still needs every filter complete: a blank row asks for a filter type', () => {
+    const check = checkDraft(edit.addGroup(gent, 'exclude'));
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(problemsAt(check.problems, 'exclude', 0, 0)).toHaveProperty('type');
+  });
+});
+
+test('problems show only at touched fields until a save attempt (issue 18, item 1)', () => {
+  const filter = newFilter('cardSystem');
+  const check = checkDraft({ groups: [{ _key: 'g', filters: [filter] }], exclude: [] });
+  if (check.ok) throw new Error('an empty card-system list must be a problem');
+  const errors = problemsAt(check.problems, 'groups', 0, 0);
+  expect(visibleProblems(errors, filter, false)).toEqual({});
+  expect(Object.keys(visibleProblems(errors, { ...filter, _touched: ['cardSystems'] }, false))).toEqual(['cardSystems']);
+  expect(Object.keys(visibleProblems(errors, filter, true))).toEqual(['cardSystems']);
+  expect(fromDraft({ groups: [{ _key: 'g', filters: [{ ...filter, _touched: ['cardSystems'] }] }], exclude: [] })).toEqual({
+    version: 1,
+    groups: [{ filters: [{ type: 'cardSystem', cardSystems: [] }] }],
+  });
 });

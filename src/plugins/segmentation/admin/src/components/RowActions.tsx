@@ -1,19 +1,24 @@
 /**
  * The action buttons of a list row: the ones a page passes first (open, preview), then — when the
- * caller may write — duplicate and delete (after confirming).
+ * caller may write — duplicate and delete (after confirming in a Dialog that names the row).
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Flex, IconButton } from '@strapi/design-system';
 import { Duplicate, Trash } from '@strapi/icons';
+import { ConfirmDialog } from './ConfirmDialog';
+import { useT } from '../utils/useT';
 
 interface Props {
   children?: ReactNode;
   canWrite: boolean;
   duplicate: { label: string; onClick: () => void };
-  remove: { label: string; confirm: string; onClick: () => void };
+  /** `confirm`: the Dialog's text, naming the row; `title`: its heading (default: `label`). */
+  remove: { label: string; confirm: string; title?: string; onClick: () => void };
 }
 
 export function RowActions({ children, canWrite, duplicate, remove }: Props) {
+  const t = useT();
+  const [asking, setAsking] = useState(false);
   return (
     <Flex gap={1}>
       {children}
@@ -22,9 +27,18 @@ export function RowActions({ children, canWrite, duplicate, remove }: Props) {
           <IconButton label={duplicate.label} onClick={duplicate.onClick}>
             <Duplicate />
           </IconButton>
-          <IconButton label={remove.label} onClick={() => window.confirm(remove.confirm) && remove.onClick()}>
+          <IconButton label={remove.label} onClick={() => setAsking(true)}>
             <Trash />
           </IconButton>
+          <ConfirmDialog
+            open={asking}
+            title={remove.title ?? remove.label}
+            body={remove.confirm}
+            confirmLabel={remove.label}
+            cancelLabel={t('cancel')}
+            onCancel={() => setAsking(false)}
+            onConfirm={() => (setAsking(false), remove.onClick())}
+          />
         </>
       )}
     </Flex>

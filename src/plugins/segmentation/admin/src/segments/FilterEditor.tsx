@@ -20,6 +20,8 @@ import {
 import { Cross, Trash } from '@strapi/icons';
 import { ACTION_TYPES, FILTER_TYPES, OPERATORS, type FilterType } from '../../../shared/definition';
 import { newFilter, type DraftFilter } from './builder-state';
+import { fromIso, toIso } from './dates';
+import { MailingFields } from './MailingFields';
 import { ReferenceSelect } from './ReferenceSelect';
 import { useT } from '../utils/useT';
 
@@ -28,11 +30,11 @@ interface Props {
   errors: Record<string, string>;
   onChange: (next: DraftFilter) => void;
   onRemove: () => void;
+  readOnly?: boolean;
 }
 
-const toIso = (d: Date | undefined | null) =>
-  d ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : undefined;
-const fromIso = (s: unknown) => (typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00`) : undefined);
+/** Changes fields of a filter; `touch` marks them as touched (their problems show from then on). */
+type SetFields = (patch: Record<string, unknown>, touch?: boolean, alsoTouch?: string[]) => void;
 
 /** Operator + one or two values (numbers or dates). */
 function Comparison({
@@ -41,12 +43,17 @@ function Comparison({
   error,
   kind,
   label,
+  onBlur,
+  disabled,
 }: {
   value: { op?: unknown; value?: unknown };
   onChange: (next: { op: string; value: unknown }) => void;
   error?: string;
   kind: 'number' | 'date';
   label: string;
+  /** Leaving the inputs: from then on their problems show. */
+  onBlur: () => void;
+  disabled?: boolean;
 }) {
   const t = useT();
   const op = (value.op as string) ?? '>=';
@@ -66,16 +73,24 @@ function Comparison({
         value={vals[i] as number | undefined}
         onValueChange={(v: number | undefined) => set(i, v)}
         step={1}
+        disabled={disabled}
       />
     ) : (
-      <DatePicker aria-label={`${label} ${i + 1}`} name={`${label}-${i}`} value={fromIso(vals[i])} onChange={(d: Date | undefined) => set(i, toIso(d))} />
+      <DatePicker
+        aria-label={`${label} ${i + 1}`}
+        name={`${label}-${i}`}
+        value={fromIso(vals[i])}
+        onChange={(d: Date | undefined) => set(i, toIso(d))}
+        disabled={disabled}
+      />
     );
   return (
     <Field.Root error={error} name={label}>
       <Field.Label>{label}</Field.Label>
-      <Flex gap={2} alignItems="flex-start">
+      <Flex gap={2} alignItems="flex-start" onBlur={onBlur}>
         <Box minWidth="120px">
           <SingleSelect
+            disabled={disabled}
             aria-label={t('filter.operator')}
             value={op}
             onChange={(o: string | number) => onChange({ op: String(o), value: String(o) === 'between' ? [vals[0], undefined] : vals[0] })}
@@ -96,7 +111,7 @@ function Comparison({
   );
 }
 
-function PostcodeTags({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: string }) {
+function PostcodeTags({ value, onChange, error, disabled }: { value: string[]; onChange: (v: string[]) => void; error?: string; disabled?: boolean }) {
   const t = useT();
   const [text, setText] = useState('');
   const [local, setLocal] = useState<string | undefined>();
@@ -113,6 +128,7 @@ function PostcodeTags({ value, onChange, error }: { value: string[]; onChange: (
       <Field.Label>{t('filter.postcodes')}</Field.Label>
       <TextInput
         value={text}
+        disabled={disabled}
         placeholder="9000 9030"
         onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)}
         onKeyDown={(e: React.KeyboardEvent) => e.key === 'Enter' && (e.preventDefault(), add())}
@@ -122,7 +138,7 @@ function PostcodeTags({ value, onChange, error }: { value: string[]; onChange: (
       <Field.Error />
       <Flex gap={1} wrap="wrap" paddingTop={1}>
         {value.map((c) => (
-          <Tag key={c} icon={<Cross aria-hidden />} onClick={() => onChange(value.filter((x) => x !== c))}>
+          <Tag key={c} icon={<Cross aria-hidden />} disabled={disabled} onClick={() => onChange(value.filter((x) => x !== c))}>
             {c}
           </Tag>
         ))}
@@ -131,7 +147,7 @@ function PostcodeTags({ value, onChange, error }: { value: string[]; onChange: (
   );
 }
 
-function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patch: Record<string, unknown>) => void; errors: Record<string, string> }) {
+function ActionFields({ filter, set, errors, disabled }: { filter: DraftFilter; set: SetFields; errors: Record<string, string>; disabled?: boolean }) {
   const t = useT();
   const period = filter.period as { from?: string; to?: string; last?: string } | undefined;
   const mode = !period ? 'all' : period.last ? `last-${period.last}` : 'fixed';
@@ -143,6 +159,7 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
           <Field.Root name="action">
             <Field.Label>{t('filter.action')}</Field.Label>
             <SingleSelect
+              disabled={disabled}
               value={filter.action as string}
               onChange={(a: string | number) =>
                 set(a === 'CASHIN' ? { action: a, events: undefined, eventThemes: undefined } : { action: a, advantages: undefined })
@@ -156,16 +173,25 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
             </SingleSelect>
           </Field.Root>
         </Box>
-        <Comparison kind="number" label={t('filter.count')} value={(filter.count as object) ?? {}} error={errors.count} onChange={(count) => set({ count })} />
+        <Comparison
+          kind="number"
+          label={t('filter.count')}
+          value={(filter.count as object) ?? {}}
+          error={errors.count}
+          disabled={disabled}
+          onChange={(count) => set({ count }, false)}
+          onBlur={() => set({}, true, ['count'])}
+        />
       </Flex>
       <Flex gap={3} alignItems="flex-start">
         <Box minWidth="200px">
           <Field.Root name="period" error={errors.period}>
             <Field.Label>{t('filter.period')}</Field.Label>
             <SingleSelect
+              disabled={disabled}
               value={mode}
               onChange={(m: string | number) =>
-                set({ period: m === 'all' ? undefined : m === 'fixed' ? { from: undefined, to: undefined } : { last: String(m).slice(5) } })
+                set({ period: m === 'all' ? undefined : m === 'fixed' ? { from: undefined, to: undefined } : { last: String(m).slice(5) } }, m !== 'fixed')
               }
             >
               {['all', 'last-month', 'last-year', 'fixed'].map((m) => (
@@ -181,11 +207,19 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
           <>
             <Field.Root name="from">
               <Field.Label>{t('period.from')}</Field.Label>
-              <DatePicker value={fromIso(period?.from)} onChange={(d: Date | undefined) => set({ period: { ...period, from: toIso(d) } })} />
+              <DatePicker
+                disabled={disabled}
+                value={fromIso(period?.from)}
+                onChange={(d: Date | undefined) => set({ period: { ...period, from: toIso(d) } }, Boolean(period?.to))}
+              />
             </Field.Root>
             <Field.Root name="to">
               <Field.Label>{t('period.to')}</Field.Label>
-              <DatePicker value={fromIso(period?.to)} onChange={(d: Date | undefined) => set({ period: { ...period, to: toIso(d) } })} />
+              <DatePicker
+                disabled={disabled}
+                value={fromIso(period?.to)}
+                onChange={(d: Date | undefined) => set({ period: { ...period, to: toIso(d) } }, Boolean(period?.from))}
+              />
             </Field.Root>
           </>
         )}
@@ -194,6 +228,7 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
         <Box minWidth="260px">
           <ReferenceSelect
             optional
+            disabled={disabled}
             kind="counterTypes"
             label={t('filter.counterTypes')}
             value={filter.counterTypes as string[]}
@@ -204,6 +239,7 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
         <Box minWidth="260px">
           <ReferenceSelect
             optional
+            disabled={disabled}
             kind="counters"
             label={t('filter.counters')}
             value={filter.counters as string[]}
@@ -215,6 +251,7 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
           <Box minWidth="260px">
             <ReferenceSelect
               optional
+              disabled={disabled}
               kind="eventThemes"
               label={t('filter.eventThemes')}
               value={filter.eventThemes as string[]}
@@ -227,6 +264,7 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
           <Box minWidth="260px">
             <ReferenceSelect
               optional
+              disabled={disabled}
               kind="events"
               label={t('filter.events')}
               value={filter.events as string[]}
@@ -239,6 +277,7 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
           <Box minWidth="260px">
             <ReferenceSelect
               optional
+              disabled={disabled}
               kind="advantages"
               label={t('filter.advantages')}
               value={filter.advantages as string[]}
@@ -252,11 +291,32 @@ function ActionFields({ filter, set, errors }: { filter: DraftFilter; set: (patc
   );
 }
 
-export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
+export function FilterEditor({ filter, errors, onChange, onRemove, readOnly }: Props) {
   const t = useT();
-  const set = (patch: Record<string, unknown>) => onChange({ ...filter, ...patch } as DraftFilter);
+  const set: SetFields = (patch, touch = true, alsoTouch = []) => {
+    const touched = touch ? [...new Set([...(filter._touched ?? []), ...Object.keys(patch), ...alsoTouch])] : filter._touched;
+    onChange({ ...filter, ...patch, _touched: touched } as DraftFilter);
+  };
+  const comparison = (label: string) => (
+    <Comparison
+      kind={filter.type === 'birthdate' ? 'date' : 'number'}
+      label={label}
+      value={{ op: filter.op, value: filter.value }}
+      error={errors.value ?? errors.op}
+      disabled={readOnly}
+      onChange={(next) => set(next, false)}
+      onBlur={() => set({}, true, ['value', 'op'])}
+    />
+  );
   let body: React.ReactNode = null;
   switch (filter.type) {
+    case '':
+      body = (
+        <Typography textColor="neutral600" variant="pi">
+          {t('filter.chooseHint')}
+        </Typography>
+      );
+      break;
     case 'cardSystem':
       body = (
         <ReferenceSelect
@@ -264,6 +324,7 @@ export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
           label={t('filter.cardSystems')}
           value={filter.cardSystems as string[]}
           error={errors.cardSystems}
+          disabled={readOnly}
           onChange={(v) => set({ cardSystems: v ?? [] })}
         />
       );
@@ -275,27 +336,22 @@ export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
           label={t('filter.associations')}
           value={filter.associations as string[]}
           error={errors.associations}
+          disabled={readOnly}
           onChange={(v) => set({ associations: v ?? [] })}
         />
       );
       break;
     case 'action':
-      body = <ActionFields filter={filter} set={set} errors={errors} />;
+      body = <ActionFields filter={filter} set={set} errors={errors} disabled={readOnly} />;
       break;
     case 'birthdate':
-      body = (
-        <Comparison kind="date" label={t('filter.birthdate')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />
-      );
+      body = comparison(t('filter.birthdate'));
       break;
     case 'age':
-      body = (
-        <Comparison kind="number" label={t('filter.age')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />
-      );
+      body = comparison(t('filter.age'));
       break;
     case 'points':
-      body = (
-        <Comparison kind="number" label={t('filter.points')} value={{ op: filter.op, value: filter.value }} error={errors.value ?? errors.op} onChange={set} />
-      );
+      body = comparison(t('filter.points'));
       break;
     case 'kansenstatuut':
       body = (
@@ -303,6 +359,7 @@ export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
           <Field.Root name="kansenstatuut">
             <Field.Label>{t('filter.kansenstatuut')}</Field.Label>
             <Toggle
+              disabled={readOnly}
               onLabel={t('kansenstatuut.with')}
               offLabel={t('kansenstatuut.without')}
               checked={filter.value === true}
@@ -312,6 +369,7 @@ export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
           <Field.Root name="currentlyValid">
             <Field.Label>{t('kansenstatuut.currentlyValid')}</Field.Label>
             <Toggle
+              disabled={readOnly}
               onLabel={t('yes')}
               offLabel={t('no')}
               checked={filter.currentlyValid === true}
@@ -322,36 +380,48 @@ export function FilterEditor({ filter, errors, onChange, onRemove }: Props) {
       );
       break;
     case 'postcode':
-      body = <PostcodeTags value={(filter.postcodes as string[]) ?? []} error={errors.postcodes} onChange={(v) => set({ postcodes: v })} />;
+      body = <PostcodeTags value={(filter.postcodes as string[]) ?? []} error={errors.postcodes} disabled={readOnly} onChange={(v) => set({ postcodes: v })} />;
+      break;
+    case 'mailing':
+      body = <MailingFields filter={filter} set={set} errors={errors} disabled={readOnly} />;
       break;
   }
+  const shownErrors = Object.values(errors);
   return (
     <Box
       background="neutral0"
       padding={4}
       hasRadius
-      borderColor={Object.keys(errors).length ? 'danger600' : 'neutral200'}
+      borderColor={shownErrors.length ? 'danger600' : 'neutral200'}
       borderStyle="solid"
       borderWidth="1px"
+      data-testid="filter"
     >
       <Flex justifyContent="space-between" alignItems="flex-start" gap={3}>
         <Box minWidth="200px">
-          <SingleSelect
-            aria-label={t('filter.type')}
-            value={filter.type}
-            onChange={(type: string | number) => onChange({ ...newFilter(type as FilterType), _key: filter._key })}
-          >
-            {FILTER_TYPES.map((ft) => (
-              <SingleSelectOption key={ft} value={ft}>
-                {t(`type.${ft}`)}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
+          <Field.Root name="type" error={errors.type}>
+            <SingleSelect
+              aria-label={t('filter.type')}
+              placeholder={t('filter.choose')}
+              disabled={readOnly}
+              value={filter.type || undefined}
+              onChange={(type: string | number) => onChange({ ...newFilter(type as FilterType), _key: filter._key })}
+            >
+              {FILTER_TYPES.map((ft) => (
+                <SingleSelectOption key={ft} value={ft}>
+                  {t(`type.${ft}`)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+            <Field.Error />
+          </Field.Root>
         </Box>
         <Box flex="1">{body}</Box>
-        <IconButton label={t('filter.remove')} onClick={onRemove} variant="ghost">
-          <Trash />
-        </IconButton>
+        {!readOnly && (
+          <IconButton label={t('filter.remove')} onClick={onRemove} variant="ghost">
+            <Trash />
+          </IconButton>
+        )}
       </Flex>
     </Box>
   );

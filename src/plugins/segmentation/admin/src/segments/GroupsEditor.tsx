@@ -2,21 +2,30 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import type { DefinitionProblem } from '../../../shared/definition';
-import { edit, problemsAt, type Draft } from './builder-state';
+import { edit, problemsAt, visibleProblems, type Draft, type DraftFilter } from './builder-state';
 import { FilterEditor } from './FilterEditor';
+import { problemText } from './problems';
 import { useT } from '../utils/useT';
 
 interface Props {
   section: 'groups' | 'exclude';
   draft: Draft;
   problems: DefinitionProblem[];
-  contributions?: number[];
+  /** Per draft group, the holders it adds (or removes); undefined for a group that does not count yet. */
+  contributions?: (number | undefined)[];
+  /** After a save attempt: every problem shown, not only those of touched fields. */
+  showAll: boolean;
+  readOnly?: boolean;
   onChange: (draft: Draft) => void;
 }
 
-export function GroupsEditor({ section, draft, problems, contributions, onChange }: Props) {
+export function GroupsEditor({ section, draft, problems, contributions, showAll, readOnly, onChange }: Props) {
   const t = useT();
   const groups = draft[section];
+  const errorsOf = (filter: DraftFilter, g: number, f: number) =>
+    Object.fromEntries(
+      Object.entries(visibleProblems(problemsAt(problems, section, g, f), filter, showAll)).map(([field, p]) => [field, problemText(p, t, filter.type)]),
+    );
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
       {groups.map((group, g) => (
@@ -37,9 +46,11 @@ export function GroupsEditor({ section, draft, problems, contributions, onChange
                     {t(section === 'groups' ? 'group.contributes' : 'group.removes', { n: contributions[g]!.toLocaleString('nl-BE') })}
                   </Typography>
                 )}
-                <Button variant="tertiary" size="S" onClick={() => onChange(edit.removeGroup(draft, section, g))}>
-                  {t('group.remove')}
-                </Button>
+                {!readOnly && (
+                  <Button variant="tertiary" size="S" onClick={() => onChange(edit.removeGroup(draft, section, g))}>
+                    {t('group.remove')}
+                  </Button>
+                )}
               </Flex>
             </Flex>
             <Flex direction="column" alignItems="stretch" gap={2}>
@@ -52,26 +63,31 @@ export function GroupsEditor({ section, draft, problems, contributions, onChange
                   )}
                   <FilterEditor
                     filter={filter}
-                    errors={problemsAt(problems, section, g, f)}
+                    errors={errorsOf(filter, g, f)}
+                    readOnly={readOnly}
                     onChange={(next) => onChange(edit.setFilter(draft, section, g, f, next))}
                     onRemove={() => onChange(edit.removeFilter(draft, section, g, f))}
                   />
                 </Box>
               ))}
             </Flex>
-            <Box paddingTop={3}>
-              <Button variant="secondary" startIcon={<Plus />} onClick={() => onChange(edit.addFilter(draft, section, g, 'action'))}>
-                {t('filter.add')}
-              </Button>
-            </Box>
+            {!readOnly && (
+              <Box paddingTop={3}>
+                <Button variant="secondary" startIcon={<Plus />} onClick={() => onChange(edit.addFilter(draft, section, g))}>
+                  {t('filter.add')}
+                </Button>
+              </Box>
+            )}
           </Box>
         </Box>
       ))}
-      <Box>
-        <Button variant={section === 'groups' ? 'secondary' : 'danger-light'} startIcon={<Plus />} onClick={() => onChange(edit.addGroup(draft, section))}>
-          {t(section === 'groups' ? 'group.add' : 'group.addExclude')}
-        </Button>
-      </Box>
+      {!readOnly && (
+        <Box>
+          <Button variant={section === 'groups' ? 'secondary' : 'danger-light'} startIcon={<Plus />} onClick={() => onChange(edit.addGroup(draft, section))}>
+            {t(section === 'groups' ? 'group.add' : 'group.addExclude')}
+          </Button>
+        </Box>
+      )}
     </Flex>
   );
 }

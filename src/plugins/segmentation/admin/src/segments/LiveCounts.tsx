@@ -1,12 +1,12 @@
 /** The live count panel: total, with e-mail, with phone — or why there is no count yet. */
 import { Box, Flex, Loader, Typography } from '@strapi/design-system';
-import type { DefinitionProblem } from '../../../shared/definition';
 import type { LiveCount } from './useLiveCount';
 import { useT } from '../utils/useT';
 
 const fmt = (n: number) => n.toLocaleString('nl-BE');
 
-export function LiveCounts({ live, problems }: { live: LiveCount; problems: DefinitionProblem[] }) {
+/** `incomplete`: filters left out of the count because they are not complete yet. */
+export function LiveCounts({ live, incomplete }: { live: LiveCount; incomplete: number }) {
   const t = useT();
   const counts = live.state === 'done' ? live.counts : live.state === 'loading' ? live.previous : undefined;
   return (
@@ -16,18 +16,9 @@ export function LiveCounts({ live, problems }: { live: LiveCount; problems: Defi
       </Typography>
       {live.state === 'invalid' ? (
         <Box paddingTop={3}>
-          <Typography textColor="danger600" data-testid="count-invalid">
-            {t('count.incomplete')}
+          <Typography textColor="neutral600" data-testid="count-invalid">
+            {t('count.none')}
           </Typography>
-          <ul>
-            {problems.slice(0, 5).map((p, i) => (
-              <li key={i}>
-                <Typography variant="pi" textColor="neutral600">
-                  {p.path.join(' › ')}: {p.message}
-                </Typography>
-              </li>
-            ))}
-          </ul>
         </Box>
       ) : live.state === 'error' ? (
         <Box paddingTop={3}>
@@ -44,6 +35,11 @@ export function LiveCounts({ live, problems }: { live: LiveCount; problems: Defi
           </Flex>
           <Typography data-testid="count-email">{t('count.withEmail', { n: counts ? fmt(counts.withEmail) : '…' })}</Typography>
           <Typography data-testid="count-phone">{t('count.withPhone', { n: counts ? fmt(counts.withPhone) : '…' })}</Typography>
+          {incomplete > 0 && (
+            <Typography variant="pi" textColor="neutral600" data-testid="count-incomplete">
+              {t('count.incompleteLeftOut', { n: incomplete })}
+            </Typography>
+          )}
           {live.state === 'done' && (
             <Typography variant="pi" textColor="neutral500">
               {t('count.took', { ms: live.counts.tookMs })}

@@ -9,7 +9,9 @@ import { Download, Mail } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useSegmentsApi, type PreviewResult, type Segment } from './api';
 import { download } from '../utils/download';
+import { LinkedMailings } from './LinkedMailings';
 import { NotFound } from './NotFound';
+import { BackLink } from '../campaigns/BackLink';
 import { PeopleTable } from './PeopleTable';
 import { usePermissions } from './usePermissions';
 import { BASE, MAIL_BASE } from './SegmentEditPage';
@@ -65,11 +67,7 @@ export function PreviewPage() {
       <Layouts.Header
         title={segment.name}
         subtitle={result ? t('preview.subtitle', { total: fmt(result.total), email: fmt(result.withEmail), phone: fmt(result.withPhone) }) : t('count.loading')}
-        navigationAction={
-          <Button variant="tertiary" onClick={() => navigate(BASE)}>
-            {t('back')}
-          </Button>
-        }
+        navigationAction={<BackLink to={BASE}>{t('back')}</BackLink>}
         primaryAction={
           <Flex gap={2}>
             {canWrite && (
@@ -96,6 +94,7 @@ export function PreviewPage() {
             {failure}
           </Alert>
         )}
+        <LinkedMailings segment={segment.documentId} />
         {result && (
           <Box paddingBottom={3}>
             <Typography textColor="neutral600" data-testid="preview-date">

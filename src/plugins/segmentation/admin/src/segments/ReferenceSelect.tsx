@@ -16,9 +16,10 @@ interface Props {
   onChange: (next: string[] | undefined) => void;
   error?: string;
   optional?: boolean;
+  disabled?: boolean;
 }
 
-export function ReferenceSelect({ kind, label, value, onChange, error, optional }: Props) {
+export function ReferenceSelect({ kind, label, value, onChange, error, optional, disabled }: Props) {
   const api = useSegmentsApi();
   const t = useT();
   const [text, setText] = useState('');
@@ -80,6 +81,7 @@ export function ReferenceSelect({ kind, label, value, onChange, error, optional 
         onChange={(v: string | undefined) => add(v)}
         autocomplete="none"
         aria-label={label}
+        disabled={disabled}
       >
         {options
           .filter((o) => !selected.includes(o.key))
@@ -93,7 +95,7 @@ export function ReferenceSelect({ kind, label, value, onChange, error, optional 
         <Box paddingTop={1}>
           <Flex gap={1} wrap="wrap">
             {selected.map((k) => (
-              <Tag key={k} icon={<Cross aria-hidden />} onClick={() => remove(k)} label={t('reference.remove', { name: names[k] ?? k })}>
+              <Tag key={k} icon={<Cross aria-hidden />} disabled={disabled} onClick={() => remove(k)} label={t('reference.remove', { name: names[k] ?? k })}>
                 {names[k] ?? k}
               </Tag>
             ))}

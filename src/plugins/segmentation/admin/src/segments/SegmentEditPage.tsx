@@ -3,8 +3,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, Box, Button, Field, Flex, Grid, Loader, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { checkDraft, emptyDraft, lacksCardSystemFilter, toDraft, type Draft } from './builder-state';
+import type { DefinitionProblem } from '../../../shared/definition';
+import { checkDraft, countableDefinition, emptyDraft, fromDraft, lacksCardSystemFilter, toDraft, type Draft } from './builder-state';
 import { GroupsEditor } from './GroupsEditor';
+import { problemText, serverProblems } from './problems';
+import { useLeaveGuard } from './useLeaveGuard';
+import { useSameName } from './useSameName';
+import { BackLink } from '../campaigns/BackLink';
 import { LiveCounts } from './LiveCounts';
 import { NotFound } from './NotFound';
 import { useSegmentsApi } from './api';
@@ -26,7 +31,8 @@ export function SegmentEditPage() {
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const { canWrite } = usePermissions();
+  const { canWrite, isLoading: permissionsLoading } = usePermissions();
+  const readOnly = !canWrite;
   const me = useMe();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -38,6 +44,16 @@ export function SegmentEditPage() {
   const [saving, setSaving] = useState(false);
   const [nameError, setNameError] = useState<string | undefined>();
   const [unreadable, setUnreadable] = useState<{ unreadable: number; top: { value: string; holders: number }[] } | null>(null);
+  /** After a save attempt every problem shows; before it only those of fields the person touched. */
+  const [showAll, setShowAll] = useState(false);
+  /** Problems the server found at the last save (unknown keys, ...), until the definition changes. */
+  const [saveProblems, setSaveProblems] = useState<DefinitionProblem[]>([]);
+  // What was last loaded or saved: leaving with anything else asks first.
+  const snapshot = JSON.stringify([name, description, fromDraft(draft), cardSystem]);
+  const [saved, setSaved] = useState<string | null>(null);
+  const dirty = !readOnly && saved !== null && snapshot !== saved;
+  const guard = useLeaveGuard(dirty);
+  const sameName = useSameName(name, documentId);
 
   useEffect(() => {
     setNotFound(false);
@@ -48,6 +64,7 @@ export function SegmentEditPage() {
         setDescription(s.description ?? '');
         setDraft(toDraft(s.definition));
         setCardSystem(s.cardSystem ?? '');
+        setSaved(JSON.stringify([s.name, s.description ?? '', fromDraft(toDraft(s.definition)), s.cardSystem ?? '']));
         setLoading(false);
       },
       () => setNotFound(true),
@@ -56,11 +73,19 @@ export function SegmentEditPage() {
   }, [documentId]);
   // A new segment of a user with one card system is filed under it.
   useEffect(() => {
-    if (!documentId) setCardSystem((c) => c || initialCardSystem(me));
+    if (documentId || !me) return;
+    const initial = initialCardSystem(me);
+    setCardSystem((c) => c || initial);
+    setSaved((s) => s ?? JSON.stringify(['', '', fromDraft(emptyDraft()), initial]));
   }, [me, documentId]);
 
   const check = useMemo(() => checkDraft(draft), [draft]);
-  const live = useLiveCount(check.ok ? check.definition : null, cardSystem);
+  // The live count asks only for the complete filters: an incomplete one changes no count.
+  const countable = useMemo(() => countableDefinition(draft), [draft]);
+  const live = useLiveCount(countable.definition, cardSystem);
+  const problems = [...(check.ok ? [] : check.problems), ...saveProblems];
+  const contributions = (index: number[], counts: number[] | undefined) => index.map((i) => (i < 0 ? undefined : counts?.[i]));
+  const changeDraft = (next: Draft) => (setDraft(next), setSaveProblems([]));
   const usesPostcode = draft.groups.concat(draft.exclude).some((g) => g.filters.some((f) => f.type === 'postcode'));
 
   useEffect(() => {
@@ -69,21 +94,33 @@ export function SegmentEditPage() {
   }, [usesPostcode]);
 
   const save = async (then: 'stay' | 'preview' | 'exit') => {
+    setShowAll(true);
     if (!name.trim()) return setNameError(t('segment.nameRequired'));
     if (mustChoose(me, cardSystem)) return setCardSystemError(t('partners.cardSystem.required'));
-    if (!check.ok) return toggleNotification({ type: 'warning', message: t('segment.fixProblems') });
+    if (!check.ok) {
+      // Problems outside a filter (a section without groups) have no field to show at: named here.
+      const general = check.problems.find((p) => p.path[2] !== 'filters');
+      return toggleNotification({ type: 'warning', message: general ? problemText(general, t) : t('segment.fixProblems') });
+    }
     setSaving(true);
     try {
       const body = { name: name.trim(), description: description || null, definition: check.definition, ...cardSystemBody(me, cardSystem) };
-      const saved = documentId ? await api.update(documentId, body) : await api.create(body);
+      const result = documentId ? await api.update(documentId, body) : await api.create(body);
       toggleNotification({ type: 'success', message: t('segment.saved') });
-      if (then === 'preview') navigate(`${BASE}/${saved.documentId}/preview`);
+      setSaved(snapshot);
+      guard.allow();
+      if (then === 'preview') navigate(`${BASE}/${result.documentId}/preview`);
       else if (then === 'exit') navigate(BASE);
-      else if (!documentId) navigate(`${BASE}/${saved.documentId}`, { replace: true });
+      else if (!documentId) navigate(`${BASE}/${result.documentId}`, { replace: true });
     } catch (error) {
+      // The server's messages are English (the API's): shown in words of the UI at their fields.
       const problem = problemOf(error);
-      if (problem.fields.cardSystem) setCardSystemError(problem.fields.cardSystem);
-      toggleNotification({ type: 'danger', message: problem.message === 'Error' ? t('segment.saveFailed') : problem.message });
+      if (problem.fields.cardSystem) setCardSystemError(t('segment.cardSystemRefused'));
+      if (problem.fields.name || problem.fields.description) setNameError(t('segment.nameInvalid'));
+      const found = serverProblems(error).filter((p) => p.path[0] === 'groups' || p.path[0] === 'exclude');
+      setSaveProblems(found);
+      const message = problem.status === 429 ? t('partners.rateLimited') : found.length ? t('segment.fixProblems') : t('segment.saveFailed');
+      toggleNotification({ type: 'danger', message });
     } finally {
       setSaving(false);
     }
@@ -97,11 +134,7 @@ export function SegmentEditPage() {
       <Layouts.Header
         title={name || t('segment.new')}
         subtitle={t('builder.subtitle')}
-        navigationAction={
-          <Button variant="tertiary" onClick={() => navigate(BASE)}>
-            {t('back')}
-          </Button>
-        }
+        navigationAction={<BackLink to={BASE}>{t('back')}</BackLink>}
         primaryAction={
           canWrite ? (
             <Flex gap={2}>
@@ -119,17 +152,28 @@ export function SegmentEditPage() {
         }
       />
       <Layouts.Content>
+        {guard.dialog}
         <Grid.Root gap={6}>
           <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <Field.Root name="name" error={nameError} required>
+              {readOnly && !permissionsLoading && (
+                <Alert variant="default" closeLabel={t('close')} data-testid="read-only">
+                  {t('readOnly.segment')}
+                </Alert>
+              )}
+              <Field.Root name="name" error={nameError} hint={sameName ? t('segment.sameName', { name: name.trim() }) : undefined} required>
                 <Field.Label>{t('segment.name')}</Field.Label>
-                <TextInput value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => (setName(e.target.value), setNameError(undefined))} />
+                <TextInput
+                  disabled={readOnly}
+                  value={name}
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => (setName(e.target.value), setNameError(undefined))}
+                />
+                <Field.Hint />
                 <Field.Error />
               </Field.Root>
               <Field.Root name="description">
                 <Field.Label>{t('segment.description')}</Field.Label>
-                <Textarea value={description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)} />
+                <Textarea disabled={readOnly} value={description} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)} />
               </Field.Root>
               <CardSystemField
                 me={me}
@@ -150,9 +194,11 @@ export function SegmentEditPage() {
               <GroupsEditor
                 section="groups"
                 draft={draft}
-                problems={check.ok ? [] : check.problems}
-                contributions={live.state === 'done' ? live.counts.groups : undefined}
-                onChange={setDraft}
+                problems={problems}
+                showAll={showAll}
+                readOnly={readOnly}
+                contributions={live.state === 'done' ? contributions(countable.groupIndex, live.counts.groups) : undefined}
+                onChange={changeDraft}
               />
               <Typography variant="beta" tag="h2">
                 {t('builder.exclude')}
@@ -160,9 +206,11 @@ export function SegmentEditPage() {
               <GroupsEditor
                 section="exclude"
                 draft={draft}
-                problems={check.ok ? [] : check.problems}
-                contributions={live.state === 'done' ? live.counts.excluded : undefined}
-                onChange={setDraft}
+                problems={problems}
+                showAll={showAll}
+                readOnly={readOnly}
+                contributions={live.state === 'done' ? contributions(countable.excludeIndex, live.counts.excluded) : undefined}
+                onChange={changeDraft}
               />
               {usesPostcode && unreadable && unreadable.unreadable > 0 && (
                 <Alert variant="default" title={t('postcode.unreadableTitle')} closeLabel={t('close')}>
@@ -179,7 +227,7 @@ export function SegmentEditPage() {
           </Grid.Item>
           <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
             <Box position="sticky" top={0}>
-              <LiveCounts live={live} problems={check.ok ? [] : check.problems} />
+              <LiveCounts live={live} incomplete={countable.incomplete} />
             </Box>
           </Grid.Item>
         </Grid.Root>

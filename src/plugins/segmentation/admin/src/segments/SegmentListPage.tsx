@@ -128,6 +128,7 @@ export function SegmentListPage() {
                         duplicate={{ label: t('list.duplicate'), onClick: () => act(() => api.duplicate(s.documentId), t('list.duplicated')) }}
                         remove={{
                           label: t('list.delete'),
+                          title: t('list.deleteTitle'),
                           confirm: t('list.confirmDelete', { name: s.name }),
                           onClick: () => act(() => api.remove(s.documentId), t('list.deleted')),
                         }}

@@ -1,12 +1,13 @@
 /**
  * Live counts while the definition changes: debounced (300 ms), the previous request aborted when a
- * newer definition (or card system) arrives, nothing sent while the draft is invalid. `cardSystem`
+ * newer definition (or card system) arrives, nothing sent while there is no definition (no complete filter). `cardSystem`
  * evaluates within the card system the segment is filed under ('' = the caller's whole scope).
  */
 import type { SegmentDefinition } from '../../../shared/definition';
 import { useSegmentsApi, type Counts } from './api';
 import { evaluationScope } from '../partners/card-system';
-import { messageOf } from '../partners/errors';
+import { isRateLimited } from '../partners/errors';
+import { filterTypeAt, problemText, serverProblems } from './problems';
 import { useDebouncedRequest } from '../utils/useDebouncedRequest';
 import { useT } from '../utils/useT';
 
@@ -25,7 +26,17 @@ export function useLiveCount(definition: SegmentDefinition | null, cardSystem = 
       return { state: 'loading', previous: count.previous };
     case 'done':
       return { state: 'done', counts: count.value };
-    case 'error':
-      return { state: 'error', message: messageOf(count.error, t) };
+    case 'error': {
+      // A problem the server found in the definition (an unknown key, ...): in words, with the field's label.
+      const problem = serverProblems(count.error)[0];
+      return {
+        state: 'error',
+        message: problem
+          ? problemText(problem, t, filterTypeAt(definition, problem.path))
+          : isRateLimited(count.error)
+            ? t('partners.rateLimited')
+            : t('count.failed'),
+      };
+    }
   }
 }
