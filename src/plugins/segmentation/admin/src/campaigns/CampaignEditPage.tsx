@@ -13,6 +13,7 @@ import { ProgressPanel } from './ProgressPanel';
 import { SendActions } from './SendActions';
 import { StatusBadge } from './StatusBadge';
 import { useCampaignPermissions } from './usePermissions';
+import { useUnsavedGuard } from './UnsavedGuard';
 import { MailNav } from '../templates/MailNav';
 import { useT } from '../utils/useT';
 import { isEditable, scheduledStart, STATUS } from '../../../shared/campaign-lifecycle';
@@ -30,7 +31,9 @@ export function CampaignEditPage() {
   const { toggleNotification } = useNotification();
   const { canWrite, canSend } = useCampaignPermissions();
   const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(search.get('segment')));
+  // "Mailing versturen" from a segment or a template page: ?segment=<documentId> / ?template=<documentId>.
+  const [initial] = useState<Draft>(() => emptyDraft(search.get('segment'), search.get('template')));
+  const [draft, setDraft] = useState<Draft>(initial);
   const [saved, setSaved] = useState<Draft | null>(null);
   const [segments, setSegments] = useState<SegmentChoice[] | null>(null);
   const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
@@ -77,6 +80,8 @@ export function CampaignEditPage() {
   // A scheduled campaign sends by itself: only someone who may send changes or unschedules it.
   const lockedBySchedule = campaign?.status === STATUS.scheduled && !canSend;
   const dirty = !saved || !sameDraft(draft, saved);
+  // What leaving would lose: changes to the loaded campaign, or anything typed into a new one.
+  const guard = useUnsavedGuard(!sameDraft(draft, saved ?? initial));
   const problems = useMemo(() => checkDraft(draft), [draft]);
   const errors = { ...(showErrors ? Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])) : {}), ...serverErrors };
 
@@ -92,7 +97,10 @@ export function CampaignEditPage() {
       const c = await api.get(answer.documentId).catch(() => answer);
       loaded(c);
       toggleNotification({ type: 'success', message: t('campaign.saved') });
-      if (!documentId) navigate(`${BASE}/${c.documentId}`, { replace: true });
+      if (!documentId) {
+        guard.allowNext(); // the state just saved is rendered after this navigation
+        navigate(`${BASE}/${c.documentId}`, { replace: true });
+      }
       return c;
     } catch (error) {
       setServerErrors(fieldErrors(error));
@@ -112,6 +120,7 @@ export function CampaignEditPage() {
   return (
     <Layouts.Root>
       <Page.Title>{title}</Page.Title>
+      {guard.element}
       <Layouts.Header
         title={title}
         subtitle={

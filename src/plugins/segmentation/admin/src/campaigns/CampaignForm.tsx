@@ -5,6 +5,7 @@ import type { Draft } from './form-state';
 import { ChoiceField } from './ChoiceField';
 import { fmtNumber } from './format';
 import { useT } from '../utils/useT';
+import { shownSubject, useSubjectSample } from './useSubjectSample';
 
 export type SegmentChoice = { documentId: string; name: string; lastTotal: number | null; lastWithEmail: number | null };
 export type TemplateChoice = NonNullable<Campaign['template']>;
@@ -26,6 +27,7 @@ export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, s
   const segment = segments?.find((s) => s.documentId === draft.segment);
   const template = templates?.find((x) => x.documentId === draft.template);
   const sender = template?.sender;
+  const subject = useSubjectSample(draft.template);
   const number = (key: 'holdoutPercent' | 'recentDays' | 'rate', min: number, max: number, optional = false) => (
     <Field.Root name={key} error={errors[key]} hint={t(`campaign.field.${key}.hint`)} required={!optional}>
       <Field.Label>{t(`campaign.field.${key}`)}</Field.Label>
@@ -78,7 +80,7 @@ export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, s
           hint={
             template
               ? t('campaign.field.template.hint', {
-                  subject: template.subject ?? '—',
+                  subject: shownSubject(subject, template.subject),
                   sender: sender ? `${template.senderName || sender.displayName || ''} <${sender.email}>`.trim() : '—',
                 })
               : undefined

@@ -144,14 +144,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { definition } = saved;
       scope = saved.scope as Scope;
       const ids: number[] = await segments.engine().members(definition, { scope });
-      const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0);
       const days = campaign.recentDays ?? 21;
-      const recent = await recentlyMailed(
-        knex(),
-        recipients.send.map((r) => r.holder_id),
-        Date.now() - days * DAY,
-        campaign.id,
-      );
+      const recentIds = await recentlyMailed(knex(), ids, Date.now() - days * DAY, campaign.id);
+      const leaveOut = campaign.excludeRecentlyMailed === true;
+      const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0, leaveOut ? recentIds : undefined);
+      // Left out: how many were; else how many of the recipients are (the confirmation's warning).
+      const recent = leaveOut ? (recipients.excluded.recentlyMailed ?? 0) : recipients.send.filter((r) => recentIds.has(r.holder_id)).length;
       return { recipients, recent, days, scope };
     },
 
@@ -165,6 +163,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         excluded: recipients.excluded,
         recentlyMailed: { days, holders: recent },
       };
+    },
+
+    /**
+     * The confirmation's "leave them out" (or take them back): stored on the campaign, which the
+     * send then applies; only while the campaign may still be edited. Answers the new confirmation.
+     */
+    async leaveOutRecent(documentId: string, exclude: boolean, scope: Scope) {
+      const c = await service.load(documentId, scope);
+      if (!isEditable(c.status)) throw new errors.ApplicationError(`A ${c.status} campaign cannot be edited`);
+      await strapi.db.query(CAMPAIGN_UID).update({ where: { id: c.id }, data: { excludeRecentlyMailed: exclude } });
+      return service.confirmation(documentId, scope);
     },
 
     /** The template as it will be sent; refuses an invalid template or an unapproved sender. */
