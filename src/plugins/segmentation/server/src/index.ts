@@ -40,6 +40,7 @@ import audiencesService from './audiences/service';
 import audiencesController from './audiences/controller';
 import holdersService from './holders/service';
 import holdersController from './holders/controller';
+import downloadsController from './downloads/controller';
 
 export default {
   config: {
@@ -89,6 +90,7 @@ export default {
     partners: partnersController,
     audiences: audiencesController,
     holders: holdersController,
+    downloads: downloadsController,
   },
   policies: partnerPolicies,
   routes,

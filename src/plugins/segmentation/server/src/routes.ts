@@ -22,6 +22,8 @@ const LIMITED: Record<string, RateLimitBucket> = {
   'segments.export': 'export',
   'segments.savedExport': 'export',
   'stats.people': 'export',
+  'downloads.segment': 'export',
+  'downloads.people': 'export',
   'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
@@ -112,6 +114,9 @@ export default {
       admin('GET', '/campaigns/:documentId/progress', 'campaigns.progress', ACTIONS.campaignsRead),
       admin('GET', '/campaigns/:documentId/stats', 'stats.stats', ACTIONS.campaignsRead),
       admin('GET', '/campaigns/:documentId/people', 'stats.people', ACTIONS.export),
+      // The admin's downloads: XLSX, or CSV with ; and a BOM, in the UI's language (downloads/).
+      admin('GET', '/downloads/segments/:documentId', 'downloads.segment', ACTIONS.export),
+      admin('GET', '/downloads/campaigns/:documentId/people', 'downloads.people', ACTIONS.export),
       admin('POST', '/campaigns/:documentId/conversion', 'stats.conversion', ACTIONS.campaignsRead),
       admin('GET', '/me', 'partners.me', []),
       admin('GET', '/access', 'partners.overview', ACTIONS.accessManage),

@@ -14,6 +14,7 @@ import { SendActions } from './SendActions';
 import { StatusBadge } from './StatusBadge';
 import { useCampaignPermissions } from './usePermissions';
 import { useUnsavedGuard } from './UnsavedGuard';
+import { Why } from '../components/Why';
 import { MailNav } from '../templates/MailNav';
 import { useT } from '../utils/useT';
 import { isEditable, scheduledStart, STATUS } from '../../../shared/campaign-lifecycle';
@@ -116,6 +117,13 @@ export function CampaignEditPage() {
   const templateChoices = withCurrent(templates, campaign?.template);
 
   if (documentId && !campaign) return <Page.Loading />;
+  const saveBlocked = !canWrite
+    ? t('campaign.why.noWrite')
+    : lockedBySchedule
+      ? t('campaign.editor.scheduledLocked')
+      : !dirty && t('campaign.why.nothingChanged');
+  // Why the form is read-only, if it is: the status, the role, or a schedule only a sender may change.
+  const readOnly = campaign && !editable ? t(`campaign.readOnly.${campaign.status}`) : !canWrite ? t('campaign.readOnly.role') : null;
   const title = campaign?.name ?? t('campaign.editor.new');
   return (
     <Layouts.Root>
@@ -142,9 +150,11 @@ export function CampaignEditPage() {
               </Button>
             )}
             {editable && (
-              <Button variant="secondary" loading={saving} disabled={!canWrite || lockedBySchedule || !dirty} onClick={save}>
-                {t('campaign.save')}
-              </Button>
+              <Why reason={saveBlocked}>
+                <Button variant="secondary" loading={saving} disabled={Boolean(saveBlocked)} onClick={save}>
+                  {t('campaign.save')}
+                </Button>
+              </Why>
             )}
             <SendActions campaign={campaign} dirty={dirty} onSave={save} onChanged={loaded} />
           </Flex>
@@ -165,9 +175,11 @@ export function CampaignEditPage() {
           )}
           {campaign && !editable && <ProgressPanel campaign={campaign} onStatusChange={() => api.get(campaign.documentId).then(loaded, () => undefined)} />}
           <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-            {!editable && (
+            {readOnly && (
               <Box paddingBottom={4}>
-                <Typography textColor="neutral600">{t('campaign.editor.readOnly')}</Typography>
+                <Alert variant="default" title={t('campaign.readOnly.title')} closeLabel={t('campaign.close')} data-testid="campaign-readonly">
+                  {readOnly}
+                </Alert>
               </Box>
             )}
             {editable && canWrite && lockedBySchedule && (

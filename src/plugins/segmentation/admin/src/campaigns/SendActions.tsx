@@ -8,6 +8,7 @@ import { ConfirmSendDialog } from './ConfirmSendDialog';
 import { errorMessage } from './format';
 import { useCampaignPermissions } from './usePermissions';
 import { useT } from '../utils/useT';
+import { Why } from '../components/Why';
 import { allows, STATUS } from '../../../shared/campaign-lifecycle';
 
 interface Props {
@@ -56,18 +57,21 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       setBusy(null);
     }
   };
+  const noSend = !canSend && t('campaign.why.noSend');
   const button = (action: Action, icon?: React.ReactNode) => (
-    <Button
-      key={action}
-      variant={action === 'cancel' ? 'danger-light' : 'secondary'}
-      startIcon={icon}
-      loading={busy === action}
-      disabled={!canSend || busy !== null}
-      onClick={() => act(action)}
-    >
-      {t(`campaign.actions.${action}`)}
-    </Button>
+    <Why key={action} reason={noSend}>
+      <Button
+        variant={action === 'cancel' ? 'danger-light' : 'secondary'}
+        startIcon={icon}
+        loading={busy === action}
+        disabled={!canSend || busy !== null}
+        onClick={() => act(action)}
+      >
+        {t(`campaign.actions.${action}`)}
+      </Button>
+    </Why>
   );
+  const sendBlocked = noSend || ((dirty || !campaign) && !canWrite && t('campaign.why.saveFirstNoWrite'));
 
   return (
     <>
@@ -76,14 +80,11 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       {/* A draft may be cancelled too, but there is nothing to stop: it is just left. */}
       {allows('cancel', status) && status !== STATUS.draft && button('cancel', <Stop />)}
       {allows('start', status) && (
-        <Button
-          startIcon={<PaperPlane />}
-          loading={busy === 'confirm'}
-          disabled={!canSend || ((dirty || !campaign) && !canWrite) || busy !== null}
-          onClick={openConfirmation}
-        >
-          {t('campaign.actions.send')}
-        </Button>
+        <Why reason={sendBlocked}>
+          <Button startIcon={<PaperPlane />} loading={busy === 'confirm'} disabled={Boolean(sendBlocked) || busy !== null} onClick={openConfirmation}>
+            {t('campaign.actions.send')}
+          </Button>
+        </Why>
       )}
       {confirmation && (
         <ConfirmSendDialog
