@@ -7,7 +7,7 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Campaign } from './api';
 import { CampaignForm, type SegmentChoice, type TemplateChoice } from './CampaignForm';
 import { checkDraft, emptyDraft, sameDraft, toDraft, toInput, type Draft } from './form-state';
-import { errorMessage, fieldErrors, fmtDate } from './format';
+import { fmtDate } from './format';
 import { BackLink } from './BackLink';
 import { ProgressPanel } from './ProgressPanel';
 import { SendActions } from './SendActions';
@@ -17,6 +17,7 @@ import { useUnsavedGuard } from './UnsavedGuard';
 import { Why } from '../components/Why';
 import { MailNav } from '../templates/MailNav';
 import { useT } from '../utils/useT';
+import { lastErrorText, problemFields, problemText } from './problems';
 import { isEditable, scheduledStart, STATUS } from '../../../shared/campaign-lifecycle';
 
 function withCurrent<T extends { documentId: string }>(list: T[] | null, current: T | null | undefined): T[] | null {
@@ -104,8 +105,8 @@ export function CampaignEditPage() {
       }
       return c;
     } catch (error) {
-      setServerErrors(fieldErrors(error));
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.saveFailed')) });
+      setServerErrors(problemFields(error, t));
+      toggleNotification({ type: 'danger', message: problemText(error, t, 'campaign.saveFailed') });
       return null;
     } finally {
       setSaving(false);
@@ -170,7 +171,10 @@ export function CampaignEditPage() {
           )}
           {campaign?.lastError && (
             <Alert variant="danger" title={t('campaign.editor.lastError')} closeLabel={t('campaign.close')}>
-              {campaign.lastError}
+              {lastErrorText(campaign.lastError, t)}
+              <Typography variant="pi" textColor="neutral600" tag="p">
+                {t('campaign.problem.technical', { message: campaign.lastError })}
+              </Typography>
             </Alert>
           )}
           {campaign && !editable && <ProgressPanel campaign={campaign} onStatusChange={() => api.get(campaign.documentId).then(loaded, () => undefined)} />}

@@ -8,8 +8,9 @@ import { Alert, Button, Field, Flex, Modal, TextInput, Typography } from '@strap
 import { PaperPlane } from '@strapi/icons';
 import { useCampaignsApi, type Campaign, type Confirmation } from './api';
 import { ConfirmationNumbers } from './ConfirmationNumbers';
-import { digitsOf, errorMessage, fmtDate, fmtNumber } from './format';
+import { digitsOf, fmtDate, fmtNumber } from './format';
 import { useT } from '../utils/useT';
+import { problemText } from './problems';
 import { shownSubject, useSubjectSample } from './useSubjectSample';
 import { scheduledStart } from '../../../shared/campaign-lifecycle';
 
@@ -41,7 +42,7 @@ export function ConfirmSendDialog({ campaign, confirmation: initial, onClose, on
     try {
       onSent(await api.act(campaign.documentId, 'send'));
     } catch (error) {
-      setProblem(errorMessage(error, t('campaign.error.generic')));
+      setProblem(problemText(error, t));
     } finally {
       setSending(false);
     }
@@ -57,7 +58,7 @@ export function ConfirmSendDialog({ campaign, confirmation: initial, onClose, on
       setConfirmation(await api.leaveOutRecent(campaign.documentId, exclude));
       setTyped('');
     } catch (error) {
-      setProblem(errorMessage(error, t('campaign.error.generic')));
+      setProblem(problemText(error, t));
     } finally {
       setChoosing(false);
     }

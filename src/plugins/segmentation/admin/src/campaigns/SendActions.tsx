@@ -5,9 +5,10 @@ import { PaperPlane, Play, Stop } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useCampaignsApi, type Campaign, type Confirmation } from './api';
 import { ConfirmSendDialog } from './ConfirmSendDialog';
-import { errorMessage } from './format';
+
 import { useCampaignPermissions } from './usePermissions';
 import { useT } from '../utils/useT';
+import { problemText } from './problems';
 import { Why } from '../components/Why';
 import { allows, STATUS } from '../../../shared/campaign-lifecycle';
 
@@ -38,7 +39,7 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       if (!current) return;
       setConfirmation({ campaign: current, numbers: await api.confirmation(current.documentId) });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t) });
     } finally {
       setBusy(null);
     }
@@ -52,7 +53,7 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       onChanged(await api.act(campaign.documentId, action));
       toggleNotification({ type: 'success', message: t(`campaign.actions.${action}.done`) });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t) });
     } finally {
       setBusy(null);
     }

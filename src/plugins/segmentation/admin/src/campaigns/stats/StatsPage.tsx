@@ -5,7 +5,7 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Stats } from '../api';
-import { errorMessage, fmtDate } from '../format';
+import { fmtDate } from '../format';
 import { BackLink } from '../BackLink';
 import { StatusBadge } from '../StatusBadge';
 import { useCampaignPermissions } from '../usePermissions';
@@ -14,6 +14,7 @@ import { LinksTable } from './LinksTable';
 import { StatCards } from './StatCards';
 import { TimelineChart } from './TimelineChart';
 import { useT } from '../../utils/useT';
+import { problemText } from '../problems';
 import { DownloadButton } from '../../components/DownloadButton';
 import { isActive } from '../../../../shared/campaign-lifecycle';
 
@@ -49,7 +50,7 @@ export function StatsPage() {
     try {
       setStats(await api.stats(documentId!));
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t(first ? 'campaign.notFound' : 'campaign.error.generic')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t, first ? 'campaign.notFound' : 'campaign.error.generic') });
       if (first) navigate(BASE);
     } finally {
       setLoading(false);
