@@ -51,8 +51,10 @@ export function DownloadButton({ url, name, label, disabledReason, testId, butto
       const lang = locale.startsWith('en') ? 'en' : 'nl';
       const blob = (await get<Blob>(url, { params: { format: f, lang }, responseType: 'blob' })).data;
       download(blob, `${name.replace(/[^\w-]+/g, '_')}.${f}`);
-    } catch {
-      toggleNotification({ type: 'danger', message: t('download.failed') });
+    } catch (error) {
+      const status = (error as { status?: number } | undefined)?.status;
+      const key = status === 429 ? 'download.rateLimited' : status === 403 ? 'download.forbidden' : 'download.failed';
+      toggleNotification({ type: 'danger', message: t(key) });
     } finally {
       setBusy(false);
     }
