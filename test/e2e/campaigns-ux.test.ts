@@ -205,7 +205,11 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
     await login(page, app.url, { email: VIEWER, password: PASSWORD });
 
     // A draft: read-only because of the role, and the disabled actions say why.
-    const draft = await admin.post('/segmentation/campaigns', { name: 'E2E: ux ontwerp', segment: segmentId, template: templateId });
+    // Mailings of Gent (the Viewer's partner): a new draft, and the one sent above filed under Gent.
+    const draft = await admin.post('/segmentation/campaigns', { name: 'E2E: ux ontwerp', segment: segmentId, template: templateId, cardSystem: 'uitpas-gent' });
+    expect(draft.body.cardSystem).toBe('uitpas-gent');
+    const sent = mailingId;
+    await app.strapi.db.query('plugin::segmentation.campaign' as any).update({ where: { documentId: sent }, data: { cardSystem: 'uitpas-gent' } });
     await page.goto(`${app.url}/admin/plugins/mailings/campaigns/${draft.body.documentId}`);
     await expect(page.getByTestId('campaign-readonly').textContent({ timeout: 60_000 })).resolves.toContain('je rol mag geen mailings wijzigen');
     const reasons = await page.getByTestId('disabled-reason').evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')));
@@ -215,7 +219,7 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
     await shot('viewer-draft');
 
     // The statistics: the per-person download is disabled, and says why.
-    await page.goto(`${app.url}/admin/plugins/mailings/campaigns/${mailingId}/stats`);
+    await page.goto(`${app.url}/admin/plugins/mailings/campaigns/${sent}/stats`);
     const download = page.getByTestId('disabled-reason').filter({ hasText: 'Download per persoon' });
     await download.waitFor({ timeout: 60_000 });
     await expect(download.getAttribute('data-reason')).resolves.toContain('persoonsgegevens');

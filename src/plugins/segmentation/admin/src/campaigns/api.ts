@@ -147,7 +147,6 @@ export function useCampaignsApi() {
     subject: async (template: string) => (await get<SubjectSample>('/segmentation/campaigns/subject', { params: { template } })).data,
     progress: async (documentId: string, signal?: AbortSignal) => (await get<Progress>(url(documentId, 'progress'), { signal })).data,
     stats: async (documentId: string) => (await get<Stats>(url(documentId, 'stats'))).data,
-    people: async (documentId: string) => (await get<Blob>(url(documentId, 'people'), { responseType: 'blob' })).data,
     conversion: async (documentId: string, query: ConversionQuery) => (await post<Conversion>(url(documentId, 'conversion'), query)).data,
     segments: async () =>
       (await get<{ results: (Choice & { lastTotal: number | null; lastWithEmail: number | null })[] }>('/segmentation/segments', { params: { pageSize: 100 } }))
