@@ -160,6 +160,7 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
 
     // Sent: read-only, saying why.
     await expect(page.getByTestId('campaign-readonly').textContent()).resolves.toContain('verstuurd en kan niet meer gewijzigd worden');
+    await expect(page.getByTestId('campaign-left-out').textContent()).resolves.toContain('worden weggelaten'); // the stored choice, on the page
     await shot('sent-read-only');
 
     // The per-person results: Excel by default; CSV (;, BOM, Dutch headers) from the menu, remembered.

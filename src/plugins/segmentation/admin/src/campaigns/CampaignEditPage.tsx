@@ -186,6 +186,13 @@ export function CampaignEditPage() {
                 </Alert>
               </Box>
             )}
+            {campaign?.excludeRecentlyMailed && (
+              <Box paddingBottom={4}>
+                <Typography textColor="neutral600" data-testid="campaign-left-out">
+                  {t('campaign.editor.leftOut', { days: campaign.recentDays ?? 21 })}
+                </Typography>
+              </Box>
+            )}
             {editable && canWrite && lockedBySchedule && (
               <Box paddingBottom={4}>
                 <Typography textColor="neutral600">{t('campaign.editor.scheduledLocked')}</Typography>
