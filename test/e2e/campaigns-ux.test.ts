@@ -213,6 +213,7 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
     await app.strapi.db.query('plugin::segmentation.campaign' as any).update({ where: { documentId: sent }, data: { cardSystem: 'uitpas-gent' } });
     await page.goto(`${app.url}/admin/plugins/mailings/campaigns/${draft.body.documentId}`);
     await expect(page.getByTestId('campaign-readonly').textContent({ timeout: 60_000 })).resolves.toContain('je rol mag geen mailings wijzigen');
+    await page.getByText('Onderwerp: Dag An, je hebt 12 punten').waitFor({ timeout: 30_000 }); // the mailing's subject, as read
     const reasons = await page.getByTestId('disabled-reason').evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')));
     expect(reasons).toEqual(expect.arrayContaining(['Je rol mag geen mailings wijzigen.', 'Je rol mag geen mailings versturen.']));
     await page.getByTestId('disabled-reason').filter({ hasText: 'Mailing versturen' }).hover();

@@ -357,4 +357,8 @@ test('the subject as a sample holder reads it: rendered with Liquid, not the cod
   expect(res.status).toBe(200);
   expect(res.body).toEqual({ subject: 'Dag {{ firstName }}', sample: 'Dag An', holder: 'An Peeters' });
   expect((await admin.get('/segmentation/campaigns/subject?template=nope')).status).toBe(404);
+  // By the mailing (its own template): whoever may see the mailing reads its subject.
+  const byMailing = await admin.get(`/segmentation/campaigns/subject?campaign=${campaign}&template=${template}`);
+  expect(byMailing.body).toEqual(res.body);
+  expect((await admin.get(`/segmentation/campaigns/subject?campaign=${campaign}&template=other`)).status).toBe(404);
 });

@@ -206,6 +206,7 @@ export function CampaignEditPage() {
               canSchedule={canSend}
               segments={segmentChoices}
               templates={templateChoices}
+              campaign={campaign}
             />
           </Box>
         </Flex>

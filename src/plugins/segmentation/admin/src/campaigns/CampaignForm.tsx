@@ -19,15 +19,17 @@ interface Props {
   canSchedule: boolean;
   segments: SegmentChoice[] | null;
   templates: TemplateChoice[] | null;
+  /** The saved mailing (null: new), for its template's subject. */
+  campaign?: Campaign | null;
 }
 
-export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, segments, templates }: Props) {
+export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, segments, templates, campaign }: Props) {
   const t = useT();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => onChange({ ...draft, [key]: value });
   const segment = segments?.find((s) => s.documentId === draft.segment);
   const template = templates?.find((x) => x.documentId === draft.template);
   const sender = template?.sender;
-  const subject = useSubjectSample(draft.template);
+  const subject = useSubjectSample(draft.template, campaign);
   const number = (key: 'holdoutPercent' | 'recentDays' | 'rate', min: number, max: number, optional = false) => (
     <Field.Root name={key} error={errors[key]} hint={t(`campaign.field.${key}.hint`)} required={!optional}>
       <Field.Label>{t(`campaign.field.${key}`)}</Field.Label>

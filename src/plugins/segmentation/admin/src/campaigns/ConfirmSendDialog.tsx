@@ -33,7 +33,7 @@ export function ConfirmSendDialog({ campaign, confirmation: initial, onClose, on
   const matches = n > 0 && digitsOf(typed) === String(n);
   const template = campaign.template;
   const sender = template?.sender;
-  const subject = useSubjectSample(template?.documentId);
+  const subject = useSubjectSample(template?.documentId, campaign);
   const from = sender ? `${template?.senderName || sender.displayName || ''} <${sender.email}>`.trim() : t('campaign.confirm.noSender');
 
   const send = async () => {

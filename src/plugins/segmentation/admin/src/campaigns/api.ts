@@ -144,7 +144,8 @@ export function useCampaignsApi() {
     /** Leaves recently mailed holders out of the send (or takes them back); the new confirmation. */
     leaveOutRecent: async (documentId: string, exclude: boolean) => (await put<Confirmation>(url(documentId, 'recently-mailed'), { exclude })).data,
     act: async (documentId: string, action: 'send' | 'pause' | 'resume' | 'cancel') => (await post<Campaign>(url(documentId, action), {})).data,
-    subject: async (template: string) => (await get<SubjectSample>('/segmentation/campaigns/subject', { params: { template } })).data,
+    subject: async (template: string, campaign?: string) =>
+      (await get<SubjectSample>('/segmentation/campaigns/subject', { params: campaign ? { template, campaign } : { template } })).data,
     progress: async (documentId: string, signal?: AbortSignal) => (await get<Progress>(url(documentId, 'progress'), { signal })).data,
     stats: async (documentId: string) => (await get<Stats>(url(documentId, 'stats'))).data,
     conversion: async (documentId: string, query: ConversionQuery) => (await post<Conversion>(url(documentId, 'conversion'), query)).data,

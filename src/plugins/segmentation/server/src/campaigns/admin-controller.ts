@@ -20,10 +20,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { results: await campaigns(strapi).list(scopeOf(ctx), segment) };
   },
 
-  /** `?template=<documentId>`: its subject as a sample holder reads it. */
+  /** `?template=<documentId>` and/or `?campaign=<documentId>` (its template): the subject as a sample holder reads it. */
   async subject(ctx: Context) {
-    const template = typeof ctx.query.template === 'string' ? ctx.query.template : '';
-    ctx.body = await subjectSample(strapi, template, scopeOf(ctx));
+    const q = (k: string) => (typeof ctx.query[k] === 'string' ? (ctx.query[k] as string) : undefined);
+    ctx.body = await subjectSample(strapi, { template: q('template'), campaign: q('campaign') }, scopeOf(ctx));
   },
 
   async findOne(ctx: Context) {

@@ -79,6 +79,26 @@ async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput,
   return partner;
 }
 
+/** A campaign's populated template as the templates service's input (what a send renders). */
+export function templateInputOf(t: Record<string, unknown> & { image?: { id?: number } | null; sender?: { documentId?: string } | null }) {
+  const fields = [
+    'name',
+    'language',
+    'subject',
+    'preheader',
+    'format',
+    'houseStyle',
+    'html',
+    'imageAlt',
+    'body',
+    'buttonText',
+    'buttonUrl',
+    'senderName',
+    'replyTo',
+  ];
+  return { ...Object.fromEntries(fields.map((k) => [k, t[k] ?? null])), image: t.image?.id ?? null, sender: t.sender?.documentId ?? null };
+}
+
 /**
  * Makes `action`'s move on campaign `c` (as loaded before): true when this call moved it, false when
  * it already was where the action leads (a repeated click); refused in any other status.
@@ -181,27 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const t = campaign.template;
       if (!t) throw validationError('Choose a template first', [{ path: ['template'], message: 'A campaign needs a template' }]);
       const templates = getService(strapi, 'templates');
-      const input = templates.parse({
-        ...Object.fromEntries(
-          [
-            'name',
-            'language',
-            'subject',
-            'preheader',
-            'format',
-            'houseStyle',
-            'html',
-            'imageAlt',
-            'body',
-            'buttonText',
-            'buttonUrl',
-            'senderName',
-            'replyTo',
-          ].map((k) => [k, t[k] ?? null]),
-        ),
-        image: t.image?.id ?? null,
-        sender: t.sender?.documentId ?? null,
-      });
+      const input = templates.parse(templateInputOf(t));
       await templates.validate(input);
       const sender = input.sender ? await getService(strapi, 'senders').approved(input.sender) : null;
       if (!sender)

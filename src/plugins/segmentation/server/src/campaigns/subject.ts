@@ -8,7 +8,9 @@ import type { Recipient } from '../templates/render';
 import { inRenderLane } from '../templates/lane';
 import { SAMPLE_VARIABLES } from '../templates/personalise';
 import type { Scope } from '../common/scope';
+import { errors } from '@strapi/utils';
 import { getService } from '../services';
+import { templateInputOf } from './service';
 
 const SAMPLE = SAMPLE_VARIABLES[0]!;
 /** The sample holder (An Peeters, 12 points): the templates service's first made-up holder. */
@@ -30,14 +32,22 @@ export interface SubjectSample {
   holder: string;
 }
 
-/** The subject of a template the caller may see (404 otherwise), as the sample holder reads it. */
-export async function subjectSample(strapi: Core.Strapi, templateDocumentId: string, scope: Scope): Promise<SubjectSample> {
+/**
+ * The subject of a template the caller may see, or of the template of a mailing the caller may see
+ * (a partner's mailing may use a template filed elsewhere), as the sample holder reads it; 404 otherwise.
+ */
+export async function subjectSample(strapi: Core.Strapi, of: { template?: string; campaign?: string }, scope: Scope): Promise<SubjectSample> {
   const templates = getService(strapi, 'templates');
-  const doc = await templates.findOne(templateDocumentId, scope);
+  let input: unknown;
+  if (of.campaign) {
+    const campaign = await getService(strapi, 'campaigns').load(of.campaign, scope);
+    if (!campaign.template || (of.template && campaign.template.documentId !== of.template)) throw new errors.NotFoundError('Template not found');
+    input = templateInputOf(campaign.template);
+  } else input = (await templates.findOne(of.template ?? '', scope)).input;
   const holder = `${SAMPLE_HOLDER.firstName} ${SAMPLE_HOLDER.lastName}`;
-  const subject = String((doc.input as { subject?: unknown }).subject ?? '');
+  const subject = String((input as { subject?: unknown }).subject ?? '');
   try {
-    const { content } = await templates.content(templates.parse(doc.input));
+    const { content } = await templates.content(templates.parse(input));
     const compiled = await templates.compile(content);
     const mail = await inRenderLane(() => templates.render(compiled, content, SAMPLE_HOLDER));
     return { subject, sample: mail.subject, holder };
