@@ -132,6 +132,14 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
     await dialog.waitFor({ state: 'detached' });
     expect(page.url()).toContain('/campaigns/new');
     expect(await page.getByRole('textbox', { name: /^Naam/ }).inputValue()).toBe('E2E: ux tweede');
+    // Closing or reloading the tab: the page asks the browser to ask (a cancelled beforeunload).
+    const asksOnUnload = () =>
+      page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await asksOnUnload()).toBe(true);
 
     // "Mailing versturen" saves (no question: nothing is lost) and opens the confirmation.
     await page.getByRole('button', { name: 'Mailing versturen' }).click();
@@ -139,6 +147,7 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
     await page.waitForURL(/\/plugins\/mailings\/campaigns\/[a-z0-9]{10,}$/);
     mailingId = page.url().split('/').pop()!;
     await page.getByTestId('confirm-subject').filter({ hasText: 'Dag An, je hebt 12 punten' }).waitFor({ timeout: 30_000 });
+    expect(await asksOnUnload()).toBe(false); // saved: nothing to lose
     expect(await page.getByTestId('confirm-subject').textContent()).not.toContain('{{');
     expect(await valueOf('confirm-recipients')).toBe(5);
     await expect(page.getByTestId('confirm-recent').textContent()).resolves.toContain('2 ontvangers kregen in de laatste 21 dagen al een andere mailing');
