@@ -90,12 +90,13 @@ run('segment builder in the browser', () => {
     expect(firstUid).toBe(page2.body.items[0].uid);
     await shot('preview-page-2');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteer CSV' }).click()]);
-    const csv = fs
-      .readFileSync((await download.path())!, 'utf8')
-      .trim()
-      .split('\n');
-    expect(csv[0]).toBe('uid,firstName,lastName,email,phone');
+    // The admin's export as CSV for Excel (chosen in its menu): ;, a BOM, Dutch headers (issue 18).
+    await page.getByRole('button', { name: 'Formaat' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /CSV voor Excel/ }).click()]);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const csv = text.trim().split('\r\n');
+    expect(csv[0]).toBe('UiTPAS-nummer (UID);Voornaam;Achternaam;E-mailadres;Telefoon');
     expect(csv.length - 1).toBe(total);
     await shot('exported');
 

@@ -155,7 +155,7 @@ run('campaigns in the browser', () => {
     for (const [reason, n] of Object.entries(api.excluded)) expect(await valueOf(`confirm-excluded-${reason}`)).toBe(n);
     await expect(page.getByTestId('confirm-excluded-noConsent').textContent()).resolves.toContain('zonder toestemming voor e-mail');
     expect(await page.getByTestId('confirm-recent').count()).toBe(0); // nobody was mailed before
-    await expect(page.getByTestId('confirm-subject').textContent()).resolves.toContain('Dag {{ firstName }}');
+    await page.getByTestId('confirm-subject').filter({ hasText: 'Dag An' }).waitFor(); // as a sample holder reads it (issue 18)
     await expect(page.getByTestId('confirm-sender').textContent()).resolves.toContain('UiTPAS Gent <');
     const send = page.getByRole('button', { name: `Verstuur naar ${api.recipients}` });
     expect(await send.isDisabled()).toBe(true);
@@ -226,17 +226,19 @@ run('campaigns in the browser', () => {
     await page.getByTestId('conversion-recipients').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('conversion-recipients').getAttribute('data-rate')).toBe('0');
     await shot('stats');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download per persoon (CSV)' }).click()]);
+    // As CSV for Excel (chosen in the download's menu): ;, Dutch headers, statuses in words (issue 18).
+    await page.getByTestId('people-download').getByRole('button', { name: 'Formaat' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /CSV voor Excel/ }).click()]);
     const csv = fs
       .readFileSync((await download.path())!, 'utf8')
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    expect(csv[0]).toBe('uid,email,status,sentAt,opens,clicks,unsubscribed');
-    const rows = csv.slice(1).map((l) => l.split(','));
+    expect(csv[0]).toBe('UiTPAS-nummer (UID);Voornaam;Achternaam;E-mailadres;Status;Verstuurd op;Geopend (aantal keer);Geklikt (aantal keer);Uitgeschreven');
+    const rows = csv.slice(1).map((l) => l.split(';'));
     expect(rows.map((r) => r[0]).sort()).toEqual(RECIPIENTS.map((h) => h.uid).sort());
-    expect(rows.find((r) => r[0] === 'e2e-cmp-0')!.slice(2)).toEqual(['sent', expect.any(String), '1', '1', 'no']);
-    expect(rows.find((r) => r[0] === 'e2e-cmp-5')![6]).toBe('yes');
+    expect(rows.find((r) => r[0] === 'e2e-cmp-0')!.slice(4)).toEqual(['verstuurd', expect.any(String), '1', '1', 'nee']);
+    expect(rows.find((r) => r[0] === 'e2e-cmp-5')![8]).toBe('ja');
 
     // Back in the list: sent, with sent / total.
     await page.goto(`${app.url}/admin/plugins/mailings/campaigns`);

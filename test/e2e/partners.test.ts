@@ -15,7 +15,7 @@
  * Without Chromium the test is skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure
  * (test/helpers/e2e.ts).
  */
-import fs from 'fs';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/strapi';
 import { clientFor, login as apiLogin, superAdminClient, type AdminClient } from '../helpers/admin';
@@ -139,15 +139,13 @@ run('partners in the browser', () => {
 
     const exportButton = page.getByTestId('export-button');
     await page.waitForFunction(() => /rij/.test(document.querySelector('[data-testid="export-button"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
-    expect((await exportButton.textContent())!).toMatch(/^Exporteer CSV \([\d.]+ rijen\)$/);
+    expect((await exportButton.textContent())!).toMatch(/^Exporteer [\d.]+ rijen \(Excel\)$/);
     expect(Number((await exportButton.textContent())!.replace(/\D/g, ''))).toBe(total);
     await shot('manager-preview');
     const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
-    const csv = fs
-      .readFileSync((await download.path())!, 'utf8')
-      .trim()
-      .split('\n');
-    expect(csv.length - 1).toBe(total);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    expect(book.worksheets[0]!.rowCount - 1).toBe(total);
     exported = total;
     await exportButton.click();
     await page.getByText('Te veel aanvragen na elkaar').first().waitFor({ timeout: 30_000 });

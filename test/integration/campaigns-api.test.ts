@@ -308,3 +308,57 @@ test('a scheduled campaign starts on time and keeps a holdout; conversion compar
   expect(await conv({ type: 'CASHIN', days: 2 })).toEqual([1, 1]);
   expect(await conv({ type: 'CASHIN', advantage: 'adv-1', days: 2 })).toEqual([0, 0]);
 });
+
+test('"leave them out": recently mailed holders are left out of the send, before the holdout is drawn; the choice is stored', async () => {
+  const fresh = Array.from({ length: 4 }, (_, i) => ({
+    uid: `n0${i}`,
+    firstName: `Nieuw${i}`,
+    lastName: 'Test',
+    email: `n0${i}@mail.test`,
+    postcode: '9999',
+    consents: ['email'],
+    cardSystems: ['cs-gent'],
+  }));
+  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(fresh));
+  const c = (await admin.post('/segmentation/campaigns', { name: 'Alleen nieuwe', segment, template, holdoutPercent: 50 })).body;
+  expect(c.excludeRecentlyMailed).toBe(false);
+  const before = (await admin.get(`/segmentation/campaigns/${c.documentId}/confirmation`)).body;
+  expect(before.excluded.recentlyMailed).toBeUndefined();
+  expect(before.recentlyMailed.holders).toBeGreaterThan(0);
+
+  const res = await admin.put(`/segmentation/campaigns/${c.documentId}/recently-mailed`, { exclude: true });
+  expect(res.status).toBe(200);
+  const after = res.body;
+  expect(after.excluded.recentlyMailed).toBeGreaterThan(0);
+  expect(after.recipients + after.holdout).toBe(before.recipients + before.holdout - after.excluded.recentlyMailed);
+  expect(after.recentlyMailed.holders).toBe(after.excluded.recentlyMailed);
+  expect((await admin.get(`/segmentation/campaigns/${c.documentId}`)).body.excludeRecentlyMailed).toBe(true);
+  // A save of the form (which does not send the choice) keeps it.
+  await admin.put(`/segmentation/campaigns/${c.documentId}`, { name: 'Alleen nieuwe', segment, template, holdoutPercent: 50 });
+  expect((await admin.get(`/segmentation/campaigns/${c.documentId}/confirmation`)).body).toEqual(after);
+  expect((await admin.put(`/segmentation/campaigns/${c.documentId}/recently-mailed`, { exclude: 'yes' })).status).toBe(400);
+
+  expect((await admin.post(`/segmentation/campaigns/${c.documentId}/send`)).body.status).toBe('sending');
+  await waitForStatus(admin, c.documentId, 'sent', 20_000);
+  const knex = app.strapi.db.connection;
+  const recent = new Set(
+    (await knex('seg_deliveries').where('status', 'sent').whereNot('campaign_id', c.id).distinct('holder_id')).map((r) => Number(r.holder_id)),
+  );
+  const rows = await knex('seg_deliveries').where({ campaign_id: c.id }).select('holder_id', 'uid', 'status');
+  expect(rows).toHaveLength(after.recipients + after.holdout);
+  expect(rows.filter((r) => recent.has(Number(r.holder_id)))).toEqual([]); // sent and holdout: none recently mailed
+  expect(rows.map((r) => r.uid)).toEqual(expect.arrayContaining(['n00', 'n01', 'n02', 'n03']));
+  expect(rows.filter((r) => r.status === 'holdout')).toHaveLength(after.holdout);
+  expect((await admin.put(`/segmentation/campaigns/${c.documentId}/recently-mailed`, { exclude: false })).status).toBe(400); // sent: no longer
+});
+
+test('the subject as a sample holder reads it: rendered with Liquid, not the code', async () => {
+  const res = await admin.get(`/segmentation/campaigns/subject?template=${template}`);
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ subject: 'Dag {{ firstName }}', sample: 'Dag An', holder: 'An Peeters' });
+  expect((await admin.get('/segmentation/campaigns/subject?template=nope')).status).toBe(404);
+  // By the mailing (its own template): whoever may see the mailing reads its subject.
+  const byMailing = await admin.get(`/segmentation/campaigns/subject?campaign=${campaign}&template=${template}`);
+  expect(byMailing.body).toEqual(res.body);
+  expect((await admin.get(`/segmentation/campaigns/subject?campaign=${campaign}&template=other`)).status).toBe(404);
+});

@@ -42,6 +42,7 @@ import mailingAudiencesService from './audiences/mailing';
 import mailingAudiencesController from './audiences/mailing-controller';
 import holdersService from './holders/service';
 import holdersController from './holders/controller';
+import downloadsController from './downloads/controller';
 
 export default {
   config: {
@@ -93,6 +94,7 @@ export default {
     audiences: audiencesController,
     mailingAudiences: mailingAudiencesController,
     holders: holdersController,
+    downloads: downloadsController,
   },
   policies: partnerPolicies,
   routes,

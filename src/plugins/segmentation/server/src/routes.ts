@@ -22,6 +22,8 @@ const LIMITED: Record<string, RateLimitBucket> = {
   'segments.export': 'export',
   'segments.savedExport': 'export',
   'stats.people': 'export',
+  'downloads.segment': 'export',
+  'downloads.people': 'export',
   'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
@@ -99,10 +101,12 @@ export default {
       admin('POST', '/senders/:documentId/approve', 'templates.approveSender', ACTIONS.sendersManage),
       admin('POST', '/senders/:documentId/reject', 'templates.rejectSender', ACTIONS.sendersManage),
       admin('GET', '/campaigns', 'campaigns.list', ACTIONS.campaignsRead),
+      admin('GET', '/campaigns/subject', 'campaigns.subject', ACTIONS.campaignsRead),
       admin('GET', '/campaigns/:documentId', 'campaigns.findOne', ACTIONS.campaignsRead),
       admin('POST', '/campaigns', 'campaigns.create', ACTIONS.campaignsWrite),
       admin('PUT', '/campaigns/:documentId', 'campaigns.update', ACTIONS.campaignsWrite),
       admin('GET', '/campaigns/:documentId/confirmation', 'campaigns.confirmation', ACTIONS.campaignsSend),
+      admin('PUT', '/campaigns/:documentId/recently-mailed', 'campaigns.leaveOutRecent', ACTIONS.campaignsSend),
       admin('POST', '/campaigns/:documentId/send', 'campaigns.send', ACTIONS.campaignsSend),
       admin('POST', '/campaigns/:documentId/pause', 'campaigns.pause', ACTIONS.campaignsSend),
       admin('POST', '/campaigns/:documentId/resume', 'campaigns.resume', ACTIONS.campaignsSend),
@@ -117,6 +121,9 @@ export default {
       admin('POST', '/campaigns/:documentId/done', 'mailingAudiences.markDone', ACTIONS.campaignsSend),
       admin('GET', '/campaigns/:documentId/stats', 'stats.stats', ACTIONS.campaignsRead),
       admin('GET', '/campaigns/:documentId/people', 'stats.people', ACTIONS.export),
+      // The admin's downloads: XLSX, or CSV with ; and a BOM, in the UI's language (downloads/).
+      admin('GET', '/downloads/segments/:documentId', 'downloads.segment', ACTIONS.export),
+      admin('GET', '/downloads/campaigns/:documentId/people', 'downloads.people', ACTIONS.export),
       admin('POST', '/campaigns/:documentId/conversion', 'stats.conversion', ACTIONS.campaignsRead),
       admin('GET', '/holders', 'holders.search', [ACTIONS.read, ACTIONS.personal]),
       admin('POST', '/audiences/lists', 'audiences.uploadList', ACTIONS.campaignsWrite),

@@ -7,14 +7,17 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Campaign } from './api';
 import { CampaignForm, type SegmentChoice, type TemplateChoice } from './CampaignForm';
 import { checkDraft, emptyDraft, sameDraft, toDraft, toInput, type Draft } from './form-state';
-import { errorMessage, fieldErrors, fmtDate } from './format';
+import { fmtDate } from './format';
 import { BackLink } from './BackLink';
 import { ProgressPanel } from './ProgressPanel';
 import { SendActions } from './SendActions';
 import { StatusBadge } from './StatusBadge';
 import { useCampaignPermissions } from './usePermissions';
+import { useUnsavedGuard } from './UnsavedGuard';
+import { Why } from '../components/Why';
 import { MailNav } from '../templates/MailNav';
 import { useT } from '../utils/useT';
+import { lastErrorText, problemFields, problemText } from './problems';
 import { isEditable, scheduledStart, STATUS } from '../../../shared/campaign-lifecycle';
 
 function withCurrent<T extends { documentId: string }>(list: T[] | null, current: T | null | undefined): T[] | null {
@@ -30,7 +33,9 @@ export function CampaignEditPage() {
   const { toggleNotification } = useNotification();
   const { canWrite, canSend } = useCampaignPermissions();
   const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(search.get('segment')));
+  // "Mailing versturen" from a segment or a template page: ?segment=<documentId> / ?template=<documentId>.
+  const [initial] = useState<Draft>(() => emptyDraft(search.get('segment'), search.get('template')));
+  const [draft, setDraft] = useState<Draft>(initial);
   const [saved, setSaved] = useState<Draft | null>(null);
   const [segments, setSegments] = useState<SegmentChoice[] | null>(null);
   const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
@@ -77,6 +82,8 @@ export function CampaignEditPage() {
   // A scheduled campaign sends by itself: only someone who may send changes or unschedules it.
   const lockedBySchedule = campaign?.status === STATUS.scheduled && !canSend;
   const dirty = !saved || !sameDraft(draft, saved);
+  // What leaving would lose: changes to the loaded campaign, or anything typed into a new one.
+  const guard = useUnsavedGuard(!sameDraft(draft, saved ?? initial));
   const problems = useMemo(() => checkDraft(draft), [draft]);
   const errors = { ...(showErrors ? Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])) : {}), ...serverErrors };
 
@@ -92,11 +99,14 @@ export function CampaignEditPage() {
       const c = await api.get(answer.documentId).catch(() => answer);
       loaded(c);
       toggleNotification({ type: 'success', message: t('campaign.saved') });
-      if (!documentId) navigate(`${BASE}/${c.documentId}`, { replace: true });
+      if (!documentId) {
+        guard.allowNext(); // the state just saved is rendered after this navigation
+        navigate(`${BASE}/${c.documentId}`, { replace: true });
+      }
       return c;
     } catch (error) {
-      setServerErrors(fieldErrors(error));
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.saveFailed')) });
+      setServerErrors(problemFields(error, t));
+      toggleNotification({ type: 'danger', message: problemText(error, t, 'campaign.saveFailed') });
       return null;
     } finally {
       setSaving(false);
@@ -108,10 +118,18 @@ export function CampaignEditPage() {
   const templateChoices = withCurrent(templates, campaign?.template);
 
   if (documentId && !campaign) return <Page.Loading />;
+  const saveBlocked = !canWrite
+    ? t('campaign.why.noWrite')
+    : lockedBySchedule
+      ? t('campaign.editor.scheduledLocked')
+      : !dirty && t('campaign.why.nothingChanged');
+  // Why the form is read-only, if it is: the status, the role, or a schedule only a sender may change.
+  const readOnly = campaign && !editable ? t(`campaign.readOnly.${campaign.status}`) : !canWrite ? t('campaign.readOnly.role') : null;
   const title = campaign?.name ?? t('campaign.editor.new');
   return (
     <Layouts.Root>
       <Page.Title>{title}</Page.Title>
+      {guard.element}
       <Layouts.Header
         title={title}
         subtitle={
@@ -133,9 +151,11 @@ export function CampaignEditPage() {
               </Button>
             )}
             {editable && (
-              <Button variant="secondary" loading={saving} disabled={!canWrite || lockedBySchedule || !dirty} onClick={save}>
-                {t('campaign.save')}
-              </Button>
+              <Why reason={saveBlocked}>
+                <Button variant="secondary" loading={saving} disabled={Boolean(saveBlocked)} onClick={save}>
+                  {t('campaign.save')}
+                </Button>
+              </Why>
             )}
             <SendActions campaign={campaign} dirty={dirty} onSave={save} onChanged={loaded} />
           </Flex>
@@ -151,14 +171,26 @@ export function CampaignEditPage() {
           )}
           {campaign?.lastError && (
             <Alert variant="danger" title={t('campaign.editor.lastError')} closeLabel={t('campaign.close')}>
-              {campaign.lastError}
+              {lastErrorText(campaign.lastError, t)}
+              <Typography variant="pi" textColor="neutral600" tag="p">
+                {t('campaign.problem.technical', { message: campaign.lastError })}
+              </Typography>
             </Alert>
           )}
           {campaign && !editable && <ProgressPanel campaign={campaign} onStatusChange={() => api.get(campaign.documentId).then(loaded, () => undefined)} />}
           <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-            {!editable && (
+            {readOnly && (
               <Box paddingBottom={4}>
-                <Typography textColor="neutral600">{t('campaign.editor.readOnly')}</Typography>
+                <Alert variant="default" title={t('campaign.readOnly.title')} closeLabel={t('campaign.close')} data-testid="campaign-readonly">
+                  {readOnly}
+                </Alert>
+              </Box>
+            )}
+            {campaign?.excludeRecentlyMailed && (
+              <Box paddingBottom={4}>
+                <Typography textColor="neutral600" data-testid="campaign-left-out">
+                  {t('campaign.editor.leftOut', { days: campaign.recentDays ?? 21 })}
+                </Typography>
               </Box>
             )}
             {editable && canWrite && lockedBySchedule && (
@@ -174,6 +206,7 @@ export function CampaignEditPage() {
               canSchedule={canSend}
               segments={segmentChoices}
               templates={templateChoices}
+              campaign={campaign}
             />
           </Box>
         </Flex>

@@ -5,6 +5,7 @@ import type { Draft } from './form-state';
 import { ChoiceField } from './ChoiceField';
 import { fmtNumber } from './format';
 import { useT } from '../utils/useT';
+import { shownSubject, useSubjectSample } from './useSubjectSample';
 
 export type SegmentChoice = { documentId: string; name: string; lastTotal: number | null; lastWithEmail: number | null };
 export type TemplateChoice = NonNullable<Campaign['template']>;
@@ -18,14 +19,17 @@ interface Props {
   canSchedule: boolean;
   segments: SegmentChoice[] | null;
   templates: TemplateChoice[] | null;
+  /** The saved mailing (null: new), for its template's subject. */
+  campaign?: Campaign | null;
 }
 
-export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, segments, templates }: Props) {
+export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, segments, templates, campaign }: Props) {
   const t = useT();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => onChange({ ...draft, [key]: value });
   const segment = segments?.find((s) => s.documentId === draft.segment);
   const template = templates?.find((x) => x.documentId === draft.template);
   const sender = template?.sender;
+  const subject = useSubjectSample(draft.template, campaign);
   const number = (key: 'holdoutPercent' | 'recentDays' | 'rate', min: number, max: number, optional = false) => (
     <Field.Root name={key} error={errors[key]} hint={t(`campaign.field.${key}.hint`)} required={!optional}>
       <Field.Label>{t(`campaign.field.${key}`)}</Field.Label>
@@ -78,7 +82,7 @@ export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, s
           hint={
             template
               ? t('campaign.field.template.hint', {
-                  subject: template.subject ?? '—',
+                  subject: shownSubject(subject, template.subject),
                   sender: sender ? `${template.senderName || sender.displayName || ''} <${sender.email}>`.trim() : '—',
                 })
               : undefined

@@ -12,6 +12,7 @@ import { useCampaignPermissions } from './usePermissions';
 import { useSentCounts } from './useSentCounts';
 import { ListRows } from '../components/ListRows';
 import { useT } from '../utils/useT';
+import { Why } from '../components/Why';
 import { isEditable, scheduledStart } from '../../../shared/campaign-lifecycle';
 
 const COLUMNS = ['name', 'segment', 'template', 'status', 'sent', 'when', 'created', 'actions'] as const;
@@ -49,9 +50,11 @@ export function CampaignListPage() {
         title={t('campaign.list.title')}
         subtitle={t('campaign.list.subtitle')}
         primaryAction={
-          <Button startIcon={<Plus />} disabled={!canWrite} onClick={() => navigate(`${BASE}/new`)}>
-            {t('campaign.list.new')}
-          </Button>
+          <Why reason={!canWrite && t('campaign.why.noWrite')}>
+            <Button startIcon={<Plus />} disabled={!canWrite} onClick={() => navigate(`${BASE}/new`)}>
+              {t('campaign.list.new')}
+            </Button>
+          </Why>
         }
       />
       <Layouts.Content>
@@ -97,7 +100,11 @@ export function CampaignListPage() {
                         <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}>
                           <Pencil />
                         </IconButton>
-                        <IconButton label={t('campaign.list.stats')} disabled={isEditable(c.status)} onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}>
+                        <IconButton
+                          label={isEditable(c.status) ? t('campaign.why.noStats') : t('campaign.list.stats')}
+                          disabled={isEditable(c.status)}
+                          onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}
+                        >
                           <ChartPie />
                         </IconButton>
                       </Flex>

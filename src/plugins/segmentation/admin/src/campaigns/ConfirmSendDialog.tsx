@@ -8,8 +8,10 @@ import { Alert, Button, Field, Flex, Modal, TextInput, Typography } from '@strap
 import { PaperPlane } from '@strapi/icons';
 import { useCampaignsApi, type Campaign, type Confirmation } from './api';
 import { ConfirmationNumbers } from './ConfirmationNumbers';
-import { digitsOf, errorMessage, fmtDate, fmtNumber } from './format';
+import { digitsOf, fmtDate, fmtNumber } from './format';
 import { useT } from '../utils/useT';
+import { problemText } from './problems';
+import { shownSubject, useSubjectSample } from './useSubjectSample';
 import { scheduledStart } from '../../../shared/campaign-lifecycle';
 
 interface Props {
@@ -19,16 +21,19 @@ interface Props {
   onSent: (campaign: Campaign) => void;
 }
 
-export function ConfirmSendDialog({ campaign, confirmation, onClose, onSent }: Props) {
+export function ConfirmSendDialog({ campaign, confirmation: initial, onClose, onSent }: Props) {
   const api = useCampaignsApi();
   const t = useT();
+  const [confirmation, setConfirmation] = useState(initial);
   const [typed, setTyped] = useState('');
   const [sending, setSending] = useState(false);
+  const [choosing, setChoosing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const n = confirmation.recipients;
   const matches = n > 0 && digitsOf(typed) === String(n);
   const template = campaign.template;
   const sender = template?.sender;
+  const subject = useSubjectSample(template?.documentId, campaign);
   const from = sender ? `${template?.senderName || sender.displayName || ''} <${sender.email}>`.trim() : t('campaign.confirm.noSender');
 
   const send = async () => {
@@ -37,9 +42,25 @@ export function ConfirmSendDialog({ campaign, confirmation, onClose, onSent }: P
     try {
       onSent(await api.act(campaign.documentId, 'send'));
     } catch (error) {
-      setProblem(errorMessage(error, t('campaign.error.generic')));
+      setProblem(problemText(error, t));
     } finally {
       setSending(false);
+    }
+  };
+
+  const leftOut = 'recentlyMailed' in confirmation.excluded;
+  const recent = { n: fmtNumber(confirmation.recentlyMailed.holders), days: confirmation.recentlyMailed.days };
+  /** "Laat hen weg" / "Toch meesturen": stored on the mailing; the numbers (and the count to type) change. */
+  const chooseRecent = async (exclude: boolean) => {
+    setChoosing(true);
+    setProblem(null);
+    try {
+      setConfirmation(await api.leaveOutRecent(campaign.documentId, exclude));
+      setTyped('');
+    } catch (error) {
+      setProblem(problemText(error, t));
+    } finally {
+      setChoosing(false);
     }
   };
 
@@ -54,8 +75,13 @@ export function ConfirmSendDialog({ campaign, confirmation, onClose, onSent }: P
             <ConfirmationNumbers confirmation={confirmation} />
             <Flex direction="column" alignItems="stretch" gap={1}>
               <Typography data-testid="confirm-subject">
-                <b>{t('campaign.confirm.subject')}</b> {template?.subject ?? '—'}
+                <b>{t('campaign.confirm.subject')}</b> {shownSubject(subject, template?.subject)}
               </Typography>
+              {subject?.sample != null && (
+                <Typography variant="pi" textColor="neutral600" data-testid="confirm-subject-sample">
+                  {t('campaign.subject.sampleFor', { holder: subject.holder })}
+                </Typography>
+              )}
               <Typography data-testid="confirm-sender">
                 <b>{t('campaign.confirm.sender')}</b> {from}
               </Typography>
@@ -63,10 +89,36 @@ export function ConfirmSendDialog({ campaign, confirmation, onClose, onSent }: P
                 <Typography textColor="neutral600">{t('campaign.confirm.scheduledNow', { date: fmtDate(campaign.scheduledAt) })}</Typography>
               )}
             </Flex>
-            {confirmation.recentlyMailed.holders > 0 && (
-              <Alert variant="warning" title={t('campaign.confirm.recentTitle')} closeLabel={t('campaign.close')} data-testid="confirm-recent">
-                {t('campaign.confirm.recent', { n: fmtNumber(confirmation.recentlyMailed.holders), days: confirmation.recentlyMailed.days })}
+            {leftOut ? (
+              <Alert
+                variant="default"
+                title={t('campaign.confirm.leftOutTitle')}
+                closeLabel={t('campaign.close')}
+                data-testid="confirm-recent-left-out"
+                action={
+                  <Button variant="tertiary" size="S" loading={choosing} onClick={() => chooseRecent(false)}>
+                    {t('campaign.confirm.takeBack')}
+                  </Button>
+                }
+              >
+                {t('campaign.confirm.leftOut', recent)}
               </Alert>
+            ) : (
+              confirmation.recentlyMailed.holders > 0 && (
+                <Alert
+                  variant="warning"
+                  title={t('campaign.confirm.recentTitle')}
+                  closeLabel={t('campaign.close')}
+                  data-testid="confirm-recent"
+                  action={
+                    <Button variant="secondary" size="S" loading={choosing} onClick={() => chooseRecent(true)} data-testid="confirm-leave-out">
+                      {t('campaign.confirm.leaveOut')}
+                    </Button>
+                  }
+                >
+                  {t('campaign.confirm.recent', recent)}
+                </Alert>
+              )
             )}
             {n === 0 ? (
               <Alert variant="danger" title={t('campaign.confirm.nobodyTitle')} closeLabel={t('campaign.close')}>

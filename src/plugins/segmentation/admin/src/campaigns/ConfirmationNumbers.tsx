@@ -5,7 +5,7 @@ import { fmtNumber } from './format';
 import { useT } from '../utils/useT';
 
 /** The reasons the server gives, in this order; any other reason is shown after them, by its key. */
-const REASONS = ['noEmail', 'noConsent', 'unsubscribed', 'bounced', 'duplicate'];
+const REASONS = ['noEmail', 'noConsent', 'unsubscribed', 'bounced', 'duplicate', 'recentlyMailed'];
 
 function Row({ label, n, testId, strong, minus }: { label: string; n: number; testId: string; strong?: boolean; minus?: boolean }) {
   return (

@@ -5,9 +5,11 @@ import { PaperPlane, Play, Stop } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useCampaignsApi, type Campaign, type Confirmation } from './api';
 import { ConfirmSendDialog } from './ConfirmSendDialog';
-import { errorMessage } from './format';
+
 import { useCampaignPermissions } from './usePermissions';
 import { useT } from '../utils/useT';
+import { problemText } from './problems';
+import { Why } from '../components/Why';
 import { allows, STATUS } from '../../../shared/campaign-lifecycle';
 
 interface Props {
@@ -37,7 +39,7 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       if (!current) return;
       setConfirmation({ campaign: current, numbers: await api.confirmation(current.documentId) });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t) });
     } finally {
       setBusy(null);
     }
@@ -51,23 +53,26 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       onChanged(await api.act(campaign.documentId, action));
       toggleNotification({ type: 'success', message: t(`campaign.actions.${action}.done`) });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t) });
     } finally {
       setBusy(null);
     }
   };
+  const noSend = !canSend && t('campaign.why.noSend');
   const button = (action: Action, icon?: React.ReactNode) => (
-    <Button
-      key={action}
-      variant={action === 'cancel' ? 'danger-light' : 'secondary'}
-      startIcon={icon}
-      loading={busy === action}
-      disabled={!canSend || busy !== null}
-      onClick={() => act(action)}
-    >
-      {t(`campaign.actions.${action}`)}
-    </Button>
+    <Why key={action} reason={noSend}>
+      <Button
+        variant={action === 'cancel' ? 'danger-light' : 'secondary'}
+        startIcon={icon}
+        loading={busy === action}
+        disabled={!canSend || busy !== null}
+        onClick={() => act(action)}
+      >
+        {t(`campaign.actions.${action}`)}
+      </Button>
+    </Why>
   );
+  const sendBlocked = noSend || ((dirty || !campaign) && !canWrite && t('campaign.why.saveFirstNoWrite'));
 
   return (
     <>
@@ -76,14 +81,11 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
       {/* A draft may be cancelled too, but there is nothing to stop: it is just left. */}
       {allows('cancel', status) && status !== STATUS.draft && button('cancel', <Stop />)}
       {allows('start', status) && (
-        <Button
-          startIcon={<PaperPlane />}
-          loading={busy === 'confirm'}
-          disabled={!canSend || ((dirty || !campaign) && !canWrite) || busy !== null}
-          onClick={openConfirmation}
-        >
-          {t('campaign.actions.send')}
-        </Button>
+        <Why reason={sendBlocked}>
+          <Button startIcon={<PaperPlane />} loading={busy === 'confirm'} disabled={Boolean(sendBlocked) || busy !== null} onClick={openConfirmation}>
+            {t('campaign.actions.send')}
+          </Button>
+        </Why>
       )}
       {confirmation && (
         <ConfirmSendDialog

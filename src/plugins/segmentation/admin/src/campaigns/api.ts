@@ -26,6 +26,8 @@ export interface Campaign {
   holdoutPercent: number | null;
   rate: number | null;
   recentDays: number | null;
+  /** The confirmation's "leave them out": recently mailed holders are left out of the send. */
+  excludeRecentlyMailed?: boolean | null;
   startedAt: string | null;
   finishedAt: string | null;
   lastError: string | null;
@@ -50,8 +52,16 @@ export interface Confirmation {
   selected: number;
   recipients: number;
   holdout: number;
+  /** `recentlyMailed` is there only when the campaign leaves recently mailed holders out. */
   excluded: Record<string, number>;
   recentlyMailed: { days: number; holders: number };
+}
+
+/** A template's subject as written and as a (made-up) sample holder reads it (null: cannot be rendered). */
+export interface SubjectSample {
+  subject: string;
+  sample: string | null;
+  holder: string;
 }
 
 export interface Progress {
@@ -131,10 +141,13 @@ export function useCampaignsApi() {
     create: async (data: CampaignInput) => (await post<Campaign>('/segmentation/campaigns', data)).data,
     update: async (documentId: string, data: CampaignInput) => (await put<Campaign>(url(documentId), data)).data,
     confirmation: async (documentId: string) => (await get<Confirmation>(url(documentId, 'confirmation'))).data,
+    /** Leaves recently mailed holders out of the send (or takes them back); the new confirmation. */
+    leaveOutRecent: async (documentId: string, exclude: boolean) => (await put<Confirmation>(url(documentId, 'recently-mailed'), { exclude })).data,
     act: async (documentId: string, action: 'send' | 'pause' | 'resume' | 'cancel') => (await post<Campaign>(url(documentId, action), {})).data,
+    subject: async (template: string, campaign?: string) =>
+      (await get<SubjectSample>('/segmentation/campaigns/subject', { params: campaign ? { template, campaign } : { template } })).data,
     progress: async (documentId: string, signal?: AbortSignal) => (await get<Progress>(url(documentId, 'progress'), { signal })).data,
     stats: async (documentId: string) => (await get<Stats>(url(documentId, 'stats'))).data,
-    people: async (documentId: string) => (await get<Blob>(url(documentId, 'people'), { responseType: 'blob' })).data,
     conversion: async (documentId: string, query: ConversionQuery) => (await post<Conversion>(url(documentId, 'conversion'), query)).data,
     segments: async () =>
       (await get<{ results: (Choice & { lastTotal: number | null; lastWithEmail: number | null })[] }>('/segmentation/segments', { params: { pageSize: 100 } }))

@@ -13,10 +13,10 @@ export interface Draft {
 
 export const DEFAULT_RECENT_DAYS = 21;
 
-export const emptyDraft = (segment: string | null = null): Draft => ({
+export const emptyDraft = (segment: string | null = null, template: string | null = null): Draft => ({
   name: '',
   segment,
-  template: null,
+  template,
   scheduledAt: null,
   holdoutPercent: 0,
   rate: null,

@@ -18,20 +18,3 @@ export function fmtDuration(seconds: number | null | undefined): string {
 
 /** The digits of what someone typed ("1.234" and "1234" are the same number). */
 export const digitsOf = (text: string) => text.replace(/\D/g, '');
-
-/** The message of a failed admin call (Strapi's error shape), or `fallback`. */
-export function errorMessage(error: unknown, fallback: string): string {
-  const e = error as { response?: { data?: { error?: { message?: string } } } } | undefined;
-  return e?.response?.data?.error?.message ?? fallback;
-}
-
-/** Per-field messages of a failed admin call (keyed by the first path segment). */
-export function fieldErrors(error: unknown): Record<string, string> {
-  const e = error as { response?: { data?: { error?: { details?: { errors?: { path?: (string | number)[]; message?: string }[] } } } } } | undefined;
-  const out: Record<string, string> = {};
-  for (const item of e?.response?.data?.error?.details?.errors ?? []) {
-    const key = String(item.path?.[0] ?? '');
-    if (key && item.message) out[key] = out[key] ? `${out[key]}; ${item.message}` : item.message;
-  }
-  return out;
-}

@@ -5,11 +5,11 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
-import { Download, Mail } from '@strapi/icons';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Mail } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSegmentsApi, type PreviewResult, type Segment } from './api';
-import { download } from '../utils/download';
 import { LinkedMailings } from './LinkedMailings';
+import { DownloadButton } from '../components/DownloadButton';
 import { NotFound } from './NotFound';
 import { BackLink } from '../campaigns/BackLink';
 import { PeopleTable } from './PeopleTable';
@@ -25,14 +25,12 @@ export function PreviewPage() {
   const api = useSegmentsApi();
   const t = useT();
   const navigate = useNavigate();
-  const { toggleNotification } = useNotification();
   const { canWrite, canExport, canSend } = usePermissions();
   const [segment, setSegment] = useState<Segment | null>(null);
   const [notFound, setNotFound] = useState(false);
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     api.get(documentId!).then(setSegment, () => setNotFound(true));
@@ -45,18 +43,6 @@ export function PreviewPage() {
     api.savedPreview(segment.documentId, page, PAGE_SIZE).then(setResult, (error) => setFailure(messageOf(error, t, t('error.generic'))));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [segment, page]);
-
-  const exportCsv = async () => {
-    if (!segment) return;
-    setExporting(true);
-    try {
-      download(await api.savedExport(segment.documentId), `${segment.name.replace(/[^\w-]+/g, '_')}.csv`);
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error, t, t('error.generic')) });
-    } finally {
-      setExporting(false);
-    }
-  };
 
   if (notFound) return <NotFound back={BASE} />;
   if (!segment) return <Page.Loading />;
@@ -81,9 +67,13 @@ export function PreviewPage() {
               </Button>
             )}
             {canExport && (
-              <Button startIcon={<Download />} disabled={!result} loading={exporting} onClick={exportCsv} data-testid="export-button">
-                {result ? t('partners.export.rows', { n: result.total }) : t('preview.export')}
-              </Button>
+              <DownloadButton
+                url={`/segmentation/downloads/segments/${segment.documentId}`}
+                name={segment.name}
+                label={result ? t('download.segment.rows', { n: result.total }) : t('download.segment')}
+                disabledReason={!result && t('download.segment.counting')}
+                buttonTestId="export-button"
+              />
             )}
           </Flex>
         }

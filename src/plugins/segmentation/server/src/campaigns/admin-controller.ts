@@ -7,8 +7,9 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
-import { campaignInput } from './input';
+import { campaignInput, recentChoice } from './input';
 import { getService } from '../services';
+import { subjectSample } from './subject';
 
 const campaigns = (strapi: Core.Strapi) => getService(strapi, 'campaigns');
 const input = (ctx: Context) => parseInput(campaignInput, ctx.request.body, 'campaign');
@@ -17,6 +18,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const segment = typeof ctx.query.segment === 'string' ? ctx.query.segment : undefined;
     ctx.body = { results: await campaigns(strapi).list(scopeOf(ctx), segment) };
+  },
+
+  /** `?template=<documentId>` and/or `?campaign=<documentId>` (its template): the subject as a sample holder reads it. */
+  async subject(ctx: Context) {
+    const q = (k: string) => (typeof ctx.query[k] === 'string' ? (ctx.query[k] as string) : undefined);
+    ctx.body = await subjectSample(strapi, { template: q('template'), campaign: q('campaign') }, scopeOf(ctx));
   },
 
   async findOne(ctx: Context) {
@@ -33,6 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async confirmation(ctx: Context) {
     ctx.body = await campaigns(strapi).confirmation(ctx.params.documentId, scopeOf(ctx));
+  },
+
+  async leaveOutRecent(ctx: Context) {
+    const exclude = parseInput(recentChoice, ctx.request.body, 'campaign').exclude;
+    ctx.body = await campaigns(strapi).leaveOutRecent(ctx.params.documentId, exclude, scopeOf(ctx));
   },
 
   async send(ctx: Context) {

@@ -9,7 +9,11 @@ export const campaignInput = z.strictObject({
   holdoutPercent: z.number().int().min(0).max(50).optional(),
   rate: z.number().int().min(1).max(10_000).nullable().optional(),
   recentDays: z.number().int().min(0).max(365).optional(),
+  excludeRecentlyMailed: z.boolean().optional(),
   cardSystem: z.string().min(1).max(255).nullable().optional(),
 });
 
 export type CampaignInput = z.infer<typeof campaignInput>;
+
+/** The confirmation's choice: leave recently mailed holders out (true) or take them back. */
+export const recentChoice = z.strictObject({ exclude: z.boolean() });

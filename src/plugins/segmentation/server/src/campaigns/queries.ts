@@ -65,8 +65,8 @@ export async function suppressed(db: Db, emails: string[]): Promise<Map<string, 
   return out;
 }
 
-/** How many of the holders were sent a mail of another campaign since `since`. */
-export async function recentlyMailed(db: Db, holderIds: number[], since: number, exceptCampaign: number): Promise<number> {
+/** Which of the holders were sent a mail of another campaign since `since`. */
+export async function recentlyMailed(db: Db, holderIds: number[], since: number, exceptCampaign: number): Promise<Set<number>> {
   const seen = new Set<number>();
   for (let i = 0; i < holderIds.length; i += CHUNK) {
     const rows = await db(DELIVERIES)
@@ -77,7 +77,7 @@ export async function recentlyMailed(db: Db, holderIds: number[], since: number,
       .distinct('holder_id');
     for (const r of rows) seen.add(Number(r.holder_id));
   }
-  return seen.size;
+  return seen;
 }
 
 /**

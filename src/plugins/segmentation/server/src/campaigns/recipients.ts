@@ -13,7 +13,8 @@ export interface Recipients {
   /** Holders to mail: id, uid and the address (trimmed). */
   send: { holder_id: number; uid: string; email: string }[];
   holdout: { holder_id: number; uid: string; email: string }[];
-  excluded: Record<ExclusionReason, number>;
+  /** Per reason; `recentlyMailed` only when the campaign leaves recently mailed holders out. */
+  excluded: Record<ExclusionReason, number> & { recentlyMailed?: number };
   /** Holders the segment selected (before exclusions). */
   selected: number;
 }
@@ -39,8 +40,19 @@ function inHoldout(campaignId: number, holderId: number, percent: number): boole
   return ((h ^ (h >>> 16)) >>> 0) % 10_000 < percent * 100;
 }
 
-export async function chooseRecipients(knex: Knex, campaignId: number, holderIds: number[], holdoutPercent: number): Promise<Recipients> {
-  const excluded = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+/**
+ * `leaveOut`: holders to leave out as recently mailed (the campaign's choice), after the other
+ * exclusions and before the holdout split, so the holdout is drawn from who is left.
+ */
+export async function chooseRecipients(
+  knex: Knex,
+  campaignId: number,
+  holderIds: number[],
+  holdoutPercent: number,
+  leaveOut?: Set<number>,
+): Promise<Recipients> {
+  const excluded: Recipients['excluded'] = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+  if (leaveOut) excluded.recentlyMailed = 0;
   const contacts = (await contactsOf(knex, holderIds)).sort((a, b) => Number(a.id) - Number(b.id));
   const withAddress: { c: Contact; email: string }[] = [];
   for (const c of contacts) {
@@ -59,7 +71,10 @@ export async function chooseRecipients(knex: Knex, campaignId: number, holderIds
     else if (reason)
       excluded.bounced += 1; // hard bounce or spam complaint
     else if (seen.has(key)) excluded.duplicate += 1;
-    else {
+    else if (leaveOut?.has(Number(c.id))) {
+      seen.add(key);
+      excluded.recentlyMailed = (excluded.recentlyMailed ?? 0) + 1;
+    } else {
       seen.add(key);
       const row = { holder_id: Number(c.id), uid: c.uid, email };
       (inHoldout(campaignId, row.holder_id, holdoutPercent) ? out.holdout : out.send).push(row);

@@ -80,6 +80,26 @@ async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput,
   return partner;
 }
 
+/** A campaign's populated template as the templates service's input (what a send renders). */
+export function templateInputOf(t: Record<string, unknown> & { image?: { id?: number } | null; sender?: { documentId?: string } | null }) {
+  const fields = [
+    'name',
+    'language',
+    'subject',
+    'preheader',
+    'format',
+    'houseStyle',
+    'html',
+    'imageAlt',
+    'body',
+    'buttonText',
+    'buttonUrl',
+    'senderName',
+    'replyTo',
+  ];
+  return { ...Object.fromEntries(fields.map((k) => [k, t[k] ?? null])), image: t.image?.id ?? null, sender: t.sender?.documentId ?? null };
+}
+
 /**
  * Makes `action`'s move on campaign `c` (as loaded before): true when this call moved it, false when
  * it already was where the action leads (a repeated click); refused in any other status.
@@ -153,14 +173,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         scope = saved.scope as Scope;
         ids = await segments.engine().members(saved.definition, { scope });
       }
-      const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0);
       const days = campaign.recentDays ?? 21;
-      const recent = await recentlyMailed(
-        knex(),
-        recipients.send.map((r) => r.holder_id),
-        Date.now() - days * DAY,
-        campaign.id,
-      );
+      const recentIds = await recentlyMailed(knex(), ids, Date.now() - days * DAY, campaign.id);
+      const leaveOut = campaign.excludeRecentlyMailed === true;
+      const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0, leaveOut ? recentIds : undefined);
+      // Left out: how many were; else how many of the recipients are (the confirmation's warning).
+      const recent = leaveOut ? (recipients.excluded.recentlyMailed ?? 0) : recipients.send.filter((r) => recentIds.has(r.holder_id)).length;
       return { recipients, recent, days, scope, version: fixed?.version ?? null };
     },
 
@@ -176,32 +194,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * The confirmation's "leave them out" (or take them back): stored on the campaign, which the
+     * send then applies; only while the campaign may still be edited. Answers the new confirmation.
+     */
+    async leaveOutRecent(documentId: string, exclude: boolean, scope: Scope) {
+      const c = await service.load(documentId, scope);
+      if (!isEditable(c.status)) throw new errors.ApplicationError(`A ${c.status} campaign cannot be edited`);
+      await strapi.db.query(CAMPAIGN_UID).update({ where: { id: c.id }, data: { excludeRecentlyMailed: exclude } });
+      return service.confirmation(documentId, scope);
+    },
+
     /** The template as it will be sent; refuses an invalid template or an unapproved sender. */
     async snapshot(campaign: Campaign, scope: Scope): Promise<Snapshot> {
       const t = campaign.template;
       if (!t) throw validationError('Choose a template first', [{ path: ['template'], message: 'A campaign needs a template' }]);
       const templates = getService(strapi, 'templates');
-      const input = templates.parse({
-        ...Object.fromEntries(
-          [
-            'name',
-            'language',
-            'subject',
-            'preheader',
-            'format',
-            'houseStyle',
-            'html',
-            'imageAlt',
-            'body',
-            'buttonText',
-            'buttonUrl',
-            'senderName',
-            'replyTo',
-          ].map((k) => [k, t[k] ?? null]),
-        ),
-        image: t.image?.id ?? null,
-        sender: t.sender?.documentId ?? null,
-      });
+      const input = templates.parse(templateInputOf(t));
       await templates.validate(input);
       const sender = input.sender ? await getService(strapi, 'senders').approved(input.sender) : null;
       if (!sender)

@@ -117,6 +117,7 @@ export async function* people(knex: Knex, campaignId: number, pageSize = 2_000):
   let after = '';
   for (;;) {
     const page = await knex('seg_deliveries as d')
+      .leftJoin('seg_holders as h', 'h.id', 'd.holder_id')
       .where('d.campaign_id', campaignId)
       .andWhere('d.uid', '>', after)
       .orderBy('d.uid')
@@ -126,6 +127,8 @@ export async function* people(knex: Knex, campaignId: number, pageSize = 2_000):
         'd.email',
         'd.status',
         'd.sent_at',
+        { firstName: 'h.first_name' },
+        { lastName: 'h.last_name' },
         { opens: count('open', false) },
         { clicks: count('click', false) },
         { unsubscribed: count('unsubscribe') },
@@ -134,6 +137,8 @@ export async function* people(knex: Knex, campaignId: number, pageSize = 2_000):
       yield {
         uid: r.uid,
         email: r.email,
+        firstName: r.firstName ?? null,
+        lastName: r.lastName ?? null,
         status: r.status,
         sentAt: r.sent_at ? new Date(num(r.sent_at)).toISOString() : '',
         opens: num(r.opens),
@@ -148,6 +153,9 @@ export async function* people(knex: Knex, campaignId: number, pageSize = 2_000):
 export interface PersonRow {
   uid: string;
   email: string | null;
+  /** The holder's names (a download for whoever may see personal data; not in the CSV of the token-era format). */
+  firstName: string | null;
+  lastName: string | null;
   status: string;
   sentAt: string;
   opens: number;

@@ -5,9 +5,10 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { CONVERSION_TYPES, useCampaignsApi, type Conversion, type ConversionType } from '../api';
-import { errorMessage, fieldErrors, fmtNumber, fmtPct } from '../format';
+import { fmtNumber, fmtPct } from '../format';
 import { ReferenceChoice } from './ReferenceChoice';
 import { useT } from '../../utils/useT';
+import { problemFields, problemText } from '../problems';
 
 export function ConversionPanel({ documentId, hasHoldout }: { documentId: string; hasHoldout: boolean }) {
   const api = useCampaignsApi();
@@ -28,7 +29,13 @@ export function ConversionPanel({ documentId, hasHoldout }: { documentId: string
       const ref = key ? (kind === 'events' ? { event: key } : { advantage: key }) : {};
       setResult(await api.conversion(documentId, { type, days: days!, ...ref }));
     } catch (error) {
-      setProblem({ message: errorMessage(error, t('campaign.error.generic')), fields: fieldErrors(error) });
+      const labels = {
+        type: t('campaign.conversion.type'),
+        days: t('campaign.conversion.days'),
+        event: t('campaign.conversion.events'),
+        advantage: t('campaign.conversion.advantages'),
+      };
+      setProblem({ message: problemText(error, t, 'campaign.error.generic', labels), fields: problemFields(error, t, labels) });
     } finally {
       setBusy(false);
     }

@@ -2,11 +2,10 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Download } from '@strapi/icons';
+import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Stats } from '../api';
-import { download } from '../../utils/download';
-import { errorMessage, fmtDate } from '../format';
+import { fmtDate } from '../format';
 import { BackLink } from '../BackLink';
 import { StatusBadge } from '../StatusBadge';
 import { useCampaignPermissions } from '../usePermissions';
@@ -15,6 +14,8 @@ import { LinksTable } from './LinksTable';
 import { StatCards } from './StatCards';
 import { TimelineChart } from './TimelineChart';
 import { useT } from '../../utils/useT';
+import { problemText } from '../problems';
+import { DownloadButton } from '../../components/DownloadButton';
 import { isActive } from '../../../../shared/campaign-lifecycle';
 
 const REFRESH_MS = 10_000;
@@ -40,7 +41,6 @@ export function StatsPage() {
   const { toggleNotification } = useNotification();
   const { canExport } = useCampaignPermissions();
   const [stats, setStats] = useState<Stats | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   const [loading, setLoading] = useState(false);
 
@@ -50,7 +50,7 @@ export function StatsPage() {
     try {
       setStats(await api.stats(documentId!));
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t(first ? 'campaign.notFound' : 'campaign.error.generic')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t, first ? 'campaign.notFound' : 'campaign.error.generic') });
       if (first) navigate(BASE);
     } finally {
       setLoading(false);
@@ -67,17 +67,6 @@ export function StatsPage() {
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [stats]);
-
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      download(await api.people(documentId!), `mailing-${(stats?.campaign.name ?? documentId!).replace(/[^\w-]+/g, '_')}.csv`);
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('campaign.error.generic')) });
-    } finally {
-      setExporting(false);
-    }
-  };
 
   if (!stats) return <Page.Loading />;
   const c = stats.campaign;
@@ -98,9 +87,13 @@ export function StatsPage() {
             <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load()}>
               {t('campaign.stats.refresh')}
             </Button>
-            <Button startIcon={<Download />} disabled={!canExport} loading={exporting} onClick={exportCsv}>
-              {t('campaign.stats.people')}
-            </Button>
+            <DownloadButton
+              url={`/segmentation/downloads/campaigns/${c.documentId}/people`}
+              name={`mailing-${c.name}`}
+              label={t('campaign.stats.people')}
+              disabledReason={!canExport && t('campaign.why.noExport')}
+              testId="people-download"
+            />
           </Flex>
         }
       />
