@@ -3,7 +3,7 @@
  * to and from the audience's steps, and the server's refusals (400 / 409, paths from `["steps", i, ...]`)
  * as Dutch messages at the step they concern.
  */
-import type { Audience, AudienceInput, AudienceStep, Outcome, StepMode } from './api';
+import type { Audience, AudienceInput, AudienceStep, Outcome, StepMode } from './types';
 
 export const KINDS = ['segment', 'list', 'campaign', 'uids'] as const;
 export type Kind = (typeof KINDS)[number] | 'definition';

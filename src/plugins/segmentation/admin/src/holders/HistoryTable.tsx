@@ -1,15 +1,8 @@
 /** A holder's contact history, newest first: date (Brussels), mailing, channel and what happened, in words; paged. */
 import { Badge, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { fmtBrussels, type HistoryItem, type HistoryPage } from './api';
+import { fmtBrussels, type HistoryPage } from './api';
+import { outcomeWords } from './history-words';
 import { useT } from '../utils/useT';
-
-const FLAGS = ['delivered', 'opened', 'clicked', 'bounced', 'unsubscribed', 'complained'] as const;
-
-/** The words for what happened to one mail: its status, then each flag that is set, then "gereed". */
-export function outcomeWords(item: HistoryItem): string[] {
-  const words = [`holders.status.${item.status}`, ...FLAGS.filter((f) => item[f]).map((f) => `holders.flag.${f}`)];
-  return item.mailing.done ? [...words, 'holders.flag.done'] : words;
-}
 
 interface Props {
   history: HistoryPage;

@@ -1,44 +1,11 @@
 /** Calls to the pass-holder routes of the admin (/segmentation/holders...): search, card, contact history. */
 import { useFetchClient } from '@strapi/strapi/admin';
+import type { HistoryPage, HolderCard, HolderMatch } from './types';
 
 export const HOLDERS_BASE = '/plugins/segmentation/holders';
 export const holderPath = (uid: string) => `${HOLDERS_BASE}/${encodeURIComponent(uid)}`;
 
-export interface HolderMatch {
-  uid: string;
-  firstName: string | null;
-  lastName: string | null;
-}
-
-export interface HolderCard extends HolderMatch {
-  email: string | null;
-  phone: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  language: string | null;
-}
-
-export interface HistoryItem {
-  mailing: { documentId: string; name: string | null; otherPartner: boolean; done: boolean };
-  channel: string;
-  sentAt: string | null;
-  status: string;
-  delivered: boolean;
-  opened: boolean;
-  clicked: boolean;
-  bounced: boolean;
-  unsubscribed: boolean;
-  complained: boolean;
-}
-
-export interface HistoryPage {
-  uid: string;
-  total: number;
-  page: number;
-  pageSize: number;
-  items: HistoryItem[];
-}
+export * from './types';
 
 export function useHoldersApi() {
   const { get } = useFetchClient();
