@@ -108,6 +108,7 @@ run('a mailing’s audience in the browser', () => {
     );
     expect(await page.getByTestId('step-problem-0').count()).toBe(0);
     await typed.fill(REMOVED_BY_STEP.join('\n'));
+    await page.getByTestId('step-problem-1').waitFor({ state: 'detached', timeout: 10_000 }); // edited: its problem goes
     // A third step: an uploaded list (removed), with its kept count and its bad lines by number.
     await page.getByRole('button', { name: 'Stap om te verwijderen' }).click();
     await page.getByRole('combobox', { name: 'Stap 3: bron' }).click();

@@ -168,7 +168,13 @@ export function AudiencePage() {
               ))}
               <StepEditor
                 steps={draft.steps}
-                onChange={(steps) => setDraft({ ...draft, steps })}
+                onChange={(steps, edited) => {
+                  setDraft({ ...draft, steps });
+                  // A step's problems go once it is edited; all go when steps move (they are kept by index).
+                  setProblems((p) =>
+                    edited === null ? NO_PROBLEMS : { ...p, steps: Object.fromEntries(Object.entries(p.steps).filter(([i]) => Number(i) !== edited)) },
+                  );
+                }}
                 segments={segments}
                 mailings={mailings}
                 counts={!dirty && g ? audience.steps : null}

@@ -13,7 +13,8 @@ import { useT } from '../utils/useT';
 
 interface Props {
   steps: DraftStep[];
-  onChange: (steps: DraftStep[]) => void;
+  /** The new steps, and the index of the one step edited in place (its problems are then out of date), or null when steps moved or went. */
+  onChange: (steps: DraftStep[], edited: number | null) => void;
   segments: Choice[];
   mailings: Choice[];
   /** The counts of the last generation, when the steps shown are the ones generated. */
@@ -24,7 +25,11 @@ interface Props {
 
 export function StepEditor({ steps, onChange, segments, mailings, counts, problems, disabled }: Props) {
   const t = useT();
-  const set = (i: number, step: DraftStep) => onChange(steps.map((s, j) => (j === i ? step : s)));
+  const set = (i: number, step: DraftStep) =>
+    onChange(
+      steps.map((s, j) => (j === i ? step : s)),
+      i,
+    );
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
       {steps.length === 0 && <Typography textColor="neutral600">{t('audience.steps.empty')}</Typography>}
@@ -64,17 +69,26 @@ export function StepEditor({ steps, onChange, segments, mailings, counts, proble
                 </Badge>
               )}
               <Flex gap={1} marginLeft="auto">
-                <IconButton label={t('audience.step.up', { n })} disabled={disabled || i === 0} onClick={() => onChange(move(steps, i, i - 1))}>
+                <IconButton label={t('audience.step.up', { n })} disabled={disabled || i === 0} onClick={() => onChange(move(steps, i, i - 1), null)}>
                   <ArrowUp />
                 </IconButton>
                 <IconButton
                   label={t('audience.step.down', { n })}
                   disabled={disabled || i === steps.length - 1}
-                  onClick={() => onChange(move(steps, i, i + 1))}
+                  onClick={() => onChange(move(steps, i, i + 1), null)}
                 >
                   <ArrowDown />
                 </IconButton>
-                <IconButton label={t('audience.step.delete', { n })} disabled={disabled} onClick={() => onChange(steps.filter((_, j) => j !== i))}>
+                <IconButton
+                  label={t('audience.step.delete', { n })}
+                  disabled={disabled}
+                  onClick={() =>
+                    onChange(
+                      steps.filter((_, j) => j !== i),
+                      null,
+                    )
+                  }
+                >
                   <Trash />
                 </IconButton>
               </Flex>
@@ -91,10 +105,10 @@ export function StepEditor({ steps, onChange, segments, mailings, counts, proble
         );
       })}
       <Flex gap={2}>
-        <Button variant="secondary" startIcon={<Plus />} disabled={disabled} onClick={() => onChange([...steps, newStep('add')])}>
+        <Button variant="secondary" startIcon={<Plus />} disabled={disabled} onClick={() => onChange([...steps, newStep('add')], steps.length)}>
           {t('audience.steps.addStep')}
         </Button>
-        <Button variant="tertiary" startIcon={<Plus />} disabled={disabled} onClick={() => onChange([...steps, newStep('remove', 'uids')])}>
+        <Button variant="tertiary" startIcon={<Plus />} disabled={disabled} onClick={() => onChange([...steps, newStep('remove', 'uids')], steps.length)}>
           {t('audience.steps.removeStep')}
         </Button>
       </Flex>
