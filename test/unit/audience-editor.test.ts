@@ -1,4 +1,6 @@
 /** The audience page's step editor state: steps in -> form -> the same steps out; moves; refusals as messages at their step; history words. */
+import fs from 'fs';
+import path from 'path';
 import {
   move,
   newStep,
@@ -114,4 +116,43 @@ test('a history entry in words: status, the flags set, then done', () => {
     'holders.status.sent',
     'holders.flag.delivered',
   ]);
+});
+
+test('every text the audience and holder pages name is in Dutch and English, and the two files have the same keys', () => {
+  const root = path.resolve(__dirname, '../../src/plugins/segmentation/admin/src');
+  const read = (dir: string, lang: string) =>
+    JSON.parse(fs.readFileSync(path.join(root, dir, 'translations', `${lang}.json`), 'utf8')) as Record<string, string>;
+  const messages = (lang: string) => ({ ...read('audiences', lang), ...read('holders', lang) });
+  const nl = messages('nl');
+  const en = messages('en');
+  expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+  const used = new Set<string>();
+  for (const dir of ['audiences', 'holders']) {
+    for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => /\.tsx?$/.test(f))) {
+      for (const m of fs.readFileSync(path.join(root, dir, file), 'utf8').matchAll(/'((?:audience|holders)\.[A-Za-z.]+[A-Za-z])'/g)) used.add(m[1]!);
+    }
+  }
+  expect(used.size).toBeGreaterThan(50);
+  expect([...used].filter((k) => !(k in nl))).toEqual([]);
+  // Keys built at run time: each value they can take.
+  const built = [
+    ...['segment', 'list', 'campaign', 'uids'].map((k) => `audience.kind.${k}`),
+    ...['sent', 'delivered', 'opened', 'notOpened', 'clicked', 'notClicked'].map((o) => `audience.outcome.${o}`),
+    ...['unknown', 'outOfScope', 'duplicate', 'unreadable'].map((k) => `audience.list.problem.${k}`),
+    ...['segment', 'list', 'campaign', 'uids', 'definition'].flatMap((k) => [
+      `audience.problem.missing.${k}`,
+      `audience.problem.repeated.${k}`,
+      `audience.problem.${k}`,
+    ]),
+    ...['add', 'remove'].flatMap((m) => [`audience.manual.${m}`, `audience.manual.${m}Ok`, `audience.mode.${m}`]),
+    ...['segmentLabel', 'campaignLabel', 'outcomeLabel', 'listLabel', 'uidsLabel'].map((k) => `audience.step.${k}`),
+    ...['uid', 'name', 'email', 'addedBy', 'actions'].map((c) => `audience.members.${c}`),
+    ...['step', 'added', 'removed'].map((c) => `audience.review.${c}`),
+    ...['date', 'mailing', 'channel', 'outcome'].map((c) => `holders.history.${c}`),
+    ...['name', 'address', 'email', 'phone'].map((c) => `holders.card.${c}`),
+    ...['sent', 'bounced', 'failed'].map((s) => `holders.status.${s}`),
+    ...['delivered', 'opened', 'clicked', 'bounced', 'unsubscribed', 'complained', 'done'].map((f) => `holders.flag.${f}`),
+    'holders.channel.email',
+  ];
+  expect(built.filter((k) => !(k in nl))).toEqual([]);
 });
