@@ -58,6 +58,8 @@ export default {
             import(`./campaigns/translations/${locale}.json`),
             import(`./partners/translations/${locale}.json`),
             import(`./shell/translations/${locale}.json`),
+            import(`./audiences/translations/${locale}.json`),
+            import(`./holders/translations/${locale}.json`),
           ]);
           const data = Object.assign({}, ...files.map((f) => f.default)) as Record<string, string>;
           return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };

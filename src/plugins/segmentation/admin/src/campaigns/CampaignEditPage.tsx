@@ -1,7 +1,7 @@
 /** The campaign editor (new / existing): fields, save, and for a saved campaign its send actions and progress. */
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
+import { NavLink, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
 import { ChartPie } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Campaign } from './api';
@@ -145,6 +145,11 @@ export function CampaignEditPage() {
         navigationAction={<BackLink to={BASE}>{t('campaign.back')}</BackLink>}
         primaryAction={
           <Flex gap={2}>
+            {campaign && (
+              <LinkButton tag={NavLink} variant="tertiary" to={`/plugins/mailings/audiences/${campaign.documentId}`}>
+                {t('audience.open')}
+              </LinkButton>
+            )}
             {campaign && !editable && (
               <Button variant="secondary" startIcon={<ChartPie />} onClick={() => navigate(`${BASE}/${campaign.documentId}/stats`)}>
                 {t('campaign.editor.stats')}

@@ -1,4 +1,4 @@
-/** The "Mailings" pages: templates and sender addresses (templates/), campaigns and their statistics (campaigns/). */
+/** The "Mailings" pages: templates and sender addresses (templates/), campaigns and their statistics (campaigns/), a mailing's audience (audiences/). */
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { Page } from '@strapi/strapi/admin';
@@ -7,6 +7,7 @@ const READ = [{ action: 'plugin::segmentation.templates.read', subject: null }];
 
 const TemplateRoutes = lazy(() => import('../templates/TemplateRoutes'));
 const CampaignRoutes = lazy(() => import('../campaigns/CampaignRoutes'));
+const AudiencePage = lazy(() => import('../audiences/AudiencePage'));
 
 export function MailApp() {
   return (
@@ -17,6 +18,7 @@ export function MailApp() {
           <Route path="templates/*" element={<TemplateRoutes />} />
           <Route path="senders/*" element={<TemplateRoutes senders />} />
           <Route path="campaigns/*" element={<CampaignRoutes />} />
+          <Route path="audiences/:documentId" element={<AudiencePage />} />
         </Routes>
       </Suspense>
     </Page.Protect>

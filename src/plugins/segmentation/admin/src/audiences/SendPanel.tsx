@@ -1,0 +1,86 @@
+/**
+ * Sending from the audience page: "Naar versturen" (the mailing page, with its confirmation of who is
+ * left out and why), "Verstuur zonder controle" (generate and send at once, after a confirmation) and,
+ * once the mailing is sent, "Meld gereed" (the mailing goes on every recipient's contact history).
+ */
+import { useState } from 'react';
+import { NavLink } from 'react-router-dom';
+import { Button, Dialog, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { Check, PaperPlane } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import { mailingPath, useAudienceApi, type Mailing } from './api';
+import { StatusBadge } from '../campaigns/StatusBadge';
+import { errorMessage } from '../campaigns/format';
+import { fmtBrussels } from '../holders/api';
+import { useT } from '../utils/useT';
+import { isEditable, STATUS } from '../../../shared/campaign-lifecycle';
+
+interface Props {
+  mailing: Mailing;
+  canSend: boolean;
+  /** Unsaved step changes: sending would not use them. */
+  dirty: boolean;
+  onChanged: (mailing: Mailing) => void;
+}
+
+export function SendPanel({ mailing, canSend, dirty, onChanged }: Props) {
+  const t = useT();
+  const api = useAudienceApi();
+  const { toggleNotification } = useNotification();
+  const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+  const run = async (call: () => Promise<Mailing>, success: string) => {
+    setBusy(true);
+    try {
+      onChanged(await call());
+      toggleNotification({ type: 'success', message: t(success) });
+      setOpen(false);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('audience.failed')) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const editable = isEditable(mailing.status);
+  return (
+    <Flex gap={2} wrap="wrap" alignItems="center" data-testid="send-panel">
+      <StatusBadge status={mailing.status} />
+      {mailing.doneAt && <Typography data-testid="done-at">{t('audience.send.doneAt', { date: fmtBrussels(mailing.doneAt) })}</Typography>}
+      {editable && (
+        <LinkButton tag={NavLink} to={mailingPath(mailing.documentId)} variant="secondary" startIcon={<PaperPlane />}>
+          {t('audience.send.toMailing')}
+        </LinkButton>
+      )}
+      {editable && (
+        <Dialog.Root open={open} onOpenChange={setOpen}>
+          <Dialog.Trigger>
+            <Button variant="danger-light" startIcon={<PaperPlane />} disabled={!canSend || dirty}>
+              {t('audience.send.now')}
+            </Button>
+          </Dialog.Trigger>
+          <Dialog.Content>
+            <Dialog.Header>{t('audience.send.nowTitle')}</Dialog.Header>
+            <Dialog.Body>
+              <Typography>{t('audience.send.nowText', { name: mailing.name })}</Typography>
+            </Dialog.Body>
+            <Dialog.Footer>
+              <Dialog.Cancel>
+                <Button fullWidth variant="tertiary">
+                  {t('audience.cancel')}
+                </Button>
+              </Dialog.Cancel>
+              <Button fullWidth variant="danger" loading={busy} onClick={() => run(() => api.sendNow(mailing.documentId), 'audience.send.started')}>
+                {t('audience.send.nowConfirm')}
+              </Button>
+            </Dialog.Footer>
+          </Dialog.Content>
+        </Dialog.Root>
+      )}
+      {mailing.status === STATUS.sent && !mailing.doneAt && (
+        <Button startIcon={<Check />} loading={busy} disabled={!canSend} onClick={() => run(() => api.done(mailing.documentId), 'audience.send.doneOk')}>
+          {t('audience.send.done')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
