@@ -17,7 +17,7 @@ import { SendPanel } from './SendPanel';
 import { StepEditor } from './StepEditor';
 import { sameDraft, stepProblems, toDraft, toInput, type Draft, type StepProblems } from './steps-state';
 import { BackLink } from '../campaigns/BackLink';
-import { errorMessage } from '../campaigns/format';
+import { problemText } from '../campaigns/problems';
 import { useCampaignPermissions } from '../campaigns/usePermissions';
 import { useT } from '../utils/useT';
 import { isEditable, STATUS } from '../../../shared/campaign-lifecycle';
@@ -106,7 +106,7 @@ export function AudiencePage() {
       loaded(await api.generate(documentId));
       toggleNotification({ type: 'success', message: t('audience.generated') });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('audience.failed')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t, 'audience.failed') });
     } finally {
       setBusy(null);
     }
@@ -119,7 +119,7 @@ export function AudiencePage() {
       return true;
     } catch (error) {
       const unknown = (error as { response?: { data?: { error?: { status?: number } } } }).response?.data?.error?.status === 400;
-      toggleNotification({ type: 'danger', message: unknown ? t('audience.manual.unknown', { uid }) : errorMessage(error, t('audience.failed')) });
+      toggleNotification({ type: 'danger', message: unknown ? t('audience.manual.unknown', { uid }) : problemText(error, t, 'audience.failed') });
       return false;
     }
   };

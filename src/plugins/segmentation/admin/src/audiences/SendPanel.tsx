@@ -10,7 +10,7 @@ import { Check, PaperPlane } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { mailingPath, useAudienceApi, type Mailing } from './api';
 import { StatusBadge } from '../campaigns/StatusBadge';
-import { errorMessage } from '../campaigns/format';
+import { problemText } from '../campaigns/problems';
 import { fmtBrussels } from '../holders/api';
 import { useT } from '../utils/useT';
 import { isEditable, STATUS } from '../../../shared/campaign-lifecycle';
@@ -36,7 +36,7 @@ export function SendPanel({ mailing, canSend, dirty, onChanged }: Props) {
       toggleNotification({ type: 'success', message: t(success) });
       setOpen(false);
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error, t('audience.failed')) });
+      toggleNotification({ type: 'danger', message: problemText(error, t, 'audience.failed') });
     } finally {
       setBusy(false);
     }

@@ -25,7 +25,11 @@ function serverError(error: unknown): ServerError {
 
 /** Known server messages (campaigns service, worker, scheduling) -> problem code. */
 const MESSAGES: [RegExp, string][] = [
-  [/cannot be edited/, 'notEditable'],
+  [/cannot be edited|audience cannot be changed/, 'notEditable'],
+  [/^Generate the audience first/, 'notGenerated'],
+  [/^Set the audience steps first/, 'noSteps'],
+  [/audience was generated again meanwhile/, 'audienceChanged'],
+  [/cannot be marked done/, 'notSent'],
   [/campaign cannot be (started|paused|resumed|cancelled|scheduled|unscheduled)/, 'wrongStatus'],
   [/^Choose a segment first/, 'noSegment'],
   [/^Choose a template first/, 'noTemplate'],
