@@ -18,6 +18,7 @@ import { up as listTables } from '../database/migrations/2026.12.07T00.00.00.aud
 import { SegmentEngine } from '../src/plugins/segmentation/server/src/segments/engine';
 import { compose, fixAudience, type StepSet } from '../src/plugins/segmentation/server/src/audiences/compose';
 import { holdersWithOutcome } from '../src/plugins/segmentation/server/src/audiences/queries';
+import { encodeMembers, encodeSteps } from '../src/plugins/segmentation/server/src/audiences/member-codec';
 import { reviewPage } from '../src/plugins/segmentation/server/src/audiences/mailing-review';
 import { uploadList } from '../src/plugins/segmentation/server/src/audiences/lists';
 import { segmentDefinitionSchema, type SegmentDefinition } from '../src/plugins/segmentation/shared/definition';
@@ -106,9 +107,8 @@ async function main(): Promise<number> {
       for (const h of await holdersWithOutcome(knex, EARLIER_CAMPAIGN, 'sent')) if (inScope[h]) earlierSet[h] = 1;
       sets.push({ mode: 'add', set: listSet }, { mode: 'add', set: earlierSet });
       const fixed = fixAudience(compose(inScope.length, sets));
-      const bytes = (a: Int32Array | Int16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
       await knex('bench_mailing_audiences')
-        .insert({ campaign_id: 1, members: bytes(fixed.members), added_by: bytes(fixed.addedBy) })
+        .insert({ campaign_id: 1, members: encodeMembers(fixed.members), added_by: encodeSteps(fixed.addedBy) })
         .onConflict('campaign_id')
         .merge();
       return fixed.members.length;
@@ -143,11 +143,10 @@ async function main(): Promise<number> {
     ];
     const review = [];
     for (const p of pages) {
-      await reviewPage(engine, knex, stored, { pageSize: 50, ...p.query });
+      await reviewPage(engine, stored, { pageSize: 50, ...p.query });
       const ms: number[] = [];
       let matches = 0;
-      for (let i = 0; i < REPS; i++)
-        ms.push(await timeMs(async () => (matches = (await reviewPage(engine, knex, stored, { pageSize: 50, ...p.query })).total)));
+      for (let i = 0; i < REPS; i++) ms.push(await timeMs(async () => (matches = (await reviewPage(engine, stored, { pageSize: 50, ...p.query })).total)));
       review.push({ name: p.name, matches, p50: p50(ms) });
       log(`  review ${p.name}: ${fmt(matches)} matches, p50 ${fmt(p50(ms), 1)} ms`);
     }

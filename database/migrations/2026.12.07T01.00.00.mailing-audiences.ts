@@ -1,7 +1,7 @@
 /**
  * A mailing's audience (issue 19): its steps, the manual changes made on the review page, its wave
  * group (a pilot, then the rest) and, once generated, the holders it fixed. The holders are one
- * binary value (ascending 32-bit ids) with, per holder, the index of the step that added it (16-bit),
+ * binary value (ascending ids, audiences/member-codec.ts) with, per holder, the index of the step that added it,
  * so generating 500,000 holders writes one row. `version` grows with every generation: a send
  * checks it did not change between reading the holders and starting.
  */

@@ -24,6 +24,7 @@ const LIMITED: Record<string, RateLimitBucket> = {
   'stats.people': 'export',
   'downloads.segment': 'export',
   'downloads.people': 'export',
+  'downloads.audience': 'export',
   'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
@@ -124,6 +125,7 @@ export default {
       // The admin's downloads: XLSX, or CSV with ; and a BOM, in the UI's language (downloads/).
       admin('GET', '/downloads/segments/:documentId', 'downloads.segment', ACTIONS.export),
       admin('GET', '/downloads/campaigns/:documentId/people', 'downloads.people', ACTIONS.export),
+      admin('GET', '/downloads/campaigns/:documentId/audience', 'downloads.audience', ACTIONS.export),
       admin('POST', '/campaigns/:documentId/conversion', 'stats.conversion', ACTIONS.campaignsRead),
       admin('GET', '/holders', 'holders.search', [ACTIONS.read, ACTIONS.personal]),
       admin('POST', '/audiences/lists', 'audiences.uploadList', ACTIONS.campaignsWrite),

@@ -19,6 +19,7 @@ import { sameDraft, stepProblems, toDraft, toInput, type Draft, type StepProblem
 import { BackLink } from '../campaigns/BackLink';
 import { problemText } from '../campaigns/problems';
 import { useCampaignPermissions } from '../campaigns/usePermissions';
+import { DownloadButton } from '../components/DownloadButton';
 import { useT } from '../utils/useT';
 import { isEditable, STATUS } from '../../../shared/campaign-lifecycle';
 
@@ -30,7 +31,7 @@ export function AudiencePage() {
   const api = useAudienceApi();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const { canWrite, canSend } = useCampaignPermissions();
+  const { canWrite, canSend, canExport } = useCampaignPermissions();
   const [mailing, setMailing] = useState<Mailing | null>(null);
   const [audience, setAudience] = useState<Audience | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -203,9 +204,20 @@ export function AudiencePage() {
           </Box>
           <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="review">
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <Typography variant="delta" tag="h2">
-                {t('audience.review.title')}
-              </Typography>
+              <Flex justifyContent="space-between" gap={2}>
+                <Typography variant="delta" tag="h2">
+                  {t('audience.review.title')}
+                </Typography>
+                {g && (
+                  <DownloadButton
+                    url={`/segmentation/downloads/campaigns/${documentId}/audience`}
+                    name={`ontvangers-${mailing?.name ?? documentId}`}
+                    label={t('audience.review.download')}
+                    disabledReason={!canExport && t('audience.review.noExport')}
+                    testId="audience-download"
+                  />
+                )}
+              </Flex>
               {!g ? (
                 <Typography textColor="neutral600" data-testid="not-generated">
                   {t('audience.review.none')}

@@ -2,6 +2,7 @@
 import { Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { PreviewResult } from './api';
 import { useT } from '../utils/useT';
+import { HolderLink } from '../holders/HolderLink';
 
 interface Props {
   result: PreviewResult;
@@ -30,7 +31,7 @@ export function PeopleTable({ result, page, pageSize, onPage }: Props) {
           {result.items.map((p) => (
             <Tr key={p.uid}>
               <Td>
-                <Typography>{p.uid}</Typography>
+                <HolderLink uid={p.uid} />
               </Td>
               <Td>
                 <Typography>{p.firstName}</Typography>

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { AudienceStep, ManualStep } from '../../../shared/audience';
 import { DELIVERY, EDITABLE } from '../../../shared/campaign-lifecycle';
 import { CAMPAIGNS } from '../campaigns/queries';
+import { decodeMembers, decodeSteps, encodeMembers, encodeSteps } from './member-codec';
 
 const TABLE = 'seg_mailing_audiences';
 type Db = Knex | Knex.Transaction;
@@ -30,20 +31,12 @@ export interface StoredAudience {
   addedBy: Int16Array | null;
 }
 
-const toBuffer = (a: Int32Array | Int16Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-const copy = (b: Buffer) => {
-  const bytes = Buffer.from(b); // a copy, aligned for the typed array
-  return { buffer: bytes.buffer, offset: bytes.byteOffset, length: bytes.length };
-};
-
 export async function findAudience(db: Db, campaignId: number, withMembers = true): Promise<StoredAudience | null> {
   const columns = ['campaign_id', 'steps', 'manual', 'wave_group', 'leave_out_earlier', 'version', 'generated_at', 'generation'];
   const row = (await db(TABLE)
     .where({ campaign_id: campaignId })
     .first(...columns, ...(withMembers ? ['members', 'added_by'] : []))) as Record<string, unknown> | undefined;
   if (!row) return null;
-  const members = row.members ? copy(row.members as Buffer) : null;
-  const addedBy = row.added_by ? copy(row.added_by as Buffer) : null;
   return {
     campaignId,
     steps: JSON.parse(row.steps as string) as AudienceStep[],
@@ -53,8 +46,8 @@ export async function findAudience(db: Db, campaignId: number, withMembers = tru
     version: Number(row.version),
     generatedAt: row.generated_at === null ? null : Number(row.generated_at),
     generation: row.generation ? (JSON.parse(row.generation as string) as Generation) : null,
-    members: members && new Int32Array(members.buffer, members.offset, members.length / 4),
-    addedBy: addedBy && new Int16Array(addedBy.buffer, addedBy.offset, addedBy.length / 2),
+    members: row.members ? decodeMembers(row.members as Buffer) : null,
+    addedBy: row.added_by ? decodeSteps(row.added_by as Buffer) : null,
   };
 }
 
@@ -98,8 +91,8 @@ export async function saveGeneration(db: Db, campaignId: number, g: { generation
     .update({
       generated_at: Date.now(),
       generation: JSON.stringify(g.generation),
-      members: toBuffer(g.members),
-      added_by: toBuffer(g.addedBy),
+      members: encodeMembers(g.members),
+      added_by: encodeSteps(g.addedBy),
       version: db.raw('version + 1'),
     });
 }
@@ -124,14 +117,6 @@ export async function earlierWaveRecipients(db: Db, campaignId: number, waveGrou
     .modify((q) => (cardSystem === null ? q.whereNull('c.card_system') : q.where('c.card_system', cardSystem)))
     .distinct('d.holder_id')) as { holder_id: number | string }[];
   return rows.map((r) => Number(r.holder_id));
-}
-
-/** Holder ids whose name contains `text` (case-insensitive), for the review list's search. */
-export async function holdersNamed(db: Db, text: string): Promise<number[]> {
-  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const name = "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))";
-  const rows = (await db('seg_holders').whereRaw(`${name} like ? escape '\\'`, [like]).select('id')) as { id: number | string }[];
-  return rows.map((r) => Number(r.id));
 }
 
 /** Marks a sent mailing done (once: the first time stays); false when it is not sent. */

@@ -5,7 +5,6 @@
  * (prefix) and name, each with the step that added it.
  */
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { SegmentEngine } from '../segments/engine';
 import { z } from 'zod';
 import { sourceOf } from '../../../shared/audience';
@@ -15,7 +14,7 @@ import { narrow, type Scope } from '../common/scope';
 import { getService } from '../services';
 import { SEGMENT_UID } from '../segments/records';
 import { intFrom } from '../segments/requests';
-import { holdersNamed, type StoredAudience } from './mailing-queries';
+import type { StoredAudience } from './mailing-queries';
 
 export const reviewQuery = z.strictObject({
   page: intFrom(1, Number.MAX_SAFE_INTEGER).optional(),
@@ -42,22 +41,21 @@ function indexOf(members: Int32Array, h: number): number {
 }
 
 /** The engine's part a review page uses. */
-type ReviewEngine = Pick<SegmentEngine, 'size' | 'uidPrefix' | 'tally' | 'page' | 'idsOfUids'>;
+type ReviewEngine = Pick<SegmentEngine, 'size' | 'holderMatch' | 'tally' | 'page' | 'idsOfUids'>;
 
 /**
  * One page of generated holders matching `q` (a UID prefix, or a part of the name), ordered by uid,
  * each with the step that added it.
  */
-export async function reviewPage(engine: ReviewEngine, knex: Knex, stored: Pick<StoredAudience, 'members' | 'addedBy'>, query: ReviewQuery) {
+export async function reviewPage(engine: ReviewEngine, stored: Pick<StoredAudience, 'members' | 'addedBy'>, query: ReviewQuery) {
   const members = stored.members ?? new Int32Array(0);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const set = new Uint8Array(engine.size());
   for (const h of members) set[h] = 1;
   if (query.q) {
-    const byUid = await engine.uidPrefix(query.q);
-    const byName = new Set(await holdersNamed(knex, query.q));
-    for (const h of members) if (!byUid(h) && !byName.has(h)) set[h] = 0;
+    const matches = await engine.holderMatch(query.q);
+    for (const h of members) if (!matches(h)) set[h] = 0;
   }
   const { total } = engine.tally(set);
   const people: Person[] = await engine.page(set, page, pageSize);
@@ -105,6 +103,6 @@ export function mailingReview(strapi: Core.Strapi) {
     },
 
     /** One page of the generated holders matching `q` (reviewPage). */
-    page: (stored: StoredAudience, query: ReviewQuery) => reviewPage(engine(), strapi.db.connection, stored, query),
+    page: (stored: StoredAudience, query: ReviewQuery) => reviewPage(engine(), stored, query),
   };
 }

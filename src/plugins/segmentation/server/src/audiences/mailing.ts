@@ -85,6 +85,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return review.page(stored, query);
     },
 
+    /** The generated holders as the segment export streams them, with the step that added each (by holder id). */
+    async exportable(documentId: string, scope: Scope) {
+      const { campaign } = await context(documentId, scope);
+      const stored = await findAudience(knex(), campaign.id);
+      if (!stored?.members) throw validationError('Generate the audience first', [{ path: ['audience'], message: 'The audience was not generated' }]);
+      const set = new Uint8Array(engine().size());
+      for (const h of stored.members) set[h] = 1;
+      const addedBy = new Map<number, number>();
+      stored.members.forEach((h, i) => addedBy.set(h, stored.addedBy![i]!));
+      return {
+        name: (campaign as unknown as { name: string }).name,
+        steps: stored.steps.length,
+        manual: stored.manual,
+        csv: engine().exportSet(set),
+        addedBy,
+        idOf: await engine().uidLookup(),
+      };
+    },
+
     /** "Gereed melden": a sent mailing is marked done and shows on its recipients' contact history as done. */
     async markDone(documentId: string, scope: Scope) {
       const { campaign } = await context(documentId, scope);

@@ -33,3 +33,13 @@ const DELIVERY_WORDS: Record<string, Record<Lang, string>> = {
 
 export const deliveryWord = (status: string, lang: Lang) => DELIVERY_WORDS[status]?.[lang] ?? status;
 export const yesNo = (v: boolean, lang: Lang) => (v ? { nl: 'ja', en: 'yes' } : { nl: 'nee', en: 'no' })[lang];
+
+export const AUDIENCE_COLUMNS: Column[] = [...SEGMENT_COLUMNS, { key: 'addedBy', label: { nl: 'Toegevoegd door', en: 'Added by' }, width: 30 }];
+
+/** The step that added a holder to a mailing's audience, in words ("stap 2", "met de hand: reden"). */
+export function stepWord(index: number | undefined, steps: number, manual: { reason?: string }[], lang: Lang): string | null {
+  if (index === undefined || index < 0) return null;
+  if (index < steps) return `${lang === 'nl' ? 'stap' : 'step'} ${index + 1}`;
+  const reason = manual[index - steps]?.reason;
+  return `${lang === 'nl' ? 'met de hand' : 'by hand'}${reason ? `: ${reason}` : ''}`;
+}

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse';
 import { scopeOf } from '../common/scope';
 import { getService } from '../services';
 import { people } from '../campaigns/stats';
-import { PEOPLE_COLUMNS, SEGMENT_COLUMNS, deliveryWord, yesNo } from './columns';
+import { AUDIENCE_COLUMNS, PEOPLE_COLUMNS, SEGMENT_COLUMNS, deliveryWord, stepWord, yesNo } from './columns';
 import { parseDownloadQuery, sendTable, type Cell } from './table-file';
 
 /** The token API's CSV (a stream, comma, header line) read back as rows; a defused formula cell loses its apostrophe. */
@@ -63,5 +63,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ];
     }
     sendTable(ctx, { name: `mailing-${c.name}`, format, lang, columns: PEOPLE_COLUMNS, rows: rows(), sheet: lang === 'nl' ? 'Ontvangers' : 'Recipients' });
+  },
+
+  /** A mailing's generated audience (the review list), with the step that added each holder. */
+  async audience(ctx: Context) {
+    const { format, lang } = parseDownloadQuery(ctx);
+    const a = await getService(strapi, 'mailingAudiences').exportable(ctx.params.documentId, scopeOf(ctx));
+    await getService(strapi, 'audit').record({
+      action: 'campaign.export',
+      subject: { type: 'campaign', id: ctx.params.documentId, label: a.name },
+      rows: a.addedBy.size,
+    });
+    async function* rows(): AsyncGenerator<Cell[]> {
+      for await (const row of csvRows(a.csv)) yield [...row, stepWord(a.addedBy.get(a.idOf(String(row[0]))), a.steps, a.manual, lang)];
+    }
+    sendTable(ctx, { name: `ontvangers-${a.name}`, format, lang, columns: AUDIENCE_COLUMNS, rows: rows(), sheet: lang === 'nl' ? 'Ontvangers' : 'Recipients' });
   },
 });

@@ -64,15 +64,3 @@ export async function historyPage(knex: Knex, holderId: number, page: number, pa
     .offset((page - 1) * pageSize)) as HistoryRow[];
   return { total, rows };
 }
-
-/** Up to `limit` holders whose uid starts with `text` or whose name contains it (case-insensitive), by uid. */
-export async function holdersMatching(knex: Knex, text: string, limit: number) {
-  const lower = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  const name = "lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))";
-  return (await knex('seg_holders')
-    .where('uid', 'like', `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    .orWhereRaw(`${name} like ? escape '\\'`, [`%${lower}%`])
-    .orderBy('uid')
-    .limit(limit)
-    .select('id', 'uid', 'first_name', 'last_name')) as { id: number | string; uid: string; first_name: string | null; last_name: string | null }[];
-}

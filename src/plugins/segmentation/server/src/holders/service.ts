@@ -11,7 +11,7 @@ import { parseInput, validationError } from '../common/errors';
 import { canSee, type Scope } from '../common/scope';
 import { getService } from '../services';
 import { intFrom } from '../segments/requests';
-import { historyPage, holderByUid, holdersMatching, type HistoryRow } from './queries';
+import { historyPage, holderByUid, type HistoryRow } from './queries';
 
 const pageQuery = z.strictObject({ page: intFrom(1, Number.MAX_SAFE_INTEGER).optional(), pageSize: intFrom(1, 100).optional() });
 
@@ -58,16 +58,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return holder;
     },
 
-    /** Holders the caller may see whose uid starts with `q` or whose name contains it (at most 20). */
+    /** Holders the caller may see whose uid starts with `q` or whose name contains it (the first 20 by uid). */
     async search(q: unknown, scope: Scope) {
       const text = typeof q === 'string' ? q.trim().slice(0, 100) : '';
       if (text.length < 2) throw validationError('Type at least 2 characters', [{ path: ['q'], message: 'Type at least 2 characters' }]);
-      const inScope = scope === null ? null : await getService(strapi, 'segments').engine().scopeSet(scope);
-      const rows = await holdersMatching(knex(), text, 200);
-      return rows
-        .filter((r) => inScope === null || inScope[Number(r.id)] === 1)
-        .slice(0, 20)
-        .map((r) => ({ uid: r.uid, firstName: r.first_name, lastName: r.last_name }));
+      const engine = getService(strapi, 'segments').engine();
+      const set = await engine.scopeSet(scope);
+      const matches = await engine.holderMatch(text);
+      for (let h = 0; h < set.length; h++) if (set[h] && !matches(h)) set[h] = 0;
+      const people = await engine.page(set, 1, 20);
+      return people.map((p) => ({ uid: p.uid, firstName: p.firstName, lastName: p.lastName }));
     },
 
     /** The holder's card: name, address and contact details (behind the personal-data permission). */

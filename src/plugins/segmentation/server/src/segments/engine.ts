@@ -164,16 +164,18 @@ export class SegmentEngine {
     return (uid) => index.idOfUid(uid);
   }
 
+  /** Whether a holder's uid starts with `text` or their name contains it (any case), on the fresh index. */
+  async holderMatch(text: string): Promise<(holder: number) => boolean> {
+    await this.ensureFresh();
+    const index = this.index;
+    const lower = text.toLowerCase();
+    const byName = !/^\d+$/.test(text); // names hold no digits
+    return (h) => (index.uidOf(h)?.startsWith(text) ?? false) || (byName && index.nameHas(h, lower));
+  }
+
   /** Holder ids range below this (the length of a holder set). */
   size(): number {
     return this.index.holderCap;
-  }
-
-  /** Whether a holder's uid starts with `prefix`, on the fresh index. */
-  async uidPrefix(prefix: string): Promise<(holder: number) => boolean> {
-    await this.ensureFresh();
-    const index = this.index;
-    return (h) => index.uidOf(h)?.startsWith(prefix) ?? false;
   }
 
   /** The ids of holders by uid (-1 for an unknown uid). */

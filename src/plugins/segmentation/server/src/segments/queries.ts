@@ -35,6 +35,8 @@ export function associations(knex: Knex) {
 export interface HolderRow {
   id: number;
   uid: string;
+  first_name: string | null;
+  last_name: string | null;
   birthdate: string | null;
   postcode: string | null;
   points: number;
@@ -68,7 +70,19 @@ function changed(knex: Knex, table: string, columns: string[], afterSeq: number,
 }
 
 export function changedHolders(knex: Knex, afterSeq: number, maxSeq: number, cursor: Cursor): Promise<(HolderRow & { seq: number })[]> {
-  const columns = ['id', 'uid', 'birthdate', 'postcode', 'points', 'kansenstatuut', 'kansenstatuut_end_date', 'has_email', 'has_phone'];
+  const columns = [
+    'id',
+    'uid',
+    'first_name',
+    'last_name',
+    'birthdate',
+    'postcode',
+    'points',
+    'kansenstatuut',
+    'kansenstatuut_end_date',
+    'has_email',
+    'has_phone',
+  ];
   return changed(knex, 'seg_holders', columns, afterSeq, maxSeq, cursor);
 }
 

@@ -1,8 +1,8 @@
 /** Statistics of a sent (or sending) campaign: figures, a chart over time, links, per-person CSV, conversion. */
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { ArrowClockwise } from '@strapi/icons';
+import { NavLink, useNavigate, useParams } from 'react-router-dom';
+import { Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { ArrowClockwise, Search } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Stats } from '../api';
 import { fmtDate } from '../format';
@@ -17,6 +17,7 @@ import { useT } from '../../utils/useT';
 import { problemText } from '../problems';
 import { DownloadButton } from '../../components/DownloadButton';
 import { isActive } from '../../../../shared/campaign-lifecycle';
+import { HOLDERS_BASE } from '../../holders/api';
 
 const REFRESH_MS = 10_000;
 
@@ -84,6 +85,9 @@ export function StatsPage() {
         navigationAction={<BackLink to={`${BASE}/${c.documentId}`}>{t('campaign.stats.back')}</BackLink>}
         primaryAction={
           <Flex gap={2}>
+            <LinkButton tag={NavLink} to={HOLDERS_BASE} variant="tertiary" startIcon={<Search />}>
+              {t('campaign.stats.findHolder')}
+            </LinkButton>
             <Button variant="secondary" startIcon={<ArrowClockwise />} loading={loading} onClick={() => load()}>
               {t('campaign.stats.refresh')}
             </Button>
