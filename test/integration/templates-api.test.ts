@@ -341,7 +341,9 @@ describe('issue 16: templates, test mails and senders', () => {
       previewsDone = true;
       for (const res of previews) {
         expect(res.status).toBe(400);
-        expect(res.body.error.details.errors).toEqual([{ path: ['html'], message: expect.stringContaining('does too much work'), name: 'ValidationError' }]);
+        expect(res.body.error.details.errors).toEqual([
+          { path: ['html'], message: expect.stringContaining('does too much work'), name: 'ValidationError', code: 'template.tooMuchWork' },
+        ]);
       }
       const saved = await as(editor).post('/segmentation/templates', nested);
       expect(saved.status).toBe(400);

@@ -8,7 +8,8 @@ import { Alert, Box, Button, Flex, Grid } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type SenderAddress } from './api';
-import { problemOf, type FieldErrors } from './errors';
+import type { FieldErrors } from './errors';
+import { useTemplateProblem } from './problem-text';
 import { emptyForm, previewable, toForm, toInput, type TemplateForm } from './form-state';
 import { PreviewPanel } from './PreviewPanel';
 import { TemplateFields } from './TemplateFields';
@@ -23,6 +24,7 @@ import { useT } from '../utils/useT';
 export function TemplateEditPage() {
   const { documentId } = useParams();
   const api = useTemplatesApi();
+  const problemOf = useTemplateProblem();
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();

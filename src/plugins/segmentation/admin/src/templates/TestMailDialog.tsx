@@ -4,7 +4,8 @@ import { Alert, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi
 import { PaperPlane } from '@strapi/icons';
 import type { TemplateInput } from '../../../shared/template';
 import { useTemplatesApi, type TestResult } from './api';
-import { problemOf, type ApiProblem } from './errors';
+import type { ApiProblem } from './errors';
+import { useTemplateProblem } from './problem-text';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -17,6 +18,7 @@ interface Props {
 export function TestMailDialog({ template, uid, disabled }: Props) {
   const t = useT();
   const api = useTemplatesApi();
+  const problemOf = useTemplateProblem();
   const [open, setOpen] = useState(false);
   const [recipients, setRecipients] = useState('');
   const [sending, setSending] = useState(false);

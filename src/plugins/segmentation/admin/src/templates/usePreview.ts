@@ -5,7 +5,8 @@
 import { useRef } from 'react';
 import type { TemplateInput } from '../../../shared/template';
 import { useTemplatesApi, type Preview } from './api';
-import { problemOf, useProblemText, type FieldErrors } from './errors';
+import { useProblemText, type FieldErrors } from './errors';
+import { useTemplateProblem } from './problem-text';
 import { useDebouncedRequest } from '../utils/useDebouncedRequest';
 
 export type PreviewState =
@@ -18,6 +19,7 @@ export type PreviewState =
 export function usePreview(template: TemplateInput | null, uid: string, nonce: number, delay = 400): PreviewState {
   const api = useTemplatesApi();
   const problemText = useProblemText();
+  const problemOf = useTemplateProblem();
   // The random holder stays chosen while the draft changes, until "random" is asked again (nonce).
   const pinned = useRef<{ nonce: number; uid: string } | null>(null);
   const key = template ? JSON.stringify([template, uid.trim(), nonce]) : null;

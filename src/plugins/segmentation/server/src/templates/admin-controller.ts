@@ -11,6 +11,7 @@ import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { templateListQuery } from './records';
+import { withSampleSubject } from './subject';
 import { getService } from '../services';
 
 const templates = (strapi: Core.Strapi) => getService(strapi, 'templates');
@@ -31,11 +32,12 @@ const userId = (ctx: Context): number | undefined => ctx.state.user?.id;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
-    ctx.body = await templates(strapi).list(scopeOf(ctx), parse(templateListQuery, ctx.query));
+    const list = await templates(strapi).list(scopeOf(ctx), parse(templateListQuery, ctx.query));
+    ctx.body = { ...list, results: list.results.map(withSampleSubject) };
   },
 
   async findOne(ctx: Context) {
-    ctx.body = await templates(strapi).findOne(ctx.params.documentId, scopeOf(ctx));
+    ctx.body = withSampleSubject(await templates(strapi).findOne(ctx.params.documentId, scopeOf(ctx)));
   },
 
   async create(ctx: Context) {
