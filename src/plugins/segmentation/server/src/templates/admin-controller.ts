@@ -62,7 +62,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async preview(ctx: Context) {
     const body = parse(withTemplate.extend(personaliseSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
-    ctx.body = await templates(strapi).previewIn(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem);
+    const preview = await templates(strapi).previewIn(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem);
+    ctx.body = templates(strapi).servedFrom(preview, ctx.request.origin);
   },
 
   async test(ctx: Context) {

@@ -191,6 +191,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { recipient, mail, warnings };
     },
 
+    /**
+     * The preview as the admin panel shows it when served from `origin` (another host name than
+     * PUBLIC_URL): the tool's own uploads are loaded from that origin, which the admin's content
+     * security policy allows as 'self'. Other images and the mail itself are unchanged.
+     */
+    servedFrom(preview: Preview, origin: string | undefined): Preview {
+      const base = publicUrlOf(strapi);
+      if (!origin || !/^https?:\/\/[^/]+$/.test(origin) || origin === new URL(base).origin) return preview;
+      const html = preview.mail.html.split(`${base}/uploads/`).join(`${origin}/uploads/`);
+      return { ...preview, mail: { ...preview.mail, html } };
+    },
+
     /** The preview of a template filed under `cardSystem` (which must be the caller's own), within the caller's scope. */
     previewIn(t: TemplateInput, p: Personalise, scope: Scope, cardSystem: string | null | undefined): Promise<Preview> {
       return service.preview(t, p, scopeWithin(scope, cardSystem));
