@@ -132,7 +132,8 @@ export function TemplateEditPage() {
       toggleNotification({ type: 'success', message: t('mail.editor.saved') });
       if (then === 'exit') navigate(`${BASE}/templates`);
       else if (!documentId) navigate(`${BASE}/templates/${result.documentId}`, { replace: true, state: { view: then === 'view' } });
-      else if (then === 'view') setViewing(true);
+      // The page may stay mounted across new → saved (same route element) or be mounted anew (location state).
+      if (then === 'view') setViewing(true);
     } catch (error) {
       const problem = problemOf(error);
       setErrors(problem.fields);
@@ -167,7 +168,20 @@ export function TemplateEditPage() {
       <Layouts.Header
         title={title}
         subtitle={t('mail.editor.subtitle')}
-        navigationAction={<BackButton fallback={`${BASE}/templates`} />}
+        navigationAction={
+          // Strapi's ← Terug goes back in history, a navigation the guard cannot hold reliably: with
+          // unsaved changes it goes to the list instead, which the guard asks about first.
+          <Box
+            onClickCapture={(e: React.MouseEvent) => {
+              if (!dirty()) return;
+              e.preventDefault();
+              e.stopPropagation();
+              navigate(`${BASE}/templates`);
+            }}
+          >
+            <BackButton fallback={`${BASE}/templates`} />
+          </Box>
+        }
         primaryAction={
           <Flex gap={2} wrap="wrap">
             <WithReason reason={mailingReason}>

@@ -10,7 +10,8 @@ export function WithReason({ reason, children }: { reason?: string | null | fals
   return (
     <Tooltip label={reason}>
       <span tabIndex={0} data-reason={reason} style={{ display: 'inline-flex' }}>
-        {children}
+        {/* The pointer is over the wrapper, not the disabled button (which gets no pointer events). */}
+        <span style={{ display: 'inline-flex', pointerEvents: 'none' }}>{children}</span>
       </span>
     </Tooltip>
   );
