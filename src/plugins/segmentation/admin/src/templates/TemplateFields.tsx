@@ -23,7 +23,10 @@ interface Props {
 export function TemplateFields({ form, errors, houseStyles, senders, disabled, onChange }: Props) {
   const t = useT();
   const house = form.format === 'house';
-  const variables = TEMPLATE_VARIABLES.map((v) => `{{ ${v} }}`).join(', ');
+  // A few examples; the Invoegen menu lists them all.
+  const variables = TEMPLATE_VARIABLES.slice(0, 3)
+    .map((v) => `{{ ${v} }}`)
+    .join(', ');
   const text = (
     name: keyof TemplateForm & string,
     extra: { required?: boolean; hint?: string; multiline?: boolean; monospace?: boolean; placeholder?: string; rows?: number; insert?: boolean } = {},
