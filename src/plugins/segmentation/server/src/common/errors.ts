@@ -17,15 +17,13 @@ export interface Problem {
 export const MAX_PROBLEMS = 100;
 
 export function validationError(message: string, problems: Problem[]): InstanceType<typeof errors.ValidationError> {
-  const listed = problems
-    .slice(0, MAX_PROBLEMS)
-    .map((p) => ({
-      path: p.path,
-      message: p.message,
-      name: 'ValidationError',
-      ...(p.code ? { code: p.code } : {}),
-      ...(p.params ? { params: p.params } : {}),
-    }));
+  const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({
+    path: p.path,
+    message: p.message,
+    name: 'ValidationError',
+    ...(p.code ? { code: p.code } : {}),
+    ...(p.params ? { params: p.params } : {}),
+  }));
   return new errors.ValidationError(message, problems.length > MAX_PROBLEMS ? { errors: listed, total: problems.length } : { errors: listed });
 }
 
