@@ -196,6 +196,10 @@ run('template editor UX (issue 18)', () => {
       await viewer.getByTestId('read-only').waitFor({ timeout: 30_000 });
       expect(await viewer.getByTestId('read-only').textContent()).toContain('je rol heeft het recht om templates te bewerken niet');
       expect(await viewer.getByRole('textbox', { name: /^Onderwerp/ }).isDisabled()).toBe(true);
+      // No personalised preview for a Viewer, but the subject as the sample holder reads it.
+      const sample = (await viewer.getByTestId('sample-subject').textContent()) ?? '';
+      expect(sample).toMatch(/^Onderwerp voor een voorbeeldpashouder \(An\): /);
+      expect(sample).not.toMatch(/\{\{|\{%/);
       expect(await viewer.getByRole('button', { name: /^Invoegen in/ }).count()).toBe(0);
       for (const name of ['Bewaar', 'Bewaar en sluit']) {
         const button = viewer.getByRole('button', { name, exact: true });

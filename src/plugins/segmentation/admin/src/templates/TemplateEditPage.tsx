@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Alert, Box, Button, Flex, Grid } from '@strapi/design-system';
+import { Alert, Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Check, PaperPlane } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type SenderAddress } from './api';
@@ -51,6 +51,8 @@ export function TemplateEditPage() {
   const [uid, setUid] = useState('');
   const [segment, setSegment] = useState('');
   const [nonce, setNonce] = useState(0);
+  // The saved subject as the made-up sample holder reads it (for roles without the personalised preview).
+  const [sampleSubject, setSampleSubject] = useState<string | null>(null);
   const [sameName, setSameName] = useState<Then | null>(null);
   // "Bewaar en bekijk" of a new template opens the view on the saved template's page.
   const [viewing, setViewing] = useState(Boolean((location.state as { view?: boolean } | null)?.view));
@@ -80,6 +82,7 @@ export function TemplateEditPage() {
         const loaded = toForm(tpl);
         saved.current = snapshot(loaded);
         setForm(loaded);
+        setSampleSubject(tpl.sampleSubject ?? null);
         setCardSystem(tpl.cardSystem ?? '');
         setLoading(false);
       },
@@ -242,9 +245,12 @@ export function TemplateEditPage() {
                   }}
                 />
               ) : permissionsLoading ? null : (
-                <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('mail.close')} data-testid="no-personal-preview">
-                  {t('partners.countsOnly.template')}
-                </Alert>
+                <Flex direction="column" alignItems="stretch" gap={3}>
+                  <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('mail.close')} data-testid="no-personal-preview">
+                    {t('partners.countsOnly.template')}
+                  </Alert>
+                  {sampleSubject && <Typography data-testid="sample-subject">{t('mail.editor.sampleSubject', { subject: sampleSubject })}</Typography>}
+                </Flex>
               )}
             </Box>
           </Grid.Item>
