@@ -15,6 +15,16 @@ export function allowedOrigins(env: Core.Config.Shared.ConfigParams['env']): str
   return [...new Set([...own, ...listed].map((url) => new URL(url).origin))];
 }
 
+/**
+ * Images the admin panel may show: Strapi's defaults plus the tool's public address, so a mail
+ * preview (whose media point at PUBLIC_URL) shows its images also when the admin is opened on
+ * another host name. The preview route also serves the tool's uploads from the admin's own origin.
+ */
+export function imageSources(env: Core.Config.Shared.ConfigParams['env']): string[] {
+  const publicUrl = env('PUBLIC_URL', `http://localhost:${env.int('PORT', 1337)}`);
+  return [...new Set(["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io', new URL(publicUrl).origin])];
+}
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   // Open pixel and click redirects of mails: answered first, without the rest of the stack.
   'plugin::segmentation.tracking',
@@ -22,7 +32,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'plugin::segmentation.bodyTimeout',
   'strapi::logger',
   'strapi::errors',
-  'strapi::security',
+  { name: 'strapi::security', config: { contentSecurityPolicy: { useDefaults: true, directives: { 'img-src': imageSources(env) } } } },
   { name: 'strapi::cors', config: { origin: allowedOrigins(env), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',

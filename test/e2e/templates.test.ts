@@ -96,10 +96,11 @@ run('mail templates in the browser', () => {
     await field('Alternatieve tekst van de afbeelding').fill('Najaar in Gent');
 
     // A problem the server finds shows at its field, and nothing is saved.
-    await field('Onderwerp').fill('{{ voornaam }}, je UiTPAS-najaar');
+    await field('Onderwerp').fill('{{ voornam }}, je UiTPAS-najaar');
     await page.getByRole('button', { name: 'Bewaar', exact: true }).click();
-    await page.waitForFunction(() => /Unknown variable 'voornaam'/.test(document.body.innerText), undefined, { timeout: 30_000 });
-    expect(await describedBy('Onderwerp')).toMatch(/Unknown variable 'voornaam'/);
+    await page.waitForFunction(() => /“voornam” is geen personalisatie/.test(document.body.innerText), undefined, { timeout: 30_000 });
+    expect(await describedBy('Onderwerp')).toMatch(/“voornam” is geen personalisatie die je kunt gebruiken/);
+    expect(await describedBy('Onderwerp')).not.toMatch(/Unknown|subject/);
     expect(page.url()).toMatch(/\/templates\/new$/);
     await shot('field-error');
     await field('Onderwerp').fill('{{ firstName }}, je UiTPAS-najaar');

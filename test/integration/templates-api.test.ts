@@ -186,7 +186,8 @@ describe('templates', () => {
   });
 
   test('preview personalised for a UID, or a random holder (with an e-mail address) of a segment', async () => {
-    const byUid = await as(editor).post('/segmentation/templates/preview', { template: template(), uid: 'h01' });
+    // Asked on the public address: the tool's media as the mail has them (another host name: see issue 18 below).
+    const byUid = await as(editor).post('/segmentation/templates/preview', { template: template(), uid: 'h01' }).set('Host', 'tool.test');
     expect(byUid.status).toBe(200);
     expect(byUid.body.recipient).toMatchObject({ uid: 'h01', firstName: 'An', chosen: 'uid' });
     expect(byUid.body.mail.subject).toBe('Hallo An');
@@ -341,7 +342,9 @@ describe('issue 16: templates, test mails and senders', () => {
       previewsDone = true;
       for (const res of previews) {
         expect(res.status).toBe(400);
-        expect(res.body.error.details.errors).toEqual([{ path: ['html'], message: expect.stringContaining('does too much work'), name: 'ValidationError' }]);
+        expect(res.body.error.details.errors).toEqual([
+          { path: ['html'], message: expect.stringContaining('does too much work'), name: 'ValidationError', code: 'template.tooMuchWork' },
+        ]);
       }
       const saved = await as(editor).post('/segmentation/templates', nested);
       expect(saved.status).toBe(400);
@@ -398,5 +401,56 @@ describe('issue 16: templates, test mails and senders', () => {
     expect((await user.post(`/segmentation/senders/${a.body.documentId}/verification`)).status).toBe(429);
     expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual(['a@flood.test', 'a@flood.test', 'b@flood.test']);
     expect(await app.strapi.db.query(SENDERS as any).count({ where: { email: 'c@flood.test' } })).toBe(0);
+  });
+});
+
+describe('issue 18: templates', () => {
+  test('problems keep their path and English message and add a code with params; Dutch variable names are accepted', async () => {
+    const unknown = await as(editor).post('/segmentation/templates', template({ name: 'Codes', subject: 'Hoi {{ fristName }}' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors[0]).toEqual({
+      path: ['subject'],
+      message: expect.stringContaining("Unknown variable 'fristName'"),
+      name: 'ValidationError',
+      code: 'template.unknownVariable',
+      params: expect.objectContaining({ name: 'fristName' }),
+    });
+    const missing = await as(editor).post('/segmentation/templates', template({ name: 'Codes', subject: '' }));
+    expect(missing.body.error.details.errors[0]).toMatchObject({ path: ['subject'], code: 'template.required' });
+
+    const dutch = template({
+      name: 'Nederlands',
+      subject: '{{ voornaam | default: "Hallo" }}, je hebt {{ punten }} punten',
+      body: 'Dag {{ voornaam }} {{ naam }}',
+    });
+    const preview = await as(editor).post('/segmentation/templates/preview', { template: dutch, uid: 'h01' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.mail.subject).toMatch(/^An, je hebt \d+ punten$/);
+    const saved = await as(editor).post('/segmentation/templates', dutch);
+    expect(saved.status).toBe(200);
+
+    // The subject as it reads for the sample holder, in the list and in one template.
+    const list = await as(editor).get('/segmentation/templates?q=Nederlands');
+    expect(list.body.results[0]).toMatchObject({ subject: dutch.subject, sampleSubject: 'An, je hebt 12 punten' });
+    expect((await as(editor).get(`/segmentation/templates/${saved.body.documentId}`)).body.sampleSubject).toBe('An, je hebt 12 punten');
+  });
+
+  test('the preview shows the tool’s own media from the host the admin is opened on; the CSP allows PUBLIC_URL images', async () => {
+    const own = await as(editor).post('/segmentation/templates/preview', { template: template(), uid: 'h01' }).set('Host', 'tool.test');
+    expect(own.body.mail.html).toMatch(/<img[^>]+src="http:\/\/tool\.test\/uploads\/[^"]+"/);
+
+    const other = await as(editor).post('/segmentation/templates/preview', { template: template(), uid: 'h01' }).set('Host', 'admin.elders.test');
+    expect(other.status).toBe(200);
+    const src = /<img[^>]+src="([^"]+)"/.exec(other.body.mail.html)?.[1];
+    expect(src).toMatch(/^http:\/\/admin\.elders\.test\/uploads\/[^"]+$/);
+    expect(other.body.mail.html).not.toContain('http://tool.test/uploads/');
+    // That address is served by the app on that host name.
+    const image = await app.http.get(new URL(src!).pathname).set('Host', 'admin.elders.test');
+    expect(image.status).toBe(200);
+    expect(image.headers['content-type']).toMatch(/^image\//);
+
+    const csp = (await app.http.get('/admin').set('Host', 'admin.elders.test')).headers['content-security-policy'] as string;
+    const imgSrc = /(?:^|;)\s*img-src ([^;]*)/.exec(csp)?.[1]?.split(/\s+/) ?? [];
+    expect(imgSrc).toEqual(expect.arrayContaining(["'self'", 'http://tool.test']));
   });
 });

@@ -35,23 +35,36 @@ describe('checkTemplate: Liquid', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toEqual([field]);
     expect(problems[0]!.message).toMatch(
-      /^Unknown variable 'fristName'\. Use one of: firstName, lastName, points, uid, email, cardSystem, language, unsubscribeUrl\.$/,
+      /^Unknown variable 'fristName'\. Use one of: voornaam, naam, punten, kaartsysteem, email, taal, uid, uitschrijflink\.$/,
     );
+    expect(problems[0]!.code).toBe('template.unknownVariable');
+    expect(problems[0]!.params).toMatchObject({ name: 'fristName' });
   });
 
   test('unknown variable in pure HTML names the field and the line', () => {
-    const problems = checkTemplate(pure(`${UNSUBSCRIBE}\n<p>{{ voornaam }}</p>`));
-    expect(problems).toEqual([{ path: ['html'], message: expect.stringMatching(/^Unknown variable 'voornaam' \(line 2, column \d+\)/) }]);
+    const problems = checkTemplate(pure(`${UNSUBSCRIBE}\n<p>{{ voornam }}</p>`));
+    expect(problems).toEqual([
+      {
+        path: ['html'],
+        message: expect.stringMatching(/^Unknown variable 'voornam' \(line 2, column \d+\)/),
+        code: 'template.unknownVariable',
+        params: expect.objectContaining({ name: 'voornam', line: 2 }),
+      },
+    ]);
   });
 
   test('syntax errors name the field', () => {
-    expect(checkTemplate({ ...house, body: 'Dag {{ firstName ' })).toEqual([{ path: ['body'], message: expect.stringMatching(/not closed/) }]);
-    expect(checkTemplate({ ...house, subject: '{% if firstName %}Hoi' })).toEqual([{ path: ['subject'], message: expect.stringMatching(/not closed/) }]);
+    expect(checkTemplate({ ...house, body: 'Dag {{ firstName ' })).toEqual([
+      expect.objectContaining({ path: ['body'], message: expect.stringMatching(/not closed/), code: 'template.liquidSyntax' }),
+    ]);
+    expect(checkTemplate({ ...house, subject: '{% if firstName %}Hoi' })).toEqual([
+      expect.objectContaining({ path: ['subject'], message: expect.stringMatching(/not closed/), code: 'template.liquidSyntax' }),
+    ]);
   });
 
   test('unknown filters are refused, built-in filters accepted', () => {
     expect(checkTemplate({ ...house, subject: '{{ firstName | shout }}' })).toEqual([
-      { path: ['subject'], message: expect.stringMatching(/^Unknown filter 'shout'/) },
+      expect.objectContaining({ path: ['subject'], message: expect.stringMatching(/^Unknown filter 'shout'/), code: 'template.unknownFilter' }),
     ]);
     expect(
       checkTemplate({ ...house, subject: '{{ firstName | upcase | append: "!" }} {{ points | times: 2 }} {{ lastName | default: "" | capitalize }}' }),
@@ -66,6 +79,13 @@ describe('checkTemplate: Liquid', () => {
 
   test('properties that do not exist are refused', () => {
     expect(messages({ ...house, body: '{{ firstName.secret }}' })).toEqual([expect.stringMatching(/^body: 'firstName.secret' does not exist/)]);
+  });
+});
+
+describe('checkTemplate: Dutch variable names', () => {
+  test('voornaam, naam, punten and the other Dutch names are accepted like their English equivalents', () => {
+    const dutch = '{{ voornaam | default: "Hallo" }} {{ naam }} {{ punten }} {{ kaartsysteem }} {{ taal }} {{ uid }} {{ email }}';
+    expect(checkTemplate({ ...house, subject: dutch, body: `${dutch}\n{{ uitschrijflink }}` })).toEqual([]);
   });
 });
 

@@ -1,21 +1,27 @@
 /** The mail as it arrives: recipient chooser, subject and preheader, the HTML at desktop or mobile width, warnings. */
 import { useState } from 'react';
-import { Alert, Box, Button, Field, Flex, Loader, TextInput, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Monitor, Phone } from '@strapi/icons';
 import type { PreviewState } from './usePreview';
 import { Warnings } from './Warnings';
 import { useT } from '../utils/useT';
 
 const WIDTHS = { desktop: 680, mobile: 375 } as const;
+/** The segment choice meaning "all pass holders I may see". */
+const ALL = '__all';
 
 interface Props {
   preview: PreviewState;
   uid: string;
   onUid: (uid: string) => void;
   onRandom: () => void;
+  /** The segments a random holder may be limited to (none: no choice shown). */
+  segments?: { documentId: string; name: string }[];
+  segment?: string;
+  onSegment?: (documentId: string) => void;
 }
 
-export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
+export function PreviewPanel({ preview, uid, onUid, onRandom, segments = [], segment = '', onSegment }: Props) {
   const t = useT();
   const [device, setDevice] = useState<keyof typeof WIDTHS>('desktop');
   const shown = preview.state === 'done' ? preview.preview : preview.state === 'incomplete' ? undefined : preview.previous;
@@ -39,6 +45,22 @@ export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
             <Field.Error />
           </Field.Root>
         </Box>
+        {segments.length > 0 && onSegment && (
+          <Box flex="1">
+            <Field.Root name="segment" error={preview.state === 'error' ? preview.fields.segment : undefined}>
+              <Field.Label>{t('mail.preview.segment')}</Field.Label>
+              <SingleSelect value={segment || ALL} onChange={(v: string | number) => onSegment(String(v) === ALL ? '' : String(v))}>
+                <SingleSelectOption value={ALL}>{t('mail.preview.allHolders')}</SingleSelectOption>
+                {segments.map((s) => (
+                  <SingleSelectOption key={s.documentId} value={s.documentId}>
+                    {s.name}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+              <Field.Error />
+            </Field.Root>
+          </Box>
+        )}
         <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRandom}>
           {t('mail.preview.random')}
         </Button>
@@ -63,7 +85,7 @@ export function PreviewPanel({ preview, uid, onUid, onRandom }: Props) {
         </Flex>
       </Flex>
       {preview.state === 'incomplete' && <Typography textColor="neutral600">{t('mail.preview.incomplete')}</Typography>}
-      {preview.state === 'error' && !preview.fields.uid && (
+      {preview.state === 'error' && !preview.fields.uid && !preview.fields.segment && (
         <Alert variant="danger" title={t('mail.preview.failed')} closeLabel={t('mail.close')}>
           {preview.message}
         </Alert>

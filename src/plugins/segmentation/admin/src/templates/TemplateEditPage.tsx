@@ -1,32 +1,45 @@
 /**
  * The template editor: the partner and the form on the left, the live preview of the unsaved draft on
- * the right, test mails. Without `personal.read` (a Viewer) there is no personalised preview.
+ * the right, test mails. Without `personal.read` (a Viewer) there is no personalised preview; without
+ * `templates.write` the editor is read-only and says so. Leaving with unsaved changes asks first.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, Box, Button, Flex, Grid } from '@strapi/design-system';
-import { Check } from '@strapi/icons';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Alert, Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Check, PaperPlane } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type SenderAddress } from './api';
-import { problemOf, type FieldErrors } from './errors';
+import type { FieldErrors } from './errors';
 import { emptyForm, previewable, toForm, toInput, type TemplateForm } from './form-state';
+import { DuplicateNameDialog, MailViewDialog } from './EditorDialogs';
 import { PreviewPanel } from './PreviewPanel';
+import { useTemplateProblem } from './problem-text';
 import { TemplateFields } from './TemplateFields';
 import { TestMailDialog } from './TestMailDialog';
+import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useMailPermissions } from './usePermissions';
 import { usePreview } from './usePreview';
+import { useSegmentChoices } from './useSegmentChoices';
+import { WithReason } from './WithReason';
 import { CardSystemField } from '../partners/CardSystemField';
 import { cardSystemBody, initialCardSystem, mustChoose } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
+import { useCampaignPermissions } from '../campaigns/usePermissions';
 import { useT } from '../utils/useT';
+
+type Then = 'stay' | 'view' | 'exit';
+const snapshot = (form: TemplateForm) => JSON.stringify(form);
 
 export function TemplateEditPage() {
   const { documentId } = useParams();
   const api = useTemplatesApi();
+  const problemOf = useTemplateProblem();
   const t = useT();
   const navigate = useNavigate();
+  const location = useLocation();
   const { toggleNotification } = useNotification();
   const { canWrite, canTest, canSeePersonal, isLoading: permissionsLoading } = useMailPermissions();
+  const { canWrite: canMakeMailing } = useCampaignPermissions();
   const me = useMe();
   const [cardSystem, setCardSystem] = useState('');
   const [form, setForm] = useState<TemplateForm>(emptyForm);
@@ -36,7 +49,19 @@ export function TemplateEditPage() {
   const [houseStyles, setHouseStyles] = useState<HouseStyle[]>([]);
   const [senders, setSenders] = useState<SenderAddress[]>([]);
   const [uid, setUid] = useState('');
+  const [segment, setSegment] = useState('');
   const [nonce, setNonce] = useState(0);
+  // The saved subject as the made-up sample holder reads it (for roles without the personalised preview).
+  const [sampleSubject, setSampleSubject] = useState<string | null>(null);
+  const [sameName, setSameName] = useState<Then | null>(null);
+  // "Bewaar en bekijk" of a new template opens the view on the saved template's page.
+  const [viewing, setViewing] = useState(Boolean((location.state as { view?: boolean } | null)?.view));
+  const segments = useSegmentChoices(canSeePersonal);
+  // The form as last loaded or saved: leaving with anything else asks first.
+  const saved = useRef(snapshot(emptyForm()));
+  const current = useRef(form);
+  current.current = form;
+  const dirty = useCallback(() => canWrite && snapshot(current.current) !== saved.current, [canWrite]);
 
   useEffect(() => {
     api.houseStyles().then(setHouseStyles, () => undefined);
@@ -47,13 +72,17 @@ export function TemplateEditPage() {
   useEffect(() => {
     if (!documentId) {
       setForm(emptyForm());
+      saved.current = snapshot(emptyForm());
       setCardSystem(initialCardSystem(me));
       return;
     }
     setLoading(true);
     api.get(documentId).then(
       (tpl) => {
-        setForm(toForm(tpl));
+        const loaded = toForm(tpl);
+        saved.current = snapshot(loaded);
+        setForm(loaded);
+        setSampleSubject(tpl.sampleSubject ?? null);
         setCardSystem(tpl.cardSystem ?? '');
         setLoading(false);
       },
@@ -70,10 +99,10 @@ export function TemplateEditPage() {
   }, [me, documentId]);
 
   const draft = useMemo(() => previewable(form), [form]);
-  const preview = usePreview(loading || !canSeePersonal ? null : draft, uid, nonce);
+  const preview = usePreview(loading || !canSeePersonal ? null : draft, uid, nonce, 400, segment);
   // The template's sender must be its partner's own address or a programme-wide one.
   const usable = senders.filter((s) => !s.cardSystem || !cardSystem || s.cardSystem === cardSystem);
-  const shownUid = (preview.state === 'done' ? preview.preview : preview.state === 'incomplete' ? undefined : preview.previous)?.recipient.uid;
+  const shown = preview.state === 'done' ? preview.preview : preview.state === 'incomplete' ? undefined : preview.previous;
   // Problems the live preview found (a Liquid error, an unknown variable) show at the field until saved.
   const fieldErrors: FieldErrors = { ...(preview.state === 'error' ? preview.fields : {}), ...errors };
 
@@ -82,15 +111,32 @@ export function TemplateEditPage() {
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
   };
 
-  const save = async () => {
+  /** Another template the user can see with the same name (case and spaces aside)? */
+  const nameTaken = async (): Promise<boolean> => {
+    const name = form.name.trim().toLowerCase();
+    if (!name) return false;
+    try {
+      const { results } = await api.list({ q: form.name.trim(), pageSize: 100 });
+      return results.some((r) => r.documentId !== documentId && r.name.trim().toLowerCase() === name);
+    } catch {
+      return false; // the server decides; a failed check does not stop a save
+    }
+  };
+
+  const save = async (then: Then, sameNameConfirmed = false) => {
     if (mustChoose(me, cardSystem)) return setErrors({ cardSystem: t('partners.cardSystem.required') });
     setSaving(true);
     setErrors({});
     try {
+      if (!sameNameConfirmed && (await nameTaken())) return setSameName(then);
       const input = { ...toInput(form), ...cardSystemBody(me, cardSystem) };
-      const saved = documentId ? await api.update(documentId, input) : await api.create(input);
+      const result = documentId ? await api.update(documentId, input) : await api.create(input);
+      saved.current = snapshot(form);
       toggleNotification({ type: 'success', message: t('mail.editor.saved') });
-      if (!documentId) navigate(`${BASE}/templates/${saved.documentId}`, { replace: true });
+      if (then === 'exit') navigate(`${BASE}/templates`);
+      else if (!documentId) navigate(`${BASE}/templates/${result.documentId}`, { replace: true, state: { view: then === 'view' } });
+      // The page may stay mounted across new → saved (same route element) or be mounted anew (location state).
+      if (then === 'view') setViewing(true);
     } catch (error) {
       const problem = problemOf(error);
       setErrors(problem.fields);
@@ -102,25 +148,70 @@ export function TemplateEditPage() {
 
   if (loading) return <Page.Loading />;
   const title = form.name || t('mail.editor.new');
+  const readOnly = !canWrite && !permissionsLoading;
+  const saveReason = readOnly ? t('mail.readOnly.reason') : null;
+  const mailingReason = !documentId
+    ? t('mail.sendMailing.saveFirst')
+    : snapshot(form) !== saved.current
+      ? t('mail.sendMailing.unsaved')
+      : !canMakeMailing
+        ? t('mail.sendMailing.noRight')
+        : null;
+  const saveButton = (then: Then, label: string, variant: 'default' | 'secondary') => (
+    <WithReason reason={saveReason}>
+      <Button variant={variant} startIcon={then === 'stay' ? <Check /> : undefined} disabled={!canWrite || !me} loading={saving} onClick={() => save(then)}>
+        {label}
+      </Button>
+    </WithReason>
+  );
   return (
     <Layouts.Root>
       <Page.Title>{title}</Page.Title>
+      <UnsavedChangesGuard dirty={dirty} />
       <Layouts.Header
         title={title}
         subtitle={t('mail.editor.subtitle')}
-        navigationAction={<BackButton fallback={`${BASE}/templates`} />}
+        navigationAction={
+          // Strapi's ← Terug goes back in history, a navigation the guard cannot hold reliably: with
+          // unsaved changes it goes to the list instead, which the guard asks about first.
+          <Box
+            onClickCapture={(e: React.MouseEvent) => {
+              if (!dirty()) return;
+              e.preventDefault();
+              e.stopPropagation();
+              navigate(`${BASE}/templates`);
+            }}
+          >
+            <BackButton fallback={`${BASE}/templates`} />
+          </Box>
+        }
         primaryAction={
-          <Flex gap={2}>
-            {canTest && canSeePersonal && <TestMailDialog template={draft} uid={uid.trim() || shownUid} />}
-            {canWrite && (
-              <Button startIcon={<Check />} disabled={!me} loading={saving} onClick={save}>
-                {t('mail.save')}
+          <Flex gap={2} wrap="wrap">
+            <WithReason reason={mailingReason}>
+              <Button
+                variant="secondary"
+                startIcon={<PaperPlane />}
+                disabled={Boolean(mailingReason)}
+                onClick={() => navigate(`${BASE}/campaigns/new?template=${documentId}`)}
+              >
+                {t('mail.sendMailing')}
               </Button>
-            )}
+            </WithReason>
+            {canTest && canSeePersonal && <TestMailDialog template={draft} uid={uid.trim() || shown?.recipient.uid} />}
+            {saveButton('stay', t('mail.save'), 'secondary')}
+            {canSeePersonal && saveButton('view', t('mail.saveAndView'), 'secondary')}
+            {saveButton('exit', t('mail.saveAndClose'), 'default')}
           </Flex>
         }
       />
       <Layouts.Content>
+        {readOnly && (
+          <Box paddingBottom={4}>
+            <Alert variant="default" title={t('mail.readOnly.title')} closeLabel={t('mail.close')} data-testid="read-only">
+              {t('mail.readOnly.body')}
+            </Alert>
+          </Box>
+        )}
         <Grid.Root gap={6}>
           <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
             <Flex direction="column" alignItems="stretch" gap={4}>
@@ -146,16 +237,35 @@ export function TemplateEditPage() {
                     setUid('');
                     setNonce((n) => n + 1);
                   }}
+                  segments={segments}
+                  segment={segment}
+                  onSegment={(s) => {
+                    setSegment(s);
+                    setUid('');
+                  }}
                 />
               ) : permissionsLoading ? null : (
-                <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('mail.close')} data-testid="no-personal-preview">
-                  {t('partners.countsOnly.template')}
-                </Alert>
+                <Flex direction="column" alignItems="stretch" gap={3}>
+                  <Alert variant="default" title={t('partners.countsOnly.title')} closeLabel={t('mail.close')} data-testid="no-personal-preview">
+                    {t('partners.countsOnly.template')}
+                  </Alert>
+                  {sampleSubject && <Typography data-testid="sample-subject">{t('mail.editor.sampleSubject', { subject: sampleSubject })}</Typography>}
+                </Flex>
               )}
             </Box>
           </Grid.Item>
         </Grid.Root>
       </Layouts.Content>
+      <DuplicateNameDialog
+        name={sameName ? form.name.trim() : null}
+        onCancel={() => setSameName(null)}
+        onConfirm={() => {
+          const then = sameName!;
+          setSameName(null);
+          void save(then, true);
+        }}
+      />
+      <MailViewDialog open={viewing} preview={shown} onClose={() => setViewing(false)} />
     </Layouts.Root>
   );
 }

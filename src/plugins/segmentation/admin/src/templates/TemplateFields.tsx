@@ -23,10 +23,13 @@ interface Props {
 export function TemplateFields({ form, errors, houseStyles, senders, disabled, onChange }: Props) {
   const t = useT();
   const house = form.format === 'house';
-  const variables = TEMPLATE_VARIABLES.map((v) => `{{ ${v} }}`).join(', ');
+  // A few examples; the Invoegen menu lists them all.
+  const variables = TEMPLATE_VARIABLES.slice(0, 3)
+    .map((v) => `{{ ${v} }}`)
+    .join(', ');
   const text = (
     name: keyof TemplateForm & string,
-    extra: { required?: boolean; hint?: string; multiline?: boolean; monospace?: boolean; placeholder?: string; rows?: number } = {},
+    extra: { required?: boolean; hint?: string; multiline?: boolean; monospace?: boolean; placeholder?: string; rows?: number; insert?: boolean } = {},
   ) => (
     <TextField
       name={name}
@@ -72,8 +75,8 @@ export function TemplateFields({ form, errors, houseStyles, senders, disabled, o
           ])}
         </Grid.Item>
       </Grid.Root>
-      {text('subject', { required: true, hint: t('mail.field.variables', { variables }) })}
-      {text('preheader', { hint: t('mail.field.preheader.hint') })}
+      {text('subject', { required: true, insert: true, hint: t('mail.field.variables', { variables }) })}
+      {text('preheader', { insert: true, hint: t('mail.field.preheader.hint') })}
       {house ? (
         <>
           <ImageField
@@ -84,13 +87,13 @@ export function TemplateFields({ form, errors, houseStyles, senders, disabled, o
             disabled={disabled}
             onChange={onChange}
           />
-          {text('body', { required: true, multiline: true, rows: 10, hint: t('mail.field.body.hint', { variables }) })}
+          {text('body', { required: true, insert: true, multiline: true, rows: 10, hint: t('mail.field.body.hint', { variables }) })}
           <Grid.Root gap={4}>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
               {text('buttonText')}
             </Grid.Item>
             <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
-              {text('buttonUrl', { placeholder: 'https://' })}
+              {text('buttonUrl', { placeholder: 'https://', insert: true })}
             </Grid.Item>
           </Grid.Root>
         </>

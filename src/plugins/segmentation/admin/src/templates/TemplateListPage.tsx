@@ -1,4 +1,4 @@
-/** Template list: search, name / subject / partner / house style / language / updated, and edit / duplicate / delete. */
+/** Template list: search, name / subject (as it reads) / partner / owner / house style / language / updated, and edit / duplicate / delete. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Box, Button, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
@@ -16,6 +16,7 @@ import { ListSearch } from '../components/ListSearch';
 import { ListRows } from '../components/ListRows';
 import { useT } from '../utils/useT';
 
+const ownerName = (tpl: MailTemplate) => [tpl.owner?.firstname, tpl.owner?.lastname].filter(Boolean).join(' ') || '—';
 const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
 
 export function TemplateListPage() {
@@ -60,10 +61,10 @@ export function TemplateListPage() {
         </Box>
         <ListRows rows={rows} empty={t('mail.templates.empty')}>
           {(rows) => (
-            <Table colCount={7} rowCount={rows.length + 1}>
+            <Table colCount={8} rowCount={rows.length + 1}>
               <Thead>
                 <Tr>
-                  {['name', 'subject', 'cardSystem', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
+                  {['name', 'subject', 'cardSystem', 'owner', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
                     <Th key={c}>
                       <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`)}</Typography>
                     </Th>
@@ -77,10 +78,16 @@ export function TemplateListPage() {
                       <Typography fontWeight="bold">{tpl.name}</Typography>
                     </Td>
                     <Td>
-                      <Typography ellipsis>{tpl.subject}</Typography>
+                      {/* The subject as a pass holder reads it; the code as written on hover. */}
+                      <Typography ellipsis title={tpl.subject} data-testid="template-subject">
+                        {tpl.sampleSubject ?? tpl.subject}
+                      </Typography>
                     </Td>
                     <Td>
                       <Typography>{cardSystemName(me, tpl.cardSystem, t('partners.programmeWide'))}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography data-testid="template-owner">{ownerName(tpl)}</Typography>
                     </Td>
                     <Td>
                       <Typography>{styleOf(tpl)}</Typography>

@@ -4,7 +4,9 @@ import { Alert, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi
 import { PaperPlane } from '@strapi/icons';
 import type { TemplateInput } from '../../../shared/template';
 import { useTemplatesApi, type TestResult } from './api';
-import { problemOf, type ApiProblem } from './errors';
+import type { ApiProblem } from './errors';
+import { useTemplateProblem } from './problem-text';
+import { WithReason } from './WithReason';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -17,6 +19,7 @@ interface Props {
 export function TestMailDialog({ template, uid, disabled }: Props) {
   const t = useT();
   const api = useTemplatesApi();
+  const problemOf = useTemplateProblem();
   const [open, setOpen] = useState(false);
   const [recipients, setRecipients] = useState('');
   const [sending, setSending] = useState(false);
@@ -39,10 +42,20 @@ export function TestMailDialog({ template, uid, disabled }: Props) {
   const failure = problem && (problem.status === 429 ? t('mail.test.rateLimited') : Object.keys(problem.fields).length ? null : problem.message);
   const otherFields = problem ? Object.entries(problem.fields).filter(([k]) => k !== 'recipients') : [];
 
+  if (disabled || !template) {
+    // Disabled, with the reason: there is nothing to send until the mail has a subject and a text.
+    return (
+      <WithReason reason={t('mail.test.incomplete')}>
+        <Button variant="secondary" startIcon={<PaperPlane />} disabled>
+          {t('mail.test.open')}
+        </Button>
+      </WithReason>
+    );
+  }
   return (
     <Modal.Root open={open} onOpenChange={(o: boolean) => (setOpen(o), o || (setResult(null), setProblem(null)))}>
       <Modal.Trigger>
-        <Button variant="secondary" startIcon={<PaperPlane />} disabled={disabled || !template}>
+        <Button variant="secondary" startIcon={<PaperPlane />}>
           {t('mail.test.open')}
         </Button>
       </Modal.Trigger>

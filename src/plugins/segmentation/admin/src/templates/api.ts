@@ -32,6 +32,8 @@ export interface MailTemplate extends Omit<TemplateInput, 'image' | 'sender'> {
   image?: MediaFile | null;
   sender?: SenderAddress | null;
   owner?: { firstname?: string; lastname?: string } | null;
+  /** The subject as the made-up sample holder reads it (list and single template). */
+  sampleSubject?: string | null;
 }
 
 export interface HouseStyle {
@@ -67,9 +69,10 @@ export interface TestResult {
   recipient: Recipient;
 }
 
-/** Who a preview or test mail is personalised for: a UID, or (none) a random holder. */
+/** Who a preview or test mail is personalised for: a UID, or (none) a random holder, of `segment` when given. */
 export interface Personalise {
   uid?: string;
+  segment?: string;
 }
 
 /** The card system a template or sender address is filed under (not part of the mail itself). */

@@ -4,10 +4,19 @@ import { useT } from '../utils/useT';
 
 export type FieldErrors = Record<string, string>;
 
+/** One problem as the server sent it; `code` and `params` (when there) let the admin word it in the user's language. */
+export interface ProblemItem {
+  path: (string | number)[];
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
 export interface ApiProblem {
   status: number | null;
   message: string;
   fields: FieldErrors;
+  items: ProblemItem[];
   /** When a refused (429) call may be tried again, if the server said so (ISO time). */
   retryAt: string | null;
 }
@@ -21,7 +30,7 @@ interface ErrorLike {
       error?: {
         status?: number;
         message?: string;
-        details?: { errors?: { path?: (string | number)[]; message?: string }[]; retryAt?: string };
+        details?: { errors?: Partial<ProblemItem>[]; retryAt?: string };
       };
     };
   };
@@ -32,13 +41,15 @@ export function problemOf(error: unknown): ApiProblem {
   const e = (error ?? {}) as ErrorLike;
   const body = e.response?.data?.error;
   const fields: FieldErrors = {};
+  const items: ProblemItem[] = [];
   for (const item of body?.details?.errors ?? []) {
     const key = String(item.path?.[0] ?? '');
     if (!key || !item.message) continue;
     fields[key] = fields[key] ? `${fields[key]}; ${item.message}` : item.message;
+    items.push({ path: item.path ?? [], message: item.message, code: item.code, params: item.params });
   }
   const retryAt = typeof body?.details?.retryAt === 'string' ? body.details.retryAt : null;
-  return { status: body?.status ?? e.status ?? null, message: body?.message ?? e.message ?? 'Error', fields, retryAt };
+  return { status: body?.status ?? e.status ?? null, message: body?.message ?? e.message ?? 'Error', fields, items, retryAt };
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The template editor's form: plain strings while editing, the shared input schema when sent. */
+import { PERSONALISATION_VARIABLES } from '../../../shared/personalisation';
 import type { TemplateInput } from '../../../shared/template';
 import type { MailTemplate, MediaFile } from './api';
 
@@ -22,8 +23,8 @@ export interface TemplateForm {
   replyTo: string;
 }
 
-/** The variables a template may use (the server refuses any other). */
-export const TEMPLATE_VARIABLES = ['firstName', 'lastName', 'points', 'uid', 'email', 'cardSystem', 'language', 'unsubscribeUrl'] as const;
+/** The variables the editor suggests: the Dutch names (the English equivalents keep working; the server refuses any other). */
+export const TEMPLATE_VARIABLES = PERSONALISATION_VARIABLES.map((v) => v.dutch);
 
 export const emptyForm = (): TemplateForm => ({
   name: '',

@@ -5,7 +5,8 @@
 import { useRef } from 'react';
 import type { TemplateInput } from '../../../shared/template';
 import { useTemplatesApi, type Preview } from './api';
-import { problemOf, useProblemText, type FieldErrors } from './errors';
+import { useProblemText, type FieldErrors } from './errors';
+import { useTemplateProblem } from './problem-text';
 import { useDebouncedRequest } from '../utils/useDebouncedRequest';
 
 export type PreviewState =
@@ -14,20 +15,25 @@ export type PreviewState =
   | { state: 'done'; preview: Preview; nonce: number }
   | { state: 'error'; message: string; fields: FieldErrors; previous?: Preview };
 
-/** `uid` empty: a random holder (with an e-mail address, in the caller's scope); `nonce` asks again. */
-export function usePreview(template: TemplateInput | null, uid: string, nonce: number, delay = 400): PreviewState {
+/**
+ * `uid` empty: a random holder (with an e-mail address, in the caller's scope; of `segment` when
+ * given); `nonce` asks again.
+ */
+export function usePreview(template: TemplateInput | null, uid: string, nonce: number, delay = 400, segment = ''): PreviewState {
   const api = useTemplatesApi();
   const problemText = useProblemText();
+  const problemOf = useTemplateProblem();
   // The random holder stays chosen while the draft changes, until "random" is asked again (nonce).
-  const pinned = useRef<{ nonce: number; uid: string } | null>(null);
-  const key = template ? JSON.stringify([template, uid.trim(), nonce]) : null;
+  const pinned = useRef<{ nonce: number; segment: string; uid: string } | null>(null);
+  const key = template ? JSON.stringify([template, uid.trim(), nonce, segment]) : null;
 
   const preview = useDebouncedRequest(
     key,
     async (signal) => {
-      const chosen = uid.trim() || (pinned.current?.nonce === nonce ? pinned.current.uid : '');
-      const answer = await api.preview(template!, chosen ? { uid: chosen } : {}, signal);
-      if (answer.recipient.chosen === 'random') pinned.current = { nonce, uid: answer.recipient.uid };
+      const same = pinned.current?.nonce === nonce && pinned.current.segment === segment;
+      const chosen = uid.trim() || (same ? pinned.current!.uid : '');
+      const answer = await api.preview(template!, chosen ? { uid: chosen } : segment ? { segment } : {}, signal);
+      if (answer.recipient.chosen === 'random') pinned.current = { nonce, segment, uid: answer.recipient.uid };
       return { preview: answer, nonce };
     },
     delay,

@@ -7,13 +7,23 @@ import { problemsOf } from '../../../shared/definition';
 export interface Problem {
   path: (string | number)[];
   message: string;
+  /** A stable code the admin panel shows in the user's language (the message stays English for the API). */
+  code?: string;
+  /** The values the code's text needs (a variable name, a line, a maximum). */
+  params?: Record<string, string | number>;
 }
 
 /** At most this many problems are listed in an answer; `details.total` then says how many there were. */
 export const MAX_PROBLEMS = 100;
 
 export function validationError(message: string, problems: Problem[]): InstanceType<typeof errors.ValidationError> {
-  const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({ path: p.path, message: p.message, name: 'ValidationError' }));
+  const listed = problems.slice(0, MAX_PROBLEMS).map((p) => ({
+    path: p.path,
+    message: p.message,
+    name: 'ValidationError',
+    ...(p.code ? { code: p.code } : {}),
+    ...(p.params ? { params: p.params } : {}),
+  }));
   return new errors.ValidationError(message, problems.length > MAX_PROBLEMS ? { errors: listed, total: problems.length } : { errors: listed });
 }
 

@@ -11,6 +11,7 @@ import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { HOUSE_STYLES } from './house-styles';
 import { templateListQuery } from './records';
+import { withSampleSubject } from './subject';
 import { getService } from '../services';
 
 const templates = (strapi: Core.Strapi) => getService(strapi, 'templates');
@@ -31,11 +32,12 @@ const userId = (ctx: Context): number | undefined => ctx.state.user?.id;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
-    ctx.body = await templates(strapi).list(scopeOf(ctx), parse(templateListQuery, ctx.query));
+    const list = await templates(strapi).list(scopeOf(ctx), parse(templateListQuery, ctx.query));
+    ctx.body = { ...list, results: list.results.map(withSampleSubject) };
   },
 
   async findOne(ctx: Context) {
-    ctx.body = await templates(strapi).findOne(ctx.params.documentId, scopeOf(ctx));
+    ctx.body = withSampleSubject(await templates(strapi).findOne(ctx.params.documentId, scopeOf(ctx)));
   },
 
   async create(ctx: Context) {
@@ -60,7 +62,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async preview(ctx: Context) {
     const body = parse(withTemplate.extend(personaliseSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
-    ctx.body = await templates(strapi).previewIn(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem);
+    const preview = await templates(strapi).previewIn(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem);
+    ctx.body = templates(strapi).servedFrom(preview, ctx.request.origin);
   },
 
   async test(ctx: Context) {

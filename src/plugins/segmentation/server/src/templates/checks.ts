@@ -4,6 +4,7 @@
  * look before sending.
  */
 import type { Problem } from '../common/errors';
+import { PERSONALISATION_VARIABLES } from '../../../shared/personalisation';
 import { htmlSafetyProblems, linksIn, imagesWithoutAlt } from './html-policy';
 import {
   CHECK_BUDGET_MS,
@@ -30,25 +31,47 @@ const LIQUID_FIELDS: LiquidField[] = ['subject', 'preheader', 'html', 'imageUrl'
 const LANGUAGES = ['nl', 'fr', 'en', 'de'];
 const FILE_TAGS = ['include', 'render', 'layout'];
 const KNOWN = new Set<string>(TEMPLATE_VARIABLES);
-const VARIABLE_LIST = TEMPLATE_VARIABLES.join(', ');
+/** The names error messages suggest: the Dutch ones (the English equivalents keep working). */
+const VARIABLE_LIST = PERSONALISATION_VARIABLES.map((v) => v.dutch).join(', ');
 
 const present = (s: string | null | undefined): s is string => typeof s === 'string' && s.trim().length > 0;
 
-/** A liquidjs error message ("undefined filter: x, line:1, col:4") in words for template authors. */
-function describeLiquidError(err: unknown): string {
+type Described = Pick<Problem, 'message' | 'code' | 'params'>;
+
+/** Where in a field a Liquid problem is: words for the message, numbers for the code's params. */
+function located(line?: number | string, col?: number | string): { where: string; params: Record<string, number> } {
+  if (line === undefined || col === undefined) return { where: '', params: {} };
+  return { where: ` (line ${line}, column ${col})`, params: { line: Number(line), column: Number(col) } };
+}
+
+/** A liquidjs error ("undefined filter: x, line:1, col:4") in words for template authors, with a problem code. */
+function describeLiquidError(err: unknown): Described {
   const raw = err instanceof Error ? err.message : String(err);
   const m = /^([\s\S]*?), line:(\d+), col:(\d+)/.exec(raw);
   const what = m ? m[1]! : raw;
-  const where = m ? ` (line ${m[2]}, column ${m[3]})` : '';
+  const { where, params } = located(m?.[2], m?.[3]);
   const filter = /^undefined filter: (\S+)$/.exec(what);
-  if (filter) return `Unknown filter '${filter[1]}'. Use a standard Liquid filter such as default, upcase, capitalize or date${where}.`;
+  if (filter)
+    return {
+      message: `Unknown filter '${filter[1]}'. Use a standard Liquid filter such as default, upcase, capitalize or date${where}.`,
+      code: 'template.unknownFilter',
+      params: { name: filter[1]!, ...params },
+    };
   const tag = /^tag "(\S+)" not found$/.exec(what);
-  if (tag && FILE_TAGS.includes(tag[1]!)) return `The '${tag[1]}' tag is not available in mails${where}.`;
-  if (tag) return `Unknown tag '${tag[1]}'${where}.`;
+  if (tag && FILE_TAGS.includes(tag[1]!))
+    return { message: `The '${tag[1]}' tag is not available in mails${where}.`, code: 'template.tagUnavailable', params: { name: tag[1]!, ...params } };
+  if (tag) return { message: `Unknown tag '${tag[1]}'${where}.`, code: 'template.unknownTag', params: { name: tag[1]!, ...params } };
   const variable = /^undefined variable: (\S+)$/.exec(what);
-  if (variable) return `'${variable[1]}' does not exist${where}. Use one of: ${VARIABLE_LIST}.`;
-  return `Liquid error: ${what}${where}.`;
+  if (variable)
+    return {
+      message: `'${variable[1]}' does not exist${where}. Use one of: ${VARIABLE_LIST}.`,
+      code: 'template.unknownVariable',
+      params: { name: variable[1]!, variables: VARIABLE_LIST, ...params },
+    };
+  return { message: `Liquid error: ${what}${where}.`, code: 'template.liquidSyntax', params };
 }
+
+const tooMuchWork = (field: string): Problem => ({ path: [field], message: TOO_MUCH_WORK, code: 'template.tooMuchWork' });
 
 /** Syntax, variables and filters of one field, then a trial render with sample holders (within `budget`). */
 function liquidProblems(field: LiquidField, source: string, budget: RenderBudget): Problem[] {
@@ -56,22 +79,27 @@ function liquidProblems(field: LiquidField, source: string, budget: RenderBudget
   try {
     parsed = textEngine.parse(source);
   } catch (err) {
-    return [{ path: [field], message: describeLiquidError(err) }];
+    return [{ path: [field], ...describeLiquidError(err) }];
   }
   const globals = Object.entries(textEngine.analyzeSync(parsed, { partials: false }).globals);
   const unknown = globals.filter(([name]) => !KNOWN.has(name));
   if (unknown.length) {
     return unknown.map(([name, uses]) => {
       const loc = uses[0]?.location;
-      const where = loc && source.includes('\n') ? ` (line ${loc.row}, column ${loc.col})` : '';
-      return { path: [field], message: `Unknown variable '${name}'${where}. Use one of: ${VARIABLE_LIST}.` };
+      const { where, params } = loc && source.includes('\n') ? located(loc.row, loc.col) : located();
+      return {
+        path: [field],
+        message: `Unknown variable '${name}'${where}. Use one of: ${VARIABLE_LIST}.`,
+        code: 'template.unknownVariable',
+        params: { name, variables: VARIABLE_LIST, ...params },
+      };
     });
   }
   for (const vars of SAMPLE_VARIABLES) {
     try {
       budget.render(textEngine, parsed, vars, field);
     } catch (err) {
-      return [{ path: [field], message: err instanceof WorkLimitError ? TOO_MUCH_WORK : describeLiquidError(err) }];
+      return [err instanceof WorkLimitError ? tooMuchWork(field) : { path: [field], ...describeLiquidError(err) }];
     }
   }
   return [];
@@ -80,7 +108,7 @@ function liquidProblems(field: LiquidField, source: string, budget: RenderBudget
 /** A URL field: literally starting with http(s)://, well-formed once Liquid is filled in. */
 function urlProblem(field: LiquidField, label: string, source: string): Problem | null {
   const url = source.trim();
-  if (!/^https?:\/\//i.test(url)) return { path: [field], message: `${label} must start with https:// (or http://).` };
+  if (!/^https?:\/\//i.test(url)) return { path: [field], message: `${label} must start with https:// (or http://).`, code: 'template.urlScheme' };
   let probe: string;
   try {
     probe = splitLiquid(url)
@@ -95,7 +123,7 @@ function urlProblem(field: LiquidField, label: string, source: string): Problem 
   } catch {
     valid = false;
   }
-  return valid ? null : { path: [field], message: `${label} is not a valid web address.` };
+  return valid ? null : { path: [field], message: `${label} is not a valid web address.`, code: 'template.urlInvalid' };
 }
 
 /** Rendered with each sample holder, the pure HTML must link to the unsubscribe URL. */
@@ -104,9 +132,9 @@ function unsubscribeProblem(html: string, budget: RenderBudget): Problem | null 
   try {
     const parsed = htmlEngine.parse(html);
     const ok = SAMPLE_VARIABLES.every((vars) => linksIn(budget.render(htmlEngine, parsed, vars, 'html')).includes(SAMPLE_UNSUBSCRIBE_URL));
-    return ok ? null : { path: ['html'], message };
+    return ok ? null : { path: ['html'], message, code: 'template.unsubscribeMissing' };
   } catch (err) {
-    return err instanceof WorkLimitError ? { path: ['html'], message: TOO_MUCH_WORK } : null; // Liquid errors are reported on their own
+    return err instanceof WorkLimitError ? tooMuchWork('html') : null; // Liquid errors are reported on their own
   }
 }
 
@@ -139,22 +167,27 @@ function tidy(problems: Problem[]): Problem[] {
 export function checkTemplate(t: TemplateContent): Problem[] {
   const problems: Problem[] = [];
   const budget = new RenderBudget(CHECK_BUDGET_MS);
-  if (t.format !== 'house' && t.format !== 'html') problems.push({ path: ['format'], message: "Format must be 'house' or 'html'." });
-  if (!LANGUAGES.includes(t.language)) problems.push({ path: ['language'], message: `Language must be one of: ${LANGUAGES.join(', ')}.` });
-  if (!present(t.subject)) problems.push({ path: ['subject'], message: 'A subject is required.' });
+  if (t.format !== 'house' && t.format !== 'html') problems.push({ path: ['format'], message: "Format must be 'house' or 'html'.", code: 'template.choose' });
+  if (!LANGUAGES.includes(t.language))
+    problems.push({ path: ['language'], message: `Language must be one of: ${LANGUAGES.join(', ')}.`, code: 'template.choose' });
+  if (!present(t.subject)) problems.push({ path: ['subject'], message: 'A subject is required.', code: 'template.required' });
 
   for (const field of LIQUID_FIELDS) {
     const source = t[field];
     if (present(source)) problems.push(...liquidProblems(field, source, budget));
   }
 
-  if (t.format === 'house' && !present(t.body)) problems.push({ path: ['body'], message: 'A house-style mail needs a text.' });
+  if (t.format === 'house' && !present(t.body)) problems.push({ path: ['body'], message: 'A house-style mail needs a text.', code: 'template.required' });
   if (t.format === 'html') {
     if (!present(t.html)) {
-      problems.push({ path: ['html'], message: 'A pure HTML mail needs its HTML.' });
+      problems.push({ path: ['html'], message: 'A pure HTML mail needs its HTML.', code: 'template.required' });
     } else {
       const unsafe = new Set([...htmlSafetyProblems(t.html), ...renderedSafetyProblems(t.html, budget)]);
-      problems.push(...[...unsafe].map((message) => ({ path: ['html'], message })));
+      problems.push(
+        ...[...unsafe].map((message) =>
+          message === TOO_MUCH_WORK ? tooMuchWork('html') : { path: ['html'], message, code: 'template.unsafeHtml', params: { detail: message } },
+        ),
+      );
       const unsubscribe = unsafe.size ? null : unsubscribeProblem(t.html, budget);
       if (unsubscribe) problems.push(unsubscribe);
     }
@@ -162,8 +195,18 @@ export function checkTemplate(t: TemplateContent): Problem[] {
 
   const hasText = present(t.buttonText);
   const hasUrl = present(t.buttonUrl);
-  if (hasText && !hasUrl) problems.push({ path: ['buttonUrl'], message: 'A button needs a link: fill in both the button text and its link, or neither.' });
-  if (hasUrl && !hasText) problems.push({ path: ['buttonText'], message: 'A button needs a text: fill in both the button text and its link, or neither.' });
+  if (hasText && !hasUrl)
+    problems.push({
+      path: ['buttonUrl'],
+      message: 'A button needs a link: fill in both the button text and its link, or neither.',
+      code: 'template.buttonNeedsLink',
+    });
+  if (hasUrl && !hasText)
+    problems.push({
+      path: ['buttonText'],
+      message: 'A button needs a text: fill in both the button text and its link, or neither.',
+      code: 'template.buttonNeedsText',
+    });
   if (hasUrl) {
     const p = urlProblem('buttonUrl', 'The button link', t.buttonUrl!);
     if (p) problems.push(p);

@@ -8,10 +8,11 @@ import { performance } from 'perf_hooks';
 import { Liquid, Tokenizer, TokenKind, type Template } from 'liquidjs';
 import type { MailLinks, Recipient } from './render';
 import { escapeHtml } from '../common/html';
+import { ALL_VARIABLE_NAMES, withDutchNames, type DutchVariable, type EnglishVariable } from '../../../shared/personalisation';
 
-/** Every variable a template may use, in the order we list them to users. */
-export const TEMPLATE_VARIABLES = ['firstName', 'lastName', 'points', 'uid', 'email', 'cardSystem', 'language', 'unsubscribeUrl'] as const;
-export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+/** Every variable a template may use: the Dutch names (voornaam, naam, punten, …) and their English equivalents. */
+export const TEMPLATE_VARIABLES: readonly string[] = ALL_VARIABLE_NAMES;
+export type TemplateVariable = EnglishVariable | DutchVariable;
 export type TemplateVariables = Record<TemplateVariable, string | number | null>;
 
 /** Tags that read files; mails have no files to read. */
@@ -86,8 +87,9 @@ export class RenderBudget {
   }
 }
 
+/** The Liquid context of one mail: each value under its English and its Dutch name. */
 export function variablesOf(recipient: Recipient, links: MailLinks): TemplateVariables {
-  return {
+  return withDutchNames<string | number | null>({
     firstName: recipient.firstName,
     lastName: recipient.lastName,
     points: recipient.points,
@@ -96,13 +98,13 @@ export function variablesOf(recipient: Recipient, links: MailLinks): TemplateVar
     cardSystem: recipient.cardSystem?.name ?? null,
     language: recipient.language,
     unsubscribeUrl: links.unsubscribeUrl,
-  };
+  });
 }
 
 /** Two made-up holders, one complete and one with every optional field empty, for save-time checks. */
 export const SAMPLE_UNSUBSCRIBE_URL = 'https://example.invalid/unsubscribe/sample';
 export const SAMPLE_VARIABLES: TemplateVariables[] = [
-  {
+  withDutchNames<string | number | null>({
     firstName: 'An',
     lastName: 'Peeters',
     points: 12,
@@ -111,8 +113,17 @@ export const SAMPLE_VARIABLES: TemplateVariables[] = [
     cardSystem: 'UiTPAS Gent',
     language: 'nl',
     unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL,
-  },
-  { firstName: null, lastName: null, points: 0, uid: 'sample-uid-2', email: null, cardSystem: null, language: null, unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL },
+  }),
+  withDutchNames<string | number | null>({
+    firstName: null,
+    lastName: null,
+    points: 0,
+    uid: 'sample-uid-2',
+    email: null,
+    cardSystem: null,
+    language: null,
+    unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL,
+  }),
 ];
 
 export interface Segment {

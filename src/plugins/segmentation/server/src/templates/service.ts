@@ -19,6 +19,7 @@ import { MAIL_WIDTH } from './layout';
 import { compileTemplate, type CompiledTemplate, type Recipient, type RenderedMail, type TemplateContent } from './render';
 import { TOO_MUCH_WORK, WorkLimitError } from './personalise';
 import { inRenderLane } from './lane';
+import { subjectAsItReads, subjectFor } from './subject';
 import { recipientById, recipientByUid, randomHolderId } from './queries';
 import { sendMail } from './mailer';
 import { TEMPLATE_UID, templateRecords } from './records';
@@ -46,6 +47,20 @@ export interface Preview {
   warnings: Warning[];
 }
 
+type SchemaIssue = { path: PropertyKey[]; code: string; maximum?: unknown; format?: string };
+
+/** A code for the schema's problems the editor can cause (required, too long, not an e-mail address), keyed by path. */
+function schemaCodes(issues: readonly SchemaIssue[]): Map<string, Pick<Problem, 'code' | 'params'>> {
+  const codes = new Map<string, Pick<Problem, 'code' | 'params'>>();
+  for (const issue of issues) {
+    const key = JSON.stringify(issue.path.map(String));
+    if (issue.code === 'too_small') codes.set(key, { code: 'template.required' });
+    else if (issue.code === 'too_big' && typeof issue.maximum === 'number') codes.set(key, { code: 'template.tooLong', params: { max: issue.maximum } });
+    else if (issue.code === 'invalid_format' && issue.format === 'email') codes.set(key, { code: 'template.email' });
+  }
+  return codes;
+}
+
 const COMPILED_CACHE = 50;
 const TEST_WINDOW_MS = 10 * 60_000;
 
@@ -70,7 +85,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     parse(input: unknown): TemplateInput {
       const parsed = templateInputSchema.safeParse(input ?? {});
       if (parsed.success) return parsed.data;
-      const problems = problemsOf(parsed.error);
+      const codes = schemaCodes(parsed.error.issues as readonly SchemaIssue[]);
+      const problems = problemsOf(parsed.error).map((p) => ({ ...p, ...codes.get(JSON.stringify(p.path.map(String))) }));
       throw validationError(`Invalid template: ${describeProblems(problems)}`, problems);
     },
 
@@ -86,10 +102,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async problems(t: TemplateInput): Promise<Problem[]> {
       const { content, image } = await service.content(t);
       const problems = await inRenderLane(() => checkTemplate(content));
-      if (t.image && !image) problems.push({ path: ['image'], message: 'This file is not in the Media Library' });
-      else if (image && !['image/jpeg', 'image/png'].includes(image.mime)) problems.push({ path: ['image'], message: 'The header image must be a JPG or PNG' });
+      if (t.image && !image) problems.push({ path: ['image'], message: 'This file is not in the Media Library', code: 'template.imageMissing' });
+      else if (image && !['image/jpeg', 'image/png'].includes(image.mime))
+        problems.push({ path: ['image'], message: 'The header image must be a JPG or PNG', code: 'template.imageType' });
       if (t.sender && !(await senders().approved(t.sender))) {
-        problems.push({ path: ['sender'], message: 'Only an approved sender address can be used' });
+        problems.push({ path: ['sender'], message: 'Only an approved sender address can be used', code: 'template.senderNotApproved' });
       }
       return problems;
     },
@@ -117,7 +134,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (p.uid) {
         const found = await recipientByUid(knex(), p.uid, scope);
         if (!found)
-          throw validationError(`No pass holder with UID '${p.uid}'`, [{ path: ['uid'], message: `No pass holder with UID '${p.uid}' that you may see` }]);
+          throw validationError(`No pass holder with UID '${p.uid}'`, [
+            { path: ['uid'], message: `No pass holder with UID '${p.uid}' that you may see`, code: 'template.uidNotFound', params: { uid: p.uid } },
+          ]);
         return { ...found, chosen: 'uid' };
       }
       let id: number | null;
@@ -128,8 +147,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else id = await randomHolderId(knex(), scope, random);
       const found = id === null ? null : await recipientById(knex(), id, scope);
       if (!found)
-        throw validationError('There is no pass holder to personalise for', [{ path: [p.segment ? 'segment' : 'uid'], message: 'No pass holder found' }]);
+        throw validationError('There is no pass holder to personalise for', [
+          { path: [p.segment ? 'segment' : 'uid'], message: 'No pass holder found', code: 'template.noHolder' },
+        ]);
       return { ...found, chosen: 'random' };
+    },
+
+    /**
+     * The subject as it reads: for `recipient` when given, else for the made-up sample holder (no
+     * personal data). For campaign pages and the template list; a subject that does not render stays as written.
+     */
+    sampleSubject(subject: string, recipient?: Recipient): string {
+      return recipient ? subjectFor(subject, recipient) : subjectAsItReads(subject);
     },
 
     /** The unsubscribe link of a test mail (it unsubscribes no one; campaign mails carry their delivery). No personal data in it. */
@@ -144,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (err) {
         if (!(err instanceof WorkLimitError)) throw err;
         const field = err.part === 'subject' || err.part === 'preheader' ? err.part : content.format === 'html' ? 'html' : 'body';
-        throw validationError(`Invalid template: ${field}: ${TOO_MUCH_WORK}`, [{ path: [field], message: TOO_MUCH_WORK }]);
+        throw validationError(`Invalid template: ${field}: ${TOO_MUCH_WORK}`, [{ path: [field], message: TOO_MUCH_WORK, code: 'template.tooMuchWork' }]);
       }
     },
 
@@ -160,6 +189,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (image?.width && image.height && image.height > image.width)
         warnings.push({ code: 'image-portrait', field: 'image', message: 'The header image is portrait; a landscape image fits the mail' });
       return { recipient, mail, warnings };
+    },
+
+    /**
+     * The preview as the admin panel shows it when served from `origin` (another host name than
+     * PUBLIC_URL): the tool's own uploads are loaded from that origin, which the admin's content
+     * security policy allows as 'self'. Other images and the mail itself are unchanged.
+     */
+    servedFrom(preview: Preview, origin: string | undefined): Preview {
+      const base = publicUrlOf(strapi);
+      if (!origin || !/^https?:\/\/[^/]+$/.test(origin) || origin === new URL(base).origin) return preview;
+      const html = preview.mail.html.split(`${base}/uploads/`).join(`${origin}/uploads/`);
+      return { ...preview, mail: { ...preview.mail, html } };
     },
 
     /** The preview of a template filed under `cardSystem` (which must be the caller's own), within the caller's scope. */
@@ -188,15 +229,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (invalid.length) {
         throw validationError(
           `Invalid addresses: ${invalid.map(({ a }) => a).join(', ')}`,
-          invalid.map(({ a, i }) => ({ path: ['recipients', i], message: `'${a}' is not an e-mail address` })),
+          invalid.map(({ a, i }) => ({
+            path: ['recipients', i],
+            message: `'${a}' is not an e-mail address`,
+            code: 'template.invalidAddress',
+            params: { address: a },
+          })),
         );
       }
       const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
-      if (unique.length === 0) throw validationError('Give at least one address', [{ path: ['recipients'], message: 'Give at least one address' }]);
-      if (unique.length > 10) throw validationError('At most 10 addresses per test', [{ path: ['recipients'], message: 'At most 10 addresses per test' }]);
+      if (unique.length === 0)
+        throw validationError('Give at least one address', [{ path: ['recipients'], message: 'Give at least one address', code: 'template.noAddresses' }]);
+      if (unique.length > 10)
+        throw validationError('At most 10 addresses per test', [
+          { path: ['recipients'], message: 'At most 10 addresses per test', code: 'template.tooManyAddresses' },
+        ]);
       const sender = t.sender ? await senders().approved(t.sender) : null;
       if (!sender)
-        throw validationError('Choose an approved sender address first', [{ path: ['sender'], message: 'Only an approved sender address can be used' }]);
+        throw validationError('Choose an approved sender address first', [
+          { path: ['sender'], message: 'Only an approved sender address can be used', code: 'template.senderNotApproved' },
+        ]);
       if (limits.take(userKey, unique.length) < 0) throw new errors.RateLimitError('Too many test mails: try again in a few minutes');
       const { mail, recipient } = await service.preview(t, p, scope);
       const monitor = pluginConfig(strapi).monitorAddress;

@@ -1,0 +1,48 @@
+/**
+ * Leaving with unsaved changes asks first: a navigation inside the admin (Terug, the menu, a link)
+ * is held by react-router's `useBlocker` and confirmed in the design system's dialog; closing or
+ * reloading the tab gets the browser's own question (`beforeunload`, the only one it allows).
+ */
+import { useEffect } from 'react';
+import { useBlocker } from 'react-router-dom';
+import { Button, Dialog } from '@strapi/design-system';
+import { WarningCircle } from '@strapi/icons';
+import { useT } from '../utils/useT';
+
+/** `dirty` is asked at the moment of leaving (so a save that just happened counts). */
+export function UnsavedChangesGuard({ dirty }: { dirty: () => boolean }) {
+  const t = useT();
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty() && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  );
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!dirty()) return;
+      e.preventDefault();
+      e.returnValue = ''; // older browsers ask only when this is set
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  if (blocker.state !== 'blocked') return null;
+  return (
+    <Dialog.Root open onOpenChange={(open: boolean) => open || blocker.reset()}>
+      <Dialog.Content>
+        <Dialog.Header>{t('mail.unsaved.title')}</Dialog.Header>
+        <Dialog.Body icon={<WarningCircle width="24px" height="24px" fill="danger600" />}>{t('mail.unsaved.body')}</Dialog.Body>
+        <Dialog.Footer>
+          <Dialog.Cancel>
+            <Button variant="tertiary" fullWidth>
+              {t('mail.unsaved.stay')}
+            </Button>
+          </Dialog.Cancel>
+          <Button variant="danger" fullWidth onClick={() => blocker.proceed()}>
+            {t('mail.unsaved.leave')}
+          </Button>
+        </Dialog.Footer>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+}
