@@ -67,6 +67,7 @@ async function earlierMailing(knex: Knex, holders: number[]) {
       t.binary('members');
       t.binary('added_by');
     });
+    await knex.raw('ALTER TABLE bench_mailing_audiences ALTER COLUMN members SET STORAGE EXTERNAL, ALTER COLUMN added_by SET STORAGE EXTERNAL');
   }
 }
 

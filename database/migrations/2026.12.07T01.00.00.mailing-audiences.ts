@@ -21,6 +21,10 @@ export async function up(knex: Knex): Promise<void> {
     t.binary('members').nullable();
     t.binary('added_by').nullable();
   });
+  // Stored as they are: the varint form hardly compresses, and trying cost more than the write itself.
+  if (knex.client.config.client === 'pg') {
+    await knex.raw('ALTER TABLE seg_mailing_audiences ALTER COLUMN members SET STORAGE EXTERNAL, ALTER COLUMN added_by SET STORAGE EXTERNAL');
+  }
 }
 
 export async function down(knex: Knex): Promise<void> {
