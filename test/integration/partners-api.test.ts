@@ -44,7 +44,7 @@ let leuvenCampaign: string;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test', EXPORT_LIMIT_PER_10_MINUTES: '6' } });
+  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test', EXPORT_LIMIT_PER_10_MINUTES: '12' } });
   for (const [entity, records] of ENTITIES) {
     await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
   }
@@ -134,6 +134,23 @@ const MATRIX: [method: string, path: () => string, allowed: Role[], body?: objec
   ['GET', () => `/campaigns/${gentCampaign}/stats`, ALL],
   ['GET', () => `/campaigns/${gentCampaign}/people`, AM],
   ['POST', () => `/campaigns/${gentCampaign}/conversion`, ALL, {}],
+  ['GET', () => '/campaigns/subject', ALL],
+  ['GET', () => '/campaigns/nope/audience', ALL],
+  ['PUT', () => '/campaigns/nope/audience', AM, {}],
+  ['POST', () => '/campaigns/nope/audience/generate', AM],
+  ['GET', () => '/campaigns/nope/audience/members', AME],
+  ['POST', () => '/campaigns/nope/audience/manual', AM, {}],
+  ['POST', () => '/campaigns/nope/send-now', AM],
+  ['PUT', () => '/campaigns/nope/recently-mailed', AM, {}],
+  ['POST', () => '/campaigns/nope/done', AM],
+  ['POST', () => '/audiences/lists', AM, {}],
+  ['GET', () => '/downloads/segments/nope', AM],
+  ['GET', () => '/downloads/campaigns/nope/people', AM],
+  ['GET', () => '/downloads/campaigns/nope/audience', AM],
+  ['GET', () => '/holders', AME],
+  ['GET', () => '/holders/nope', AME],
+  ['GET', () => '/holders/nope/history', AME],
+  ['GET', () => '/help', ALL],
   ['GET', () => '/me', ALL],
   ['GET', () => '/access', A],
   ['PUT', () => '/access/users/0', A, {}],
@@ -375,8 +392,8 @@ describe('content API tokens', () => {
   });
 });
 
-test('exports are rate-limited per user: the 7th in 10 minutes is a 429, other users unaffected', async () => {
-  for (let i = 0; i < 6; i++) expect((await users.leuven.get(`/segmentation/segments/${leuvenSegment}/export`)).status).toBe(200);
+test('exports are rate-limited per user: the 13th in 10 minutes is a 429, other users unaffected', async () => {
+  for (let i = 0; i < 12; i++) expect((await users.leuven.get(`/segmentation/segments/${leuvenSegment}/export`)).status).toBe(200);
   const refused = await users.leuven.get(`/segmentation/segments/${leuvenSegment}/export`);
   expect(refused.status).toBe(429);
   expect(refused.body.error).toMatchObject({ name: 'RateLimitError', message: expect.stringContaining('exports') });
