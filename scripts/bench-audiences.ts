@@ -15,10 +15,12 @@ import os from 'os';
 import { Readable } from 'stream';
 import knexFactory, { type Knex } from 'knex';
 import { up as listTables } from '../database/migrations/2026.12.07T00.00.00.audience-lists';
+import { up as mailingTables } from '../database/migrations/2026.12.07T01.00.00.mailing-audiences';
 import { SegmentEngine } from '../src/plugins/segmentation/server/src/segments/engine';
-import { compose, fixAudience, type StepSet } from '../src/plugins/segmentation/server/src/audiences/compose';
-import { holdersWithOutcome } from '../src/plugins/segmentation/server/src/audiences/queries';
-import { encodeMembers, encodeSteps } from '../src/plugins/segmentation/server/src/audiences/member-codec';
+import { compose, fixAudience } from '../src/plugins/segmentation/server/src/audiences/compose';
+import { stepSetsOf } from '../src/plugins/segmentation/server/src/audiences/step-sets';
+import { saveGeneration, saveSteps } from '../src/plugins/segmentation/server/src/audiences/mailing-queries';
+import type { ResolvedStep } from '../src/plugins/segmentation/server/src/audiences/sources';
 import { reviewPage } from '../src/plugins/segmentation/server/src/audiences/mailing-review';
 import { uploadList } from '../src/plugins/segmentation/server/src/audiences/lists';
 import { segmentDefinitionSchema, type SegmentDefinition } from '../src/plugins/segmentation/shared/definition';
@@ -61,14 +63,7 @@ async function earlierMailing(knex: Knex, holders: number[]) {
     }
   }
   if (!(await knex.schema.hasTable('seg_audience_lists'))) await listTables(knex);
-  if (!(await knex.schema.hasTable('bench_mailing_audiences'))) {
-    await knex.schema.createTable('bench_mailing_audiences', (t) => {
-      t.integer('campaign_id').primary();
-      t.binary('members');
-      t.binary('added_by');
-    });
-    await knex.raw('ALTER TABLE bench_mailing_audiences ALTER COLUMN members SET STORAGE EXTERNAL, ALTER COLUMN added_by SET STORAGE EXTERNAL');
-  }
+  if (!(await knex.schema.hasTable('seg_mailing_audiences'))) await mailingTables(knex);
 }
 
 async function main(): Promise<number> {
@@ -95,23 +90,21 @@ async function main(): Promise<number> {
     const list = Int32Array.from(holderIds.filter((_, i) => i % 7 === 3).slice(0, LIST));
 
     const segments = async () => {
-      const sets = [];
-      for (const d of definitions) sets.push((await engine.evaluate(d, { asOf: AS_OF })).set);
-      return sets;
+      for (const d of definitions) await engine.evaluate(d, { asOf: AS_OF });
     };
+    // The five steps as the service resolves them, composed and stored by the service's own functions.
+    const steps: ResolvedStep[] = [
+      ...definitions.map((definition, i) => ({ mode: i === 1 ? ('remove' as const) : ('add' as const), definition, kind: 'definition' as const, scope: null })),
+      { mode: 'add', list: 'bench', kind: 'ids', ids: list },
+      { mode: 'add', campaign: 'bench', kind: 'campaign', campaignId: EARLIER_CAMPAIGN, outcome: 'sent' },
+    ];
+    await saveSteps(knex, EARLIER_CAMPAIGN + 1, { steps, waveGroup: null, leaveOutEarlier: false });
     const generate = async () => {
-      const inScope = await engine.scopeSet(null);
-      const sets: StepSet[] = (await segments()).map((set, i) => ({ mode: i === 1 ? 'remove' : 'add', set }));
-      const listSet = new Uint8Array(inScope.length);
-      for (const h of list) if (inScope[h]) listSet[h] = 1;
-      const earlierSet = new Uint8Array(inScope.length);
-      for (const h of await holdersWithOutcome(knex, EARLIER_CAMPAIGN, 'sent')) if (inScope[h]) earlierSet[h] = 1;
-      sets.push({ mode: 'add', set: listSet }, { mode: 'add', set: earlierSet });
-      const fixed = fixAudience(compose(inScope.length, sets));
-      await knex('bench_mailing_audiences')
-        .insert({ campaign_id: 1, members: encodeMembers(fixed.members), added_by: encodeSteps(fixed.addedBy) })
-        .onConflict('campaign_id')
-        .merge();
+      const { inScope, sets } = await stepSetsOf(engine, knex, steps, AS_OF, null);
+      const built = compose(inScope.length, sets);
+      const fixed = fixAudience(built);
+      const generation = { total: fixed.members.length, steps: built.steps, manual: [], leftOutEarlier: 0, marks: [] };
+      await saveGeneration(knex, EARLIER_CAMPAIGN + 1, { generation, members: fixed.members, addedBy: fixed.addedBy });
       return fixed.members.length;
     };
     const size = await generate(); // warm-up

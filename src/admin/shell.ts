@@ -47,12 +47,16 @@ export function toolWidgetsFirst(app: StrapiApp) {
   ]);
 }
 
-/** Rewrites the few English aria-labels the design system hard-codes, in the admin's language. */
+/** Rewrites the few English labels the design system hard-codes (aria-labels, icon buttons' hidden names), in the admin's language. */
 export function translateFixedLabels(root: HTMLElement = document.body) {
   const fix = () => {
     const words = untranslatedLabels[document.documentElement.lang] ?? {};
     for (const [english, text] of Object.entries(words)) {
       root.querySelectorAll(`[aria-label="${CSS.escape(english)}"]`).forEach((el) => el.setAttribute('aria-label', text));
+      // An icon button's name is a visually hidden span inside it.
+      root.querySelectorAll('button span').forEach((el) => {
+        if (el.childElementCount === 0 && el.textContent === english) el.textContent = text;
+      });
     }
   };
   new MutationObserver(fix).observe(root, { subtree: true, childList: true });

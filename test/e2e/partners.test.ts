@@ -176,7 +176,10 @@ run('partners in the browser', () => {
     await page.locator('[data-testid="preview-panel"][data-state="done"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('card-system-fixed').textContent()).toBe('UiTPAS Gent');
     expect(await page.getByRole('button', { name: 'Bewaar', exact: true }).isEnabled()).toBe(true);
-    expect(await page.getByRole('button', { name: /Exporteer|Mailing versturen/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Exporteer/ }).count()).toBe(0);
+    // Mailing versturen is there, disabled, with the reason (an editor may not create mailings).
+    const sendMailing = page.getByRole('button', { name: 'Mailing versturen' });
+    expect(await sendMailing.isDisabled()).toBe(true);
     await shot('editor-template');
 
     // Gent's segment: the list of holders, but no export, no mailing, no editing.

@@ -95,6 +95,14 @@ run('the tool shell in the browser', () => {
     await page.getByRole('link', { name: 'Mailsjabloon' }).first().waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: 'Afzenderadres' }).first().waitFor();
     await shot('content-manager-nl');
+    // Strapi's media dialog, opened from the template editor: its buttons in Dutch too.
+    await page.goto(`${app.url}/admin/plugins/mailings/templates/new`);
+    await page.getByRole('button', { name: 'Kies een afbeelding' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Venster sluiten' }).first().waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Map toevoegen' }).waitFor();
+    expect(await dialog.getByRole('button', { name: /Close modal|Add folder/ }).count()).toBe(0);
+    await shot('media-dialog-nl');
   });
 
   test('the browser talks to the tool only (no analytics, no update check)', () => {

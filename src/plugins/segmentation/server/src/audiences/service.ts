@@ -11,8 +11,8 @@ import { conflictError, describeProblems, parseInput, validationError, type Prob
 import type { Scope } from '../common/scope';
 import { getService } from '../services';
 import { intFrom, isoDate } from '../segments/requests';
-import { compose, type StepSet } from './compose';
-import { holdersWithOutcome } from './queries';
+import { compose } from './compose';
+import { stepSetsOf } from './step-sets';
 import { stepSources, type ResolvedStep } from './sources';
 import { uploadList, type ListUpload } from './lists';
 import type { ListFormat } from './list-rows';
@@ -45,19 +45,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => getService(strapi, 'segments').engine();
   const sources = stepSources(strapi);
 
-  /** The holders one resolved step names, within the scope. */
-  async function stepSet(step: ResolvedStep, asOf: string | undefined, inScope: Uint8Array): Promise<Uint8Array> {
-    if (step.kind === 'definition') {
-      const { set } = await engine().evaluate(step.definition, { asOf, scope: step.scope });
-      for (let h = 0; h < set.length; h++) set[h] &= inScope[h] ?? 0; // a mailing's partner may be narrower than the caller
-      return set;
-    }
-    const set = new Uint8Array(inScope.length);
-    const ids = step.kind === 'ids' ? step.ids : await holdersWithOutcome(strapi.db.connection, step.campaignId, step.outcome);
-    for (const id of ids) if (id >= 0 && id < set.length && inScope[id]) set[id] = 1;
-    return set;
-  }
-
   const service = {
     /** Parses and resolves `{steps, asOf?, page?, pageSize?}`: 400 with every problem, 409 for a repeated source. */
     async parse(body: unknown, scope: Scope): Promise<AudienceRequest> {
@@ -77,13 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { steps, asOf: envelope.asOf, page: envelope.page ?? 1, pageSize: envelope.pageSize ?? 50 };
     },
 
-    /** The holders within the scope, and the holders each step names (within the scope). */
-    async stepSets(req: Pick<AudienceRequest, 'steps' | 'asOf'>, scope: Scope): Promise<{ inScope: Uint8Array; sets: StepSet[] }> {
-      const inScope = await engine().scopeSet(scope);
-      const sets: StepSet[] = [];
-      for (const step of req.steps) sets.push({ mode: step.mode, set: await stepSet(step, req.asOf, inScope) });
-      return { inScope, sets };
-    },
+    /** The holders within the scope, and the holders each step names (within the scope): step-sets.ts. */
+    stepSets: (req: Pick<AudienceRequest, 'steps' | 'asOf'>, scope: Scope) => stepSetsOf(engine(), strapi.db.connection, req.steps, req.asOf, scope),
 
     /** The audience's holders (a set over holder ids) and each step's count. */
     async build(req: AudienceRequest, scope: Scope) {
