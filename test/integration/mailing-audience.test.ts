@@ -222,6 +222,15 @@ describe('a pilot wave, then the rest', () => {
 });
 
 describe('partner scope', () => {
+  test("a step wider than the mailing's partner gives only the partner's holders", async () => {
+    const id = await mailing('Breed');
+    // An administrator's definition step names Leuven's m09 too; the mailing is Gent's.
+    await admin.put(url(id), { steps: [{ mode: 'add', definition: byPostcode('8888') }] });
+    const gen = (await admin.post(url(id, '/generate'))).body;
+    expect(gen.generated.total).toBe(6);
+    expect(uids(await members(id))).not.toContain('m09');
+  });
+
   test("another partner's mailing is not found on every audience route", async () => {
     const id = await mailing('Van Gent');
     const calls = [

@@ -29,6 +29,8 @@ export function compose(size: number, steps: StepSet[]): Composition {
     // Eight holders at a time are skipped when none of them is in the source (lists and mailings are sparse).
     const words = source.byteOffset % 8 === 0 ? new Float64Array(source.buffer, source.byteOffset, n >> 3) : new Float64Array(0);
     const add = mode === 'add';
+    const value = add ? 1 : 0;
+    const by = add ? index : -1;
     for (let w = 0, h = 0; h < n; w++) {
       const end = w < words.length ? h + 8 : n;
       if (w < words.length && words[w] === 0) {
@@ -36,9 +38,9 @@ export function compose(size: number, steps: StepSet[]): Composition {
         continue;
       }
       for (; h < end; h++) {
-        if (!source[h] || set[h] === (add ? 1 : 0)) continue;
-        set[h] = add ? 1 : 0;
-        addedBy[h] = add ? index : -1;
+        if (!source[h] || set[h] === value) continue;
+        set[h] = value;
+        addedBy[h] = by;
         changed++;
       }
     }

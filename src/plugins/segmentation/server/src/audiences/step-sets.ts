@@ -11,6 +11,9 @@ import type { ResolvedStep } from './sources';
 
 type Engine = Pick<SegmentEngine, 'evaluate' | 'scopeSet'>;
 
+/** Two scopes that select the same holders (the same card systems, or both unrestricted). */
+const sameScope = (a: Scope, b: Scope) => (a === null || b === null ? a === b : a.length === b.length && a.every((k) => b.includes(k)));
+
 export async function stepSetsOf(
   engine: Engine,
   knex: Knex,
@@ -28,7 +31,8 @@ export async function stepSetsOf(
       continue;
     }
     const { set } = await engine.evaluate(step.definition, { asOf, scope: step.scope });
-    for (let h = 0; h < set.length; h++) set[h] &= inScope[h] ?? 0; // a mailing's partner may be narrower than the caller
+    // A mailing's partner may be narrower than the step's own scope (a segment of the caller's).
+    if (!sameScope(step.scope, scope)) for (let h = 0; h < set.length; h++) set[h] &= inScope[h] ?? 0;
     sets.push({ mode: step.mode, set });
   }
   const found = await outcomes;

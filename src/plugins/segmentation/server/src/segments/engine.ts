@@ -14,6 +14,7 @@ import * as q from './queries';
 import { assertDefinitionInScope } from '../common/scope';
 import { csvPage } from '../common/csv';
 import { contactHistory } from './history';
+import { NameIndex } from './names';
 
 /**
  * Holders an export reads at once. Measured on 1M holders: pages of 2,000 outlived V8's young
@@ -46,6 +47,7 @@ export class SegmentEngine {
   readonly index: AudienceIndex;
   readonly timeZone: string;
   private refreshing: Promise<boolean> | null = null;
+  private nameIndex: { version: number; loading: Promise<NameIndex> } | null = null;
 
   constructor(
     private readonly knex: Knex,
@@ -168,9 +170,22 @@ export class SegmentEngine {
   async holderMatch(text: string): Promise<(holder: number) => boolean> {
     await this.ensureFresh();
     const index = this.index;
-    const lower = text.toLowerCase();
-    const byName = !/^\d+$/.test(text); // names hold no digits
-    return (h) => (index.uidOf(h)?.startsWith(text) ?? false) || (byName && index.nameHas(h, lower));
+    // Names hold no digits: digits are the beginning of a pass number only.
+    const named = /^\d+$/.test(text) ? new Set<number>() : (await this.names()).matching(text);
+    return (h) => named.has(h) || (index.uidOf(h)?.startsWith(text) ?? false);
+  }
+
+  /** The name index of the current data version (names.ts), loaded on first use after a change. */
+  private async names(): Promise<NameIndex> {
+    const version = this.index.version;
+    if (this.nameIndex?.version !== version) this.nameIndex = { version, loading: NameIndex.load(this.knex, version) };
+    const current = this.nameIndex;
+    try {
+      return await current.loading;
+    } catch (error) {
+      if (this.nameIndex === current) this.nameIndex = null; // the next search tries again
+      throw error;
+    }
   }
 
   /** Holder ids range below this (the length of a holder set). */

@@ -35,8 +35,6 @@ export function associations(knex: Knex) {
 export interface HolderRow {
   id: number;
   uid: string;
-  first_name: string | null;
-  last_name: string | null;
   birthdate: string | null;
   postcode: string | null;
   points: number;

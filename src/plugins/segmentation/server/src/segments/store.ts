@@ -55,8 +55,6 @@ export class AudienceIndex {
   kans = new Uint8Array(1);
   kansEnd = new Int32Array(1); // YYYYMMDD, NO_END when empty
   uid: string[] = [''];
-  /** "first last", lower-cased: what the review lists and the holder search match a part of a name against. */
-  name: string[] = [''];
   holderCount = 0;
   private uidOrderCache: Int32Array | null = null;
   private uidCompare: (a: string, b: string) => number = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -159,7 +157,6 @@ export class AudienceIndex {
           this.uidOrderCache = null;
         }
         this.uid[h] = r.uid;
-        this.name[h] = `${r.first_name ?? ''} ${r.last_name ?? ''}`.toLowerCase();
         this.flags[h] = (r.has_email ? EMAIL : 0) | (r.has_phone ? PHONE : 0);
         this.birth[h] = ymdOrZero(r.birthdate);
         this.postcode[h] = r.postcode ? Number(r.postcode) : -1;
@@ -366,11 +363,6 @@ export class AudienceIndex {
     ids.sort((a, b) => this.uidCompare(uid[a]!, uid[b]!));
     this.uidOrderCache = Int32Array.from(ids);
     return this.uidOrderCache;
-  }
-
-  /** Whether holder `h`'s name contains `lower` (already lower-cased). */
-  nameHas(h: number, lower: string): boolean {
-    return this.exists[h] === 1 && (this.name[h]?.includes(lower) ?? false);
   }
 
   /** The uid of holder `h`, if it exists. */
