@@ -325,8 +325,8 @@ run('campaigns in the browser', () => {
     expect(mailsOf(campaignId).length).toBeGreaterThan(atPause);
 
     // Cancel (after confirming): no actions are left, the rest is never sent, nobody got two.
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Annuleer' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Ja, annuleer de mailing' }).click();
     await status('geannuleerd');
     expect(await page.getByRole('button', { name: /Pauzeer|Hervat|Annuleer|Mailing versturen/ }).count()).toBe(0);
     const atCancel = await settled(campaignId);

@@ -153,6 +153,24 @@ describe('steps, generate and review', () => {
     // A holder added by hand who is in the audience anyway: a step that changes nothing, and says so.
     const noop = (await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m01'] })).body;
     expect(noop.manual[3]).toEqual(expect.objectContaining({ uid: 'm01', added: 0, removed: 0, noEffect: true }));
+    // The review list as a file: CSV with ; and a BOM, the step that added each holder in words.
+    const csv = await app.http
+      .get(`/segmentation/downloads/campaigns/${id}/audience?format=csv&lang=nl`)
+      .set('Authorization', `Bearer ${admin.token}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(csv.status).toBe(200);
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).trim().split(/\r?\n/);
+    expect(lines[0]).toContain('Toegevoegd door');
+    expect(lines.find((l) => l.startsWith('m07;'))).toMatch(/;stap 3$/);
+    expect(lines.find((l) => l.startsWith('m01;'))).toMatch(/;stap 1$/);
+    expect(lines).toHaveLength(1 + 6);
     const unknown = await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m01', 'nobody'] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.errors[0].path).toEqual(['uids', 1]);

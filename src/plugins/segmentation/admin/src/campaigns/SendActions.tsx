@@ -7,6 +7,7 @@ import { useCampaignsApi, type Campaign, type Confirmation } from './api';
 import { ConfirmSendDialog } from './ConfirmSendDialog';
 
 import { useCampaignPermissions } from './usePermissions';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useT } from '../utils/useT';
 import { problemText } from './problems';
 import { Why } from '../components/Why';
@@ -45,9 +46,11 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
     }
   };
 
-  const act = async (action: Action) => {
+  const [askCancel, setAskCancel] = useState(false);
+  const act = async (action: Action, confirmed = false) => {
     if (!campaign) return;
-    if (action === 'cancel' && !window.confirm(t('campaign.actions.confirmCancel', { name: campaign.name }))) return;
+    if (action === 'cancel' && !confirmed) return setAskCancel(true);
+    setAskCancel(false);
     setBusy(action);
     try {
       onChanged(await api.act(campaign.documentId, action));
@@ -87,6 +90,15 @@ export function SendActions({ campaign, dirty, onSave, onChanged }: Props) {
           </Button>
         </Why>
       )}
+      <ConfirmDialog
+        open={askCancel}
+        title={t('campaign.actions.cancel.title')}
+        body={t('campaign.actions.confirmCancel', { name: campaign?.name ?? '' })}
+        confirmLabel={t('campaign.actions.cancel.yes')}
+        cancelLabel={t('campaign.actions.cancel.no')}
+        onConfirm={() => void act('cancel', true)}
+        onCancel={() => setAskCancel(false)}
+      />
       {confirmation && (
         <ConfirmSendDialog
           campaign={confirmation.campaign}

@@ -2,6 +2,7 @@
  * Sender addresses: their status (requested → verified by the link mailed to the address → approved
  * or rejected), a request form, resending the verification mail and, for sender managers, approval.
  */
+import { useState } from 'react';
 import { Button, Flex, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Check, Cross, Mail } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
@@ -15,6 +16,7 @@ import { cardSystemName } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
 import { useListPage } from '../utils/useListPage';
 import { ListRows } from '../components/ListRows';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useT } from '../utils/useT';
 
 const VARIANT: Record<SenderStatus, 'secondary' | 'warning' | 'success' | 'danger'> = {
@@ -30,6 +32,7 @@ export function SendersPage() {
   const { canWrite, canManage } = useMailPermissions();
   const me = useMe();
   const problemText = useProblemText();
+  const [rejecting, setRejecting] = useState<SenderAddress | null>(null);
   const {
     rows,
     reload: load,
@@ -46,6 +49,19 @@ export function SendersPage() {
       <Page.Title>{t('mail.senders.title')}</Page.Title>
       <Layouts.Header title={t('mail.senders.title')} subtitle={t('mail.senders.subtitle')} />
       <Layouts.Content>
+        <ConfirmDialog
+          open={rejecting !== null}
+          title={t('mail.senders.reject')}
+          body={t('mail.senders.confirmReject', { email: rejecting?.email ?? '' })}
+          confirmLabel={t('mail.senders.reject.yes')}
+          cancelLabel={t('mail.senders.reject.no')}
+          onConfirm={() => {
+            const s = rejecting!;
+            setRejecting(null);
+            void act(() => api.rejectSender(s.documentId), t('mail.senders.rejected', { email: s.email }));
+          }}
+          onCancel={() => setRejecting(null)}
+        />
         <MailNav />
         {canWrite && <SenderRequestForm me={me} onRequested={load} />}
         <ListRows rows={rows} empty={t('mail.senders.empty')}>
@@ -105,15 +121,7 @@ export function SendersPage() {
                           </Button>
                         )}
                         {canManage && s.status !== 'rejected' && (
-                          <Button
-                            size="S"
-                            variant="danger-light"
-                            startIcon={<Cross />}
-                            onClick={() =>
-                              window.confirm(t('mail.senders.confirmReject', { email: s.email })) &&
-                              act(() => api.rejectSender(s.documentId), t('mail.senders.rejected', { email: s.email }))
-                            }
-                          >
+                          <Button size="S" variant="danger-light" startIcon={<Cross />} onClick={() => setRejecting(s)}>
                             {t('mail.senders.reject')}
                           </Button>
                         )}
