@@ -14,7 +14,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import type { TestApp } from '../helpers/strapi';
 import { superAdminClient, type AdminClient } from '../helpers/admin';
-import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
+import { browserDescribe, login, screenshots, useBrowserApp, createStaff } from '../helpers/e2e';
 import { validateDefinitionShape } from '../../src/plugins/segmentation/shared/definition';
 
 const run = browserDescribe('the segment builder UX browser test');
@@ -213,18 +213,14 @@ run('segment builder UX in the browser', () => {
   }, 120_000);
 
   test('a Viewer gets a read-only builder that says why', async () => {
-    const role = await (app.strapi.service('admin::role') as any).findOne({ code: 'segmentation-viewer' });
-    const user = await app.strapi.service('admin::user').create({
+    await createStaff(app, {
       email: VIEWER,
+      password: PASSWORD,
+      role: 'segmentation-viewer',
+      cardSystems: ['uitpas-gent'],
       firstname: 'kijker',
       lastname: 'Builder',
-      password: PASSWORD,
-      isActive: true,
-      roles: [role.id],
-      registrationToken: null,
-      preferedLanguage: 'nl',
     });
-    await app.strapi.plugin('segmentation').service('access').link('user', user.id, ['uitpas-gent']);
     const segment = await admin.post('/segmentation/segments', { name: 'E2E: Gent alleen lezen', cardSystem: 'uitpas-gent', definition: DEFINITION });
     expect(segment.status).toBe(200);
 

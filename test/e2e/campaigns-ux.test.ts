@@ -15,7 +15,7 @@
 import fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/strapi';
-import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
+import { browserDescribe, login, screenshots, useBrowserApp, createStaff } from '../helpers/e2e';
 import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
 
 const run = browserDescribe('the mailing UX browser test');
@@ -198,18 +198,14 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
   }, 300_000);
 
   test('a Viewer sees the mailing read-only and why each action is disabled', async () => {
-    const role = await (app.strapi.service('admin::role') as any).findOne({ code: 'segmentation-viewer' });
-    const user = await app.strapi.service('admin::user').create({
+    await createStaff(app, {
       email: VIEWER,
+      password: PASSWORD,
+      role: 'segmentation-viewer',
+      cardSystems: ['uitpas-gent'],
       firstname: 'Kim',
       lastname: 'Kijker',
-      password: PASSWORD,
-      isActive: true,
-      roles: [role.id],
-      registrationToken: null,
-      preferedLanguage: 'nl',
     });
-    await app.strapi.plugin('segmentation').service('access').link('user', user.id, ['uitpas-gent']);
     context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     page = await context.newPage();
     await login(page, app.url, { email: VIEWER, password: PASSWORD });

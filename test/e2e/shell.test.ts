@@ -8,7 +8,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/strapi';
-import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
+import { browserDescribe, login, screenshots, useBrowserApp, createStaff } from '../helpers/e2e';
 
 const run = browserDescribe('the shell browser test');
 const PASSWORD = 'Partner-Passw0rd!';
@@ -34,18 +34,14 @@ run('the tool shell in the browser', () => {
 
   beforeAll(async () => {
     app = e2e.app;
-    const role = await (app.strapi.service('admin::role') as any).findOne({ code: 'segmentation-partner-manager' });
-    const user = await app.strapi.service('admin::user').create({
+    await createStaff(app, {
       email: MANAGER,
+      password: PASSWORD,
+      role: 'segmentation-partner-manager',
+      cardSystems: ['uitpas-gent'],
       firstname: 'Hanne',
       lastname: 'Home',
-      password: PASSWORD,
-      isActive: true,
-      roles: [role.id],
-      registrationToken: null,
-      preferedLanguage: 'nl',
     });
-    await app.strapi.plugin('segmentation').service('access').link('user', user.id, ['uitpas-gent']);
   });
   afterAll(() => context?.close());
 

@@ -126,3 +126,23 @@ export function useBrowserApp(opts: BrowserAppOptions = {}): BrowserApp {
   });
   return ctx;
 }
+
+/** A Dutch-speaking admin user with a role (by code), linked to card systems: who a browser test logs in as. */
+export async function createStaff(
+  app: TestApp,
+  user: { email: string; password: string; role: string; cardSystems: string[]; firstname: string; lastname: string },
+): Promise<number> {
+  const role = await (app.strapi.service('admin::role') as any).findOne({ code: user.role });
+  const created = await app.strapi.service('admin::user').create({
+    email: user.email,
+    firstname: user.firstname,
+    lastname: user.lastname,
+    password: user.password,
+    isActive: true,
+    roles: [role.id],
+    registrationToken: null,
+    preferedLanguage: 'nl',
+  });
+  await app.strapi.plugin('segmentation').service('access').link('user', created.id, user.cardSystems);
+  return created.id as number;
+}
