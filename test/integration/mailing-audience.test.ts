@@ -179,6 +179,9 @@ describe('steps, generate and review', () => {
 
   test('the send goes to the generated audience; a sent mailing can be marked done and shows on the history', async () => {
     expect((await admin.post(`/segmentation/campaigns/${id}/done`)).status).toBe(409);
+    // The send confirmation counts the generated audience, with today's exclusions.
+    const confirmation = (await admin.get(`/segmentation/campaigns/${id}/confirmation`)).body;
+    expect(confirmation).toEqual(expect.objectContaining({ selected: 6, recipients: 6, holdout: 0 }));
     const sent = await admin.post(`/segmentation/campaigns/${id}/send`);
     expect(sent.status).toBe(200);
     await waitForStatus(admin, id, 'sent');
