@@ -11,22 +11,12 @@ import { parseInput, validationError } from '../common/errors';
 import { canSee, type Scope } from '../common/scope';
 import { getService } from '../services';
 import { intFrom } from '../segments/requests';
+import type { HistoryItem, HolderCard, HolderMatch } from '../../../shared/holders';
 import { historyPage, holderByUid, type HistoryRow } from './queries';
 
 const pageQuery = z.strictObject({ page: intFrom(1, Number.MAX_SAFE_INTEGER).optional(), pageSize: intFrom(1, 100).optional() });
 
-export interface HistoryItem {
-  mailing: { documentId: string; name: string | null; otherPartner: boolean; done: boolean };
-  channel: 'email';
-  sentAt: string | null;
-  status: string;
-  delivered: boolean;
-  opened: boolean;
-  clicked: boolean;
-  bounced: boolean;
-  unsubscribed: boolean;
-  complained: boolean;
-}
+export type { HistoryItem };
 
 function itemOf(row: HistoryRow, scope: Scope): HistoryItem {
   const events = new Set((row.events ?? '').split(',').filter(Boolean));
@@ -59,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Holders the caller may see whose uid starts with `q` or whose name contains it (the first 20 by uid). */
-    async search(q: unknown, scope: Scope) {
+    async search(q: unknown, scope: Scope): Promise<HolderMatch[]> {
       const text = typeof q === 'string' ? q.trim().slice(0, 100) : '';
       if (text.length < 2) throw validationError('Type at least 2 characters', [{ path: ['q'], message: 'Type at least 2 characters' }]);
       const engine = getService(strapi, 'segments').engine();
@@ -71,7 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The holder's card: name, address and contact details (behind the personal-data permission). */
-    async profile(uid: string, scope: Scope) {
+    async profile(uid: string, scope: Scope): Promise<HolderCard> {
       const h = await service.find(uid, scope);
       return {
         uid: h.uid,
