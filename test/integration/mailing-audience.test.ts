@@ -262,6 +262,7 @@ describe('partner scope', () => {
       leuvenManager.post(url(id, '/manual'), { mode: 'add', uids: ['m09'] }),
       leuvenManager.post(`/segmentation/campaigns/${id}/send-now`),
       leuvenManager.post(`/segmentation/campaigns/${id}/done`),
+      leuvenManager.get(`/segmentation/downloads/campaigns/${id}/audience`),
       leuvenManager.get('/segmentation/holders/m01'),
       leuvenManager.get('/segmentation/holders/m01/history'),
     ];
