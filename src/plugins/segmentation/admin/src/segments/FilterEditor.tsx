@@ -21,6 +21,7 @@ import { Cross, Trash } from '@strapi/icons';
 import { ACTION_TYPES, FILTER_TYPES, OPERATORS, type FilterType } from '../../../shared/definition';
 import { newFilter, type DraftFilter } from './builder-state';
 import { fromIso, toIso } from './dates';
+import { FixedPeriodFields } from './FixedPeriodFields';
 import { MailingFields } from './MailingFields';
 import { ReferenceSelect } from './ReferenceSelect';
 import { useT } from '../utils/useT';
@@ -203,26 +204,7 @@ function ActionFields({ filter, set, errors, disabled }: { filter: DraftFilter; 
             <Field.Error />
           </Field.Root>
         </Box>
-        {mode === 'fixed' && (
-          <>
-            <Field.Root name="from">
-              <Field.Label>{t('period.from')}</Field.Label>
-              <DatePicker
-                disabled={disabled}
-                value={fromIso(period?.from)}
-                onChange={(d: Date | undefined) => set({ period: { ...period, from: toIso(d) } }, Boolean(period?.to))}
-              />
-            </Field.Root>
-            <Field.Root name="to">
-              <Field.Label>{t('period.to')}</Field.Label>
-              <DatePicker
-                disabled={disabled}
-                value={fromIso(period?.to)}
-                onChange={(d: Date | undefined) => set({ period: { ...period, to: toIso(d) } }, Boolean(period?.from))}
-              />
-            </Field.Root>
-          </>
-        )}
+        {mode === 'fixed' && <FixedPeriodFields period={period} disabled={disabled} onChange={set} />}
       </Flex>
       <Flex gap={3} alignItems="flex-start" wrap="wrap">
         <Box minWidth="260px">

@@ -4,11 +4,11 @@
  * or a fixed period (or any time).
  */
 import { useEffect, useState } from 'react';
-import { Box, DatePicker, Field, Flex, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Box, Field, Flex, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { MAILING_EVENTS } from '../../../shared/definition';
 import type { DraftFilter } from './builder-state';
-import { fromIso, toIso } from './dates';
+import { FixedPeriodFields } from './FixedPeriodFields';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -117,26 +117,7 @@ export function MailingFields({ filter, set, errors, disabled }: Props) {
             <Field.Error />
           </Field.Root>
         )}
-        {mode === 'fixed' && (
-          <>
-            <Field.Root name="mailingFrom">
-              <Field.Label>{t('period.from')}</Field.Label>
-              <DatePicker
-                disabled={disabled}
-                value={fromIso(period?.from)}
-                onChange={(d: Date | undefined) => set({ period: { ...period, from: toIso(d) } }, Boolean(period?.to))}
-              />
-            </Field.Root>
-            <Field.Root name="mailingTo">
-              <Field.Label>{t('period.to')}</Field.Label>
-              <DatePicker
-                disabled={disabled}
-                value={fromIso(period?.to)}
-                onChange={(d: Date | undefined) => set({ period: { ...period, to: toIso(d) } }, Boolean(period?.from))}
-              />
-            </Field.Root>
-          </>
-        )}
+        {mode === 'fixed' && <FixedPeriodFields name="mailing" period={period} disabled={disabled} onChange={set} />}
       </Flex>
     </Flex>
   );
