@@ -7,54 +7,29 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 
 const can = (...actions: string[]) => actions.map((action) => ({ action: `plugin::${PLUGIN_ID}.${action}`, subject: null }));
-const title = (key: string, defaultMessage: string) => ({ id: `${PLUGIN_ID}.home.${key}.title`, defaultMessage });
-const widgets = () => import('./Widgets');
+type Widgets = typeof import('./Widgets');
+
+/** The home page's widgets: id, icon, title, what "all of them" links to, the right it needs, its component. */
+const WIDGETS: [id: string, icon: typeof Mail, title: string, link: [label: string, href: string] | null, right: string | null, component: keyof Widgets][] = [
+  ['mailings', Mail, 'Mailings in uitvoering', ['Alle mailings', '/plugins/mailings/campaigns'], 'campaigns.read', 'MailingsWidget'],
+  ['results', Rocket, 'Laatste resultaten', null, 'campaigns.read', 'ResultsWidget'],
+  ['segments', SquaresFour, 'Recente segmenten', ['Alle segmenten', '/plugins/segmentation'], 'segments.read', 'SegmentsWidget'],
+  ['templates', Layout, 'Recente sjablonen', ['Alle sjablonen', '/plugins/mailings/templates'], 'templates.read', 'TemplatesWidget'],
+  ['shortcuts', House, 'Snel naar', null, null, 'ShortcutsWidget'],
+];
 
 export function registerShell(app: StrapiApp) {
-  app.widgets.register([
-    {
-      id: 'mailings',
+  app.widgets.register(
+    WIDGETS.map(([id, icon, title, link, right, component]) => ({
+      id,
       pluginId: PLUGIN_ID,
-      icon: Mail,
-      title: title('mailings', 'Mailings in uitvoering'),
-      link: { label: { id: `${PLUGIN_ID}.home.mailings.link`, defaultMessage: 'Alle mailings' }, href: '/plugins/mailings/campaigns' },
-      permissions: can('campaigns.read'),
-      component: async () => (await widgets()).MailingsWidget,
-    },
-    {
-      id: 'results',
-      pluginId: PLUGIN_ID,
-      icon: Rocket,
-      title: title('results', 'Laatste resultaten'),
-      permissions: can('campaigns.read'),
-      component: async () => (await widgets()).ResultsWidget,
-    },
-    {
-      id: 'segments',
-      pluginId: PLUGIN_ID,
-      icon: SquaresFour,
-      title: title('segments', 'Recente segmenten'),
-      link: { label: { id: `${PLUGIN_ID}.home.segments.link`, defaultMessage: 'Alle segmenten' }, href: '/plugins/segmentation' },
-      permissions: can('segments.read'),
-      component: async () => (await widgets()).SegmentsWidget,
-    },
-    {
-      id: 'templates',
-      pluginId: PLUGIN_ID,
-      icon: Layout,
-      title: title('templates', 'Recente sjablonen'),
-      link: { label: { id: `${PLUGIN_ID}.home.templates.link`, defaultMessage: 'Alle sjablonen' }, href: '/plugins/mailings/templates' },
-      permissions: can('templates.read'),
-      component: async () => (await widgets()).TemplatesWidget,
-    },
-    {
-      id: 'shortcuts',
-      pluginId: PLUGIN_ID,
-      icon: House,
-      title: title('shortcuts', 'Snel naar'),
-      component: async () => (await widgets()).ShortcutsWidget,
-    },
-  ]);
+      icon,
+      title: { id: `${PLUGIN_ID}.home.${id}.title`, defaultMessage: title },
+      ...(link && { link: { label: { id: `${PLUGIN_ID}.home.${id}.link`, defaultMessage: link[0] }, href: link[1] } }),
+      ...(right && { permissions: can(right) }),
+      component: async () => (await import('./Widgets'))[component],
+    })),
+  );
   app.addMenuLink({
     to: 'plugins/help',
     icon: Information,
