@@ -13,7 +13,7 @@
  */
 import os from 'os';
 import { Readable } from 'stream';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { up as listTables } from '../database/migrations/2026.12.07T00.00.00.audience-lists';
 import { up as mailingTables } from '../database/migrations/2026.12.07T01.00.00.mailing-audiences';
 import { SegmentEngine } from '../src/plugins/segmentation/server/src/segments/engine';
@@ -24,21 +24,19 @@ import type { ResolvedStep } from '../src/plugins/segmentation/server/src/audien
 import { reviewPage } from '../src/plugins/segmentation/server/src/audiences/mailing-review';
 import { uploadList } from '../src/plugins/segmentation/server/src/audiences/lists';
 import { segmentDefinitionSchema, type SegmentDefinition } from '../src/plugins/segmentation/shared/definition';
-import { AS_OF, CASES, SQL_SETTINGS } from './bench/definitions';
+import { AS_OF, CASES } from './bench/definitions';
 import { writeDoc } from './bench/report';
+import { BENCH_DB, benchKnex, runBench } from './bench/db';
 import { flag, fmt, log, mb, measure, p50, timeMs } from './bench/util';
 
 const REPS = flag('reps', 7);
-const DB = process.env.BENCH_DATABASE_NAME ?? 'seg_bench_segments';
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = BENCH_DB;
 const MARKER = '<!-- bench:audiences -->';
 const SEGMENTS = [0, 1, 6].map((i) => CASES[i]!); // card system Gent, CHECKIN last year, three OR groups
 const LIST = 100_000;
 const EARLIER = 200_000;
 const UPLOAD = 500_000;
 const EARLIER_CAMPAIGN = 1;
-
-const url = (db: string) => Object.assign(new URL(BASE), { pathname: `/${db}` }).toString();
 
 /** The sending tables' columns the earlier-mailing step reads, with an earlier mailing to every fifth holder. */
 async function earlierMailing(knex: Knex, holders: number[]) {
@@ -67,16 +65,7 @@ async function earlierMailing(knex: Knex, holders: number[]) {
 }
 
 async function main(): Promise<number> {
-  const knex = knexFactory({
-    client: 'pg',
-    connection: url(DB),
-    pool: {
-      min: 1,
-      max: 4,
-      afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) =>
-        conn.query(SQL_SETTINGS.join('; '), (err) => done(err, conn)),
-    },
-  });
+  const knex = benchKnex(DB);
   try {
     if (!(await knex.schema.hasTable('bench_info'))) throw new Error(`no benchmark data in ${DB}: run npm run bench:segments first`);
     const info = await knex('bench_info').first('holders', 'actions');
@@ -190,10 +179,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

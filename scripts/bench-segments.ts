@@ -29,6 +29,7 @@ import { segmentDefinitionSchema, type SegmentDefinition } from '../src/plugins/
 import { AS_OF, BASELINE_INDEXES, CASES, SQL_SETTINGS } from './bench/definitions';
 import { BenchData, timeCopy } from './bench/data';
 import { render, writeDoc, type CaseResult, type Results } from './bench/report';
+import { BENCH_DB, benchKnex, benchUrl, runBench } from './bench/db';
 import { flag, fmt, log, mb, measure, p50, timeMs } from './bench/util';
 
 /** The audience tables as the migrations leave them. */
@@ -43,11 +44,10 @@ const REPS = flag('reps', 7);
 const SEED = 2026;
 const RELOAD = process.argv.includes('--reload');
 const TIME_ZONE = 'Europe/Brussels';
-const DB = process.env.BENCH_DATABASE_NAME ?? 'seg_bench_segments';
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = BENCH_DB;
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? path.resolve(__dirname, '..', 'bench-data');
 
-const url = (db: string) => Object.assign(new URL(BASE), { pathname: `/${db}` }).toString();
+const url = benchUrl;
 
 type LoadStats = Pick<Results, 'imports' | 'copyPkSecs' | 'copyAllSecs' | 'loadedAt'>;
 
@@ -81,16 +81,7 @@ async function openDatabase(): Promise<{ knex: Knex; stored: LoadStats | null }>
   } finally {
     await admin.destroy();
   }
-  const knex = knexFactory({
-    client: 'pg',
-    connection: url(DB),
-    pool: {
-      min: 1,
-      max: 4,
-      afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) =>
-        conn.query(SQL_SETTINGS.join('; '), (err) => done(err, conn)),
-    },
-  });
+  const knex = benchKnex(DB);
   if (!stored) {
     await knex.schema.createTable('bench_info', (t) => {
       for (const c of ['holders', 'actions', 'seed', 'generator']) t.integer(c).notNullable();
@@ -231,10 +222,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
