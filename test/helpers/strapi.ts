@@ -31,6 +31,29 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+interface PoolState {
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+
+/**
+ * Waits until no query runs and none waits for a connection, seen twice 20 ms apart (at most 5 s).
+ * Strapi emits document events after a commit without awaiting them (their findOne runs later); a
+ * query that asks for a connection while the pool is being destroyed waits out the acquire timeout
+ * and fails the test file long after it ended.
+ */
+async function poolIdle(strapi: Core.Strapi): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: PoolState }).pool;
+  if (!pool) return;
+  const idle = () => pool.numUsed() === 0 && pool.numPendingAcquires() === 0;
+  const until = Date.now() + 5_000;
+  let calm = 0;
+  while (calm < 2 && Date.now() < until) {
+    calm = idle() ? calm + 1 : 0;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export async function startApp(opts: StartOptions = {}): Promise<TestApp & { url: string }> {
   if (!fs.existsSync(path.join(DIST_DIR, 'config', 'database.js'))) {
     throw new Error('dist/ is missing: the jest globalSetup compiles the app (compileStrapi)');
@@ -94,6 +117,7 @@ export async function startApp(opts: StartOptions = {}): Promise<TestApp & { url
     http,
     api: () => request.agent(strapi.server.httpServer).set('Authorization', `Bearer ${accessKey}`),
     async stop() {
+      await poolIdle(strapi);
       await strapi.destroy();
       await dropDatabase();
     },

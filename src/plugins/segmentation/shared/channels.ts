@@ -22,8 +22,22 @@ export function channelsOf(mailing: MailingChannel): Channel[] {
 
 /** Why a holder gets nothing on a channel (the first reason that applies). */
 export const CHANNEL_REASONS = {
-  email: ['noEmail', 'noEmailConsent', 'preferenceNotEmail'],
+  email: ['noEmail', 'noEmailConsent', 'preferenceNotEmail', 'emailBlocked'],
   post: ['noAddress', 'preferenceNotPost'],
-  sms: ['noMobile', 'noSmsConsent'],
+  sms: ['noMobile', 'noSmsConsent', 'smsStopped'],
 } as const satisfies Record<Channel, readonly string[]>;
 export type ChannelReason = (typeof CHANNEL_REASONS)[Channel][number];
+
+export const ALL_CHANNEL_REASONS = Object.values(CHANNEL_REASONS).flat() as ChannelReason[];
+
+/** Holders moved to another channel by hand on the review page. */
+export const channelChangeSchema = z.strictObject({
+  uids: z.array(z.string().trim().min(1, 'Expected a UID').max(255), { error: 'Expected a list of UIDs' }).min(1, 'Expected at least one UID').max(1000),
+  channel: z.enum(CHANNELS, { error: `Expected one of ${CHANNELS.join(', ')}` }),
+});
+export type ChannelChangeInput = z.infer<typeof channelChangeSchema>;
+
+/** A mailing's channel as stored (a string column): unknown or missing values count as e-mail. */
+export function mailingChannelOf(value: unknown): MailingChannel {
+  return (MAILING_CHANNELS as readonly unknown[]).includes(value) ? (value as MailingChannel) : 'email';
+}

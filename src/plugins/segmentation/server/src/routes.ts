@@ -118,6 +118,7 @@ export default {
       admin('POST', '/campaigns/:documentId/audience/generate', 'mailingAudiences.generate', ACTIONS.campaignsWrite),
       admin('GET', '/campaigns/:documentId/audience/members', 'mailingAudiences.members', [ACTIONS.campaignsRead, ACTIONS.personal]),
       admin('POST', '/campaigns/:documentId/audience/manual', 'mailingAudiences.adjust', ACTIONS.campaignsWrite),
+      admin('POST', '/campaigns/:documentId/audience/channels', 'mailingAudiences.changeChannel', ACTIONS.campaignsWrite),
       admin('POST', '/campaigns/:documentId/send-now', 'mailingAudiences.sendNow', ACTIONS.campaignsSend),
       admin('POST', '/campaigns/:documentId/done', 'mailingAudiences.markDone', ACTIONS.campaignsSend),
       admin('GET', '/campaigns/:documentId/stats', 'stats.stats', ACTIONS.campaignsRead),

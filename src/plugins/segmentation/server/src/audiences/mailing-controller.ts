@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { manualChangeSchema } from '../../../shared/audience';
+import { channelChangeSchema } from '../../../shared/channels';
 import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { getService } from '../services';
@@ -29,6 +30,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async adjust(ctx: Context) {
     const change = parseInput(manualChangeSchema, ctx.request.body);
     ctx.body = await mailing(strapi).adjust(ctx.params.documentId, change, scopeOf(ctx), ctx.state.user?.id ?? null);
+  },
+
+  async changeChannel(ctx: Context) {
+    const change = parseInput(channelChangeSchema, ctx.request.body);
+    ctx.body = await mailing(strapi).changeChannel(ctx.params.documentId, change, scopeOf(ctx), ctx.state.user?.id ?? null);
   },
 
   /** "Send without review": generate the audience and start the send in one go. */

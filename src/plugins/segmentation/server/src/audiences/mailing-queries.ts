@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { AudienceStep, ManualStep } from '../../../shared/audience';
 import { DELIVERY, EDITABLE } from '../../../shared/campaign-lifecycle';
 import { CAMPAIGNS } from '../campaigns/queries';
+import type { ChannelChange } from '../channels/assign';
+import type { MailingChannel } from '../../../shared/channels';
 import { decodeMembers, decodeSteps, encodeMembers, encodeSteps } from './member-codec';
 
 const TABLE = 'seg_mailing_audiences';
@@ -16,6 +18,9 @@ export interface Generation {
   leftOutEarlier: number;
   /** Per segment step: the segment's last change and its holders when generated. */
   marks: { step: number; segment: string; updatedAt: string; holders: number }[];
+  /** The mailing's channel the holders' channels were chosen for, and how many changes by hand applied. */
+  channel?: MailingChannel;
+  channelsChanged?: number;
 }
 
 export interface StoredAudience {
@@ -29,13 +34,16 @@ export interface StoredAudience {
   generation: Generation | null;
   members: Int32Array | null;
   addedBy: Int16Array | null;
+  /** Per member (same order) its channel byte (channels/assign.ts). */
+  channels: Uint8Array | null;
+  channelChanges: ChannelChange[];
 }
 
 export async function findAudience(db: Db, campaignId: number, withMembers = true): Promise<StoredAudience | null> {
-  const columns = ['campaign_id', 'steps', 'manual', 'wave_group', 'leave_out_earlier', 'version', 'generated_at', 'generation'];
+  const columns = ['campaign_id', 'steps', 'manual', 'wave_group', 'leave_out_earlier', 'version', 'generated_at', 'generation', 'channel_changes'];
   const row = (await db(TABLE)
     .where({ campaign_id: campaignId })
-    .first(...columns, ...(withMembers ? ['members', 'added_by'] : []))) as Record<string, unknown> | undefined;
+    .first(...columns, ...(withMembers ? ['members', 'added_by', 'channels'] : []))) as Record<string, unknown> | undefined;
   if (!row) return null;
   return {
     campaignId,
@@ -48,6 +56,8 @@ export async function findAudience(db: Db, campaignId: number, withMembers = tru
     generation: row.generation ? (JSON.parse(row.generation as string) as Generation) : null,
     members: row.members ? decodeMembers(row.members as Buffer) : null,
     addedBy: row.added_by ? decodeSteps(row.added_by as Buffer) : null,
+    channels: row.channels ? new Uint8Array(row.channels as Buffer) : null,
+    channelChanges: row.channel_changes ? (JSON.parse(row.channel_changes as string) as ChannelChange[]) : [],
   };
 }
 
@@ -61,6 +71,7 @@ export async function saveSteps(db: Db, campaignId: number, data: { steps: Audie
     generation: null,
     members: null,
     added_by: null,
+    channels: null,
   };
   const n = await db(TABLE).where({ campaign_id: campaignId }).update(row);
   if (Number(n) === 0) await db(TABLE).insert({ campaign_id: campaignId, manual: '[]', version: 0, ...row });
@@ -70,6 +81,18 @@ export async function saveManual(db: Db, campaignId: number, manual: ManualStep[
   await db(TABLE)
     .where({ campaign_id: campaignId })
     .update({ manual: JSON.stringify(manual) });
+}
+
+/** Channel changes by hand and the channels they give; the version grows by one. */
+export async function saveChannels(db: Db, campaignId: number, changes: ChannelChange[], channels: Uint8Array, generation: Generation) {
+  await db(TABLE)
+    .where({ campaign_id: campaignId })
+    .update({
+      channel_changes: JSON.stringify(changes),
+      channels: Buffer.from(channels.buffer, channels.byteOffset, channels.byteLength),
+      generation: JSON.stringify(generation),
+      version: db.raw('version + 1'),
+    });
 }
 
 /**
@@ -85,7 +108,11 @@ export async function lockEditable(trx: Knex.Transaction, campaignId: number): P
 }
 
 /** Stores a generation: the holders, who added each, what each step did; the version grows by one. */
-export async function saveGeneration(db: Db, campaignId: number, g: { generation: Generation; members: Int32Array; addedBy: Int16Array }) {
+export async function saveGeneration(
+  db: Db,
+  campaignId: number,
+  g: { generation: Generation; members: Int32Array; addedBy: Int16Array; channels: Uint8Array },
+) {
   await db(TABLE)
     .where({ campaign_id: campaignId })
     .update({
@@ -93,6 +120,7 @@ export async function saveGeneration(db: Db, campaignId: number, g: { generation
       generation: JSON.stringify(g.generation),
       members: encodeMembers(g.members),
       added_by: encodeSteps(g.addedBy),
+      channels: Buffer.from(g.channels.buffer, g.channels.byteOffset, g.channels.byteLength),
       version: db.raw('version + 1'),
     });
 }

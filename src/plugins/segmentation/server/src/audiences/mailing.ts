@@ -7,6 +7,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { mailingAudienceSchema, type ManualChange, type ManualStep } from '../../../shared/audience';
+import { mailingChannelOf, type ChannelChangeInput, type MailingChannel } from '../../../shared/channels';
+import { changeChannels, channelsFor } from './mailing-channels';
+import { channelCode } from '../channels/assign';
 import { isEditable, STATUS, type CampaignStatus } from '../../../shared/campaign-lifecycle';
 import { conflictError, parseInput, validationError, type Problem } from '../common/errors';
 import { narrow, type Scope } from '../common/scope';
@@ -15,6 +18,7 @@ import { SEGMENT_UID } from '../segments/records';
 import { compose, fixAudience, type StepSet } from './compose';
 import { mailingReview, type ReviewQuery } from './mailing-review';
 import {
+  audienceVersion,
   earlierWaveRecipients,
   findAudience,
   lockEditable,
@@ -32,6 +36,7 @@ interface CampaignRef {
   documentId: string;
   status: CampaignStatus;
   cardSystem?: string | null;
+  channel?: string | null;
 }
 
 const notEditable = (status: string) =>
@@ -137,16 +142,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const earlier =
         stored.leaveOutEarlier && stored.waveGroup ? await earlierWaveRecipients(knex(), campaign.id, stored.waveGroup, campaign.cardSystem ?? null) : [];
       const fixed = fixAudience(built, earlier);
+      const channel = mailingChannelOf(campaign.channel);
+      const plan = await channelsFor(strapi, fixed.members, channel, stored.channelChanges);
       const generation: Generation = {
         total: fixed.members.length,
         steps: built.steps.slice(0, sets.length),
         manual: built.steps.slice(sets.length),
         leftOutEarlier: fixed.leftOut,
         marks: await segmentMarks(strapi, stored, sets),
+        channel,
+        channelsChanged: plan.changed,
       };
       await knex().transaction(async (trx) => {
         if (!(await lockEditable(trx, campaign.id))) throw notEditable('started');
-        await saveGeneration(trx, campaign.id, { generation, members: fixed.members, addedBy: fixed.addedBy });
+        await saveGeneration(trx, campaign.id, { generation, members: fixed.members, addedBy: fixed.addedBy, channels: plan.channels });
       });
       return service.load(documentId, scope);
     },
@@ -170,33 +179,77 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (change.mode === 'remove' && had) members.delete(h);
         counts.push({ added: change.mode === 'add' && !had ? 1 : 0, removed: change.mode === 'remove' && had ? 1 : 0 });
       });
+      const sorted = Int32Array.from([...members.keys()].sort((a, b) => a - b));
+      const plan = stored.generation && (await channelsFor(strapi, sorted, stored.generation.channel ?? 'email', stored.channelChanges));
       await knex().transaction(async (trx) => {
         if (!(await lockEditable(trx, campaign.id))) throw notEditable('started');
         await saveManual(trx, campaign.id, manual);
-        if (!stored.generation) return;
-        const sorted = [...members.keys()].sort((a, b) => a - b);
+        if (!stored.generation || !plan) return;
         await saveGeneration(trx, campaign.id, {
-          generation: { ...stored.generation, total: sorted.length, manual: counts },
-          members: Int32Array.from(sorted),
+          generation: { ...stored.generation, total: sorted.length, manual: counts, channelsChanged: plan.changed },
+          members: sorted,
           addedBy: Int16Array.from(sorted, (h) => members.get(h)!),
+          channels: plan.channels,
         });
       });
       return service.load(documentId, scope);
     },
 
+    /** Moves generated holders to another of the mailing's channels (mailing-channels.ts). */
+    async changeChannel(documentId: string, change: ChannelChangeInput, scope: Scope, by: number | null) {
+      const { campaign } = await context(documentId, scope);
+      if (!isEditable(campaign.status)) throw notEditable(campaign.status);
+      const stored = await findAudience(knex(), campaign.id);
+      if (stored?.generation && stored.generation.channel !== mailingChannelOf(campaign.channel)) throw channelChanged();
+      const write = await changeChannels(strapi, stored ?? emptyAudience(campaign.id), mailingChannelOf(campaign.channel), change, by);
+      await knex().transaction(async (trx) => {
+        if (!(await lockEditable(trx, campaign.id))) throw notEditable('started');
+        if ((await audienceVersion(trx, campaign.id)) !== stored?.version)
+          throw conflictError('The audience was generated again meanwhile; review it and try again', [{ path: ['audience'], message: 'The audience changed' }]);
+        await write(trx);
+      });
+      return service.load(documentId, scope);
+    },
+
     /**
-     * The holders a send goes to: null when the mailing has no audience steps (its segment decides);
-     * refused when it has steps but was not generated.
+     * The holders a send goes to, each with its channel byte: null when the mailing has no audience
+     * steps (its segment decides); refused when it has steps but was not generated, or was generated
+     * for another channel than the mailing's now.
      */
-    async forSend(campaignId: number): Promise<{ ids: number[]; version: number } | null> {
+    async forSend(campaignId: number, channel: MailingChannel): Promise<{ ids: number[]; channels: Uint8Array; version: number } | null> {
       const stored = await findAudience(knex(), campaignId);
       if (!stored || stored.steps.length === 0) return null;
       if (!stored.members) throw validationError('Generate the audience first', [{ path: ['audience'], message: 'The audience was not generated' }]);
-      return { ids: Array.from(stored.members), version: stored.version };
+      if ((stored.generation?.channel ?? 'email') !== channel) throw channelChanged();
+      return {
+        ids: Array.from(stored.members),
+        channels: stored.channels ?? new Uint8Array(stored.members.length).fill(channelCode('email')),
+        version: stored.version,
+      };
     },
   };
   return service;
 };
+
+const channelChanged = () =>
+  validationError('The mailing’s channel changed since the audience was generated; generate it again', [
+    { path: ['channel'], message: 'Generate the audience again for this channel' },
+  ]);
+
+const emptyAudience = (campaignId: number): StoredAudience => ({
+  campaignId,
+  steps: [],
+  manual: [],
+  waveGroup: null,
+  leaveOutEarlier: false,
+  version: 0,
+  generatedAt: null,
+  generation: null,
+  members: null,
+  addedBy: null,
+  channels: null,
+  channelChanges: [],
+});
 
 /** For each saved-segment step: the segment's last change and its holders when generated. */
 async function segmentMarks(strapi: Core.Strapi, stored: StoredAudience, sets: StepSet[]): Promise<Generation['marks']> {

@@ -66,3 +66,16 @@ export function decodeSteps(bytes: Uint8Array): Int16Array {
   for (let i = 0; i < out.length; i++) out[i] = view.readInt16LE(1 + i * 2);
   return out;
 }
+
+/** The binary search of holder `h` in ascending `members`: its index, or -1. */
+export function memberIndex(members: Int32Array, h: number): number {
+  let lo = 0;
+  let hi = members.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (members[mid]! === h) return mid;
+    if (members[mid]! < h) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

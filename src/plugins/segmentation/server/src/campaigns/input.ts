@@ -1,10 +1,12 @@
 /** What the admin panel may send to create or change a campaign; any other key is refused. */
 import { z } from 'zod';
+import { mailingChannelSchema } from '../../../shared/channels';
 
 export const campaignInput = z.strictObject({
   name: z.string().trim().min(1, 'A name is required').max(255),
   segment: z.string().min(1).max(64).nullable().optional(),
   template: z.string().min(1).max(64).nullable().optional(),
+  channel: mailingChannelSchema.optional(),
   scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
   holdoutPercent: z.number().int().min(0).max(50).optional(),
   rate: z.number().int().min(1).max(10_000).nullable().optional(),

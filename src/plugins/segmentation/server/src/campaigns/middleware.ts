@@ -11,6 +11,7 @@ import { CAMPAIGN_UID } from './service';
 import { checkSave, saverOf, type CampaignState } from './schedule';
 import { allows, isEditable, statusOnSave, STATUS, TRANSITIONS } from '../../../shared/campaign-lifecycle';
 import { getService } from '../services';
+import { MAILING_CHANNELS, mailingChannelSchema } from '../../../shared/channels';
 
 const OWNED = ['startedAt', 'finishedAt', 'lastError', 'total', 'holdout', 'excluded', 'snapshot', 'scheduledBy'];
 
@@ -30,6 +31,10 @@ export function registerCampaignMiddleware(strapi: Core.Strapi): void {
     const params = ctx.params as { data?: Record<string, unknown>; documentId?: string };
     const data = params.data ?? {};
     for (const field of OWNED) delete data[field];
+    if ('channel' in data && !mailingChannelSchema.safeParse(data.channel).success)
+      throw new errors.ValidationError(`A mailing's channel is one of ${MAILING_CHANNELS.join(', ')}`, {
+        errors: [{ path: ['channel'], message: `Expected one of ${MAILING_CHANNELS.join(', ')}`, name: 'ValidationError' }],
+      });
     if (ctx.action === 'create') {
       if (!isEditable(String(data.status ?? STATUS.draft))) data.status = statusOnSave(data.scheduledAt);
       guard(strapi, null, data);

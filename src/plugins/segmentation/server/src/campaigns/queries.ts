@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Outcome } from './outcomes';
+import type { Channel } from '../../../shared/channels';
 import {
   ACTIVE,
   DELIVERY,
@@ -30,7 +31,13 @@ export interface DeliveryRow {
   email: string;
   status: DeliveryStatus;
   attempts: number;
+  /** `email` (default), `sms` (with `phone`, E.164) or `post`. */
+  channel?: Channel;
+  phone?: string | null;
 }
+
+/** A delivery to insert: its channel's own columns may be given (a letter: `sent_at`). */
+export type NewDelivery = Omit<DeliveryRow, 'id' | 'attempts'> & { sent_at?: number | null; attempts?: number; template_version?: string | null };
 
 export interface Contact {
   id: number;
@@ -98,7 +105,7 @@ export async function transition(db: Db, id: number, action: CampaignAction, ext
 export const failScheduled = (db: Db, documentId: string, error: string) =>
   db(CAMPAIGNS).where({ document_id: documentId }).whereIn('status', TRANSITIONS.fail.from).update({ status: TRANSITIONS.fail.to, last_error: error });
 
-export async function insertDeliveries(db: Db, rows: Omit<DeliveryRow, 'id' | 'attempts'>[]): Promise<void> {
+export async function insertDeliveries(db: Db, rows: NewDelivery[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await db(DELIVERIES).insert(rows.slice(i, i + CHUNK));
 }
 
@@ -113,7 +120,7 @@ export async function claimBatch(db: Knex, worker: string, campaignId: number, l
   const pick = `SELECT d.id FROM ${DELIVERIES} d WHERE d.campaign_id = ? AND d.status = ? AND d.next_attempt_at <= ?
     AND EXISTS (SELECT 1 FROM ${CAMPAIGNS} c WHERE c.id = ? AND c.status = ?) ORDER BY d.next_attempt_at LIMIT ?`;
   const sql = `UPDATE ${DELIVERIES} SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
-    WHERE id IN (${pick}${isPg(db) ? ' FOR UPDATE OF d SKIP LOCKED' : ''}) RETURNING id, campaign_id, holder_id, uid, email, status, attempts`;
+    WHERE id IN (${pick}${isPg(db) ? ' FOR UPDATE OF d SKIP LOCKED' : ''}) RETURNING id, campaign_id, holder_id, uid, email, status, attempts, channel, phone`;
   const result = await db.raw(sql, [DELIVERY.sending, worker, now, campaignId, DELIVERY.queued, now, campaignId, STATUS.sending, limit]);
   const rows = (Array.isArray(result) ? result : result.rows) as DeliveryRow[];
   return rows.map((r) => ({ ...r, id: Number(r.id), campaign_id: Number(r.campaign_id), holder_id: Number(r.holder_id), attempts: Number(r.attempts) }));

@@ -29,6 +29,9 @@ import { templateVersion } from '../templates/service';
 import { canSee, narrow, partnerFor, type Scope } from '../common/scope';
 import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
+import { splitByChannel } from './channels';
+import { mailingChannelOf } from '../../../shared/channels';
+import { phoneRegion } from '../audiences/mailing-channels';
 import { getService } from '../services';
 import { scopedDocuments, type Populate } from '../common/scoped-documents';
 
@@ -161,31 +164,39 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async audience(campaign: Campaign, scope: Scope) {
       const segments = getService(strapi, 'segments');
       // A generated audience of steps (audiences/mailing.ts), else the segment's holders now.
-      const fixed = await getService(strapi, 'mailingAudiences').forSend(campaign.id);
+      const mailing = mailingChannelOf(campaign.channel);
+      const fixed = await getService(strapi, 'mailingAudiences').forSend(campaign.id, mailing);
       let ids: number[];
+      let codes: Uint8Array | null = null;
       if (fixed) {
         scope = narrow(scope, campaign.cardSystem);
         const inScope = await segments.engine().scopeSet(scope);
-        ids = fixed.ids.filter((h) => inScope[h]);
+        const kept = fixed.ids.map((h, i) => i).filter((i) => inScope[fixed.ids[i]!]);
+        ids = kept.map((i) => fixed.ids[i]!);
+        codes = Uint8Array.from(kept, (i) => fixed.channels[i]!);
       } else {
         if (!campaign.segment) throw validationError('Choose a segment first', [{ path: ['segment'], message: 'A campaign needs a segment' }]);
         const saved = await segments.parseSaved(campaign.segment.documentId, {}, narrow(scope, campaign.cardSystem));
         scope = saved.scope as Scope;
         ids = await segments.engine().members(saved.definition, { scope });
       }
+      const split = await splitByChannel(knex(), ids, codes, mailing, phoneRegion(strapi));
       const days = campaign.recentDays ?? 21;
-      const recentIds = await recentlyMailed(knex(), ids, Date.now() - days * DAY, campaign.id);
+      const recentIds = await recentlyMailed(knex(), split.email, Date.now() - days * DAY, campaign.id);
       const leaveOut = campaign.excludeRecentlyMailed === true;
-      const recipients = await chooseRecipients(knex(), campaign.id, ids, campaign.holdoutPercent ?? 0, leaveOut ? recentIds : undefined);
+      const recipients = await chooseRecipients(knex(), campaign.id, split.email, campaign.holdoutPercent ?? 0, leaveOut ? recentIds : undefined);
+      recipients.selected = ids.length;
       // Left out: how many were; else how many of the recipients are (the confirmation's warning).
       const recent = leaveOut ? (recipients.excluded.recentlyMailed ?? 0) : recipients.send.filter((r) => recentIds.has(r.holder_id)).length;
-      return { recipients, recent, days, scope, version: fixed?.version ?? null };
+      return { recipients, recent, days, scope, version: fixed?.version ?? null, split };
     },
 
     async confirmation(documentId: string, scope: Scope) {
       const campaign = await service.load(documentId, scope);
-      const { recipients, recent, days } = await service.audience(campaign, scope);
+      const { recipients, recent, days, split } = await service.audience(campaign, scope);
       return {
+        channel: mailingChannelOf(campaign.channel),
+        channels: { ...split.counts, email: recipients.send.length, sms: split.sms.length, post: split.post.length, smsDuplicates: split.smsDuplicates },
         selected: recipients.selected,
         recipients: recipients.send.length,
         holdout: recipients.holdout.length,
@@ -241,12 +252,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const audience = await service.audience(campaign, scope);
       const { recipients } = audience;
       const snapshot = await service.snapshot(campaign, audience.scope);
-      if (recipients.send.length === 0)
+      const { split } = audience;
+      if (recipients.send.length + split.sms.length + split.post.length === 0)
         throw validationError('Nobody to send to after exclusions', [{ path: ['segment'], message: 'No recipients after exclusions' }]);
       const started = await knex().transaction(async (trx) => {
         const won = await transition(trx, campaign.id, 'start', {
           started_at: new Date(),
-          total: recipients.send.length,
+          total: recipients.send.length + split.sms.length + split.post.length,
           holdout: recipients.holdout.length,
           excluded: JSON.stringify(recipients.excluded),
           snapshot: JSON.stringify(snapshot),
@@ -264,6 +276,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           status,
         });
         await insertDeliveries(trx, [...recipients.send.map((r) => row(r, DELIVERY.queued)), ...recipients.holdout.map((r) => row(r, DELIVERY.holdout))]);
+        // SMS go through the same outbox; a letter is produced with the mailing's letters from the start.
+        await insertDeliveries(
+          trx,
+          split.sms.map((r) => ({ campaign_id: campaign.id, ...r, email: '', channel: 'sms', status: DELIVERY.queued })),
+        );
+        const now = Date.now();
+        await insertDeliveries(
+          trx,
+          split.post.map((r) => ({ campaign_id: campaign.id, ...r, email: '', channel: 'post', status: DELIVERY.sent, sent_at: now })),
+        );
         return true;
       });
       if (started) {

@@ -1,0 +1,160 @@
+/**
+ * The channels of a mailing (issue 20) over the admin API, with the worker in-process and a real
+ * SMTP server: each holder's channel chosen when the audience is generated, the counts per channel
+ * and per reason on the review, the review filtered by channel, a channel changed by hand (kept on
+ * the next generation; refused with the path of each problem where the holder cannot be reached),
+ * a changed mailing channel refused at send until generated again, and the send of an e-mail +
+ * post mailing: mails only to the e-mail part, a letter recorded for each holder of the post part.
+ */
+import { startApp, type TestApp } from '../helpers/strapi';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { ENTITIES, ndjson } from './fixture';
+
+let app: TestApp;
+let smtp: TestSmtp;
+let admin: AdminClient;
+let leuvenManager: AdminClient;
+let template: string;
+
+const ADDRESS = { street: 'Kouter 1', postcode: '9000', city: 'Gent' };
+const HOLDERS = [
+  // e-mail with consent, an address, preference both: e-mail first
+  { uid: 'c01', email: 'c01@mail.test', consents: ['email'], ...ADDRESS },
+  // preference post: a letter
+  { uid: 'c02', email: 'c02@mail.test', consents: ['email'], mailingPreference: 'post', ...ADDRESS },
+  // no e-mail address, an address: a letter
+  { uid: 'c03', ...ADDRESS, phone: '0475 11 22 33', consents: ['sms'] },
+  // no consent and no address: reachable on neither
+  { uid: 'c04', email: 'c04@mail.test' },
+  // e-mail but no city: e-mail
+  { uid: 'c05', email: 'c05@mail.test', consents: ['email'], street: 'Veld 2', postcode: '9000' },
+  // preference email, no e-mail consent, address: neither (post not allowed by the preference)
+  { uid: 'c06', email: 'c06@mail.test', mailingPreference: 'email', ...ADDRESS },
+].map((h) => ({ firstName: `Naam${h.uid}`, lastName: 'Kanaal', cardSystems: ['cs-gent'], ...h }));
+const UIDS = HOLDERS.map((h) => h.uid);
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) } });
+  for (const [entity, records] of ENTITIES) {
+    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
+  }
+  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(HOLDERS));
+  admin = await superAdminClient(app);
+  leuvenManager = await adminClient(app, { email: 'leuven@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-leuven'] });
+  const sender = (await app.strapi.db
+    .query('plugin::segmentation.sender-address' as any)
+    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  template = (await admin.post('/segmentation/templates', { name: 'Kanaal', subject: 'Dag {{ firstName }}', body: 'Hallo', sender: sender.documentId })).body
+    .documentId;
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.close();
+});
+
+const url = (id: string, rest = '') => `/segmentation/campaigns/${id}/audience${rest}`;
+async function mailing(name: string, channel: string): Promise<string> {
+  const created = await admin.post('/segmentation/campaigns', { name, segment: null, template, cardSystem: 'cs-gent', channel });
+  expect(created.status).toBe(200);
+  const id = created.body.documentId as string;
+  expect((await admin.put(url(id), { steps: [{ mode: 'add', uids: UIDS }] })).status).toBe(200);
+  return id;
+}
+const byChannel = async (id: string, channel: string) =>
+  ((await admin.get(url(id, `/members?pageSize=100&channel=${channel}`))).body.items as { uid: string }[]).map((i) => i.uid);
+
+describe('an e-mail + post mailing', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await mailing('Brief of mail', 'email+post');
+  });
+
+  test('generating chooses each holder’s channel; the review counts them and says why some get nothing', async () => {
+    const generated = await admin.post(url(id, '/generate'));
+    expect(generated.status).toBe(200);
+    expect(generated.body.generated).toMatchObject({
+      total: 6,
+      channel: 'email+post',
+      channels: { email: 2, post: 2, sms: 0, none: 2, unreachable: { noAddress: 1, preferenceNotPost: 1 }, changedByHand: 0 },
+    });
+    expect(await byChannel(id, 'email')).toEqual(['c01', 'c05']);
+    expect(await byChannel(id, 'post')).toEqual(['c02', 'c03']);
+    expect(await byChannel(id, 'none')).toEqual(['c04', 'c06']);
+    const page = (await admin.get(url(id, '/members?pageSize=100'))).body;
+    expect(page.items.find((i: { uid: string }) => i.uid === 'c04')).toMatchObject({ channel: null, unreachable: 'noAddress' });
+    expect(page.items.find((i: { uid: string }) => i.uid === 'c01')).toMatchObject({ channel: 'email', unreachable: null });
+  });
+
+  test('a channel changed by hand counts at once and is kept when the audience is generated again', async () => {
+    const moved = await admin.post(url(id, '/channels'), { uids: ['c01'], channel: 'post' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.generated.channels).toMatchObject({ email: 1, post: 3, changedByHand: 1 });
+    expect((await admin.post(url(id, '/generate'))).body.generated.channels).toMatchObject({ email: 1, post: 3, changedByHand: 1 });
+    expect(await byChannel(id, 'post')).toEqual(['c01', 'c02', 'c03']);
+  });
+
+  test('a holder who cannot be reached on the channel, one not in the audience, or a channel not of the mailing is refused; nothing changes', async () => {
+    const before = (await admin.get(url(id))).body.generated;
+    const refused = await admin.post(url(id, '/channels'), { uids: ['c05', 'c04', 'nobody'], channel: 'post' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+      ['uids', 0],
+      ['uids', 1],
+      ['uids', 2],
+    ]);
+    expect(refused.body.error.details.errors[0].message).toContain('noAddress');
+    const sms = await admin.post(url(id, '/channels'), { uids: ['c03'], channel: 'sms' });
+    expect(sms.status).toBe(400);
+    expect(sms.body.error.details.errors[0].path).toEqual(['channel']);
+    expect((await admin.post(url(id, '/channels'), { uids: [], channel: 'fax' })).status).toBe(400);
+    expect((await admin.get(url(id))).body.generated).toEqual(before);
+  });
+
+  test('another partner’s mailing is not found', async () => {
+    expect((await leuvenManager.post(url(id, '/channels'), { uids: ['c02'], channel: 'email' })).status).toBe(404);
+  });
+
+  test('the send mails the e-mail part only and records a letter for each holder of the post part', async () => {
+    const confirmation = (await admin.get(`/segmentation/campaigns/${id}/confirmation`)).body;
+    expect(confirmation.channels).toMatchObject({ email: 1, post: 3, none: 2 });
+    expect((await admin.post(`/segmentation/campaigns/${id}/send`)).status).toBe(200);
+    await waitForStatus(admin, id, 'sent');
+    const rows = (await app.strapi.db
+      .connection('seg_deliveries as d')
+      .join('seg_campaigns as c', 'c.id', 'd.campaign_id')
+      .where('c.document_id', id)
+      .orderBy('d.uid')
+      .select('d.uid', 'd.channel', 'd.status')) as { uid: string; channel: string; status: string }[];
+    expect(rows).toEqual([
+      { uid: 'c01', channel: 'post', status: 'sent' },
+      { uid: 'c02', channel: 'post', status: 'sent' },
+      { uid: 'c03', channel: 'post', status: 'sent' },
+      { uid: 'c05', channel: 'email', status: 'sent' },
+    ]);
+    expect(smtp.received.flatMap((m) => m.envelopeTo)).toEqual(['c05@mail.test']);
+  });
+});
+
+describe('the mailing’s channel', () => {
+  test('a channel that is not one of the five is refused on every save path', async () => {
+    const bad = await admin.post('/segmentation/campaigns', { name: 'Fax', segment: null, template, cardSystem: 'cs-gent', channel: 'fax' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['channel']);
+    const cm = await admin.post('/content-manager/collection-types/plugin::segmentation.campaign', { name: 'Fax', channel: 'fax' });
+    expect(cm.status).toBe(400);
+  });
+
+  test('changed after generating: the send is refused until the audience is generated again', async () => {
+    const id = await mailing('Eerst mail', 'email');
+    const generated = (await admin.post(url(id, '/generate'))).body.generated;
+    expect(generated.channels).toMatchObject({ email: 2, none: 4, unreachable: { noEmailConsent: 2, noEmail: 1, preferenceNotEmail: 1 } });
+    expect((await admin.put(`/segmentation/campaigns/${id}`, { name: 'Eerst mail', channel: 'post' })).status).toBe(200);
+    const refused = await admin.get(`/segmentation/campaigns/${id}/confirmation`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['channel']);
+    expect((await admin.post(url(id, '/generate'))).body.generated.channels).toMatchObject({ email: 0, post: 3, none: 3 });
+  });
+});
