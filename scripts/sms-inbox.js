@@ -12,6 +12,8 @@ const smpp = require('smpp');
 const smppPort = Number(process.env.SMPP_PORT || 2775);
 const webPort = Number(process.env.SMS_INBOX_PORT || 1081);
 const RECEIPT_DELAY_MS = 1500;
+/** The page keeps the newest this many. */
+const KEEP = 1000;
 
 /** Received SMS, newest first: { to, from, text, encoding, parts, at }; and inbound ones sent from the page. */
 const messages = [];
@@ -28,13 +30,18 @@ function receipt(session, pdu, id) {
   setTimeout(() => session.deliver_sm({ ...params, short_message: text, receipted_message_id: id, message_state: 2 }), RECEIPT_DELAY_MS);
 }
 
+function add(message) {
+  messages.unshift(message);
+  messages.length = Math.min(messages.length, KEEP);
+}
+
 function store(pdu) {
   const sm = pdu.short_message || {};
   const text = String(sm.message ?? '');
   const encoding = pdu.data_coding === 8 ? 'UCS-2' : 'GSM-7';
   const base = { to: String(pdu.destination_addr), from: String(pdu.source_addr), encoding, at: new Date(), direction: 'out' };
   const concat = (sm.udh || []).find((e) => e[0] === 0x00 && e[1] === 3);
-  if (!concat) return messages.unshift({ ...base, text, parts: 1 });
+  if (!concat) return add({ ...base, text, parts: 1 });
   const [ref, total, seq] = [concat[2], concat[3], concat[4]];
   const key = `${base.from}|${base.to}|${ref}`;
   const texts = partial.get(key) || [];
@@ -42,7 +49,7 @@ function store(pdu) {
   partial.set(key, texts);
   if (texts.filter((t) => t !== undefined).length < total) return;
   partial.delete(key);
-  messages.unshift({ ...base, text: texts.join(''), parts: total });
+  add({ ...base, text: texts.join(''), parts: total });
 }
 
 const server = smpp.createServer((session) => {
@@ -91,7 +98,7 @@ function inbound(fields) {
   const params = { source_addr: from.replace(/^\+/, ''), source_addr_ton: from.startsWith('+') ? 1 : 0, destination_addr: to, esm_class: 0 };
   const coding = /^[\x20-\x7e\n\r]*$/.test(text) ? 0 : 8;
   for (const session of sessions) session.deliver_sm({ ...params, data_coding: coding, short_message: text });
-  messages.unshift({ from, to, text, encoding: coding ? 'UCS-2' : 'GSM-7', parts: 1, at: new Date(), direction: 'in' });
+  add({ from, to, text, encoding: coding ? 'UCS-2' : 'GSM-7', parts: 1, at: new Date(), direction: 'in' });
 }
 
 http
