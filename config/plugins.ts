@@ -76,6 +76,25 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         perUser: env('SENDER_VERIFICATION_LIMIT_PER_USER'),
         windowSeconds: env('SENDER_VERIFICATION_WINDOW_SECONDS'),
       },
+      // SMS (issue 20): off unless SMS_PROVIDER is smpp or http; npm run demo starts a demo SMPP gateway.
+      sms: {
+        provider: env('SMS_PROVIDER'),
+        defaultRegion: env('SMS_DEFAULT_REGION'),
+        from: env('SMS_FROM'),
+        rate: env('SMS_RATE'),
+        smpp: {
+          host: env('SMPP_HOST'),
+          port: env('SMPP_PORT'),
+          systemId: env('SMPP_SYSTEM_ID'),
+          password: env('SMPP_PASSWORD'),
+          window: env('SMPP_WINDOW'),
+        },
+        http: {
+          url: env('SMS_HTTP_URL'),
+          authHeader: env('SMS_HTTP_AUTH_HEADER'),
+          secret: env('SMS_HTTP_SECRET'),
+        },
+      },
     },
   },
 });

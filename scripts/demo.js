@@ -5,7 +5,9 @@
  * 2. compiles the plugin and builds the admin panel when it is missing or older than its sources;
  * 3. starts maildev (SMTP on 127.0.0.1:1025, web inbox on http://localhost:1080) unless SMTP_HOST
  *    points elsewhere, so test mails arrive somewhere a newcomer can read them;
- * 4. starts Strapi on http://localhost:1337 with SEGMENTATION_DEMO=true, which loads the demo data
+ * 4. starts the demo SMS gateway (scripts/sms-inbox.js: SMPP on 127.0.0.1:2775, web page on
+ *    http://localhost:1081) unless SMS_PROVIDER is set, and points the tool's SMS at it;
+ * 5. starts Strapi on http://localhost:1337 with SEGMENTATION_DEMO=true, which loads the demo data
  *    set on first start and prints the demo login. It listens on 127.0.0.1 only (the demo login is
  *    printed for all to read), unless HOST is set in the environment.
  */
@@ -88,10 +90,24 @@ if (!process.env.SMTP_HOST) {
   console.log(`\n  Demo inbox (maildev): http://localhost:${webPort}  (SMTP 127.0.0.1:${smtpPort}; test mails arrive here)\n`);
 }
 
+const smsEnv = {};
+if (!process.env.SMS_PROVIDER) {
+  const smppPort = process.env.SMPP_PORT ?? '2775';
+  const webPort = process.env.SMS_INBOX_PORT ?? '1081';
+  const inbox = spawn(process.execPath, [path.join(root, 'scripts', 'sms-inbox.js')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, SMPP_PORT: smppPort, SMS_INBOX_PORT: webPort },
+  });
+  children.push(inbox);
+  Object.assign(smsEnv, { SMS_PROVIDER: 'smpp', SMPP_HOST: '127.0.0.1', SMPP_PORT: smppPort });
+  console.log(`  Demo SMS inbox:       http://localhost:${webPort}  (SMPP 127.0.0.1:${smppPort}; SMS arrive here, send STOP from here)\n`);
+}
+
 const child = spawn('npx', ['strapi', 'start'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, HOST: host, SEGMENTATION_DEMO: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
+  env: { ...process.env, ...smsEnv, HOST: host, SEGMENTATION_DEMO: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
 });
 children.push(child);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));

@@ -92,3 +92,35 @@ test('pluginConfig reads the plugin namespace of the app configuration, parsed o
   expect(pluginConfig(strapi).sendBatch).toBe(3);
   expect(pluginConfig(strapi)).toBe(pluginConfig(strapi));
 });
+
+describe('sms (issue 20)', () => {
+  test('SMS is off by default, with a Belgian region, the UiTPAS sender, no rate limit and a window of 10', () => {
+    expect(defaultConfig().sms).toEqual({
+      provider: 'none',
+      defaultRegion: 'BE',
+      from: 'UiTPAS',
+      rate: null,
+      smpp: { host: '127.0.0.1', port: 2775, systemId: '', password: '', window: 10 },
+      http: { url: '', authHeader: '', secret: '' },
+    });
+  });
+
+  test('settings from the environment: numbers parsed, empty ones unset, a numeric sender stays text', () => {
+    const { sms } = parsePluginConfig({
+      sms: { provider: 'smpp', from: '3288500000', rate: '5', defaultRegion: '', smpp: { port: '2776', window: '', systemId: 'u', password: 'p' } },
+    });
+    expect(sms).toMatchObject({ provider: 'smpp', from: '3288500000', rate: 5, defaultRegion: 'BE', smpp: { port: 2776, window: 10, systemId: 'u' } });
+    expect(parsePluginConfig({ sms: { provider: '', rate: '' } }).sms).toMatchObject({ provider: 'none', rate: null });
+  });
+
+  test.each([
+    [{ provider: 'sms-o-matic' }, 'segmentation.sms.provider: Expected smpp, http or none, got "sms-o-matic"'],
+    [{ rate: '0' }, 'segmentation.sms.rate: Expected a whole number of 1 or more, or nothing, got 0'],
+    [{ defaultRegion: 'XX' }, 'segmentation.sms.defaultRegion: Expected a country code such as BE, got "XX"'],
+    [{ from: 'UiTPAS Gent Stad' }, 'segmentation.sms.from: Expected up to 11 letters and digits or a number, got "UiTPAS Gent Stad"'],
+    [{ smpp: { window: '0' } }, 'segmentation.sms.smpp.window: Expected a whole number of 1 or more, got 0'],
+    [{ provider: 'http' }, 'segmentation.sms.http.url: Expected an http(s) URL for the http provider (SMS_HTTP_URL)'],
+  ])('a bad SMS setting is refused naming it: %j', (sms, message) => {
+    expect(() => parsePluginConfig({ sms })).toThrow(message);
+  });
+});

@@ -9,6 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { isEmailAddress } from '../../shared/template';
+import { isRegion } from '../../shared/phone';
 
 const show = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -43,6 +44,56 @@ const isTimeZone = (zone: string) => zone === 'UTC' || Intl.supportedValuesOf('t
 
 /** A sliding-window limit per admin user: at most `limit` requests per `windowSeconds`. */
 const rateLimit = (limit: number, windowSeconds: number) => z.strictObject({ limit: whole(1, limit), windowSeconds: whole(1, windowSeconds) }).prefault({});
+
+/** A whole number of 1 or more, or null (unset: the default null). */
+const optionalWhole = () =>
+  z.preprocess(
+    fromEnv,
+    z
+      .custom<number | null>((v) => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1), {
+        error: (issue) => `Expected a whole number of 1 or more, or nothing, got ${show(issue.input)}`,
+      })
+      .default(null),
+  );
+
+/** An empty setting is unset (for texts where digits stay text). */
+const emptyUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** SMS (issue 20): the provider the `sms` service sends through (sms/service.ts) and its settings. */
+const smsSchema = z
+  .strictObject({
+    /** smpp: an SMPP 3.4 gateway; http: a JSON gateway (sms/providers/http.ts); none: SMS off. */
+    provider: z.preprocess(
+      emptyUnset,
+      z.enum(['smpp', 'http', 'none'], { error: (issue) => `Expected smpp, http or none, got ${show(issue.input)}` }).default('none'),
+    ),
+    /** The country national mobile numbers are read as. */
+    defaultRegion: z.preprocess(
+      emptyUnset,
+      z
+        .string({ error: (issue) => `Expected a country code, got ${show(issue.input)}` })
+        .refine(isRegion, { error: (issue) => `Expected a country code such as BE, got ${show(issue.input)}` })
+        .default('BE'),
+    ),
+    /** Sender id: up to 11 letters and digits, or a phone number. */
+    from: z.preprocess(
+      emptyUnset,
+      z
+        .string({ error: (issue) => `Expected a sender id, got ${show(issue.input)}` })
+        .regex(/^([A-Za-z0-9 .-]{1,11}|\+?\d{3,15})$/, { error: (issue) => `Expected up to 11 letters and digits or a number, got ${show(issue.input)}` })
+        .default('UiTPAS'),
+    ),
+    /** SMS (each part counts) per second at most; null: as fast as the gateway accepts. */
+    rate: optionalWhole(),
+    smpp: z.strictObject({ host: text('127.0.0.1'), port: whole(1, 2775), systemId: text(''), password: text(''), window: whole(1, 10) }).prefault({}),
+    /** url: where SMS are POSTed; authHeader: `Name: value` or an Authorization value; secret: signs the callbacks. */
+    http: z.strictObject({ url: text(''), authHeader: text(''), secret: text('') }).prefault({}),
+  })
+  .refine((sms) => sms.provider !== 'http' || /^https?:\/\//i.test(sms.http.url), {
+    error: 'Expected an http(s) URL for the http provider (SMS_HTTP_URL)',
+    path: ['http', 'url'],
+  })
+  .prefault({});
 
 export const configSchema = z
   .strictObject({
@@ -105,6 +156,7 @@ export const configSchema = z
     rateLimits: z.strictObject({ evaluate: rateLimit(600, 60), export: rateLimit(30, 600), preview: rateLimit(120, 60) }).prefault({}),
     /** Sender verification mails per address and per requesting user in the window (429 beyond). */
     verificationMails: z.strictObject({ perAddress: whole(1, 3), perUser: whole(1, 3), windowSeconds: whole(1, 3600) }).prefault({}),
+    sms: smsSchema,
   })
   .prefault({});
 

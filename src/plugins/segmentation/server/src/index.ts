@@ -1,6 +1,6 @@
 /**
  * The segmentation plugin's server: audience import, segment evaluation and export.
- * Folders name the jobs: segments/, imports/, templates/ (and senders), campaigns/, audiences/, holders/, tracking/.
+ * Folders name the jobs: segments/, imports/, templates/ (and senders), campaigns/, audiences/, holders/, tracking/, sms/.
  */
 import type { Core } from '@strapi/strapi';
 import segmentSchema from './segments/content-type/schema.json';
@@ -43,6 +43,7 @@ import mailingAudiencesController from './audiences/mailing-controller';
 import holdersService from './holders/service';
 import holdersController from './holders/controller';
 import downloadsController from './downloads/controller';
+import smsService from './sms/service';
 
 export default {
   config: {
@@ -67,6 +68,7 @@ export default {
     audiences: audiencesService,
     mailingAudiences: mailingAudiencesService,
     holders: holdersService,
+    sms: smsService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
@@ -113,6 +115,7 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await getService(strapi, 'worker').stop();
     await getService(strapi, 'recorder').flush();
+    await getService(strapi, 'sms').destroy();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
