@@ -16,8 +16,7 @@ import { memberIndex } from './member-codec';
 
 /** The region a number without a country code is read in (SMS settings; Belgium by default). */
 export function phoneRegion(strapi: Core.Strapi): string {
-  const sms = (pluginConfig(strapi) as { sms?: { defaultRegion?: string } }).sms;
-  return sms?.defaultRegion ?? 'BE';
+  return pluginConfig(strapi).sms.defaultRegion;
 }
 
 /** The last change of each holder still known, by holder id. */
