@@ -59,6 +59,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       webhookToken: env('SEGMENTATION_WEBHOOK_TOKEN'),
       machineOpenSeconds: env('TRACK_MACHINE_SECONDS'),
       testMailsPer10Minutes: env('MAIL_TEST_LIMIT'),
+      attachmentMaxMegabytes: env('MAIL_ATTACHMENT_MAX_MB'),
       bodyTimeouts: {
         default: env('REQUEST_BODY_TIMEOUT_MS'),
         import: env('IMPORT_BODY_TIMEOUT_MS'),
@@ -81,6 +82,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         provider: env('SMS_PROVIDER'),
         defaultRegion: env('SMS_DEFAULT_REGION'),
         from: env('SMS_FROM'),
+        optOut: env('SMS_OPT_OUT'),
         rate: env('SMS_RATE'),
         smpp: {
           host: env('SMPP_HOST'),

@@ -83,6 +83,8 @@ const smsSchema = z
         .regex(/^([A-Za-z0-9 .-]{1,11}|\+?\d{3,15})$/, { error: (issue) => `Expected up to 11 letters and digits or a number, got ${show(issue.input)}` })
         .default('UiTPAS'),
     ),
+    /** The opt-out line added under every campaign SMS; `{from}` is the sender id. */
+    optOut: text('STOP? Sms STOP naar {from}'),
     /** SMS (each part counts) per second at most; null: as fast as the gateway accepts. */
     rate: optionalWhole(),
     smpp: z.strictObject({ host: text('127.0.0.1'), port: whole(1, 2775), systemId: text(''), password: text(''), window: whole(1, 10) }).prefault({}),
@@ -126,6 +128,8 @@ export const configSchema = z
       .default('info@uitpas.local'),
     /** Test mails an admin user may send per 10 minutes. */
     testMailsPer10Minutes: whole(0, 20),
+    /** The largest file an e-mail template may attach (megabytes). */
+    attachmentMaxMegabytes: whole(1, 5),
     /** Run the sending worker in this instance. */
     worker: flag(true),
     /** Mails per second over all campaigns (0: as fast as the SMTP server accepts). */

@@ -71,6 +71,7 @@ export function toInput(f: TemplateForm): TemplateInput {
   const house = f.format === 'house';
   return {
     name: f.name,
+    channel: 'email',
     language: f.language,
     format: f.format,
     subject: f.subject,

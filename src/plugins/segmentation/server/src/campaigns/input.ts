@@ -7,6 +7,9 @@ export const campaignInput = z.strictObject({
   segment: z.string().min(1).max(64).nullable().optional(),
   template: z.string().min(1).max(64).nullable().optional(),
   channel: mailingChannelSchema.optional(),
+  /** The letter template of a mailing with a post part, the SMS template of one with an SMS part. */
+  letterTemplate: z.string().min(1).max(64).nullable().optional(),
+  smsTemplate: z.string().min(1).max(64).nullable().optional(),
   scheduledAt: z.iso.datetime({ offset: true }).nullable().optional(),
   holdoutPercent: z.number().int().min(0).max(50).optional(),
   rate: z.number().int().min(1).max(10_000).nullable().optional(),

@@ -12,7 +12,7 @@
  * meanwhile the full window holds the lanes, so nothing is sent that cannot be recorded.
  */
 export type Outcome =
-  | { kind: 'sent'; id: number; messageId: string | null; at: number; version: string }
+  | { kind: 'sent'; id: number; messageId: string | null; at: number; version: string; partIds?: string[] }
   | { kind: 'failed'; id: number; error: string }
   | { kind: 'retry'; id: number; error: string; nextAt: number };
 

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Outcome } from './outcomes';
 import type { Channel } from '../../../shared/channels';
+import { recordParts } from './sms-queries';
 import {
   ACTIVE,
   DELIVERY,
@@ -149,16 +150,19 @@ export const renewClaims = (db: Knex, worker: string, now: number) =>
 export async function recordOutcomes(db: Knex, outcomes: Outcome[]): Promise<void> {
   const sent = outcomes.filter((o): o is Extract<Outcome, { kind: 'sent' }> => o.kind === 'sent');
   const write = async (trx: Knex) => {
+    // An SMS's parts are written with it (sms-queries.ts).
     for (let i = 0; i < sent.length; i += CHUNK) {
       const rows = sent.slice(i, i + CHUNK);
-      const row = isPg(db) ? '(?::bigint, ?::varchar, ?::bigint, ?::varchar)' : '(?, ?, ?, ?)';
+      const row = isPg(db) ? '(?::bigint, ?::varchar, ?::bigint, ?::varchar, ?::integer)' : '(?, ?, ?, ?, ?)';
       await trx.raw(
-        `WITH v(id, message_id, sent_at, version) AS (VALUES ${rows.map(() => row).join(', ')})
-         UPDATE ${DELIVERIES} SET status = ?, message_id = v.message_id, sent_at = v.sent_at, error = NULL, template_version = v.version
+        `WITH v(id, message_id, sent_at, version, parts) AS (VALUES ${rows.map(() => row).join(', ')})
+         UPDATE ${DELIVERIES} SET status = ?, message_id = v.message_id, sent_at = v.sent_at, error = NULL, template_version = v.version, parts = v.parts
          FROM v WHERE ${DELIVERIES}.id = v.id`,
-        [...rows.flatMap((o) => [o.id, o.messageId, o.at, o.version]), DELIVERY.sent],
+        [...rows.flatMap((o) => [o.id, o.messageId, o.at, o.version, o.partIds ? o.partIds.length : null]), DELIVERY.sent],
       );
     }
+    const parts = sent.flatMap((o) => (o.partIds ?? []).map((messageId) => ({ messageId, deliveryId: o.id })));
+    if (parts.length) await recordParts(trx, parts);
     for (const o of outcomes) {
       if (o.kind === 'retry')
         await trx(DELIVERIES).where({ id: o.id }).update({ status: DELIVERY.queued, claimed_by: null, next_attempt_at: o.nextAt, error: o.error });

@@ -30,6 +30,7 @@ import { canSee, narrow, partnerFor, type Scope } from '../common/scope';
 import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
 import { splitByChannel } from './channels';
+import { snapshotOf, type Snapshot } from './snapshot';
 import { mailingChannelOf } from '../../../shared/channels';
 import { phoneRegion } from '../audiences/mailing-channels';
 import { getService } from '../services';
@@ -38,23 +39,20 @@ import { scopedDocuments, type Populate } from '../common/scoped-documents';
 export const CAMPAIGN_UID = 'plugin::segmentation.campaign';
 const DAY = 86_400_000;
 
-/** What a send uses, fixed when it starts: later edits of the template do not change it. */
-export interface Snapshot {
-  content: TemplateContent;
-  /** templateVersion(content): each delivery records it as the version it was rendered from. */
-  version: string;
-  from: { name: string; address: string };
-  replyTo: string | null;
-  scope: Scope;
-  segment: string | null;
-  template: string;
-}
-
-const POPULATE = { segment: true, template: { populate: { image: true, sender: true } }, owner: { fields: ['firstname', 'lastname'] } } satisfies Populate;
+const TEMPLATE_POPULATE = { populate: { image: true, sender: true, attachments: true } };
+const POPULATE = {
+  segment: true,
+  template: TEMPLATE_POPULATE,
+  letterTemplate: TEMPLATE_POPULATE,
+  smsTemplate: TEMPLATE_POPULATE,
+  owner: { fields: ['firstname', 'lastname'] },
+} satisfies Populate;
 /** What the list and the answers to create / update hold of the relations. */
 const LIST_POPULATE = {
   segment: { fields: ['name'] },
   template: { fields: ['name', 'subject'] },
+  letterTemplate: { fields: ['name', 'subject'] },
+  smsTemplate: { fields: ['name'] },
   owner: { fields: ['firstname', 'lastname'] },
 } satisfies Populate;
 
@@ -65,7 +63,7 @@ const LIST_POPULATE = {
  * and of the same partner (or programme-wide).
  */
 async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput, current: string | null = null): Promise<string | null> {
-  const find = async (uid: UID.ContentType, documentId: string | null | undefined, field: 'segment' | 'template') => {
+  const find = async (uid: UID.ContentType, documentId: string | null | undefined, field: 'segment' | 'template' | 'letterTemplate' | 'smsTemplate') => {
     if (!documentId) return null;
     const doc = (await strapi.documents(uid).findOne({ documentId, fields: ['cardSystem'] })) as { cardSystem?: string | null } | null;
     if (!doc || !canSee(scope, doc.cardSystem ?? null))
@@ -73,34 +71,16 @@ async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput,
     return doc.cardSystem ?? null;
   };
   const segmentPartner = await find('plugin::segmentation.segment', data.segment, 'segment');
-  const templatePartner = await find('plugin::segmentation.mail-template', data.template, 'template');
   const partner = segmentPartner ?? (data.cardSystem !== undefined || current === null ? partnerFor(scope, data.cardSystem ?? null) : current);
-  if (templatePartner && partner && templatePartner !== partner) {
-    throw validationError(`The template belongs to card system '${templatePartner}', the mailing to '${partner}'`, [
-      { path: ['template'], message: 'Choose a template of the same card system' },
-    ]);
+  for (const field of ['template', 'letterTemplate', 'smsTemplate'] as const) {
+    const templatePartner = await find('plugin::segmentation.mail-template', data[field], field);
+    if (templatePartner && partner && templatePartner !== partner) {
+      throw validationError(`The template belongs to card system '${templatePartner}', the mailing to '${partner}'`, [
+        { path: [field], message: 'Choose a template of the same card system' },
+      ]);
+    }
   }
   return partner;
-}
-
-/** A campaign's populated template as the templates service's input (what a send renders). */
-export function templateInputOf(t: Record<string, unknown> & { image?: { id?: number } | null; sender?: { documentId?: string } | null }) {
-  const fields = [
-    'name',
-    'language',
-    'subject',
-    'preheader',
-    'format',
-    'houseStyle',
-    'html',
-    'imageAlt',
-    'body',
-    'buttonText',
-    'buttonUrl',
-    'senderName',
-    'replyTo',
-  ];
-  return { ...Object.fromEntries(fields.map((k) => [k, t[k] ?? null])), image: t.image?.id ?? null, sender: t.sender?.documentId ?? null };
 }
 
 /**
@@ -216,29 +196,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return service.confirmation(documentId, scope);
     },
 
-    /** The template as it will be sent; refuses an invalid template or an unapproved sender. */
-    async snapshot(campaign: Campaign, scope: Scope): Promise<Snapshot> {
-      const t = campaign.template;
-      if (!t) throw validationError('Choose a template first', [{ path: ['template'], message: 'A campaign needs a template' }]);
-      const templates = getService(strapi, 'templates');
-      const input = templates.parse(templateInputOf(t));
-      await templates.validate(input);
-      const sender = input.sender ? await getService(strapi, 'senders').approved(input.sender) : null;
-      if (!sender)
-        throw validationError('The template needs an approved sender address', [
-          { path: ['template', 'sender'], message: 'Only an approved sender address can be used' },
-        ]);
-      const { content } = await templates.content(input);
-      return {
-        content,
-        version: templateVersion(content),
-        from: { name: input.senderName || sender.displayName || sender.email, address: sender.email },
-        replyTo: input.replyTo ?? null,
-        scope,
-        segment: campaign.segment?.documentId ?? null,
-        template: t.documentId,
-      };
-    },
+    /** What the send uses of each channel's template; refuses an invalid template or an unapproved sender. */
+    snapshot: (campaign: Campaign, scope: Scope): Promise<Snapshot> => snapshotOf(strapi, campaign, scope),
 
     /**
      * Starts the send. Idempotent: double clicks, two admins, two instances or a lifecycle firing

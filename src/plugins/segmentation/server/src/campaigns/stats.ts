@@ -11,7 +11,7 @@ import { errors } from '@strapi/utils';
 import { linkForms, templateFormOf, type LinkForm } from '../tracking/link-forms';
 import { validationError } from '../common/errors';
 import type { ActionType } from '../../../shared/definition';
-import type { Snapshot } from './service';
+import type { Snapshot } from './snapshot';
 import { DELIVERY, DELIVERY_ACCEPTED, DELIVERY_OPEN } from '../../../shared/campaign-lifecycle';
 
 /** An open this soon after the same delivery's previous open is the same open. */

@@ -10,7 +10,7 @@ import { SAMPLE_VARIABLES } from '../templates/personalise';
 import type { Scope } from '../common/scope';
 import { errors } from '@strapi/utils';
 import { getService } from '../services';
-import { templateInputOf } from './service';
+import { templateInputOf } from './snapshot';
 
 const SAMPLE = SAMPLE_VARIABLES[0]!;
 /** The sample holder (An Peeters, 12 points): the templates service's first made-up holder. */

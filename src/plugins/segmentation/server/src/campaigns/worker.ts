@@ -35,8 +35,10 @@ import {
 } from './queries';
 import { allows, isActive, DELIVERY, STATUS } from '../../../shared/campaign-lifecycle';
 import { OutcomeWriter, type Outcome } from './outcomes';
-import type { Snapshot } from './service';
+import type { Snapshot } from './snapshot';
 import { getService } from '../services';
+import { compileSms, type SmsRenderer } from './sms-text';
+import { SmsError, isPermanentSmsError } from '../sms/provider';
 
 export interface WorkerOptions {
   batch: number;
@@ -92,13 +94,17 @@ class Pacer {
 }
 
 interface CampaignContext {
-  compiled: CompiledTemplate;
+  /** The e-mail template compiled (null: the mailing has no e-mail part). */
+  compiled: CompiledTemplate | null;
+  /** The SMS text per holder (null: no SMS part). */
+  sms: SmsRenderer | null;
   snapshot: Snapshot;
   pacer: Pacer;
 }
 
 /** SMTP answers 5xx for a permanent failure; 4xx, timeouts and refused connections are temporary. */
 export function isPermanent(error: unknown): boolean {
+  if (isPermanentSmsError(error)) return true;
   const code = Number((error as { responseCode?: number }).responseCode);
   return code >= 500 && code < 600;
 }
@@ -301,8 +307,9 @@ export class CampaignWorker {
       entry = (async () => {
         const row = await this.strapi.db.connection(CAMPAIGNS).where({ id: campaignId }).first('snapshot', 'rate');
         const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Snapshot;
-        const compiled = await getService(this.strapi, 'templates').compile(snapshot.content);
-        return { snapshot, compiled, pacer: new Pacer(row.rate ? Number(row.rate) : null) };
+        const compiled = snapshot.content ? await getService(this.strapi, 'templates').compile(snapshot.content) : null;
+        const sms = snapshot.sms ? compileSms(snapshot.sms.content, snapshot.sms.optOut) : null;
+        return { snapshot, compiled, sms, pacer: new Pacer(row.rate ? Number(row.rate) : null) };
       })();
       entry.catch(() => this.campaigns.delete(campaignId));
       this.campaigns.set(campaignId, entry);
@@ -321,11 +328,41 @@ export class CampaignWorker {
     }
   }
 
-  private async deliver({ delivery: d, ctx, person: found }: Job, base: string, secret: string): Promise<void> {
+  /** Sends one SMS of the outbox through the `sms` service (paced by its provider's rate). */
+  private async deliverSms({ delivery: d, ctx, person: found }: Job): Promise<void> {
+    const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: null, points: 0, language: null, cardSystem: null };
+    let text: string;
+    try {
+      if (!ctx.sms || !d.phone) throw new SmsError('No SMS template or number for this delivery', true, 'NO_SMS');
+      text = ctx.sms(person);
+    } catch (error) {
+      await this.outcomes.reserve();
+      this.outcomes.add(this.failure(d, error));
+      return;
+    }
+    const status = await this.until(ctx.pacer.slot(), d.campaign_id);
+    if (status) {
+      ctx.pacer.reset();
+      await releaseClaims(this.strapi.db.connection, [d.id], allows('resume', status) ? DELIVERY.queued : DELIVERY.cancelled);
+      return;
+    }
+    await this.outcomes.reserve();
+    try {
+      const sent = await getService(this.strapi, 'sms').send({ to: d.phone, from: ctx.snapshot.sms!.from, text, reference: String(d.id) });
+      this.outcomes.add({ kind: 'sent', id: d.id, messageId: sent.messageIds[0] ?? null, at: Date.now(), version: ctx.snapshot.sms!.version, partIds: sent.messageIds });
+    } catch (error) {
+      this.outcomes.add(this.failure(d, error));
+    }
+  }
+
+  private async deliver(job: Job, base: string, secret: string): Promise<void> {
+    if (job.delivery.channel === 'sms') return this.deliverSms(job);
+    const { delivery: d, ctx, person: found } = job;
     const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: d.email, points: 0, language: null, cardSystem: null };
     const unsubscribeUrl = `${base}/api/segmentation/unsubscribe/${signToken(secret, { k: 'unsub', c: String(d.campaign_id), d: d.id })}`;
     let mail: ReturnType<CompiledTemplate['render']>;
     try {
+      if (!ctx.compiled) throw Object.assign(new Error('The mailing has no e-mail template'), { responseCode: 550 });
       mail = ctx.compiled.render(person, { unsubscribeUrl });
     } catch (error) {
       await this.outcomes.reserve();
@@ -345,7 +382,7 @@ export class CampaignWorker {
     try {
       const info = await sendMail(this.strapi, {
         to: d.email,
-        from: ctx.snapshot.from,
+        from: ctx.snapshot.from!,
         replyTo: ctx.snapshot.replyTo,
         subject: mail.subject,
         html: trackHtml(mail.html, { base, secret, deliveryId: d.id, campaignId: d.campaign_id, sentAt: Date.now(), unsubscribeUrl }),
@@ -354,7 +391,7 @@ export class CampaignWorker {
         headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
         messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
       });
-      this.outcomes.add({ kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version });
+      this.outcomes.add({ kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version! });
     } catch (error) {
       this.outcomes.add(this.failure(d, error));
     }

@@ -26,7 +26,10 @@ export interface Warning {
   message: string;
 }
 
-type LiquidField = 'subject' | 'preheader' | 'html' | 'imageUrl' | 'imageAlt' | 'body' | 'buttonText' | 'buttonUrl';
+type LiquidField = 'subject' | 'preheader' | 'html' | 'imageUrl' | 'imageAlt' | 'body' | 'buttonText' | 'buttonUrl' | 'text' | 'senderBlock' | 'place' | 'signature';
+/** The Liquid fields of a letter and of an SMS (issue 20). */
+const LETTER_FIELDS: LiquidField[] = ['subject', 'body', 'senderBlock', 'place', 'signature', 'imageAlt'];
+const SMS_FIELDS: LiquidField[] = ['text'];
 const LIQUID_FIELDS: LiquidField[] = ['subject', 'preheader', 'html', 'imageUrl', 'imageAlt', 'body', 'buttonText', 'buttonUrl'];
 const LANGUAGES = ['nl', 'fr', 'en', 'de'];
 const FILE_TAGS = ['include', 'render', 'layout'];
@@ -163,8 +166,27 @@ function tidy(problems: Problem[]): Problem[] {
   });
 }
 
+/** A letter or an SMS: the language, the required text and the Liquid of each field. */
+function checkLetterOrSms(t: TemplateContent, channel: 'letter' | 'sms'): Problem[] {
+  const problems: Problem[] = [];
+  const budget = new RenderBudget(CHECK_BUDGET_MS);
+  if (!LANGUAGES.includes(t.language))
+    problems.push({ path: ['language'], message: `Language must be one of: ${LANGUAGES.join(', ')}.`, code: 'template.choose' });
+  if (channel === 'sms' && !present(t.text)) problems.push({ path: ['text'], message: 'The SMS needs a text.', code: 'template.required' });
+  if (channel === 'letter') {
+    if (!present(t.subject)) problems.push({ path: ['subject'], message: 'A subject is required.', code: 'template.required' });
+    if (!present(t.body)) problems.push({ path: ['body'], message: 'The letter needs a text.', code: 'template.required' });
+  }
+  for (const field of channel === 'sms' ? SMS_FIELDS : LETTER_FIELDS) {
+    const source = t[field];
+    if (present(source)) problems.push(...liquidProblems(field, source, budget));
+  }
+  return tidy(problems);
+}
+
 /** Save-time validation; an empty list means the template can be saved. All trial renders share one time budget. */
 export function checkTemplate(t: TemplateContent): Problem[] {
+  if (t.channel === 'letter' || t.channel === 'sms') return checkLetterOrSms(t, t.channel);
   const problems: Problem[] = [];
   const budget = new RenderBudget(CHECK_BUDGET_MS);
   if (t.format !== 'house' && t.format !== 'html') problems.push({ path: ['format'], message: "Format must be 'house' or 'html'.", code: 'template.choose' });

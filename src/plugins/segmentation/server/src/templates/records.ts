@@ -13,7 +13,7 @@ export const TEMPLATE_UID = 'plugin::segmentation.mail-template';
 
 export const templateListQuery = listQuerySchema(['name', 'subject', 'updatedAt']);
 
-const POPULATE: Populate = { owner: { fields: ['firstname', 'lastname'] }, image: true, sender: true };
+const POPULATE: Populate = { owner: { fields: ['firstname', 'lastname'] }, image: true, sender: true, attachments: true };
 const NOT_INPUT = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'owner', 'cardSystem'];
 
 /** A stored template as the editor's input (relations as ids / documentIds). */
@@ -21,6 +21,7 @@ const asInput = (doc: Record<string, unknown>) => ({
   ...Object.fromEntries(Object.entries(doc).filter(([k]) => !NOT_INPUT.includes(k))),
   image: (doc.image as { id?: number } | null | undefined)?.id ?? null,
   sender: (doc.sender as { documentId?: string } | null | undefined)?.documentId ?? null,
+  attachments: ((doc.attachments as { id: number }[] | null | undefined) ?? []).map((f) => f.id),
 });
 
 export function templateRecords(strapi: Core.Strapi) {

@@ -27,6 +27,14 @@ export interface TemplateContent {
   buttonText?: string | null;
   buttonUrl?: string | null;
   language: TemplateLanguage;
+  /** Issue 20: what the template is for (default e-mail) and the fields of letters and SMS. */
+  channel?: 'email' | 'letter' | 'sms';
+  text?: string | null;
+  senderBlock?: string | null;
+  place?: string | null;
+  signature?: string | null;
+  /** E-mail attachments: Media Library file ids (the send reads the files). */
+  attachments?: number[];
 }
 
 export interface Recipient {

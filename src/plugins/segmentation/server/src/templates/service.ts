@@ -105,8 +105,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (t.image && !image) problems.push({ path: ['image'], message: 'This file is not in the Media Library', code: 'template.imageMissing' });
       else if (image && !['image/jpeg', 'image/png'].includes(image.mime))
         problems.push({ path: ['image'], message: 'The header image must be a JPG or PNG', code: 'template.imageType' });
+      problems.push(...(await service.attachmentProblems(t.attachments ?? [])));
       if (t.sender && !(await senders().approved(t.sender))) {
         problems.push({ path: ['sender'], message: 'Only an approved sender address can be used', code: 'template.senderNotApproved' });
+      }
+      return problems;
+    },
+
+    /** Each attachment must be a PDF or an image of the Media Library, within the size limit. */
+    async attachmentProblems(ids: number[]): Promise<Problem[]> {
+      const maxMb = pluginConfig(strapi).attachmentMaxMegabytes;
+      const problems: Problem[] = [];
+      for (const [j, id] of ids.entries()) {
+        const file = (await strapi.db.query('plugin::upload.file').findOne({ where: { id } })) as { mime: string; size: number; name: string } | null;
+        if (!file) problems.push({ path: ['attachments', j], message: 'This file is not in the Media Library', code: 'template.attachmentMissing' });
+        else if (file.mime !== 'application/pdf' && !file.mime.startsWith('image/'))
+          problems.push({ path: ['attachments', j], message: `'${file.name}' is no PDF or image`, code: 'template.attachmentType', params: { name: file.name } });
+        // Strapi stores the size in kilobytes.
+        else if (file.size > maxMb * 1024)
+          problems.push({
+            path: ['attachments', j],
+            message: `'${file.name}' is larger than ${maxMb} MB`,
+            code: 'template.attachmentTooLarge',
+            params: { name: file.name, max: maxMb },
+          });
       }
       return problems;
     },
