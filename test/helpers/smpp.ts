@@ -160,6 +160,20 @@ export async function startSmpp(opts: SmppServerOptions = {}) {
         data_coding: /^[\x20-\x7e]*$/.test(text) ? 0 : 8,
         short_message: text,
       }),
+    /** A concatenated SMS from a phone, its parts (UDH, 8-bit reference `ref`) sent last first. */
+    inboundParts: async (from: string, texts: string[], ref = 42, to = '8850') => {
+      for (let i = texts.length - 1; i >= 0; i--) {
+        const udh = Buffer.from([0x05, 0x00, 0x03, ref, texts.length, i + 1]);
+        await deliver({
+          source_addr: from,
+          source_addr_ton: 1,
+          destination_addr: to,
+          esm_class: 0x40,
+          data_coding: 8,
+          short_message: { udh, message: texts[i] },
+        });
+      }
+    },
     /** Cuts every client connection (as a gateway restart would). */
     dropSessions() {
       for (const session of [...server.sessions]) session.destroy();

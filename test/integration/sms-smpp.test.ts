@@ -89,6 +89,21 @@ test('an inbound STOP reaches onInbound with the sender as E.164', async () => {
   expect(receipts).toEqual([]);
 });
 
+test('an inbound SMS in concatenated parts reaches onInbound once, put together', async () => {
+  const p = provider();
+  const inbound: InboundSms[] = [];
+  p.onInbound((m) => inbound.push(m));
+  await p.send(sms('Hallo'));
+  await server.inboundParts('31612345678', ['Ik wil ', 'geen berichten ', 'meer — dank je']);
+  await until(() => inbound.length === 1, 'the inbound SMS');
+  await server.inbound('31612345678', 'STOP');
+  await until(() => inbound.length === 2, 'the next inbound SMS');
+  expect(inbound.map((m) => [m.from, m.text])).toEqual([
+    ['+31612345678', 'Ik wil geen berichten meer — dank je'],
+    ['+31612345678', 'STOP'],
+  ]);
+});
+
 test('a throttled submit is a temporary error, and the next one goes through', async () => {
   const p = provider();
   server.state.throttle = 1;
