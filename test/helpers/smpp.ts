@@ -49,6 +49,10 @@ export async function startSmpp(opts: SmppServerOptions = {}) {
     enquireLinks: 0,
     binds: 0,
     refusedBinds: 0,
+    /** Refuse the next this many binds (ESME_RBINDFAIL) whatever the password. */
+    refuseBinds: 0,
+    /** When each bind arrived (ms since the epoch). */
+    bindTimes: [] as number[],
     /** Answer the next this many submit_sm with ESME_RTHROTTLED. */
     throttle: 0,
     /** Keep submit_sm answers back until `releaseHeld()`. */
@@ -78,6 +82,13 @@ export async function startSmpp(opts: SmppServerOptions = {}) {
     session.on('error', () => undefined);
     session.on('close', () => bound.includes(session) && bound.splice(bound.indexOf(session), 1));
     session.on('bind_transceiver', (pdu: PDU) => {
+      state.bindTimes.push(Date.now());
+      if (state.refuseBinds > 0) {
+        state.refuseBinds--;
+        state.refusedBinds++;
+        session.send(pdu.response({ command_status: smpp.errors.ESME_RBINDFAIL }));
+        return;
+      }
       if (pdu.password !== password || (opts.systemId && pdu.system_id !== opts.systemId)) {
         state.refusedBinds++;
         session.send(pdu.response({ command_status: smpp.errors.ESME_RINVPASWD }));
