@@ -49,6 +49,10 @@ export async function startSmpp(opts: SmppServerOptions = {}) {
     enquireLinks: 0,
     binds: 0,
     refusedBinds: 0,
+    /** Refuse the next this many binds (ESME_RBINDFAIL) whatever the password. */
+    refuseBinds: 0,
+    /** When each bind arrived (ms since the epoch). */
+    bindTimes: [] as number[],
     /** Answer the next this many submit_sm with ESME_RTHROTTLED. */
     throttle: 0,
     /** Keep submit_sm answers back until `releaseHeld()`. */
@@ -78,6 +82,13 @@ export async function startSmpp(opts: SmppServerOptions = {}) {
     session.on('error', () => undefined);
     session.on('close', () => bound.includes(session) && bound.splice(bound.indexOf(session), 1));
     session.on('bind_transceiver', (pdu: PDU) => {
+      state.bindTimes.push(Date.now());
+      if (state.refuseBinds > 0) {
+        state.refuseBinds--;
+        state.refusedBinds++;
+        session.send(pdu.response({ command_status: smpp.errors.ESME_RBINDFAIL }));
+        return;
+      }
       if (pdu.password !== password || (opts.systemId && pdu.system_id !== opts.systemId)) {
         state.refusedBinds++;
         session.send(pdu.response({ command_status: smpp.errors.ESME_RINVPASWD }));
@@ -160,6 +171,20 @@ export async function startSmpp(opts: SmppServerOptions = {}) {
         data_coding: /^[\x20-\x7e]*$/.test(text) ? 0 : 8,
         short_message: text,
       }),
+    /** A concatenated SMS from a phone, its parts (UDH, 8-bit reference `ref`) sent last first. */
+    inboundParts: async (from: string, texts: string[], ref = 42, to = '8850') => {
+      for (let i = texts.length - 1; i >= 0; i--) {
+        const udh = Buffer.from([0x05, 0x00, 0x03, ref, texts.length, i + 1]);
+        await deliver({
+          source_addr: from,
+          source_addr_ton: 1,
+          destination_addr: to,
+          esm_class: 0x40,
+          data_coding: 8,
+          short_message: { udh, message: texts[i] },
+        });
+      }
+    },
     /** Cuts every client connection (as a gateway restart would). */
     dropSessions() {
       for (const session of [...server.sessions]) session.destroy();

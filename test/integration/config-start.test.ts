@@ -35,7 +35,18 @@ test.each([
 describe('with good settings', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startApp({ env: { SEND_BATCH: '7', PUBLIC_URL: 'http://tool.test/', TRACK_MACHINE_SECONDS: '0', SEGMENTATION_WORKER: 'false', SMS_PROVIDER: 'smpp', SMPP_PORT: '2776', SMPP_WINDOW: '4', SMS_RATE: '' } });
+    app = await startApp({
+      env: {
+        SEND_BATCH: '7',
+        PUBLIC_URL: 'http://tool.test/',
+        TRACK_MACHINE_SECONDS: '0',
+        SEGMENTATION_WORKER: 'false',
+        SMS_PROVIDER: 'smpp',
+        SMPP_PORT: '2776',
+        SMPP_WINDOW: '4',
+        SMS_RATE: '',
+      },
+    });
   });
   afterAll(async () => {
     await app?.stop();

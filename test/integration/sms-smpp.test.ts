@@ -89,6 +89,21 @@ test('an inbound STOP reaches onInbound with the sender as E.164', async () => {
   expect(receipts).toEqual([]);
 });
 
+test('an inbound SMS in concatenated parts reaches onInbound once, put together', async () => {
+  const p = provider();
+  const inbound: InboundSms[] = [];
+  p.onInbound((m) => inbound.push(m));
+  await p.send(sms('Hallo'));
+  await server.inboundParts('31612345678', ['Ik wil ', 'geen berichten ', 'meer — dank je']);
+  await until(() => inbound.length === 1, 'the inbound SMS');
+  await server.inbound('31612345678', 'STOP');
+  await until(() => inbound.length === 2, 'the next inbound SMS');
+  expect(inbound.map((m) => [m.from, m.text])).toEqual([
+    ['+31612345678', 'Ik wil geen berichten meer — dank je'],
+    ['+31612345678', 'STOP'],
+  ]);
+});
+
 test('a throttled submit is a temporary error, and the next one goes through', async () => {
   const p = provider();
   server.state.throttle = 1;
@@ -125,6 +140,32 @@ test('after the gateway drops the session the provider binds again and the next 
   await until(() => server.state.binds === 2 && server.sessions === 1, 'the provider to bind again');
   await p.send(sms('twee'));
   expect((await server.waitFor(2)).map((r) => r.text)).toEqual(['een', 'twee']);
+});
+
+test('reconnect attempts back off exponentially: 100, 200, 400 ms apart after a base of 50', async () => {
+  const p = provider({ reconnectBaseMs: 50 });
+  await p.send(sms('een'));
+  server.state.refuseBinds = 3;
+  server.dropSessions();
+  await until(() => server.state.binds === 2, 'the fourth attempt to bind', 10_000);
+  const times = server.state.bindTimes.slice(1);
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  expect(gaps).toHaveLength(3);
+  // A timer fires no earlier than asked; allow a few ms of clock rounding.
+  expect(gaps[0]).toBeGreaterThanOrEqual(95);
+  expect(gaps[1]).toBeGreaterThanOrEqual(195);
+  expect(gaps[2]).toBeGreaterThanOrEqual(395);
+  await p.send(sms('twee'));
+});
+
+test('closing the provider ends the wait of a send for a reconnect', async () => {
+  const p = provider({ reconnectBaseMs: 60_000 });
+  await p.send(sms('een'));
+  server.dropSessions();
+  await until(() => !p.connected, 'the provider to see the connection gone');
+  const waiting = rejection(p.send(sms('twee')));
+  await p.close();
+  expect(await waiting).toMatchObject({ code: 'CLOSED', permanent: false });
 });
 
 test('a send while the connection is down waits for the reconnect', async () => {

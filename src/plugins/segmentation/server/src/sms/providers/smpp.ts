@@ -48,6 +48,9 @@ export class SmppProvider extends SmsEvents implements SmsProvider {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inboundParts = new Reassembler();
   private ref = Math.floor(Math.random() * 256);
+  /** Rejects once the provider is closed: sends waiting for a connection stop waiting. */
+  private readonly whenClosed: Promise<never>;
+  private signalClosed: (error: Error) => void = () => undefined;
 
   constructor(options: SmppOptions) {
     super();
@@ -61,6 +64,8 @@ export class SmppProvider extends SmsEvents implements SmsProvider {
       ...options,
     };
     this.window = new Window(this.opts.window);
+    this.whenClosed = new Promise<never>((_resolve, reject) => (this.signalClosed = reject));
+    this.whenClosed.catch(() => undefined);
   }
 
   private get where(): string {
@@ -118,7 +123,7 @@ export class SmppProvider extends SmsEvents implements SmsProvider {
     if (!this.connecting) this.connecting = this.connectOnce().finally(() => (this.connecting = null));
     const unreachable = () =>
       new SmsError(`SMPP gateway ${this.where} unreachable${this.lastError ? `: ${this.lastError.message}` : ''}`, false, 'UNREACHABLE');
-    return timeout(this.connecting, this.opts.connectWaitMs, unreachable);
+    return timeout(Promise.race([this.connecting, this.whenClosed]), this.opts.connectWaitMs, unreachable);
   }
 
   /** Connects and binds as transceiver, once. */
@@ -223,6 +228,7 @@ export class SmppProvider extends SmsEvents implements SmsProvider {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.signalClosed(new SmsError('The SMPP provider is closed', false, 'CLOSED'));
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const session = this.session;
