@@ -105,10 +105,6 @@ function drawLines(doc: PDFKit.PDFDocument, lines: PlacedLine[]): void {
   }
 }
 
-async function* each<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
-  for await (const item of items) yield item;
-}
-
 /** Writes the letters as one PDF to `out` (and ends it); resolves with the pages and letters written. */
 export async function writeLetters(
   out: Writable,
@@ -123,7 +119,7 @@ export async function writeLetters(
   let count = 0;
   try {
     if (layout.headerImage) image = openImage(doc, layout.headerImage);
-    for await (const letter of each(letters)) {
+    for await (const letter of letters) {
       await sink.ready();
       const laid = layOut(doc, letter, letter.signature ?? layout.signature ?? '');
       laid.pages.forEach((lines, i) => {
