@@ -76,6 +76,9 @@ export class PdfSink {
   }
 
   async ready(): Promise<void> {
+    // pdfkit's output reaches 'data' on a later tick; a loop of letters from a synchronous source
+    // would never give it one. Let it flow first, so a full `out` is noticed.
+    if (this.doc.readableLength > 0) await new Promise((resolve) => setImmediate(resolve));
     if (this.failure) throw this.failure;
     if (this.waiting) await this.waiting;
   }

@@ -97,10 +97,12 @@ export function flow(text: string, width: number, measure: Measure): FlowLine[] 
         const pieces = widthOf(word, measure) > width ? cutWord(word, width, measure) : [word];
         for (const piece of pieces) {
           const w = widthOf(piece, measure);
-          const gap = space(piece[0]!.bold);
+          // A space takes the style of the word before it: "Beste **An**" has a plain space.
+          const before = line[line.length - 1]?.bold ?? false;
+          const gap = space(before);
           if (line.length > 0 && lineWidth + gap + w > width) flush();
           if (line.length > 0) {
-            pushRun(line, { text: ' ', bold: piece[0]!.bold });
+            pushRun(line, { text: ' ', bold: before });
             lineWidth += gap;
           }
           for (const run of piece) pushRun(line, run);
