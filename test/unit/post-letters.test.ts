@@ -93,7 +93,7 @@ test('the date line, subject in bold, the whole body across pages, the signature
 
   const bodyLines = pages.flatMap((p) => linesOf(p).filter((l) => l.y > (p === pages[0] ? subject!.y + 1 : 30) && l.y < 275));
   for (const l of bodyLines) {
-    expect(l.x).toBeGreaterThanOrEqual(20);
+    expect(l.x).toBeGreaterThan(20 - 0.01);
     expect(l.right).toBeLessThanOrEqual(190 + SLACK);
   }
   const text = bodyLines.map((l) => l.text).join(' ');
