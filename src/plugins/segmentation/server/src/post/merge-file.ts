@@ -43,7 +43,8 @@ function finished(out: Writable): Promise<void> {
 
 /** Writes the CSV to `out` (and ends it); resolves with the rows written once `out` has them. */
 export async function writeMergeCsv(out: Writable, rows: AsyncIterable<MergeRow> | Iterable<MergeRow>): Promise<{ rows: number }> {
-  const csv = stringify({ delimiter: ';', record_delimiter: 'windows', cast: { string: safeCell } });
+  // With CRLF records csv-stringify quotes only fields with CRLF; a lone newline must be quoted too.
+  const csv = stringify({ delimiter: ';', record_delimiter: 'windows', quoted_match: /[\r\n]/, cast: { string: safeCell } });
   const done = finished(out);
   csv.on('error', (err) => out.destroy(err));
   csv.pipe(out);
