@@ -79,7 +79,10 @@ async function baselineRun(file: string, holders: PostRecipient[]) {
   for await (const l of renderLetterInputs(TEMPLATE, holders)) {
     doc.addPage({ size: 'A4', margin: mm(20) });
     const text = [l.name, l.street, `${l.postcode} ${l.city}`, '', l.subject, '', l.body.replace(/\*\*/g, ''), '', l.signature ?? ''].join('\n');
-    doc.font(FONT).fontSize(10).text(text, mm(20), mm(20), { width: mm(170) });
+    doc
+      .font(FONT)
+      .fontSize(10)
+      .text(text, mm(20), mm(20), { width: mm(170) });
     if (out.writableNeedDrain) await once(out, 'drain');
   }
   doc.end();

@@ -22,7 +22,13 @@ function cellOf(sheet: LabelSheetKey, position: number) {
   return { left: x, right: x + g.width, top: y, bottom: y + g.height };
 }
 
-const address = (i: number, extra: Partial<PostalAddress> = {}): PostalAddress => ({ name: `Naam ${i}`, street: `Straat ${i}`, postcode: '9000', city: 'Gent', ...extra });
+const address = (i: number, extra: Partial<PostalAddress> = {}): PostalAddress => ({
+  name: `Naam ${i}`,
+  street: `Straat ${i}`,
+  postcode: '9000',
+  city: 'Gent',
+  ...extra,
+});
 
 async function labelsPdf(addresses: PostalAddress[], sheet: LabelSheetKey, start?: number) {
   const { stream, done } = collect();
@@ -74,7 +80,10 @@ test.each(Object.keys(GEOMETRY) as LabelSheetKey[])('%s: every label inside its 
 });
 
 test('25 labels on 3 × 8 make 2 sheets: 24 and 1', async () => {
-  const { result, pages } = await labelsPdf(Array.from({ length: 25 }, (_, i) => address(i + 1)), '3x8-70x36');
+  const { result, pages } = await labelsPdf(
+    Array.from({ length: 25 }, (_, i) => address(i + 1)),
+    '3x8-70x36',
+  );
   expect(result).toEqual({ pages: 2, labels: 25 });
   expect(pages[0]!.runs.filter((r) => r.text.startsWith('Naam '))).toHaveLength(24);
   expect(labelLines(pages[1]!, 'Naam 25').map((l) => l.text)).toEqual(['Naam 25', 'Straat 25', '9000 Gent']);
@@ -82,7 +91,11 @@ test('25 labels on 3 × 8 make 2 sheets: 24 and 1', async () => {
 });
 
 test('start: 5 leaves the first 4 positions empty and fills on from the fifth', async () => {
-  const { pages, result } = await labelsPdf(Array.from({ length: 21 }, (_, i) => address(i + 1)), '3x8-70x36', 5);
+  const { pages, result } = await labelsPdf(
+    Array.from({ length: 21 }, (_, i) => address(i + 1)),
+    '3x8-70x36',
+    5,
+  );
   expect(result).toEqual({ pages: 2, labels: 21 }); // 20 on the first sheet, 1 on the second
   for (let position = 0; position < 4; position++) {
     const cell = cellOf('3x8-70x36', position);

@@ -27,10 +27,21 @@ const LAYOUT: LetterLayout = {
   language: 'nl',
 };
 
-const LONG_BODY = Array.from({ length: 70 }, (_, i) => `Alinea ${i + 1}: met je UiTPAS krijg je korting bij cultuur, sport en jeugdwerk in je stad.`).join('\n\n');
+const LONG_BODY = Array.from({ length: 70 }, (_, i) => `Alinea ${i + 1}: met je UiTPAS krijg je korting bij cultuur, sport en jeugdwerk in je stad.`).join(
+  '\n\n',
+);
 
 function letter(i: number, extra: Partial<LetterInput> = {}): LetterInput {
-  return { uid: `uid-${i}`, name: `Houder Nummer${i}`, street: `Kerkstraat ${i}`, postcode: `${9000 + i}`, city: `Stad${i}`, subject: `Onderwerp ${i}`, body: `Beste **Houder ${i}**,\n\nDit is brief ${i}.`, ...extra };
+  return {
+    uid: `uid-${i}`,
+    name: `Houder Nummer${i}`,
+    street: `Kerkstraat ${i}`,
+    postcode: `${9000 + i}`,
+    city: `Stad${i}`,
+    subject: `Onderwerp ${i}`,
+    body: `Beste **Houder ${i}**,\n\nDit is brief ${i}.`,
+    ...extra,
+  };
 }
 
 async function pdfOf(letters: LetterInput[], layout: LetterLayout = LAYOUT) {
@@ -40,7 +51,10 @@ async function pdfOf(letters: LetterInput[], layout: LetterLayout = LAYOUT) {
   return { result, pdf, pages: await readPdf(pdf) };
 }
 
-const footerOf = (page: PdfPage) => linesOf(page).find((l) => /Pagina \d+\/\d+$/.test(l.text))?.text.match(/(\d+)\/(\d+)$/);
+const footerOf = (page: PdfPage) =>
+  linesOf(page)
+    .find((l) => /Pagina \d+\/\d+$/.test(l.text))
+    ?.text.match(/(\d+)\/(\d+)$/);
 
 /** The pages of each letter, from the footers' "Pagina x/y". */
 function lettersOf(pages: PdfPage[]): PdfPage[][] {
@@ -274,5 +288,11 @@ test('a failing output rejects the promise', async () => {
     },
   });
   out.on('error', () => undefined);
-  await expect(writeLetters(out, Array.from({ length: 50 }, (_, i) => letter(i)), LAYOUT)).rejects.toThrow('disk full');
+  await expect(
+    writeLetters(
+      out,
+      Array.from({ length: 50 }, (_, i) => letter(i)),
+      LAYOUT,
+    ),
+  ).rejects.toThrow('disk full');
 });

@@ -60,10 +60,7 @@ export function compileLetterTemplate(t: LetterTemplate): CompiledLetterTemplate
 }
 
 /** The recipients' letters, rendered one at a time as they are read; the template is parsed first (a syntax error throws here). */
-export function renderLetterInputs(
-  template: LetterTemplate,
-  recipients: AsyncIterable<PostRecipient> | Iterable<PostRecipient>,
-): AsyncGenerator<LetterInput> {
+export function renderLetterInputs(template: LetterTemplate, recipients: AsyncIterable<PostRecipient> | Iterable<PostRecipient>): AsyncGenerator<LetterInput> {
   const compiled = compileLetterTemplate(template);
   return (async function* () {
     for await (const r of recipients) yield compiled.render(r);

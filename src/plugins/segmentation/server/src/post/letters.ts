@@ -63,11 +63,19 @@ interface LaidOut {
 function layOut(doc: PDFKit.PDFDocument, letter: LetterInput, signature: string): LaidOut {
   const { body, left, right, subjectY } = LETTER;
   const width = mm(right - left);
-  const measure = (size: number) => (text: string, bold: boolean) => doc.font(bold ? FONT_BOLD : FONT).fontSize(size).widthOfString(text);
+  const measure = (size: number) => (text: string, bold: boolean) =>
+    doc
+      .font(bold ? FONT_BOLD : FONT)
+      .fontSize(size)
+      .widthOfString(text);
 
   const subjectSize = 11;
   const subjectStep = ptToMm(subjectSize * body.lineHeight);
-  const subject = flow(`**${letter.subject.replace(/\*\*/g, '')}**`, width, measure(subjectSize)).map((l, i) => ({ y: subjectY + i * subjectStep, runs: l.runs, size: subjectSize }));
+  const subject = flow(`**${letter.subject.replace(/\*\*/g, '')}**`, width, measure(subjectSize)).map((l, i) => ({
+    y: subjectY + i * subjectStep,
+    runs: l.runs,
+    size: subjectSize,
+  }));
 
   const step = ptToMm(body.size * body.lineHeight);
   const pages: PlacedLine[][] = [[]];
