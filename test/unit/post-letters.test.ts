@@ -193,6 +193,12 @@ test('sortForPost: Belgian postcodes ascending, then street (house numbers numer
   const sorted = sortForPost(rows);
   expect(sorted.map((r) => r.name)).toEqual(['Dirk', 'Fien', 'Els', 'Cas', 'An', 'Zoë', 'Bart']);
   expect(rows[0]!.name).toBe('Zoë'); // a copy: the input keeps its order
+  // Holders without a `name` sort by first and last name.
+  const holders = [
+    { firstName: 'Wout', lastName: 'Maes', street: 'Markt 1', postcode: '9000' },
+    { firstName: 'An', lastName: 'Maes', street: 'Markt 1', postcode: '9000' },
+  ];
+  expect(sortForPost(holders).map((h) => h.firstName)).toEqual(['An', 'Wout']);
 
   const letters = sorted.map((r, i) => letter(i, r));
   const { pages } = await pdfOf(letters);

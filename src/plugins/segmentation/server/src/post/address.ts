@@ -31,19 +31,26 @@ function postcodeNumber(postcode: string): number {
   return /^\d{4}$/.test(p) ? Number(p) : Number.POSITIVE_INFINITY;
 }
 
+/** What postal order looks at: a letter's address, or a holder (named by first and last name when `name` is absent). */
+export interface PostalSortKey {
+  postcode: string;
+  street: string;
+  name?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+}
+
+const nameOf = (a: PostalSortKey): string => clean(a.name ?? [a.firstName, a.lastName].filter(Boolean).join(' '));
+
 /** Postcode (numerically, Belgian ones first), then street (house numbers in numeric order), then name. */
-export function comparePostal(a: PostalAddress, b: PostalAddress): number {
+export function comparePostal(a: PostalSortKey, b: PostalSortKey): number {
   const pa = postcodeNumber(a.postcode);
   const pb = postcodeNumber(b.postcode);
   if (pa !== pb) return pa < pb ? -1 : 1;
-  return (
-    collator.compare(clean(a.postcode), clean(b.postcode)) ||
-    collator.compare(clean(a.street), clean(b.street)) ||
-    collator.compare(clean(a.name), clean(b.name))
-  );
+  return collator.compare(clean(a.postcode), clean(b.postcode)) || collator.compare(clean(a.street), clean(b.street)) || collator.compare(nameOf(a), nameOf(b));
 }
 
 /** A sorted copy of `rows` in postal order (see comparePostal); the sort is stable. */
-export function sortForPost<T extends PostalAddress>(rows: readonly T[]): T[] {
+export function sortForPost<T extends PostalSortKey>(rows: readonly T[]): T[] {
   return [...rows].sort(comparePostal);
 }
