@@ -9,5 +9,7 @@ export const AUDIT_ACTIONS = [
   'sender.reject',
   'access.link',
   'data.import',
+  'sms.stop',
+  'campaign.letters',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from './config';
 import { getService } from './services';
+import { listenToSms } from './sms/events';
 import { seedDemo } from './demo/seed';
 import { closePublicRegistration, seedRoles } from './partners/roles';
 
@@ -15,7 +16,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await seedRoles(strapi);
     await closePublicRegistration(strapi);
     if (config.demo) await seedDemo(strapi);
-    if (config.worker) getService(strapi, 'worker').start();
+    if (config.worker) {
+      getService(strapi, 'worker').start();
+      listenToSms(strapi);
+    }
     // Warm the audience index in the background; requests wait for it if they come first.
     if (!config.warmIndex) return;
     getService(strapi, 'segments')

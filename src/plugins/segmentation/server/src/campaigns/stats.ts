@@ -59,7 +59,7 @@ async function linkStats(knex: Knex, campaignId: number, forms: LinkForm[]) {
 
 export async function campaignStats(knex: Knex, campaignId: number, forms: LinkForm[] = []) {
   const byStatus = Object.fromEntries(
-    (await knex('seg_deliveries').where({ campaign_id: campaignId }).groupBy('status').select('status').count({ n: '*' })).map((r) => [
+    (await knex('seg_deliveries').where({ campaign_id: campaignId, channel: 'email' }).groupBy('status').select('status').count({ n: '*' })).map((r) => [
       (r as { status: string }).status,
       num(r.n),
     ]),
@@ -101,9 +101,47 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
     unsubscribed: { n: unsubscribed, pct: pct(unsubscribed, delivered) },
     spam: { n: spam, pct: pct(spam, delivered) },
     links: await linkStats(knex, campaignId, forms),
+    channels: await channelStats(knex, campaignId),
     timeline: hourly
       .map((h) => ({ type: h.type, hour: new Date(num(h.hour)).toISOString(), n: num(h.n) }))
       .sort((a, b) => a.hour.localeCompare(b.hour) || a.type.localeCompare(b.type)),
+  };
+}
+
+/**
+ * The SMS and post parts of a mailing (issue 20): SMS accepted by the gateway, delivered and failed
+ * by their receipts (or refused), numbers that answered STOP to it, and the SMS parts used (what
+ * the gateway bills); letters produced, and when the mailing was marked done.
+ */
+/** A datetime column as SQLite (milliseconds, maybe as text) or PostgreSQL (a Date) gives it. */
+const dateOf = (v: unknown): Date => (v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number)));
+
+export async function channelStats(knex: Knex, campaignId: number) {
+  const sms = (await knex('seg_deliveries')
+    .where({ campaign_id: campaignId, channel: 'sms' })
+    .select(
+      knex.raw('count(*) as total'),
+      knex.raw(`sum(case when status = ? then 1 else 0 end) as sent`, [DELIVERY.sent]),
+      knex.raw(`sum(case when receipt = 'delivered' then 1 else 0 end) as delivered`),
+      knex.raw(`sum(case when receipt = 'failed' or status = ? then 1 else 0 end) as failed`, [DELIVERY.failed]),
+      knex.raw(`sum(case when status in (?, ?) then 1 else 0 end) as queued`, [...DELIVERY_OPEN]),
+      knex.raw('sum(coalesce(parts, 0)) as segments'),
+    )
+    .first()) as Record<string, unknown>;
+  const optOuts = await knex('seg_suppressions').where({ campaign_id: campaignId, reason: 'sms_stop' }).count({ n: '*' });
+  const letters = await knex('seg_deliveries').where({ campaign_id: campaignId, channel: 'post' }).count({ n: '*' });
+  const done = (await knex('seg_campaigns').where({ id: campaignId }).first('done_at')) as { done_at: unknown } | undefined;
+  return {
+    sms: {
+      total: num(sms.total),
+      queued: num(sms.queued),
+      sent: num(sms.sent),
+      delivered: num(sms.delivered),
+      failed: num(sms.failed),
+      optOuts: num(optOuts[0]?.n),
+      segments: num(sms.segments),
+    },
+    post: { letters: num(letters[0]?.n), doneAt: done?.done_at ? dateOf(done.done_at).toISOString() : null },
   };
 }
 

@@ -42,6 +42,8 @@ export interface SmsProvider {
   send(msg: SmsMessage): Promise<SmsSent>;
   onReceipt(cb: (receipt: DeliveryReceipt) => void): Unsubscribe;
   onInbound(cb: (sms: InboundSms) => void): Unsubscribe;
+  /** Connects ahead of the first send, so receipts and replies arrive (a no-op for gateways that call back). */
+  open?(): Promise<void>;
   close(): Promise<void>;
 }
 

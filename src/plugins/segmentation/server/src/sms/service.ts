@@ -54,6 +54,11 @@ export function smsService(settings: SmsSettings, make: (settings: SmsSettings) 
       return provider.send({ ...msg, to, from: msg.from ?? settings.from });
     },
 
+    /** Connects the provider ahead of the first send (SMPP: binds), so replies arrive. */
+    async open(): Promise<void> {
+      await service.provider().open?.();
+    },
+
     /** Listens to delivery receipts (also of a provider made later). */
     onReceipt(cb: (receipt: DeliveryReceipt) => void): void {
       listeners.push((provider) => provider.onReceipt(cb));

@@ -72,6 +72,11 @@ export class SmppProvider extends SmsEvents implements SmsProvider {
     return `${this.opts.host}:${this.opts.port}`;
   }
 
+  /** Binds now (and keeps reconnecting), so receipts and replies arrive before the first send. */
+  async open(): Promise<void> {
+    await this.bound();
+  }
+
   async send(msg: SmsMessage): Promise<SmsSent> {
     if (!msg.text) throw new SmsError('The SMS has no text', true, 'EMPTY');
     this.ref = (this.ref + 1) % 256;
