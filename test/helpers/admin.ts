@@ -86,3 +86,14 @@ export async function waitForStatus(admin: AdminClient, documentId: string, stat
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+
+/** Reads until `ok` holds of what `read` answers (every 25 ms); fails naming `what` after `ms`. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > until) throw new Error(`still waiting after ${ms} ms: ${what} (last: ${JSON.stringify(value)})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -16,6 +16,7 @@ let smtp: TestSmtp;
 let admin: AdminClient;
 let leuvenManager: AdminClient;
 let template: string;
+let letterTemplate: string;
 
 const ADDRESS = { street: 'Kouter 1', postcode: '9000', city: 'Gent' };
 const HOLDERS = [
@@ -48,6 +49,17 @@ beforeAll(async () => {
     .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
   template = (await admin.post('/segmentation/templates', { name: 'Kanaal', subject: 'Dag {{ firstName }}', body: 'Hallo', sender: sender.documentId })).body
     .documentId;
+  const letter = await admin.post('/segmentation/templates', {
+    name: 'Brief',
+    channel: 'letter',
+    subject: 'Uw UiTPAS',
+    body: 'Beste {{ voornaam }},\n\nwelkom.',
+    senderBlock: 'UiTPAS Gent\nBotermarkt 1\n9000 Gent',
+    place: 'Gent',
+    signature: 'Het UiTPAS-team',
+  });
+  expect(letter.status).toBe(200);
+  letterTemplate = letter.body.documentId;
 }, 120_000);
 
 afterAll(async () => {
@@ -57,7 +69,7 @@ afterAll(async () => {
 
 const url = (id: string, rest = '') => `/segmentation/campaigns/${id}/audience${rest}`;
 async function mailing(name: string, channel: string): Promise<string> {
-  const created = await admin.post('/segmentation/campaigns', { name, segment: null, template, cardSystem: 'cs-gent', channel });
+  const created = await admin.post('/segmentation/campaigns', { name, segment: null, template, letterTemplate, cardSystem: 'cs-gent', channel });
   expect(created.status).toBe(200);
   const id = created.body.documentId as string;
   expect((await admin.put(url(id), { steps: [{ mode: 'add', uids: UIDS }] })).status).toBe(200);

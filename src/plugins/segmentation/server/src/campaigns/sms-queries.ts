@@ -51,8 +51,7 @@ async function refreshReceipts(db: Knex | Knex.Transaction, deliveryIds: number[
  */
 export async function stopNumber(db: Knex, phone: string, at: number): Promise<{ campaignId: number | null; isNew: boolean }> {
   const last = (await db(DELIVERIES).where({ phone, channel: 'sms' }).whereNotNull('sent_at').orderBy('sent_at', 'desc').first('campaign_id')) as
-    | { campaign_id: number }
-    | undefined;
+    { campaign_id: number } | undefined;
   const campaignId = last ? Number(last.campaign_id) : null;
   const inserted = await db('seg_suppressions')
     .insert({ email: phone, reason: 'sms_stop', campaign_id: campaignId, at })

@@ -349,7 +349,14 @@ export class CampaignWorker {
     await this.outcomes.reserve();
     try {
       const sent = await getService(this.strapi, 'sms').send({ to: d.phone, from: ctx.snapshot.sms!.from, text, reference: String(d.id) });
-      this.outcomes.add({ kind: 'sent', id: d.id, messageId: sent.messageIds[0] ?? null, at: Date.now(), version: ctx.snapshot.sms!.version, partIds: sent.messageIds });
+      this.outcomes.add({
+        kind: 'sent',
+        id: d.id,
+        messageId: sent.messageIds[0] ?? null,
+        at: Date.now(),
+        version: ctx.snapshot.sms!.version,
+        partIds: sent.messageIds,
+      });
     } catch (error) {
       this.outcomes.add(this.failure(d, error));
     }

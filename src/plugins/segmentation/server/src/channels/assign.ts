@@ -86,7 +86,9 @@ export async function channelJudge(db: Knex, ids: ArrayLike<number>, mailing: Ma
     },
     reach(h, channel) {
       const contact = contacts.get(h);
-      return contact ? reachOn(channel, contact, mobileOf) : { ok: false, reason: channel === 'email' ? 'noEmail' : channel === 'post' ? 'noAddress' : 'noMobile' };
+      return contact
+        ? reachOn(channel, contact, mobileOf)
+        : { ok: false, reason: channel === 'email' ? 'noEmail' : channel === 'post' ? 'noAddress' : 'noMobile' };
     },
   };
 }

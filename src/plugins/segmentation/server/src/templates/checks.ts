@@ -26,7 +26,8 @@ export interface Warning {
   message: string;
 }
 
-type LiquidField = 'subject' | 'preheader' | 'html' | 'imageUrl' | 'imageAlt' | 'body' | 'buttonText' | 'buttonUrl' | 'text' | 'senderBlock' | 'place' | 'signature';
+type LiquidField =
+  'subject' | 'preheader' | 'html' | 'imageUrl' | 'imageAlt' | 'body' | 'buttonText' | 'buttonUrl' | 'text' | 'senderBlock' | 'place' | 'signature';
 /** The Liquid fields of a letter and of an SMS (issue 20). */
 const LETTER_FIELDS: LiquidField[] = ['subject', 'body', 'senderBlock', 'place', 'signature', 'imageAlt'];
 const SMS_FIELDS: LiquidField[] = ['text'];

@@ -120,7 +120,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const file = (await strapi.db.query('plugin::upload.file').findOne({ where: { id } })) as { mime: string; size: number; name: string } | null;
         if (!file) problems.push({ path: ['attachments', j], message: 'This file is not in the Media Library', code: 'template.attachmentMissing' });
         else if (file.mime !== 'application/pdf' && !file.mime.startsWith('image/'))
-          problems.push({ path: ['attachments', j], message: `'${file.name}' is no PDF or image`, code: 'template.attachmentType', params: { name: file.name } });
+          problems.push({
+            path: ['attachments', j],
+            message: `'${file.name}' is no PDF or image`,
+            code: 'template.attachmentType',
+            params: { name: file.name },
+          });
         // Strapi stores the size in kilobytes.
         else if (file.size > maxMb * 1024)
           problems.push({
