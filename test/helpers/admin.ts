@@ -97,3 +97,16 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** The body of a download as bytes (supertest would otherwise try to read it as text or JSON). */
+export async function downloadBytes(client: AdminClient, url: string) {
+  const res = await client
+    .get(url)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  return { status: res.status, type: String(res.headers['content-type']), disposition: String(res.headers['content-disposition']), body: res.body as Buffer };
+}

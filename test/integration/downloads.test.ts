@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { downloadBytes, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { ENTITIES, ndjson } from './fixture';
 
 let app: TestApp;
@@ -21,18 +21,7 @@ const holders = [
   { uid: 'd02', firstName: 'Anna', lastName: 'Peeters', email: 'd02@mail.test', postcode: '9995', consents: ['email'], cardSystems: ['cs-gent'] },
 ];
 
-/** The body of a download as bytes (supertest would otherwise try to read it as text or JSON). */
-const bytes = async (url: string) => {
-  const res = await admin
-    .get(url)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return { status: res.status, type: String(res.headers['content-type']), disposition: String(res.headers['content-disposition']), body: res.body as Buffer };
-};
+const bytes = (url: string) => downloadBytes(admin, url);
 const workbook = async (body: Buffer) => {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(body as unknown as ArrayBuffer);

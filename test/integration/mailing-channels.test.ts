@@ -8,7 +8,9 @@
  */
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import ExcelJS from 'exceljs';
+import { adminClient, downloadBytes, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { linesOf, readPdf } from '../helpers/pdf-text';
 import { ENTITIES, ndjson } from './fixture';
 
 let app: TestApp;
@@ -25,7 +27,7 @@ const HOLDERS = [
   // preference post: a letter
   { uid: 'c02', email: 'c02@mail.test', consents: ['email'], mailingPreference: 'post', ...ADDRESS },
   // no e-mail address, an address: a letter
-  { uid: 'c03', ...ADDRESS, phone: '0475 11 22 33', consents: ['sms'] },
+  { uid: 'c03', street: 'Markt 1', postcode: '8000', city: 'Brugge', phone: '0475 11 22 33', consents: ['sms'] },
   // no consent and no address: reachable on neither
   { uid: 'c04', email: 'c04@mail.test' },
   // e-mail but no city: e-mail
@@ -147,6 +149,54 @@ describe('an e-mail + post mailing', () => {
       { uid: 'c05', channel: 'email', status: 'sent' },
     ]);
     expect(smtp.received.flatMap((m) => m.envelopeTo)).toEqual(['c05@mail.test']);
+  });
+
+  test('the letters: one PDF, a letter per holder of the post part in postal order, personalised, the address in the window', async () => {
+    const file = await downloadBytes(admin, `/segmentation/downloads/campaigns/${id}/letters`);
+    expect(file.status).toBe(200);
+    expect(file.type).toBe('application/pdf');
+    const pages = await readPdf(file.body);
+    expect(pages).toHaveLength(3);
+    const addressOf = (page: number) =>
+      linesOf(pages[page]!)
+        .filter((l) => l.x >= 20 && l.x < 110 && l.y > 50 && l.y < 90)
+        .map((l) => l.text);
+    expect([0, 1, 2].map(addressOf)).toEqual([
+      ['Naamc03 Kanaal', 'Markt 1', '8000 Brugge'],
+      ['Naamc01 Kanaal', 'Kouter 1', '9000 Gent'],
+      ['Naamc02 Kanaal', 'Kouter 1', '9000 Gent'],
+    ]);
+    expect(linesOf(pages[0]!).some((l) => l.text === 'Beste Naamc03,')).toBe(true);
+    expect(linesOf(pages[0]!).some((l) => l.text.startsWith('Gent, '))).toBe(true);
+  });
+
+  test('labels from a chosen first position, and the merge file as CSV and XLSX', async () => {
+    const labels = await downloadBytes(admin, `/segmentation/downloads/campaigns/${id}/labels?sheet=3x7-70x42.3&start=5`);
+    expect(labels.status).toBe(200);
+    const [sheet] = await readPdf(labels.body);
+    // Position 5 of a 3-wide sheet: the middle of the second row (x 70–140 mm, y 42.75–85.05 mm).
+    const first = sheet!.runs.find((r) => r.text === 'Naamc03 Kanaal')!;
+    expect(first.x).toBeGreaterThan(70);
+    expect(first.x).toBeLessThan(140);
+    expect(first.y).toBeGreaterThan(42.75);
+    expect(first.y).toBeLessThan(85.05);
+    expect((await admin.get(`/segmentation/downloads/campaigns/${id}/labels?sheet=3x7-70x42.3&start=22`)).status).toBe(400);
+    const csv = await downloadBytes(admin, `/segmentation/downloads/campaigns/${id}/merge?format=csv`);
+    const text = csv.body.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text.slice(1).split('\r\n').slice(0, 2)).toEqual(['uid;voornaam;naam;straat;postcode;gemeente;taal', 'c03;Naamc03;Kanaal;Markt 1;8000;Brugge;']);
+    const xlsx = await downloadBytes(admin, `/segmentation/downloads/campaigns/${id}/merge?format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.rowCount).toBe(4);
+    const audit = (await admin.get('/segmentation/audit?action=campaign.letters')).body;
+    expect(JSON.stringify(audit)).toContain('Brief of mail');
+  });
+
+  test('no letters before the send; another partner’s mailing is not found', async () => {
+    const draft = await mailing('Nog niet', 'post');
+    expect((await admin.get(`/segmentation/downloads/campaigns/${draft}/letters`)).status).toBe(400);
+    expect((await leuvenManager.get(`/segmentation/downloads/campaigns/${id}/letters`)).status).toBe(404);
   });
 });
 

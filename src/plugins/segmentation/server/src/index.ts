@@ -43,6 +43,8 @@ import mailingAudiencesController from './audiences/mailing-controller';
 import holdersService from './holders/service';
 import holdersController from './holders/controller';
 import downloadsController from './downloads/controller';
+import postDownloadsController from './downloads/post-controller';
+import postService from './post/service';
 import smsService from './sms/service';
 
 export default {
@@ -69,6 +71,7 @@ export default {
     mailingAudiences: mailingAudiencesService,
     holders: holdersService,
     sms: smsService,
+    post: postService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
@@ -97,6 +100,7 @@ export default {
     mailingAudiences: mailingAudiencesController,
     holders: holdersController,
     downloads: downloadsController,
+    postDownloads: postDownloadsController,
   },
   policies: partnerPolicies,
   routes,

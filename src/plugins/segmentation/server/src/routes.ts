@@ -25,6 +25,9 @@ const LIMITED: Record<string, RateLimitBucket> = {
   'downloads.segment': 'export',
   'downloads.people': 'export',
   'downloads.audience': 'export',
+  'postDownloads.letters': 'export',
+  'postDownloads.labels': 'export',
+  'postDownloads.merge': 'export',
   'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
@@ -127,6 +130,9 @@ export default {
       admin('GET', '/downloads/segments/:documentId', 'downloads.segment', ACTIONS.export),
       admin('GET', '/downloads/campaigns/:documentId/people', 'downloads.people', ACTIONS.export),
       admin('GET', '/downloads/campaigns/:documentId/audience', 'downloads.audience', ACTIONS.export),
+      admin('GET', '/downloads/campaigns/:documentId/letters', 'postDownloads.letters', [ACTIONS.export, ACTIONS.personal]),
+      admin('GET', '/downloads/campaigns/:documentId/labels', 'postDownloads.labels', [ACTIONS.export, ACTIONS.personal]),
+      admin('GET', '/downloads/campaigns/:documentId/merge', 'postDownloads.merge', [ACTIONS.export, ACTIONS.personal]),
       admin('POST', '/campaigns/:documentId/conversion', 'stats.conversion', ACTIONS.campaignsRead),
       admin('GET', '/holders', 'holders.search', [ACTIONS.read, ACTIONS.personal]),
       admin('POST', '/audiences/lists', 'audiences.uploadList', ACTIONS.campaignsWrite),
