@@ -11,7 +11,15 @@ export function SmsCounter({ text }: { text: string }) {
   const t = useT();
   const c = countSms(text);
   return (
-    <Flex direction="column" alignItems="stretch" gap={2} data-testid="sms-counter" data-parts={c.segments} data-encoding={c.encoding} data-characters={c.characters}>
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={2}
+      data-testid="sms-counter"
+      data-parts={c.segments}
+      data-encoding={c.encoding}
+      data-characters={c.characters}
+    >
       <Flex gap={3} wrap="wrap">
         <Typography fontWeight="bold" data-testid="sms-parts">
           {t('mail.sms.parts', { n: c.segments })}

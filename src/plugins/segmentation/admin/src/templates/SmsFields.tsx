@@ -17,7 +17,17 @@ interface Props {
   onChange: (patch: Partial<TemplateForm>) => void;
 }
 
-export function LanguageField({ value, error, disabled, onChange }: { value: TemplateLanguage; error?: string; disabled?: boolean; onChange: (v: TemplateLanguage) => void }) {
+export function LanguageField({
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
+  value: TemplateLanguage;
+  error?: string;
+  disabled?: boolean;
+  onChange: (v: TemplateLanguage) => void;
+}) {
   const t = useT();
   return (
     <Field.Root name="language" error={error} required>
@@ -39,7 +49,15 @@ export function SmsFields({ form, errors, disabled, onChange }: Props) {
   const tooLong = form.text.length > SMS_MAX ? t('mail.sms.tooLong', { max: SMS_MAX }) : undefined;
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <TextField name="name" label={t('mail.field.name')} value={form.name} error={errors.name} disabled={disabled} required onChange={(name) => onChange({ name })} />
+      <TextField
+        name="name"
+        label={t('mail.field.name')}
+        value={form.name}
+        error={errors.name}
+        disabled={disabled}
+        required
+        onChange={(name) => onChange({ name })}
+      />
       <LanguageField value={form.language} error={errors.language} disabled={disabled} onChange={(language) => onChange({ language })} />
       <TextField
         name="text"

@@ -12,7 +12,19 @@ interface Props {
   onRandom: () => void;
 }
 
-export function UidChooser({ uid, onUid, onRandom, error, placeholder }: { uid: string; onUid: (v: string) => void; onRandom: () => void; error?: string; placeholder?: string }) {
+export function UidChooser({
+  uid,
+  onUid,
+  onRandom,
+  error,
+  placeholder,
+}: {
+  uid: string;
+  onUid: (v: string) => void;
+  onRandom: () => void;
+  error?: string;
+  placeholder?: string;
+}) {
   const t = useT();
   return (
     <Flex gap={2} alignItems="flex-end">

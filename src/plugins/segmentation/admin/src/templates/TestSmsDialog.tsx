@@ -40,7 +40,9 @@ export function TestSmsDialog({ template, uid }: { template: SmsPayload | null; 
     }
   };
   // The server names each refused number by its place in the list: ["numbers", j].
-  const refused = (problem?.items ?? []).map((i) => (i.path[0] === 'numbers' && typeof i.path[1] === 'number' ? `${typed[i.path[1]] ?? i.path[1]}: ${i.message}` : i.message));
+  const refused = (problem?.items ?? []).map((i) =>
+    i.path[0] === 'numbers' && typeof i.path[1] === 'number' ? `${typed[i.path[1]] ?? i.path[1]}: ${i.message}` : i.message,
+  );
 
   if (!template) {
     return (
@@ -65,14 +67,29 @@ export function TestSmsDialog({ template, uid }: { template: SmsPayload | null; 
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Typography>{t('mail.testSms.prefix')}</Typography>
-            <Field.Root name="numbers" hint={t('mail.testSms.hint')} error={invalid.length ? t('mail.testSms.invalid', { numbers: invalid.join(', ') }) : undefined}>
+            <Field.Root
+              name="numbers"
+              hint={t('mail.testSms.hint')}
+              error={invalid.length ? t('mail.testSms.invalid', { numbers: invalid.join(', ') }) : undefined}
+            >
               <Field.Label>{t('mail.testSms.numbers')}</Field.Label>
-              <Textarea value={numbers} rows={3} placeholder="0475 12 34 56, +32 486 12 34 56" onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNumbers(e.target.value)} />
+              <Textarea
+                value={numbers}
+                rows={3}
+                placeholder="0475 12 34 56, +32 486 12 34 56"
+                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNumbers(e.target.value)}
+              />
               <Field.Hint />
               <Field.Error />
             </Field.Root>
             {sent !== null && (
-              <Alert variant="success" title={t('mail.test.sentTitle')} closeLabel={t('mail.close')} onClose={() => setSent(null)} data-testid="test-sms-result">
+              <Alert
+                variant="success"
+                title={t('mail.test.sentTitle')}
+                closeLabel={t('mail.close')}
+                onClose={() => setSent(null)}
+                data-testid="test-sms-result"
+              >
                 {t('mail.testSms.sent', { n: sent })}
               </Alert>
             )}

@@ -22,8 +22,7 @@ export interface SmsCount extends SmsParts {
 }
 
 /** The most units `segments` parts can hold in `encoding`. */
-export const capacity = (encoding: SmsParts['encoding'], segments: number) =>
-  segments <= 1 ? LIMITS[encoding].single : segments * LIMITS[encoding].part;
+export const capacity = (encoding: SmsParts['encoding'], segments: number) => (segments <= 1 ? LIMITS[encoding].single : segments * LIMITS[encoding].part);
 
 export function countSms(text: string): SmsCount {
   const parts = smsParts(text);
