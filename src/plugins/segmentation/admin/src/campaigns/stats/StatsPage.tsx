@@ -80,6 +80,9 @@ export function StatsPage() {
 
   if (!stats) return <Page.Loading />;
   const c = stats.campaign;
+  // The server answers both parts for every mailing: shown for a mailing with that channel, or that used it.
+  const hasSms = Boolean(stats.channels?.sms) && (channelsOf(channel).includes('sms') || (stats.channels?.sms?.sent ?? 0) > 0);
+  const hasPost = Boolean(stats.channels?.post) && (channelsOf(channel).includes('post') || (stats.channels?.post?.letters ?? 0) > 0);
   return (
     <Layouts.Root>
       <Page.Title>{t('campaign.stats.title', { name: c.name })}</Page.Title>
@@ -112,12 +115,12 @@ export function StatsPage() {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
-          {stats.channels && (stats.channels.sms || stats.channels.post) && (
+          {(hasSms || hasPost) && (
             <Section title={t('campaign.stats.channels.title')}>
-              <ChannelStats channels={stats.channels} />
+              <ChannelStats channels={{ ...(hasSms ? { sms: stats.channels?.sms } : {}), ...(hasPost ? { post: stats.channels?.post } : {}) }} />
             </Section>
           )}
-          {(channelsOf(channel).includes('post') || Boolean(stats.channels?.post)) && (
+          {hasPost && (
             <Section title={t('campaign.stats.post.downloads')}>
               <PostDownloads documentId={c.documentId} name={c.name} disabledReason={!canExport && t('campaign.why.noExport')} />
             </Section>
