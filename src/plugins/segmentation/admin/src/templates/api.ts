@@ -31,7 +31,8 @@ export interface SenderAddress {
 export type TemplateChannel = 'email' | 'letter' | 'sms';
 
 /** An e-mail template as saved (without `channel`: e-mail, as before channels), with its attachments' Media Library ids. */
-export type EmailPayload = TemplateInput & { channel?: 'email'; attachments?: number[] };
+type ChannelKeys = 'channel' | 'attachments' | 'senderBlock' | 'place' | 'signature' | 'text';
+export type EmailPayload = Omit<TemplateInput, ChannelKeys> & { channel?: 'email'; attachments?: number[] };
 export interface LetterPayload {
   channel: 'letter';
   name: string;
@@ -52,7 +53,7 @@ export interface SmsPayload {
 }
 export type TemplatePayload = EmailPayload | LetterPayload | SmsPayload;
 
-export interface MailTemplate extends Omit<TemplateInput, 'image' | 'sender' | 'subject'> {
+export interface MailTemplate extends Omit<TemplateInput, 'image' | 'sender' | 'subject' | ChannelKeys> {
   documentId: string;
   channel?: TemplateChannel;
   subject?: string;
@@ -132,9 +133,9 @@ export function useTemplatesApi() {
     update: async (documentId: string, data: TemplatePayload & Filed) => (await put<MailTemplate>(`/segmentation/templates/${documentId}`, data)).data,
     duplicate: async (documentId: string) => (await post<MailTemplate>(`/segmentation/templates/${documentId}/duplicate`, {})).data,
     remove: async (documentId: string) => del(`/segmentation/templates/${documentId}`),
-    preview: async (template: TemplateInput, who: Personalise, signal?: AbortSignal) =>
+    preview: async (template: EmailPayload, who: Personalise, signal?: AbortSignal) =>
       (await post<Preview>('/segmentation/templates/preview', { template, ...who }, { signal })).data,
-    test: async (template: TemplateInput, recipients: string, who: Personalise) =>
+    test: async (template: EmailPayload, recipients: string, who: Personalise) =>
       (await post<TestResult>('/segmentation/templates/test', { template, recipients, ...who })).data,
     smsPreview: async (template: SmsPayload, who: Personalise, signal?: AbortSignal) =>
       (await post<SmsPreview>('/segmentation/templates/preview', { template, ...who }, { signal })).data,

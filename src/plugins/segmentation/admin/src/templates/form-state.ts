@@ -1,7 +1,7 @@
 /** The template editor's form: plain strings while editing, the shared input schema when sent. */
 import { PERSONALISATION_VARIABLES } from '../../../shared/personalisation';
 import type { TemplateInput } from '../../../shared/template';
-import type { MailTemplate, MediaFile, TemplateChannel, TemplatePayload } from './api';
+import type { EmailPayload, MailTemplate, MediaFile, TemplateChannel, TemplatePayload } from './api';
 
 export type TemplateLanguage = TemplateInput['language'];
 
@@ -93,7 +93,7 @@ export function toForm(t: MailTemplate): TemplateForm {
 const orNull = (s: string) => (s.trim() ? s : null);
 
 /** What the server expects (empty fields as null, the image as its Media Library id). */
-export function toInput(f: TemplateForm): TemplateInput {
+export function toInput(f: TemplateForm): EmailPayload {
   const house = f.format === 'house';
   return {
     name: f.name,
@@ -150,7 +150,7 @@ export function previewablePayload(f: TemplateForm): TemplatePayload | null {
 }
 
 /** A preview needs the parts a mail cannot do without; the name does not matter yet. */
-export function previewable(f: TemplateForm): TemplateInput | null {
+export function previewable(f: TemplateForm): EmailPayload | null {
   if (f.channel !== 'email') return null;
   if (!f.subject.trim() || !(f.format === 'house' ? f.body.trim() : f.html.trim())) return null;
   const input = toInput(f);
