@@ -126,7 +126,7 @@ export function AudiencePage() {
   };
 
   const g = audience.generated;
-  const version = g ? `${g.at}-${g.version}-${audience.manual.length}-${g.total}` : 'none';
+  const version = g ? `${g.at}-${g.version}-${audience.manual.length}-${g.total}-${g.channels?.changedByHand ?? 0}` : 'none';
   const title = t('audience.title', { name: mailing.name });
   return (
     <Layouts.Root>
@@ -224,7 +224,15 @@ export function AudiencePage() {
                 </Typography>
               ) : (
                 <>
-                  <ReviewPanel audience={audience} generated={g} label={label} generating={busy === 'generate'} canWrite={editable} onGenerate={generate} />
+                  <ReviewPanel
+                    audience={audience}
+                    generated={g}
+                    label={label}
+                    generating={busy === 'generate'}
+                    canWrite={editable}
+                    onGenerate={generate}
+                    channel={mailing.channel}
+                  />
                   {editable && <AddHolderBox disabled={busy !== null} onAdd={(uid) => manual('add', uid)} />}
                   <MembersTable
                     documentId={documentId}
@@ -232,6 +240,8 @@ export function AudiencePage() {
                     label={label}
                     canWrite={editable}
                     onRemove={(uid, reason) => manual('remove', uid, reason)}
+                    channel={g.channels ? (g.channel ?? 'email') : undefined}
+                    onChannelsChanged={loaded}
                   />
                 </>
               )}

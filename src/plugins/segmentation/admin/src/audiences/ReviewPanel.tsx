@@ -6,6 +6,8 @@
 import { Alert, Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import type { Audience, Generated } from './api';
+import { ChannelCounts } from './ChannelCounts';
+import type { MailingChannel } from '../channels/labels';
 import { fmtNumber } from '../campaigns/format';
 import { fmtBrussels } from '../holders/api';
 import { HolderLink } from '../holders/HolderLink';
@@ -18,9 +20,11 @@ interface Props {
   generating: boolean;
   canWrite: boolean;
   onGenerate: () => void;
+  /** The mailing's channel now (the counts are of the channel it was generated for). */
+  channel?: MailingChannel | null;
 }
 
-export function ReviewPanel({ audience, generated, label, generating, canWrite, onGenerate }: Props) {
+export function ReviewPanel({ audience, generated, label, generating, canWrite, onGenerate, channel }: Props) {
   const t = useT();
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
@@ -52,6 +56,7 @@ export function ReviewPanel({ audience, generated, label, generating, canWrite, 
         </Typography>
         <Typography textColor="neutral600">{t('audience.review.at', { date: fmtBrussels(generated.at) })}</Typography>
       </Flex>
+      {generated.channels && <ChannelCounts channel={generated.channel ?? 'email'} counts={generated.channels} current={channel} />}
       {generated.leftOutEarlier > 0 && (
         <Typography data-testid="left-out-earlier" data-value={generated.leftOutEarlier}>
           {t('audience.review.leftOutEarlier', { n: fmtNumber(generated.leftOutEarlier), group: audience.waveGroup ?? '' })}

@@ -1,6 +1,7 @@
 /** Calls to a mailing's audience routes (/segmentation/campaigns/:documentId/audience...) and their answers. */
 import { useAuth, useFetchClient } from '@strapi/strapi/admin';
-import type { Audience, AudienceInput, Choice, Mailing, MembersPage, StepMode, UploadedList } from './types';
+import type { Channel } from '../../../shared/channels';
+import type { Audience, AudienceInput, ChannelFilter, Choice, Mailing, MembersPage, StepMode, UploadedList } from './types';
 
 export const MAIL_BASE = '/plugins/mailings';
 export const audiencePath = (documentId: string) => `${MAIL_BASE}/audiences/${documentId}`;
@@ -17,10 +18,13 @@ export function useAudienceApi() {
     load: async (documentId: string) => (await get<Audience>(url(documentId, '/audience'))).data,
     save: async (documentId: string, input: AudienceInput) => (await put<Audience>(url(documentId, '/audience'), input)).data,
     generate: async (documentId: string) => (await post<Audience>(url(documentId, '/audience/generate'), {})).data,
-    members: async (documentId: string, params: { page: number; pageSize: number; q?: string }, signal?: AbortSignal) =>
+    members: async (documentId: string, params: { page: number; pageSize: number; q?: string; channel?: ChannelFilter }, signal?: AbortSignal) =>
       (await get<MembersPage>(url(documentId, '/audience/members'), { params, signal })).data,
     manual: async (documentId: string, change: { mode: StepMode; uids: string[]; reason?: string }) =>
       (await post<Audience>(url(documentId, '/audience/manual'), change)).data,
+    /** Moves generated holders to another channel of the mailing; answers the audience (400 per holder: path ["uids", j]). */
+    changeChannel: async (documentId: string, change: { uids: string[]; channel: Channel }) =>
+      (await post<Audience>(url(documentId, '/audience/channels'), change)).data,
     sendNow: async (documentId: string) => (await post<Mailing>(url(documentId, '/send-now'), {})).data,
     done: async (documentId: string) => (await post<Mailing>(url(documentId, '/done'), {})).data,
     segments: async () => (await get<{ results: Choice[] }>('/segmentation/segments', { params: { pageSize: 100 } })).data.results,

@@ -1,6 +1,7 @@
 /** The answers of a mailing's audience routes, as types (no runtime imports: the unit tests load them). */
 import type { AudienceStep, Outcome, StepMode, StepSource } from '../../../shared/audience';
 import type { CampaignStatus } from '../../../shared/campaign-lifecycle';
+import type { Channel, MailingChannel } from '../../../shared/channels';
 
 export type { AudienceStep, Outcome, StepMode };
 
@@ -38,7 +39,23 @@ export interface Generated {
   withPhone: number;
   leftOutEarlier: number;
   changedSegments: ChangedSegment[];
+  /** The mailing's channel the holders' channels were chosen for (issue 20). */
+  channel?: MailingChannel;
+  channels?: ChannelCounts;
 }
+
+/** How many generated holders get each channel; those on none per reason; how many were moved by hand. */
+export interface ChannelCounts {
+  email: number;
+  post: number;
+  sms: number;
+  none: number;
+  unreachable: Record<string, number>;
+  changedByHand: number;
+}
+
+/** The members list's channel filter (`none`: reachable on none of the mailing's channels). */
+export type ChannelFilter = Channel | 'none';
 
 export interface Audience {
   steps: StepSummary[];
@@ -61,6 +78,9 @@ export interface Member {
   email: string | null;
   phone: string | null;
   addedBy: number | null;
+  /** The holder's channel in this mailing, or null with the reason (a reason key) it has none. */
+  channel?: Channel | null;
+  unreachable?: string | null;
 }
 
 export interface MembersPage {
@@ -92,6 +112,7 @@ export interface Mailing {
   name: string;
   status: CampaignStatus;
   doneAt?: string | null;
+  channel?: MailingChannel | null;
 }
 
 export interface Choice {

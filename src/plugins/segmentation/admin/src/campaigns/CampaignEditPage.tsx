@@ -115,7 +115,13 @@ export function CampaignEditPage() {
 
   // The campaign's own segment and template are choices even when the lists do not hold them.
   const segmentChoices = withCurrent(segments, campaign?.segment && { lastTotal: null, lastWithEmail: null, ...campaign.segment });
-  const templateChoices = withCurrent(templates, campaign?.template);
+  const templateChoices = withCurrent<TemplateChoice>(
+    withCurrent<TemplateChoice>(
+      withCurrent<TemplateChoice>(templates, campaign?.template),
+      campaign?.letterTemplate && { ...campaign.letterTemplate, channel: 'letter' as const },
+    ),
+    campaign?.smsTemplate && { ...campaign.smsTemplate, channel: 'sms' as const },
+  );
 
   if (documentId && !campaign) return <Page.Loading />;
   const saveBlocked = !canWrite

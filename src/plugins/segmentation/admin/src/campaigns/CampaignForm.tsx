@@ -1,6 +1,7 @@
-/** The campaign's fields: name, segment, template, schedule, holdout, one-mail window, rate. */
+/** The campaign's fields: name, segment, channel and its templates, schedule, holdout, one-mail window, rate. */
 import { DateTimePicker, Field, Grid, NumberInput, TextInput } from '@strapi/design-system';
-import type { Campaign } from './api';
+import type { Campaign, TemplateChannel } from './api';
+import { ChannelFields } from './ChannelFields';
 import type { Draft } from './form-state';
 import { ChoiceField } from './ChoiceField';
 import { fmtNumber } from './format';
@@ -8,7 +9,7 @@ import { useT } from '../utils/useT';
 import { shownSubject, useSubjectSample } from './useSubjectSample';
 
 export type SegmentChoice = { documentId: string; name: string; lastTotal: number | null; lastWithEmail: number | null };
-export type TemplateChoice = NonNullable<Campaign['template']>;
+export type TemplateChoice = NonNullable<Campaign['template']> & { channel?: TemplateChannel };
 
 interface Props {
   draft: Draft;
@@ -70,25 +71,21 @@ export function CampaignForm({ draft, onChange, errors, disabled, canSchedule, s
           }
         />
       </Grid.Item>
-      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-        <ChoiceField
-          name="template"
-          label={t('campaign.field.template')}
-          value={draft.template}
-          options={templates}
-          disabled={disabled}
-          error={errors.template}
-          onChange={(v) => set('template', v)}
-          hint={
-            template
-              ? t('campaign.field.template.hint', {
-                  subject: shownSubject(subject, template.subject),
-                  sender: sender ? `${template.senderName || sender.displayName || ''} <${sender.email}>`.trim() : '—',
-                })
-              : undefined
-          }
-        />
-      </Grid.Item>
+      <ChannelFields
+        draft={draft}
+        onChange={(patch) => onChange({ ...draft, ...patch })}
+        errors={errors}
+        disabled={disabled}
+        templates={templates}
+        emailHint={
+          template
+            ? t('campaign.field.template.hint', {
+                subject: shownSubject(subject, template.subject),
+                sender: sender ? `${template.senderName || sender.displayName || ''} <${sender.email}>`.trim() : '—',
+              })
+            : undefined
+        }
+      />
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <Field.Root
           name="scheduledAt"

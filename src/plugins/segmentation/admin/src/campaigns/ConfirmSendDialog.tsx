@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, Field, Flex, Modal, TextInput, Typography } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import { useCampaignsApi, type Campaign, type Confirmation } from './api';
+import { ChannelNumbers, reachedBy } from './ChannelNumbers';
 import { ConfirmationNumbers } from './ConfirmationNumbers';
 import { digitsOf, fmtDate, fmtNumber } from './format';
 import { useT } from '../utils/useT';
@@ -29,7 +30,8 @@ export function ConfirmSendDialog({ campaign, confirmation: initial, onClose, on
   const [sending, setSending] = useState(false);
   const [choosing, setChoosing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const n = confirmation.recipients;
+  // With a letter or SMS part, the count to type is everyone the send reaches (mails, letters and SMS).
+  const n = reachedBy(confirmation);
   const matches = n > 0 && digitsOf(typed) === String(n);
   const template = campaign.template;
   const sender = template?.sender;
@@ -73,6 +75,7 @@ export function ConfirmSendDialog({ campaign, confirmation: initial, onClose, on
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4} data-testid="confirm-dialog">
             <ConfirmationNumbers confirmation={confirmation} />
+            <ChannelNumbers confirmation={confirmation} />
             <Flex direction="column" alignItems="stretch" gap={1}>
               <Typography data-testid="confirm-subject">
                 <b>{t('campaign.confirm.subject')}</b> {shownSubject(subject, template?.subject)}

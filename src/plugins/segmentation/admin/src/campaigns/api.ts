@@ -1,6 +1,7 @@
 /** Calls to the plugin's admin routes for campaigns (/segmentation/campaigns/...), and their answers. */
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { CampaignStatus } from '../../../shared/campaign-lifecycle';
+import type { MailingChannel } from '../../../shared/channels';
 
 export type { CampaignStatus };
 
@@ -11,10 +12,22 @@ export interface CampaignInput {
   name: string;
   segment: string | null;
   template: string | null;
+  channel: MailingChannel;
+  /** Sent only when the channel has a post or an SMS part. */
+  letterTemplate?: string | null;
+  smsTemplate?: string | null;
   scheduledAt: string | null;
   holdoutPercent: number;
   rate: number | null;
   recentDays: number;
+}
+
+/** A template as a choice: its channel (absent: e-mail, as before channels). */
+export type TemplateChannel = 'email' | 'letter' | 'sms';
+export interface TemplateRef {
+  documentId: string;
+  name: string;
+  channel?: TemplateChannel;
 }
 
 export interface Campaign {
@@ -45,9 +58,25 @@ export interface Campaign {
     sender?: { email: string; displayName: string | null; status: string } | null;
   } | null;
   owner?: { firstname?: string; lastname?: string } | null;
+  channel?: MailingChannel | null;
+  letterTemplate?: TemplateRef | null;
+  smsTemplate?: TemplateRef | null;
+}
+
+/** Per channel, how many of the send get what (issue 20). */
+export interface ConfirmationChannels {
+  email: number;
+  sms: number;
+  post: number;
+  none: number;
+  unreachable: Record<string, number>;
+  /** Holders to reach by SMS whose number another holder of the send has (one SMS per number). */
+  smsDuplicates: number;
 }
 
 export interface Confirmation {
+  channel?: MailingChannel;
+  channels?: ConfirmationChannels;
   /** Holders the segment selects (before exclusions). */
   selected: number;
   recipients: number;
@@ -102,6 +131,11 @@ export interface Stats {
   unsubscribed: Rate;
   spam: Rate;
   links: { url: string; total: number; unique: number }[];
+  /** The SMS and post parts of a mailing (issue 20); e-mail is the figures above. */
+  channels?: {
+    sms?: { sent: number; delivered: number; failed: number; optOuts: number; segments: number };
+    post?: { letters: number; doneAt: string | null };
+  };
   timeline: { type: 'open' | 'click'; hour: string; n: number }[];
 }
 
@@ -157,6 +191,8 @@ export function useCampaignsApi() {
     /** Events, advantages, ... by name or key (the segment builder's reference search). */
     reference: async (kind: 'events' | 'advantages', q: string) =>
       (await get<{ results: { key: string; name: string }[] }>(`/segmentation/reference/${kind}`, { params: { q, pageSize: 20 } })).data.results,
-    templates: async () => (await get<{ results: NonNullable<Campaign['template']>[] }>('/segmentation/templates', { params: { pageSize: 100 } })).data.results,
+    templates: async () =>
+      (await get<{ results: (NonNullable<Campaign['template']> & { channel?: TemplateChannel })[] }>('/segmentation/templates', { params: { pageSize: 100 } }))
+        .data.results,
   };
 }

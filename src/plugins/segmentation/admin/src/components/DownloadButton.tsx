@@ -13,10 +13,11 @@ import { download } from '../utils/download';
 import { useT } from '../utils/useT';
 import { Why } from './Why';
 
-export type DownloadFormat = 'xlsx' | 'csv';
+export type DownloadFormat = 'xlsx' | 'csv' | 'pdf';
+type TableFormat = 'xlsx' | 'csv';
 export const FORMAT_KEY = 'uitpas-segmentation.download-format';
 
-const stored = (): DownloadFormat => {
+const stored = (): TableFormat => {
   try {
     return window.localStorage.getItem(FORMAT_KEY) === 'csv' ? 'csv' : 'xlsx';
   } catch {
@@ -35,21 +36,35 @@ interface Props {
   /** On the wrapper (with `data-format`); `buttonTestId` on the button itself. */
   testId?: string;
   buttonTestId?: string;
+  /**
+   * The formats offered (default: XLSX and CSV, with the menu). `['pdf']`: a PDF, asked without
+   * `format` and `lang`; a single table format: no menu.
+   */
+  formats?: readonly DownloadFormat[];
+  /** More query parameters (a label sheet, the first label). */
+  params?: Record<string, string | number>;
+  /** Send the UI's language (`lang`) with a table format; false for routes that take only `format`. */
+  withLang?: boolean;
 }
 
-export function DownloadButton({ url, name, label, disabledReason, testId, buttonTestId }: Props) {
+const TABLE_FORMATS: readonly DownloadFormat[] = ['xlsx', 'csv'];
+
+export function DownloadButton({ url, name, label, disabledReason, testId, buttonTestId, formats = TABLE_FORMATS, params = {}, withLang = true }: Props) {
   const t = useT();
   const { locale } = useIntl();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [format, setFormat] = useState<DownloadFormat>(stored);
+  const [chosen, setFormat] = useState<DownloadFormat>(stored);
+  const format = formats.includes(chosen) ? chosen : formats[0]!;
+  const menu = formats.length > 1;
   const [busy, setBusy] = useState(false);
 
   const run = async (f: DownloadFormat) => {
     setBusy(true);
     try {
       const lang = locale.startsWith('en') ? 'en' : 'nl';
-      const blob = (await get<Blob>(url, { params: { format: f, lang }, responseType: 'blob' })).data;
+      const query = f === 'pdf' ? params : { ...params, format: f, ...(withLang ? { lang } : {}) };
+      const blob = (await get<Blob>(url, { params: query, responseType: 'blob' })).data;
       download(blob, `${name.replace(/[^\w-]+/g, '_')}.${f}`);
     } catch (error) {
       const status = (error as { status?: number } | undefined)?.status;
@@ -59,7 +74,7 @@ export function DownloadButton({ url, name, label, disabledReason, testId, butto
       setBusy(false);
     }
   };
-  const choose = (f: DownloadFormat) => {
+  const choose = (f: TableFormat) => {
     setFormat(f);
     try {
       window.localStorage.setItem(FORMAT_KEY, f);
@@ -75,10 +90,12 @@ export function DownloadButton({ url, name, label, disabledReason, testId, butto
         <Button startIcon={<Download />} loading={busy} disabled={Boolean(disabledReason)} onClick={() => run(format)} data-testid={buttonTestId}>
           {t('download.button', { label, format: t(`download.format.${format}`) })}
         </Button>
-        <SimpleMenu label={t('download.choose')} variant="tertiary" disabled={Boolean(disabledReason) || busy}>
-          <MenuItem onSelect={() => choose('xlsx')}>{t('download.menu.xlsx')}</MenuItem>
-          <MenuItem onSelect={() => choose('csv')}>{t('download.menu.csv')}</MenuItem>
-        </SimpleMenu>
+        {menu && (
+          <SimpleMenu label={t('download.choose')} variant="tertiary" disabled={Boolean(disabledReason) || busy}>
+            <MenuItem onSelect={() => choose('xlsx')}>{t('download.menu.xlsx')}</MenuItem>
+            <MenuItem onSelect={() => choose('csv')}>{t('download.menu.csv')}</MenuItem>
+          </SimpleMenu>
+        )}
       </Flex>
     </Why>
   );

@@ -20,10 +20,12 @@ interface Props {
   error?: string;
   altError?: string;
   disabled?: boolean;
+  /** Ask for the alternative text (a mail's image; a printed letter's has none). */
+  withAlt?: boolean;
   onChange: (patch: { image?: MediaFile | null; imageAlt?: string }) => void;
 }
 
-export function ImageField({ image, alt, error, altError, disabled, onChange }: Props) {
+export function ImageField({ image, alt, error, altError, disabled, withAlt = true, onChange }: Props) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const MediaLibraryDialog = useStrapiApp('TemplateEditor', (s) => s.components['media-library']) as ComponentType<MediaLibraryDialogProps> | undefined;
@@ -61,7 +63,7 @@ export function ImageField({ image, alt, error, altError, disabled, onChange }: 
         <Field.Hint />
         <Field.Error />
       </Field.Root>
-      {image && (
+      {image && withAlt && (
         <Field.Root name="imageAlt" error={altError} hint={t('mail.field.imageAlt.hint')}>
           <Field.Label>{t('mail.field.imageAlt')}</Field.Label>
           <TextInput value={alt} disabled={disabled} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange({ imageAlt: e.target.value })} />

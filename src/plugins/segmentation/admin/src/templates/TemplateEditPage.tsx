@@ -10,7 +10,11 @@ import { Check, PaperPlane } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type SenderAddress } from './api';
 import type { FieldErrors } from './errors';
-import { emptyForm, previewable, toForm, toInput, type TemplateForm } from './form-state';
+import { emptyForm, previewable, previewablePayload, toForm, toPayload, type TemplateForm } from './form-state';
+import { ChannelChoice } from './ChannelChoice';
+import { ChannelPreview, channelTestButton } from './ChannelPreview';
+import { LetterFields } from './LetterFields';
+import { SmsFields } from './SmsFields';
 import { DuplicateNameDialog, MailViewDialog } from './EditorDialogs';
 import { PreviewPanel } from './PreviewPanel';
 import { useTemplateProblem } from './problem-text';
@@ -99,6 +103,8 @@ export function TemplateEditPage() {
   }, [me, documentId]);
 
   const draft = useMemo(() => previewable(form), [form]);
+  const channelDraft = useMemo(() => previewablePayload(form), [form]);
+  const email = form.channel === 'email';
   const preview = usePreview(loading || !canSeePersonal ? null : draft, uid, nonce, 400, segment);
   // The template's sender must be its partner's own address or a programme-wide one.
   const usable = senders.filter((s) => !s.cardSystem || !cardSystem || s.cardSystem === cardSystem);
@@ -129,7 +135,7 @@ export function TemplateEditPage() {
     setErrors({});
     try {
       if (!sameNameConfirmed && (await nameTaken())) return setSameName(then);
-      const input = { ...toInput(form), ...cardSystemBody(me, cardSystem) };
+      const input = { ...toPayload(form), ...cardSystemBody(me, cardSystem) };
       const result = documentId ? await api.update(documentId, input) : await api.create(input);
       saved.current = snapshot(form);
       toggleNotification({ type: 'success', message: t('mail.editor.saved') });
@@ -197,9 +203,10 @@ export function TemplateEditPage() {
                 {t('mail.sendMailing')}
               </Button>
             </WithReason>
-            {canTest && canSeePersonal && <TestMailDialog template={draft} uid={uid.trim() || shown?.recipient.uid} />}
+            {canTest && canSeePersonal && email && <TestMailDialog template={draft} uid={uid.trim() || shown?.recipient.uid} />}
+            {canTest && canSeePersonal && channelTestButton(form.channel, channelDraft, uid.trim())}
             {saveButton('stay', t('mail.save'), 'secondary')}
-            {canSeePersonal && saveButton('view', t('mail.saveAndView'), 'secondary')}
+            {canSeePersonal && email && saveButton('view', t('mail.saveAndView'), 'secondary')}
             {saveButton('exit', t('mail.saveAndClose'), 'default')}
           </Flex>
         }
@@ -223,12 +230,31 @@ export function TemplateEditPage() {
                 disabled={!canWrite}
                 onChange={(v) => (setCardSystem(v), setErrors(({ cardSystem: _omit, ...rest }) => rest))}
               />
-              <TemplateFields form={form} errors={fieldErrors} houseStyles={houseStyles} senders={usable} disabled={!canWrite} onChange={change} />
+              <ChannelChoice value={form.channel} fixed={Boolean(documentId)} onChange={(channel) => change({ channel })} />
+              {form.channel === 'sms' ? (
+                <SmsFields form={form} errors={fieldErrors} disabled={!canWrite} onChange={change} />
+              ) : form.channel === 'letter' ? (
+                <LetterFields form={form} errors={fieldErrors} houseStyles={houseStyles} disabled={!canWrite} onChange={change} />
+              ) : (
+                <TemplateFields form={form} errors={fieldErrors} houseStyles={houseStyles} senders={usable} disabled={!canWrite} onChange={change} />
+              )}
             </Flex>
           </Grid.Item>
           <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
             <Box position="sticky" top={0} width="100%">
-              {canSeePersonal ? (
+              {canSeePersonal && !email ? (
+                <ChannelPreview
+                  channel={form.channel === 'letter' ? 'letter' : 'sms'}
+                  template={loading ? null : channelDraft}
+                  uid={uid}
+                  onUid={setUid}
+                  nonce={nonce}
+                  onRandom={() => {
+                    setUid('');
+                    setNonce((n) => n + 1);
+                  }}
+                />
+              ) : canSeePersonal ? (
                 <PreviewPanel
                   preview={preview}
                   uid={uid}

@@ -1,9 +1,10 @@
-/** The template form: name, language, house style (or pure HTML), subject, preheader, image, text, button, sender. */
+/** The e-mail template form: name, language, house style (or pure HTML), subject, preheader, image, text, button, attachments, sender. */
 import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { TEMPLATE_LANGUAGES } from '../../../shared/template';
 import type { HouseStyle, SenderAddress } from './api';
 import type { FieldErrors } from './errors';
 import { TEMPLATE_VARIABLES, type TemplateForm, type TemplateLanguage } from './form-state';
+import { AttachmentsField } from './AttachmentsField';
 import { ImageField } from './ImageField';
 import { TextField } from './TextField';
 import { useT } from '../utils/useT';
@@ -100,6 +101,7 @@ export function TemplateFields({ form, errors, houseStyles, senders, disabled, o
       ) : (
         text('html', { required: true, multiline: true, monospace: true, rows: 18, hint: t('mail.field.html.hint') })
       )}
+      <AttachmentsField files={form.attachments} error={errors.attachments} disabled={disabled} onChange={(attachments) => onChange({ attachments })} />
       <Box paddingTop={2}>
         <Typography variant="delta" tag="h2">
           {t('mail.section.sender')}

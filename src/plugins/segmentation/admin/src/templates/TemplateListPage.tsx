@@ -1,7 +1,7 @@
 /** Template list: search, name / subject (as it reads) / partner / owner / house style / language / updated, and edit / duplicate / delete. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Eye, Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type MailTemplate } from './api';
@@ -75,7 +75,10 @@ export function TemplateListPage() {
                 {rows.map((tpl) => (
                   <Tr key={tpl.documentId}>
                     <Td>
-                      <Typography fontWeight="bold">{tpl.name}</Typography>
+                      <Flex gap={2}>
+                        <Typography fontWeight="bold">{tpl.name}</Typography>
+                        {tpl.channel && tpl.channel !== 'email' && <Badge data-testid="template-channel">{t(`mail.channel.${tpl.channel}`)}</Badge>}
+                      </Flex>
                     </Td>
                     <Td>
                       {/* The subject as a pass holder reads it; the code as written on hover. */}

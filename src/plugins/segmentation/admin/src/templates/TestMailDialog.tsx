@@ -2,15 +2,14 @@
 import { useState } from 'react';
 import { Alert, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
-import type { TemplateInput } from '../../../shared/template';
-import { useTemplatesApi, type TestResult } from './api';
+import { useTemplatesApi, type EmailPayload, type TestResult } from './api';
 import type { ApiProblem } from './errors';
 import { useTemplateProblem } from './problem-text';
 import { WithReason } from './WithReason';
 import { useT } from '../utils/useT';
 
 interface Props {
-  template: TemplateInput | null;
+  template: EmailPayload | null;
   /** The holder the preview shows; the test mail is personalised for the same one. */
   uid?: string;
   disabled?: boolean;

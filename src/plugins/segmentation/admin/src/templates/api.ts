@@ -1,5 +1,6 @@
 /** Calls to the plugin's admin routes for mail templates and sender addresses (/segmentation/...). */
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useAuth, useFetchClient } from '@strapi/strapi/admin';
+import type { SmsParts } from '../../../shared/sms';
 import type { SenderStatus, TemplateInput } from '../../../shared/template';
 
 export const BASE = '/plugins/mailings';
@@ -11,6 +12,9 @@ export interface MediaFile {
   width?: number | null;
   height?: number | null;
   mime?: string;
+  /** In kB, as the Media Library stores it. */
+  size?: number;
+  ext?: string;
   formats?: Record<string, { url: string; width: number }> | null;
 }
 
@@ -24,8 +28,40 @@ export interface SenderAddress {
   approvedAt?: string | null;
 }
 
-export interface MailTemplate extends Omit<TemplateInput, 'image' | 'sender'> {
+export type TemplateChannel = 'email' | 'letter' | 'sms';
+
+/** An e-mail template as saved (without `channel`: e-mail, as before channels), with its attachments' Media Library ids. */
+type ChannelKeys = 'channel' | 'attachments' | 'senderBlock' | 'place' | 'signature' | 'text';
+export type EmailPayload = Omit<TemplateInput, ChannelKeys> & { channel?: 'email'; attachments?: number[] };
+export interface LetterPayload {
+  channel: 'letter';
+  name: string;
+  language: TemplateInput['language'];
+  subject: string;
+  body: string;
+  houseStyle: string | null;
+  image: number | null;
+  senderBlock: string | null;
+  place: string | null;
+  signature: string | null;
+}
+export interface SmsPayload {
+  channel: 'sms';
+  name: string;
+  language: TemplateInput['language'];
+  text: string;
+}
+export type TemplatePayload = EmailPayload | LetterPayload | SmsPayload;
+
+export interface MailTemplate extends Omit<TemplateInput, 'image' | 'sender' | 'subject' | ChannelKeys> {
   documentId: string;
+  channel?: TemplateChannel;
+  subject?: string;
+  attachments?: MediaFile[] | null;
+  senderBlock?: string | null;
+  place?: string | null;
+  signature?: string | null;
+  text?: string | null;
   /** The partner it belongs to; null = programme-wide (made by an administrator). */
   cardSystem?: string | null;
   updatedAt: string;
@@ -69,6 +105,14 @@ export interface TestResult {
   recipient: Recipient;
 }
 
+/** An SMS as the holder gets it (before the opt-out line), and how it is cut into parts. */
+export interface SmsPreview {
+  text: string;
+  parts: SmsParts;
+  recipient?: Recipient;
+  warnings?: Warning[];
+}
+
 /** Who a preview or test mail is personalised for: a UID, or (none) a random holder, of `segment` when given. */
 export interface Personalise {
   uid?: string;
@@ -80,18 +124,38 @@ export type Filed = { cardSystem?: string | null };
 
 export function useTemplatesApi() {
   const { get, post, put, del } = useFetchClient();
+  const token = useAuth('useTemplatesApi', (state) => state.token);
   return {
     list: async (params: Record<string, string | number>) =>
       (await get<{ results: MailTemplate[]; pagination: { total: number } }>('/segmentation/templates', { params })).data,
     get: async (documentId: string) => (await get<MailTemplate>(`/segmentation/templates/${documentId}`)).data,
-    create: async (data: TemplateInput & Filed) => (await post<MailTemplate>('/segmentation/templates', data)).data,
-    update: async (documentId: string, data: TemplateInput & Filed) => (await put<MailTemplate>(`/segmentation/templates/${documentId}`, data)).data,
+    create: async (data: TemplatePayload & Filed) => (await post<MailTemplate>('/segmentation/templates', data)).data,
+    update: async (documentId: string, data: TemplatePayload & Filed) => (await put<MailTemplate>(`/segmentation/templates/${documentId}`, data)).data,
     duplicate: async (documentId: string) => (await post<MailTemplate>(`/segmentation/templates/${documentId}/duplicate`, {})).data,
     remove: async (documentId: string) => del(`/segmentation/templates/${documentId}`),
-    preview: async (template: TemplateInput, who: Personalise, signal?: AbortSignal) =>
+    preview: async (template: EmailPayload, who: Personalise, signal?: AbortSignal) =>
       (await post<Preview>('/segmentation/templates/preview', { template, ...who }, { signal })).data,
-    test: async (template: TemplateInput, recipients: string, who: Personalise) =>
+    test: async (template: EmailPayload, recipients: string, who: Personalise) =>
       (await post<TestResult>('/segmentation/templates/test', { template, recipients, ...who })).data,
+    smsPreview: async (template: SmsPayload, who: Personalise, signal?: AbortSignal) =>
+      (await post<SmsPreview>('/segmentation/templates/preview', { template, ...who }, { signal })).data,
+    testSms: async (template: SmsPayload, numbers: string, who: Personalise) =>
+      (await post<{ sent: number }>('/segmentation/templates/test-sms', { template, numbers, ...who })).data,
+    /** The letter as a PDF (the fetch client reads POST answers as JSON only); errors in the fetch client's shape. */
+    letterPreview: async (template: LetterPayload, who: Personalise, signal?: AbortSignal): Promise<Blob> => {
+      const backend = (window as unknown as { strapi: { backendURL: string } }).strapi.backendURL;
+      const res = await fetch(`${backend}/segmentation/templates/preview-letter`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/pdf, application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ template, ...who }),
+        signal,
+      });
+      if (!res.ok) {
+        const data = await res.json().catch(() => ({}));
+        throw Object.assign(new Error(data?.error?.message ?? res.statusText), { status: res.status, response: { data } });
+      }
+      return res.blob();
+    },
     houseStyles: async () => (await get<HouseStyle[]>('/segmentation/house-styles')).data,
     senders: async (status?: SenderStatus) => (await get<SenderAddress[]>('/segmentation/senders', { params: status ? { status } : {} })).data,
     requestSender: async (data: { email: string; displayName: string | null } & Filed) => (await post<SenderAddress>('/segmentation/senders', data)).data,

@@ -1,11 +1,13 @@
 /** The template editor's form: plain strings while editing, the shared input schema when sent. */
 import { PERSONALISATION_VARIABLES } from '../../../shared/personalisation';
 import type { TemplateInput } from '../../../shared/template';
-import type { MailTemplate, MediaFile } from './api';
+import type { EmailPayload, MailTemplate, MediaFile, TemplateChannel, TemplatePayload } from './api';
 
 export type TemplateLanguage = TemplateInput['language'];
 
 export interface TemplateForm {
+  /** E-mail, letter or SMS: chosen when the template is made. */
+  channel: TemplateChannel;
   name: string;
   language: TemplateLanguage;
   format: 'house' | 'html';
@@ -21,12 +23,23 @@ export interface TemplateForm {
   senderName: string;
   sender: string;
   replyTo: string;
+  /** E-mail: files from the Media Library sent with the mail. */
+  attachments: MediaFile[];
+  /** The server knows attachments (the template came with the field): sent even when empty. */
+  sendAttachments: boolean;
+  /** Letter: sender block and signature (several lines), place (as in "Gent, 7 december 2026"). */
+  senderBlock: string;
+  place: string;
+  signature: string;
+  /** SMS: the text, with Liquid. */
+  text: string;
 }
 
 /** The variables the editor suggests: the Dutch names (the English equivalents keep working; the server refuses any other). */
 export const TEMPLATE_VARIABLES = PERSONALISATION_VARIABLES.map((v) => v.dutch);
 
-export const emptyForm = (): TemplateForm => ({
+export const emptyForm = (channel: TemplateChannel = 'email'): TemplateForm => ({
+  channel,
   name: '',
   language: 'nl',
   format: 'house',
@@ -42,10 +55,17 @@ export const emptyForm = (): TemplateForm => ({
   senderName: '',
   sender: '',
   replyTo: '',
+  attachments: [],
+  sendAttachments: false,
+  senderBlock: '',
+  place: '',
+  signature: '',
+  text: '',
 });
 
 export function toForm(t: MailTemplate): TemplateForm {
   return {
+    channel: t.channel ?? 'email',
     name: t.name ?? '',
     language: t.language ?? 'nl',
     format: t.format ?? 'house',
@@ -61,13 +81,19 @@ export function toForm(t: MailTemplate): TemplateForm {
     senderName: t.senderName ?? '',
     sender: t.sender?.documentId ?? '',
     replyTo: t.replyTo ?? '',
+    attachments: t.attachments ?? [],
+    sendAttachments: Array.isArray(t.attachments),
+    senderBlock: t.senderBlock ?? '',
+    place: t.place ?? '',
+    signature: t.signature ?? '',
+    text: t.text ?? '',
   };
 }
 
 const orNull = (s: string) => (s.trim() ? s : null);
 
 /** What the server expects (empty fields as null, the image as its Media Library id). */
-export function toInput(f: TemplateForm): TemplateInput {
+export function toInput(f: TemplateForm): EmailPayload {
   const house = f.format === 'house';
   return {
     name: f.name,
@@ -89,8 +115,44 @@ export function toInput(f: TemplateForm): TemplateInput {
   };
 }
 
+/**
+ * What is saved, by channel: an e-mail template as before channels (no `channel` key, its default;
+ * `attachments` only when there are any or the server sent the field), a letter or an SMS with its own fields.
+ */
+export function toPayload(f: TemplateForm): TemplatePayload {
+  switch (f.channel) {
+    case 'letter':
+      return {
+        channel: 'letter',
+        name: f.name,
+        language: f.language,
+        subject: f.subject,
+        body: f.body,
+        houseStyle: orNull(f.houseStyle),
+        image: f.image?.id ?? null,
+        senderBlock: orNull(f.senderBlock),
+        place: orNull(f.place),
+        signature: orNull(f.signature),
+      };
+    case 'sms':
+      return { channel: 'sms', name: f.name, language: f.language, text: f.text };
+    default: {
+      const input = toInput({ ...f, channel: 'email' });
+      return f.attachments.length || f.sendAttachments ? { ...input, attachments: f.attachments.map((a) => a.id) } : input;
+    }
+  }
+}
+
+/** A preview of a letter or SMS needs its text; the name does not matter yet. */
+export function previewablePayload(f: TemplateForm): TemplatePayload | null {
+  if (f.channel === 'sms' ? !f.text.trim() : f.channel === 'letter' ? !f.subject.trim() || !f.body.trim() : true) return null;
+  const payload = toPayload(f);
+  return { ...payload, name: payload.name.trim() || 'preview' };
+}
+
 /** A preview needs the parts a mail cannot do without; the name does not matter yet. */
-export function previewable(f: TemplateForm): TemplateInput | null {
+export function previewable(f: TemplateForm): EmailPayload | null {
+  if (f.channel !== 'email') return null;
   if (!f.subject.trim() || !(f.format === 'house' ? f.body.trim() : f.html.trim())) return null;
   const input = toInput(f);
   return { ...input, name: input.name.trim() || 'preview' };

@@ -3,8 +3,7 @@
  * newer draft arrives, nothing sent while the mail lacks a subject or text.
  */
 import { useRef } from 'react';
-import type { TemplateInput } from '../../../shared/template';
-import { useTemplatesApi, type Preview } from './api';
+import { useTemplatesApi, type EmailPayload, type Preview } from './api';
 import { useProblemText, type FieldErrors } from './errors';
 import { useTemplateProblem } from './problem-text';
 import { useDebouncedRequest } from '../utils/useDebouncedRequest';
@@ -19,7 +18,7 @@ export type PreviewState =
  * `uid` empty: a random holder (with an e-mail address, in the caller's scope; of `segment` when
  * given); `nonce` asks again.
  */
-export function usePreview(template: TemplateInput | null, uid: string, nonce: number, delay = 400, segment = ''): PreviewState {
+export function usePreview(template: EmailPayload | null, uid: string, nonce: number, delay = 400, segment = ''): PreviewState {
   const api = useTemplatesApi();
   const problemText = useProblemText();
   const problemOf = useTemplateProblem();

@@ -9,7 +9,9 @@ import { fmtDate } from '../format';
 import { BackLink } from '../BackLink';
 import { StatusBadge } from '../StatusBadge';
 import { useCampaignPermissions } from '../usePermissions';
+import { ChannelStats } from './ChannelStats';
 import { ConversionPanel } from './ConversionPanel';
+import { PostDownloads } from './PostDownloads';
 import { LinksTable } from './LinksTable';
 import { StatCards } from './StatCards';
 import { TimelineChart } from './TimelineChart';
@@ -17,6 +19,7 @@ import { useT } from '../../utils/useT';
 import { problemText } from '../problems';
 import { DownloadButton } from '../../components/DownloadButton';
 import { isActive } from '../../../../shared/campaign-lifecycle';
+import { channelsOf, mailingChannelOf, type MailingChannel } from '../../../../shared/channels';
 import { HOLDERS_BASE } from '../../holders/api';
 
 const REFRESH_MS = 10_000;
@@ -42,6 +45,8 @@ export function StatsPage() {
   const { toggleNotification } = useNotification();
   const { canExport } = useCampaignPermissions();
   const [stats, setStats] = useState<Stats | null>(null);
+  // The mailing's channel (the stats do not carry it): the post part's downloads need it.
+  const [channel, setChannel] = useState<MailingChannel>('email');
 
   const [loading, setLoading] = useState(false);
 
@@ -59,6 +64,10 @@ export function StatsPage() {
   };
   useEffect(() => {
     load(true);
+    api.get(documentId!).then(
+      (campaign) => setChannel(mailingChannelOf(campaign.channel)),
+      () => undefined,
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, [documentId]);
   // While it is being sent, the figures are refreshed by themselves.
@@ -71,6 +80,9 @@ export function StatsPage() {
 
   if (!stats) return <Page.Loading />;
   const c = stats.campaign;
+  // The server answers both parts for every mailing: shown for a mailing with that channel, or that used it.
+  const hasSms = Boolean(stats.channels?.sms) && (channelsOf(channel).includes('sms') || (stats.channels?.sms?.sent ?? 0) > 0);
+  const hasPost = Boolean(stats.channels?.post) && (channelsOf(channel).includes('post') || (stats.channels?.post?.letters ?? 0) > 0);
   return (
     <Layouts.Root>
       <Page.Title>{t('campaign.stats.title', { name: c.name })}</Page.Title>
@@ -103,6 +115,16 @@ export function StatsPage() {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
+          {(hasSms || hasPost) && (
+            <Section title={t('campaign.stats.channels.title')}>
+              <ChannelStats channels={{ ...(hasSms ? { sms: stats.channels?.sms } : {}), ...(hasPost ? { post: stats.channels?.post } : {}) }} />
+            </Section>
+          )}
+          {hasPost && (
+            <Section title={t('campaign.stats.post.downloads')}>
+              <PostDownloads documentId={c.documentId} name={c.name} disabledReason={!canExport && t('campaign.why.noExport')} />
+            </Section>
+          )}
           <StatCards stats={stats} />
           <Section title={t('campaign.stats.chart.title')}>
             <TimelineChart timeline={stats.timeline} />
