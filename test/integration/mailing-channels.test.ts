@@ -193,6 +193,30 @@ describe('an e-mail + post mailing', () => {
     expect(JSON.stringify(audit)).toContain('Brief of mail');
   });
 
+  test('a letter template is previewed as a PDF for a holder, with their address', async () => {
+    const template = {
+      name: 'Brief',
+      channel: 'letter',
+      subject: 'Uw UiTPAS',
+      body: 'Beste {{ voornaam }},',
+      senderBlock: 'UiTPAS Gent\nBotermarkt 1',
+      place: 'Gent',
+    };
+    const res = await admin
+      .post('/segmentation/templates/preview-letter', { template, uid: 'c03' })
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toBe('application/pdf');
+    const [page] = await readPdf(res.body as Buffer);
+    const texts = linesOf(page!).map((l) => l.text);
+    expect(texts).toEqual(expect.arrayContaining(['Naamc03 Kanaal', 'Markt 1', '8000 Brugge', 'Beste Naamc03,', 'Uw UiTPAS']));
+  });
+
   test('no letters before the send; another partner’s mailing is not found', async () => {
     const draft = await mailing('Nog niet', 'post');
     expect((await admin.get(`/segmentation/downloads/campaigns/${draft}/letters`)).status).toBe(400);

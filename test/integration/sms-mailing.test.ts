@@ -193,3 +193,48 @@ test('a mailing with an SMS part needs an SMS template', async () => {
   expect(wrong.status).toBe(400);
   expect(wrong.body.error.details.errors[0].path).toEqual(['smsTemplate']);
 });
+
+describe('the SMS template editor', () => {
+  const draft = { name: 'Proef', channel: 'sms', text: 'Dag {{ voornaam }} €' };
+
+  test('the preview shows the SMS as it arrives, with the opt-out line, and its parts', async () => {
+    const preview = await admin.post('/segmentation/templates/preview', { template: draft, uid: 's02' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.text).toBe('Dag Naams02 €\nSTOP? Sms STOP naar 8850');
+    expect(preview.body.parts).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    // An unknown variable is refused on its field.
+    const bad = await admin.post('/segmentation/templates/preview', { template: { ...draft, text: 'Dag {{ bijnaam }}' }, uid: 's02' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['text']);
+  });
+
+  test('test SMS go to each typed number with [TEST] in front; a number that is no mobile is refused by its place', async () => {
+    const before = smpp.received.length;
+    const sent = await admin.post('/segmentation/templates/test-sms', { template: draft, numbers: '0475 99 99 01; +32 475 99 99 02', uid: 's02' });
+    expect(sent.status).toBe(200);
+    expect(sent.body.sent).toBe(2);
+    await smpp.waitFor(before + 2);
+    expect(
+      smpp.received
+        .slice(before)
+        .map((r) => [r.to, r.text])
+        .sort(),
+    ).toEqual([
+      ['32475999901', '[TEST] Dag Naams02 €\nSTOP? Sms STOP naar 8850'],
+      ['32475999902', '[TEST] Dag Naams02 €\nSTOP? Sms STOP naar 8850'],
+    ]);
+    const refused = await admin.post('/segmentation/templates/test-sms', { template: draft, numbers: '0475 99 99 01, 09 123 45 67', uid: 's02' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual([['numbers', 1]]);
+    expect(smpp.received).toHaveLength(before + 2);
+  });
+
+  test('an SMS template needs its text; a mail template its subject', async () => {
+    const noText = await admin.post('/segmentation/templates', { name: 'Leeg', channel: 'sms' });
+    expect(noText.status).toBe(400);
+    expect(noText.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toContainEqual(['text']);
+    const noSubject = await admin.post('/segmentation/templates', { name: 'Leeg', body: 'Hallo' });
+    expect(noSubject.status).toBe(400);
+    expect(noSubject.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toContainEqual(['subject']);
+  });
+});

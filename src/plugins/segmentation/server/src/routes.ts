@@ -28,6 +28,7 @@ const LIMITED: Record<string, RateLimitBucket> = {
   'postDownloads.letters': 'export',
   'postDownloads.labels': 'export',
   'postDownloads.merge': 'export',
+  'templates.previewLetter': 'preview',
   'templates.preview': 'preview', // test mails: their own per-user limit (testMailsPer10Minutes, templates/service.ts)
 };
 const extra = (handler: string) => (LIMITED[handler] ? [limit(LIMITED[handler]!)] : []);
@@ -93,6 +94,8 @@ export default {
       admin('GET', '/templates', 'templates.list', ACTIONS.templatesRead),
       admin('POST', '/templates/preview', 'templates.preview', [ACTIONS.templatesRead, ACTIONS.personal]),
       admin('POST', '/templates/test', 'templates.test', [ACTIONS.templatesTest, ACTIONS.personal]),
+      admin('POST', '/templates/preview-letter', 'templates.previewLetter', [ACTIONS.templatesRead, ACTIONS.personal]),
+      admin('POST', '/templates/test-sms', 'templates.testSms', [ACTIONS.templatesTest, ACTIONS.personal]),
       admin('GET', '/templates/:documentId', 'templates.findOne', ACTIONS.templatesRead),
       admin('POST', '/templates', 'templates.create', ACTIONS.templatesWrite),
       admin('PUT', '/templates/:documentId', 'templates.update', ACTIONS.templatesWrite),

@@ -13,8 +13,23 @@ import { HOUSE_STYLES } from './house-styles';
 import { templateListQuery } from './records';
 import { withSampleSubject } from './subject';
 import { getService } from '../services';
+import { PassThrough } from 'stream';
+import { channelPreviews } from './channel-previews';
 
 const templates = (strapi: Core.Strapi) => getService(strapi, 'templates');
+const channelPreviewsOf = new WeakMap<Core.Strapi, ReturnType<typeof channelPreviews>>();
+/** One per Strapi (its test-SMS limits live as long as the app). */
+const previews = (strapi: Core.Strapi) => {
+  if (!channelPreviewsOf.has(strapi)) channelPreviewsOf.set(strapi, channelPreviews(strapi));
+  return channelPreviewsOf.get(strapi)!;
+};
+const testSmsSchema = personaliseSchema.extend({ numbers: z.string().max(2000) });
+/** Numbers typed into the test-SMS field: separated by commas, semicolons or new lines (spaces belong to a number). */
+const splitNumbers = (text: string) =>
+  text
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 const senders = (strapi: Core.Strapi) => getService(strapi, 'senders');
 
 const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'request');
@@ -58,10 +73,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = await templates(strapi).remove(ctx.params.documentId, scopeOf(ctx));
   },
 
-  /** The mail as it will arrive, for a chosen or random holder, with warnings (unsaved drafts too). */
+  /** The mail (or SMS) as it will arrive, for a chosen or random holder, with warnings (unsaved drafts too). */
   async preview(ctx: Context) {
     const body = parse(withTemplate.extend(personaliseSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
     const template = templates(strapi).parse(body.template);
+    if (template.channel === 'sms') {
+      ctx.body = await previews(strapi).sms(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem);
+      return;
+    }
     const preview = await templates(strapi).previewIn(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem);
     ctx.body = templates(strapi).servedFrom(preview, ctx.request.origin);
   },
@@ -74,6 +93,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       template,
       splitAddresses(body.recipients),
       personalise,
+      scopeOf(ctx),
+      body.cardSystem,
+      `user:${userId(ctx) ?? 'anonymous'}`,
+    );
+  },
+
+  /** A letter template as a one-page PDF for a chosen or random holder. */
+  async previewLetter(ctx: Context) {
+    const body = parse(withTemplate.extend(personaliseSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
+    const template = templates(strapi).parse(body.template);
+    const out = new PassThrough();
+    const write = await previews(strapi).letter(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem, out);
+    ctx.set('Content-Type', 'application/pdf');
+    ctx.set('Content-Disposition', 'inline; filename="voorbeeld.pdf"');
+    ctx.body = out;
+    write().catch((e: Error) => out.destroy(e));
+  },
+
+  async testSms(ctx: Context) {
+    const body = parse(withTemplate.extend(testSmsSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
+    const template = templates(strapi).parse(body.template);
+    ctx.body = await previews(strapi).testSms(
+      template,
+      splitNumbers(body.numbers),
+      { uid: body.uid, segment: body.segment },
       scopeOf(ctx),
       body.cardSystem,
       `user:${userId(ctx) ?? 'anonymous'}`,
