@@ -24,8 +24,6 @@ import {
   type CampaignAction,
 } from '../../../shared/campaign-lifecycle';
 import type { CampaignInput } from './input';
-import type { TemplateContent } from '../templates/render';
-import { templateVersion } from '../templates/service';
 import { canSee, narrow, partnerFor, type Scope } from '../common/scope';
 import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
