@@ -2,20 +2,24 @@
  * Crash safety of sending, with the worker in separate processes (`npm run worker`, as in
  * production) and a real SMTP server that answers slowly: a worker killed with SIGKILL while the
  * SMTP server holds a message, then a new worker → every recipient exactly once. On Postgres: two
- * workers share one campaign without a duplicate.
+ * workers share one campaign without a duplicate. SMS go through the same outbox: a worker killed
+ * while the SMPP gateway holds an SMS unanswered, then a new worker → every number exactly once.
  */
 import path from 'path';
 import { spawn, type ChildProcess } from 'child_process';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { eventually, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { until } from '../helpers/sending';
+import { startSmpp, type TestSmpp } from '../helpers/smpp';
 import { ndjson } from './fixture';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const N = 30;
 let app: TestApp;
 let smtp: TestSmtp;
+let smpp: TestSmpp;
+let smsTemplate: string;
 let admin: AdminClient;
 let segment: string;
 let template: string;
@@ -27,8 +31,9 @@ const holders = Array.from({ length: N }, (_, i) => ({
   firstName: `F${i}`,
   lastName: 'Fout',
   email: `f${i}@mail.test`,
+  phone: `0475 10 00 ${String(i).padStart(2, '0')}`,
   postcode: '7777',
-  consents: ['email'],
+  consents: ['email', 'sms'],
 }));
 
 /** Starts `npm run worker` with this test's database and SMTP server; resolves once it runs. */
@@ -65,8 +70,21 @@ function receivedBy(campaignId: number): Map<string, number> {
 
 beforeAll(async () => {
   smtp = await startSmtp({ replyDelayMs: 40, beforeReply: (_mail, accepted) => onMessage(accepted) });
+  smpp = await startSmpp({ password: 'geheim' });
   app = await startApp({
-    env: { SEGMENTATION_WORKER: 'false', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SEND_LEASE_MS: '1500', SEND_BATCH: '4', SEND_CONCURRENCY: '2' },
+    env: {
+      SEGMENTATION_WORKER: 'false',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SEND_LEASE_MS: '1500',
+      SEND_BATCH: '4',
+      SEND_CONCURRENCY: '2',
+      SMS_PROVIDER: 'smpp',
+      SMPP_HOST: '127.0.0.1',
+      SMPP_PORT: String(smpp.port),
+      SMPP_PASSWORD: 'geheim',
+      SMS_RATE: '200',
+    },
   });
   const imported = await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
   expect(imported.body).toMatchObject({ inserted: N, rejected: [] });
@@ -77,6 +95,7 @@ beforeAll(async () => {
   template = (
     await admin.post('/segmentation/templates', { name: 'Fout', subject: 'Dag {{ firstName }}', body: 'Hallo {{ firstName }}', sender: sender.documentId })
   ).body.documentId;
+  smsTemplate = (await admin.post('/segmentation/templates', { name: 'Sms', channel: 'sms', text: 'Dag {{ firstName }}' })).body.documentId;
   segment = (
     await admin.post('/segmentation/segments', { name: '7777', definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: ['7777'] }] }] } })
   ).body.documentId;
@@ -85,6 +104,7 @@ afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   await app?.stop();
   await smtp?.close();
+  await smpp?.close();
 });
 
 async function newCampaign(name: string): Promise<{ documentId: string; id: number }> {
@@ -172,6 +192,44 @@ test('a worker stopped with SIGTERM records the mails it sent and puts the claim
   expect(rows.filter((r) => r.status === 'queued').length).toBe(N - accepted.length);
 
   await finishWithNewWorker(campaign);
+});
+
+test('an SMS worker killed with SIGKILL while the gateway holds an SMS, then a new one: every number exactly once', async () => {
+  const c = (await admin.post('/segmentation/campaigns', { name: 'Sms kill', segment, smsTemplate, channel: 'sms', recentDays: 0 })).body;
+  const texted = () => {
+    const out = new Map<string, number>();
+    for (const r of smpp.received) if (r.text.startsWith('Dag F')) out.set(r.to, (out.get(r.to) ?? 0) + 1);
+    return out;
+  };
+  const recorded = async () =>
+    Number((await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id, status: 'sent' }).count({ n: '*' }))[0]!.n);
+  const worker = await startWorker();
+  const send = await admin.post(`/segmentation/campaigns/${c.documentId}/send`);
+  expect([send.status, send.body.error?.message]).toEqual([200, undefined]);
+  await until(() => texted().size >= 10, 60_000, '10 SMS at the gateway');
+  smpp.state.hold = true; // from now on the gateway takes SMS but does not answer: none of them is sent
+  await until(() => smpp.held > 0, 30_000, 'an SMS held by the gateway');
+  // Every SMS the gateway answered is recorded before the kill (the one window of a crash is tested in outcomes.test.ts).
+  const answered = texted().size;
+  await eventually(recorded, (n) => n >= answered, 'the SMS the gateway answered recorded');
+  worker.kill('SIGKILL');
+  await exited(worker);
+  smpp.state.hold = false; // the held SMS were never answered: dropped with the connection
+
+  const left = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id }).whereIn('status', ['queued', 'sending']).count({ n: '*' });
+  expect(Number(left[0]!.n)).toBeGreaterThan(0);
+  const next = await startWorker();
+  try {
+    expect(await waitForStatus(admin, c.documentId, 'sent', 60_000)).toMatchObject({ total: N, sent: N, failed: 0 });
+  } finally {
+    next.kill('SIGTERM');
+    await exited(next);
+  }
+  const got = texted();
+  expect(got.size).toBe(N);
+  expect([...got.values()].every((n) => n === 1)).toBe(true);
+  const retried = await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id }).where('attempts', '>', 1).count({ n: '*' });
+  expect(Number(retried[0]!.n)).toBeGreaterThan(0);
 });
 
 const pgOnly = process.env.TEST_DB === 'postgres' ? test : test.skip;
