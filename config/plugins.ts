@@ -27,11 +27,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   },
   upload: {
     config: {
-      // Header images of at most 5 MB; Strapi's image formats (sharp) add one 680 px wide for mails.
+      // Header images and mail attachments (PDF) of at most 5 MB; Strapi's image formats (sharp) add one 680 px wide for mails.
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 5 * 1024 * 1024),
       breakpoints: { large: 1000, medium: 750, mail: 680, small: 500 },
       security: {
-        allowedTypes: ['image/jpeg', 'image/png'],
+        allowedTypes: ['image/jpeg', 'image/png', 'application/pdf'],
         deniedTypes: ['image/svg+xml'],
       },
     },

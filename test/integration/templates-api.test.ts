@@ -48,6 +48,7 @@ beforeAll(async () => {
       PUBLIC_URL: 'http://tool.test',
       MAIL_TEST_LIMIT: '5',
       TEMPLATE_PREVIEW_LIMIT_PER_MINUTE: String(PREVIEW_LIMIT),
+      MAIL_ATTACHMENT_MAX_MB: '1',
     },
   });
   for (const [entity, records] of ENTITIES) {
@@ -452,5 +453,36 @@ describe('issue 18: templates', () => {
     const csp = (await app.http.get('/admin').set('Host', 'admin.elders.test')).headers['content-security-policy'] as string;
     const imgSrc = /(?:^|;)\s*img-src ([^;]*)/.exec(csp)?.[1]?.split(/\s+/) ?? [];
     expect(imgSrc).toEqual(expect.arrayContaining(["'self'", 'http://tool.test']));
+  });
+});
+
+describe('attachments (issue 20)', () => {
+  const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n%âãÏÓ\n'), Buffer.alloc(size, 0x20), Buffer.from('\n%%EOF\n')]);
+
+  test('a PDF from the Media Library goes with the test mail; larger than the limit or not a PDF or image is refused by its place', async () => {
+    const small = (await upload(pdf(20_000), 'programma.pdf', 'application/pdf')).body[0];
+    expect(small.mime).toBe('application/pdf');
+    const large = (await upload(pdf(1_200_000), 'groot.pdf', 'application/pdf')).body[0];
+    expect((await upload(Buffer.from('gewoon tekst'), 'lees.txt', 'text/plain')).status).toBe(400);
+    // A file of another type already in the Media Library (uploaded before the rules were as they are).
+    const text = (await app.strapi.db
+      .query('plugin::upload.file')
+      .create({ data: { name: 'lees.txt', hash: 'lees', ext: '.txt', mime: 'text/plain', size: 1, url: '/uploads/lees.txt', provider: 'local' } })) as { id: number };
+    const refused = await as(admin).post('/segmentation/templates', template({ attachments: [small.id, large.id, text.id] }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors.map((e: { path: unknown[]; code: string }) => [e.path, e.code])).toEqual([
+      [['attachments', 1], 'template.attachmentTooLarge'],
+      [['attachments', 2], 'template.attachmentType'],
+    ]);
+    const saved = await as(admin).post('/segmentation/templates', template({ attachments: [small.id] }));
+    expect(saved.status).toBe(200);
+    expect((await as(admin).get(`/segmentation/templates/${saved.body.documentId}`)).body.input.attachments).toEqual([small.id]);
+    smtp.received.length = 0;
+    const sent = await as(admin).post('/segmentation/templates/test', { template: template({ attachments: [small.id] }), recipients: 'bijlage@test.be', uid: 'h04' });
+    expect(sent.status).toBe(200);
+    const mails = await smtp.waitFor(2);
+    for (const { mail } of mails) {
+      expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf(20_000))])).toEqual([['programma.pdf', 'application/pdf', true]]);
+    }
   });
 });

@@ -38,6 +38,7 @@ import { OutcomeWriter, type Outcome } from './outcomes';
 import type { Snapshot } from './snapshot';
 import { getService } from '../services';
 import { compileSms, type SmsRenderer } from './sms-text';
+import { loadAttachments, type Attachment } from '../templates/attachments';
 import { SmsError, isPermanentSmsError } from '../sms/provider';
 
 export interface WorkerOptions {
@@ -98,6 +99,8 @@ interface CampaignContext {
   compiled: CompiledTemplate | null;
   /** The SMS text per holder (null: no SMS part). */
   sms: SmsRenderer | null;
+  /** The e-mail template's attachments, read once per send. */
+  attachments: Attachment[];
   snapshot: Snapshot;
   pacer: Pacer;
 }
@@ -309,7 +312,8 @@ export class CampaignWorker {
         const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Snapshot;
         const compiled = snapshot.content ? await getService(this.strapi, 'templates').compile(snapshot.content) : null;
         const sms = snapshot.sms ? compileSms(snapshot.sms.content, snapshot.sms.optOut) : null;
-        return { snapshot, compiled, sms, pacer: new Pacer(row.rate ? Number(row.rate) : null) };
+        const attachments = await loadAttachments(this.strapi, snapshot.content?.attachments);
+        return { snapshot, compiled, sms, attachments, pacer: new Pacer(row.rate ? Number(row.rate) : null) };
       })();
       entry.catch(() => this.campaigns.delete(campaignId));
       this.campaigns.set(campaignId, entry);
@@ -397,6 +401,7 @@ export class CampaignWorker {
         unsubscribeUrl,
         headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
         messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
+        attachments: ctx.attachments,
       });
       this.outcomes.add({ kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version! });
     } catch (error) {

@@ -4,6 +4,7 @@
  * one-click unsubscribe.
  */
 import type { Core } from '@strapi/strapi';
+import type { Attachment } from './attachments';
 
 export interface OutgoingMail {
   to: string;
@@ -16,6 +17,8 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** A fixed Message-ID (campaign mails: one per delivery, which bounce reports refer to). */
   messageId?: string;
+  /** Files sent with the mail (templates/attachments.ts). */
+  attachments?: Attachment[];
 }
 
 export interface SentInfo {
@@ -34,6 +37,7 @@ export async function sendMail(strapi: Core.Strapi, mail: OutgoingMail): Promise
       html: mail.html,
       text: mail.text,
       ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
       headers: {
         'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

@@ -22,6 +22,7 @@ import { inRenderLane } from './lane';
 import { subjectAsItReads, subjectFor } from './subject';
 import { recipientById, recipientByUid, randomHolderId } from './queries';
 import { sendMail } from './mailer';
+import { loadAttachments } from './attachments';
 import { TEMPLATE_UID, templateRecords } from './records';
 import { getService } from '../services';
 
@@ -280,6 +281,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { mail, recipient } = await service.preview(t, p, scope);
       const monitor = pluginConfig(strapi).monitorAddress;
       const from = { name: t.senderName || sender.displayName || sender.email, address: sender.email };
+      const attachments = await loadAttachments(strapi, t.attachments);
       for (const to of [...unique, monitor]) {
         await sendMail(strapi, {
           to,
@@ -290,6 +292,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           text: mail.text,
           unsubscribeUrl: service.unsubscribeUrl(),
           headers: { 'X-UiTPAS-Test': 'true' },
+          attachments,
         });
       }
       return { sent: unique, monitor, recipient: { uid: recipient.uid, firstName: recipient.firstName, lastName: recipient.lastName } };
