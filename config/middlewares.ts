@@ -37,8 +37,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::poweredBy',
   'strapi::query',
   // `text: false`: CSV/NDJSON import bodies (hundreds of MB) are streamed by the import route,
-  // never buffered by the body parser.
-  { name: 'strapi::body', config: { text: false, formidable: { maxFileSize: env.int('UPLOAD_SIZE_LIMIT', 5 * 1024 * 1024) } } },
+  // never buffered by the body parser. `includeUnparsed`: the SMS gateway's callback signs the raw body.
+  { name: 'strapi::body', config: { text: false, includeUnparsed: true, formidable: { maxFileSize: env.int('UPLOAD_SIZE_LIMIT', 5 * 1024 * 1024) } } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -201,8 +201,7 @@ test('an SMS worker killed with SIGKILL while the gateway holds an SMS, then a n
     for (const r of smpp.received) if (r.text.startsWith('Dag F')) out.set(r.to, (out.get(r.to) ?? 0) + 1);
     return out;
   };
-  const recorded = async () =>
-    Number((await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id, status: 'sent' }).count({ n: '*' }))[0]!.n);
+  const recorded = async () => Number((await app.strapi.db.connection('seg_deliveries').where({ campaign_id: c.id, status: 'sent' }).count({ n: '*' }))[0]!.n);
   const worker = await startWorker();
   const send = await admin.post(`/segmentation/campaigns/${c.documentId}/send`);
   expect([send.status, send.body.error?.message]).toEqual([200, undefined]);

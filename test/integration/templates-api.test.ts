@@ -467,7 +467,9 @@ describe('attachments (issue 20)', () => {
     // A file of another type already in the Media Library (uploaded before the rules were as they are).
     const text = (await app.strapi.db
       .query('plugin::upload.file')
-      .create({ data: { name: 'lees.txt', hash: 'lees', ext: '.txt', mime: 'text/plain', size: 1, url: '/uploads/lees.txt', provider: 'local' } })) as { id: number };
+      .create({ data: { name: 'lees.txt', hash: 'lees', ext: '.txt', mime: 'text/plain', size: 1, url: '/uploads/lees.txt', provider: 'local' } })) as {
+      id: number;
+    };
     const refused = await as(admin).post('/segmentation/templates', template({ attachments: [small.id, large.id, text.id] }));
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors.map((e: { path: unknown[]; code: string }) => [e.path, e.code])).toEqual([
@@ -478,7 +480,11 @@ describe('attachments (issue 20)', () => {
     expect(saved.status).toBe(200);
     expect((await as(admin).get(`/segmentation/templates/${saved.body.documentId}`)).body.input.attachments).toEqual([small.id]);
     smtp.received.length = 0;
-    const sent = await as(admin).post('/segmentation/templates/test', { template: template({ attachments: [small.id] }), recipients: 'bijlage@test.be', uid: 'h04' });
+    const sent = await as(admin).post('/segmentation/templates/test', {
+      template: template({ attachments: [small.id] }),
+      recipients: 'bijlage@test.be',
+      uid: 'h04',
+    });
     expect(sent.status).toBe(200);
     const mails = await smtp.waitFor(2);
     for (const { mail } of mails) {

@@ -45,6 +45,7 @@ import holdersController from './holders/controller';
 import downloadsController from './downloads/controller';
 import postDownloadsController from './downloads/post-controller';
 import postService from './post/service';
+import smsController from './sms/controller';
 import smsService from './sms/service';
 
 export default {
@@ -101,6 +102,7 @@ export default {
     holders: holdersController,
     downloads: downloadsController,
     postDownloads: postDownloadsController,
+    sms: smsController,
   },
   policies: partnerPolicies,
   routes,

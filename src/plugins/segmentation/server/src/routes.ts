@@ -72,6 +72,7 @@ export default {
       open('GET', '/t/o/:token', 'tracking.open'),
       open('GET', '/t/c/:token', 'tracking.click'),
       open('POST', '/webhooks/mail-events', 'tracking.webhook'),
+      open('POST', '/sms/callback', 'sms.callback'),
     ],
   },
   admin: {

@@ -16,10 +16,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     await seedRoles(strapi);
     await closePublicRegistration(strapi);
     if (config.demo) await seedDemo(strapi);
-    if (config.worker) {
-      getService(strapi, 'worker').start();
-      listenToSms(strapi);
-    }
+    if (config.worker) getService(strapi, 'worker').start();
+    listenToSms(strapi, config.worker);
     // Warm the audience index in the background; requests wait for it if they come first.
     if (!config.warmIndex) return;
     getService(strapi, 'segments')

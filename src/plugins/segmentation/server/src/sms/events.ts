@@ -13,17 +13,30 @@ import { recordReceipt, stopNumber } from '../campaigns/sms-queries';
 import { getService } from '../services';
 import type { DeliveryReceipt, InboundSms } from './provider';
 
-export function listenToSms(strapi: Core.Strapi): void {
+/** What is being written of receipts and replies now (a callback route waits for it before it answers). */
+const pending = new Set<Promise<void>>();
+
+export async function smsEventsWritten(): Promise<void> {
+  while (pending.size) await Promise.all([...pending]);
+}
+
+/**
+ * Acts on what the gateway reports. `bind`: connect to an SMPP gateway now (the instances that send;
+ * an HTTP gateway calls back whichever instance its callback URL reaches).
+ */
+export function listenToSms(strapi: Core.Strapi, bind: boolean): void {
   const sms = getService(strapi, 'sms');
   if (!sms.enabled()) return;
-  const log = (what: string) => (error: Error) => strapi.log.error(`[segmentation] SMS ${what}: ${error.message}`);
-  sms.onReceipt((receipt: DeliveryReceipt) => {
-    recordReceipt(strapi.db.connection, receipt.messageId, receipt.status, receipt.at.getTime()).catch(log('receipt'));
-  });
-  sms.onInbound((message: InboundSms) => {
-    inbound(strapi, message).catch(log('reply'));
-  });
-  sms.open().catch(log('gateway'));
+  const log = (what: string) => (error: Error) => {
+    strapi.log.error(`[segmentation] SMS ${what}: ${error.message}`);
+  };
+  const track = (work: Promise<void>, what: string) => {
+    const done = work.catch(log(what)).finally(() => pending.delete(done));
+    pending.add(done);
+  };
+  sms.onReceipt((receipt: DeliveryReceipt) => track(recordReceipt(strapi.db.connection, receipt.messageId, receipt.status, receipt.at.getTime()), 'receipt'));
+  sms.onInbound((message: InboundSms) => track(inbound(strapi, message), 'reply'));
+  if (bind) sms.open().catch(log('gateway'));
 }
 
 /** A reply: STOP withdraws SMS from the number; anything else is only logged. */
