@@ -492,3 +492,37 @@ describe('attachments (issue 20)', () => {
     }
   });
 });
+
+describe('house styles as data (issue 20)', () => {
+  const CM = '/content-manager/collection-types/plugin::segmentation.house-style';
+  const style = {
+    key: 'uitpas-proef',
+    name: 'UiTPAS Proef',
+    wordmark: 'UiTPAS Proef',
+    primaryColor: '#123456',
+    accentColor: '#abcdef',
+    footer: 'UiTPAS Proef · proef.be',
+  };
+
+  test('a new installation has the regional styles; an administrator adds and edits one in the Content Manager', async () => {
+    const before = (await as(admin).get('/segmentation/house-styles')).body as { key: string }[];
+    expect(before.map((s) => s.key)).toEqual(expect.arrayContaining(['neutral', 'uitpas-gent', 'uitpas-leuven']));
+    const bad = await as(admin).post(CM, { ...style, primaryColor: 'red' });
+    expect(bad.status).toBe(400);
+    const created = await as(admin).post(CM, { ...style, cardSystems: ['cs-gent'] });
+    expect(created.status).toBeLessThan(300);
+    const listed = ((await as(admin).get('/segmentation/house-styles')).body as { key: string; cardSystems: string[] }[]).find((s) => s.key === 'uitpas-proef');
+    expect(listed).toMatchObject({ name: 'UiTPAS Proef', primaryColor: '#123456', cardSystems: ['cs-gent'] });
+
+    const preview = async () =>
+      (await as(admin).post('/segmentation/templates/preview', { template: template({ houseStyle: 'uitpas-proef' }), uid: 'h01' })).body.mail.html as string;
+    const html = await preview();
+    expect(html).toContain('#123456');
+    expect(html).toContain('UiTPAS Proef · proef.be');
+    const documentId = created.body.data?.documentId ?? created.body.documentId;
+    expect((await as(admin).put(`${CM}/${documentId}`, { ...style, primaryColor: '#654321' })).status).toBe(200);
+    const edited = await preview();
+    expect(edited).toContain('#654321');
+    expect(edited).not.toContain('#123456');
+  });
+});

@@ -14,6 +14,7 @@ import { registerSegmentMiddleware } from './segments/middleware';
 import routes from './routes';
 import templateSchema from './templates/content-types/mail-template.json';
 import senderSchema from './templates/content-types/sender-address.json';
+import houseStyleSchema from './templates/content-types/house-style.json';
 import templatesService from './templates/service';
 import sendersService from './templates/senders';
 import templatesController from './templates/admin-controller';
@@ -47,6 +48,7 @@ import postDownloadsController from './downloads/post-controller';
 import postService from './post/service';
 import smsController from './sms/controller';
 import smsService from './sms/service';
+import houseStylesService from './templates/house-style-records';
 
 export default {
   config: {
@@ -57,6 +59,7 @@ export default {
     segment: { schema: segmentSchema },
     'mail-template': { schema: templateSchema },
     'sender-address': { schema: senderSchema },
+    'house-style': { schema: houseStyleSchema },
     campaign: { schema: campaignSchema },
   },
   services: {
@@ -72,6 +75,7 @@ export default {
     mailingAudiences: mailingAudiencesService,
     holders: holdersService,
     sms: smsService,
+    houseStyles: houseStylesService,
     post: postService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {

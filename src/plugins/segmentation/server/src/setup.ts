@@ -14,6 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(): Promise<void> {
     const config = pluginConfig(strapi);
     await seedRoles(strapi);
+    await getService(strapi, 'houseStyles').seed();
     await closePublicRegistration(strapi);
     if (config.demo) await seedDemo(strapi);
     if (config.worker) getService(strapi, 'worker').start();

@@ -102,6 +102,16 @@ export function TemplateEditPage() {
     if (!documentId) setCardSystem((c) => c || initialCardSystem(me));
   }, [me, documentId]);
 
+  // A new template starts with its partner's own house style (until the user changes anything).
+  useEffect(() => {
+    if (documentId || !cardSystem) return;
+    const own = houseStyles.find((s) => s.cardSystems?.includes(cardSystem));
+    if (!own || snapshot(current.current) !== saved.current || current.current.houseStyle === own.key) return;
+    const next = { ...current.current, houseStyle: own.key };
+    saved.current = snapshot(next);
+    setForm(next);
+  }, [documentId, cardSystem, houseStyles]);
+
   const draft = useMemo(() => previewable(form), [form]);
   const channelDraft = useMemo(() => previewablePayload(form), [form]);
   const email = form.channel === 'email';

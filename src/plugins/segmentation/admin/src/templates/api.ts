@@ -77,6 +77,9 @@ export interface HouseStyle {
   name: string;
   primaryColor: string;
   accentColor: string;
+  logoUrl?: string | null;
+  /** The card systems whose new templates start with this style. */
+  cardSystems?: string[];
 }
 
 export interface Recipient {

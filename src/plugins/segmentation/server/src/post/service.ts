@@ -66,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         count: recipients.length,
         write: async () =>
           writeLetters(out, renderLetterInputs({ subject: t.subject, body: t.body ?? '', signature: t.signature }, recipients), {
-            houseStyle: houseStyleOf(t.houseStyle),
+            houseStyle: t.style ?? houseStyleOf(t.houseStyle),
             headerImage: await headerImage((t as { image?: unknown }).image),
             sender: { name, lines: lines.filter(Boolean) },
             place: t.place ?? '',

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
 import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
-import { HOUSE_STYLES } from './house-styles';
 import { templateListQuery } from './records';
 import { withSampleSubject } from './subject';
 import { getService } from '../services';
@@ -124,8 +123,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     );
   },
 
-  houseStyles(ctx: Context) {
-    ctx.body = Object.values(HOUSE_STYLES).map(({ key, name, primaryColor, accentColor }) => ({ key, name, primaryColor, accentColor }));
+  async houseStyles(ctx: Context) {
+    ctx.body = (await getService(strapi, 'houseStyles').list()).map(({ key, name, primaryColor, accentColor, logoUrl, cardSystems }) => ({
+      key,
+      name,
+      primaryColor,
+      accentColor,
+      logoUrl,
+      cardSystems,
+    }));
   },
 
   async senders(ctx: Context) {

@@ -52,6 +52,7 @@ export function channelPreviews(strapi: Core.Strapi) {
     async letter(t: TemplateInput, p: Personalise, scope: Scope, cardSystem: string | null | undefined, out: Writable) {
       if (t.channel !== 'letter') throw wrongChannel('letter');
       await templates().validate(t);
+      const { content } = await templates().content(t);
       const recipient = await templates().recipient(p, scopeWithin(scope, cardSystem));
       const address = (await strapi.db.connection('seg_holders').where({ uid: recipient.uid }).first('street', 'postcode_raw', 'city')) as Record<
         string,
@@ -66,7 +67,7 @@ export function channelPreviews(strapi: Core.Strapi) {
       const [name = '', ...lines] = (t.senderBlock ?? '').split('\n').map((l) => l.trim());
       return () =>
         writeLetters(out, [letter], {
-          houseStyle: houseStyleOf(t.houseStyle),
+          houseStyle: content.style ?? houseStyleOf(t.houseStyle),
           sender: { name, lines: lines.filter(Boolean) },
           place: t.place ?? '',
           date: new Date(),

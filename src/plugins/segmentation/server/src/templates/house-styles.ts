@@ -1,7 +1,9 @@
 /**
- * Regional house styles for mails in the `house` format: colours, a text wordmark as logo and a
- * footer line. Text wordmarks (not images) so the header shows even when a mail client blocks
- * images, and no absolute image URLs are needed.
+ * House styles of mails in the `house` format and of letters: colours, a wordmark (text, shown when
+ * there is no logo or a mail client blocks images), an optional logo from the Media Library and a
+ * footer line. They are data an administrator edits (the `house-style` content type,
+ * house-style-records.ts); the regional styles below are what a new installation starts with, and
+ * the neutral one is what an unknown key falls back to.
  */
 export interface HouseStyle {
   key: string;
@@ -15,6 +17,10 @@ export interface HouseStyle {
   wordmark: string;
   /** Sender line in the footer. */
   footer: string;
+  /** Absolute URL of the logo image (shown instead of the wordmark in mails), if any. */
+  logoUrl?: string | null;
+  /** The card systems (partners) whose new templates start with this style. */
+  cardSystems?: string[];
 }
 
 function regional(key: string, city: string, primaryColor: string, accentColor: string, site: string): HouseStyle {

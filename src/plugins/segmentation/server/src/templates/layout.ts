@@ -68,7 +68,11 @@ export function houseLayout(parts: LayoutParts): string {
   <mj-body width="${MAIL_WIDTH}px" background-color="#f3f4f6">
     <mj-section background-color="${style.primaryColor}" padding="20px 0" border-bottom="4px solid ${style.accentColor}">
       <mj-column>
-        <mj-text color="#ffffff" font-size="24px" line-height="32px" font-weight="bold">${escapeHtml(style.wordmark)}</mj-text>
+        ${
+          style.logoUrl
+            ? `<mj-image src="${escapeHtml(style.logoUrl)}" alt="${escapeHtml(style.wordmark)}" width="160px" align="left" padding="0 32px" />`
+            : `<mj-text color="#ffffff" font-size="24px" line-height="32px" font-weight="bold">${escapeHtml(style.wordmark)}</mj-text>`
+        }
       </mj-column>
     </mj-section>
     ${image}

@@ -9,7 +9,7 @@
  */
 import { compile as compileHtmlToText } from 'html-to-text';
 import type { Template } from 'liquidjs';
-import { houseStyleOf } from './house-styles';
+import { houseStyleOf, type HouseStyle } from './house-styles';
 import { UNSUBSCRIBE_LABEL, houseLayout, paragraphs } from './layout';
 import { MAIL_BUDGET_MS, Placeholders, RenderBudget, WorkLimitError, htmlEngine, textEngine, variablesOf } from './personalise';
 
@@ -35,6 +35,8 @@ export interface TemplateContent {
   signature?: string | null;
   /** E-mail attachments: Media Library file ids (the send reads the files). */
   attachments?: number[];
+  /** The house style as looked up when the content was made (house-style-records.ts). */
+  style?: HouseStyle;
 }
 
 export interface Recipient {
@@ -97,7 +99,7 @@ const present = (s: string | null | undefined): s is string => typeof s === 'str
 function houseMjml(t: TemplateContent, ph: Placeholders): string {
   const button = present(t.buttonText) && present(t.buttonUrl) ? { text: ph.prepare(t.buttonText.trim()), url: ph.prepare(t.buttonUrl.trim()) } : null;
   return houseLayout({
-    style: houseStyleOf(t.houseStyle),
+    style: t.style ?? houseStyleOf(t.houseStyle),
     language: Object.hasOwn(UNSUBSCRIBE_LABEL, t.language) ? t.language : 'nl', // checkTemplate refuses others
     title: ph.prepare(t.subject),
     image: present(t.imageUrl) ? { url: ph.prepare(t.imageUrl.trim()), alt: ph.prepare(t.imageAlt ?? '') } : null,

@@ -95,7 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async content(t: TemplateInput): Promise<{ content: TemplateContent; image: ImageFile | null }> {
       const image = await imageOf(t.image);
       const url = image ? absolute(image.formats?.mail?.url ?? image.url) : null;
-      const content: TemplateContent = { ...t, imageUrl: url, language: t.language ?? 'nl', format: t.format ?? 'house' };
+      const style = t.channel === 'sms' ? undefined : await getService(strapi, 'houseStyles').resolve(t.houseStyle);
+      const content: TemplateContent = { ...t, imageUrl: url, language: t.language ?? 'nl', format: t.format ?? 'house', ...(style ? { style } : {}) };
       return { content, image };
     },
 
