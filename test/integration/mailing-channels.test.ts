@@ -193,6 +193,15 @@ describe('an e-mail + post mailing', () => {
     expect(JSON.stringify(audit)).toContain('Brief of mail');
   });
 
+  test('marked done, the letter shows on each holder’s contact history; the mail on the e-mailed holder’s', async () => {
+    expect((await admin.post(`/segmentation/campaigns/${id}/done`)).status).toBe(200);
+    const letter = (await admin.get('/segmentation/holders/c02/history')).body.items;
+    expect(letter).toHaveLength(1);
+    expect(letter[0]).toMatchObject({ channel: 'post', status: 'sent', mailing: { name: 'Brief of mail', done: true } });
+    expect((await admin.get('/segmentation/holders/c05/history')).body.items[0]).toMatchObject({ channel: 'email', mailing: { done: true } });
+    expect((await admin.get(`/segmentation/campaigns/${id}/stats`)).body.channels.post).toMatchObject({ letters: 3, doneAt: expect.any(String) });
+  });
+
   test('a letter template is previewed as a PDF for a holder, with their address', async () => {
     const template = {
       name: 'Brief',

@@ -17,7 +17,7 @@ export interface HolderCard extends HolderMatch {
 /** One mail of a holder's contact history. */
 export interface HistoryItem {
   mailing: { documentId: string; name: string | null; otherPartner: boolean; done: boolean };
-  /** `email` (post and SMS are to come). */
+  /** `email`, `sms` or `post` (a letter). */
   channel: string;
   sentAt: string | null;
   status: string;

@@ -12,6 +12,8 @@ export interface HistoryRow {
   campaign_card_system: string | null;
   done_at: string | number | Date | null;
   status: string;
+  channel: string | null;
+  receipt: string | null;
   sent_at: number | string | null;
   events: string | null;
 }
@@ -53,6 +55,8 @@ export async function historyPage(knex: Knex, holderId: number, page: number, pa
       'c.card_system as campaign_card_system',
       'c.done_at as done_at',
       'd.status',
+      'd.channel',
+      'd.receipt',
       'd.sent_at',
       events.as('events'),
     )

@@ -21,13 +21,14 @@ export type { HistoryItem };
 function itemOf(row: HistoryRow, scope: Scope): HistoryItem {
   const events = new Set((row.events ?? '').split(',').filter(Boolean));
   const visible = canSee(scope, row.campaign_card_system);
-  const bounced = row.status === 'bounced' || events.has('bounce') || events.has('blocked');
+  const bounced = row.status === 'bounced' || events.has('bounce') || events.has('blocked') || row.receipt === 'failed';
   return {
     mailing: { documentId: row.campaign_document_id, name: visible ? row.campaign_name : null, otherPartner: !visible, done: row.done_at !== null },
-    channel: 'email',
+    channel: row.channel ?? 'email',
     sentAt: row.sent_at === null ? null : new Date(Number(row.sent_at)).toISOString(),
     status: row.status,
-    delivered: row.status !== 'failed' && !bounced,
+    // An SMS is delivered once its receipt says so; a mail or letter once sent and not bounced.
+    delivered: row.status !== 'failed' && !bounced && (row.channel !== 'sms' || row.receipt === 'delivered'),
     opened: events.has('open'),
     clicked: events.has('click'),
     bounced,
