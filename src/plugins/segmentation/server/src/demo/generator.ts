@@ -142,6 +142,12 @@ function holder(i: number, r: () => number, associations: number): Rec {
     h.memberships = [{ association: associationKey(Math.floor(r() * associations)), ...endDate }];
   }
   h.consents = r() < 0.8 ? ['email'] : [];
+  // Channels (issue 20), derived from values drawn above so the random stream (and every other
+  // field of later holders) stays as it was: half the mobile numbers with the SMS consent, one
+  // holder in ten preferring letters.
+  const phone = typeof h.phone === 'string' ? h.phone : '';
+  if (phone && Number(phone.slice(-1)) % 2 === 0) (h.consents as string[]).push('sms');
+  if (i % 10 === 3) h.mailingPreference = 'post';
   return h;
 }
 

@@ -86,6 +86,32 @@ async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
       owner: admin?.id,
     },
   });
+  // A letter and an SMS (issue 20), for mailings by post or SMS beside e-mail.
+  await strapi.documents(TEMPLATE_UID).create({
+    data: {
+      name: 'Zomerkampen 2026 (brief)',
+      channel: 'letter',
+      language: 'nl',
+      subject: 'De zomerkampen van 2026',
+      houseStyle: 'uitpas-gent',
+      body: 'Beste {{ voornaam | default: "UiTPAS-houder" }},\n\nDe zomerkampen van 2026 staan online. Met je UiTPAS betaal je minder, en je spaart er punten mee: je hebt er nu **{{ punten }}**.\n\nTot deze zomer!',
+      senderBlock: 'UiTPAS Gent\nBotermarkt 1\n9000 Gent',
+      place: 'Gent',
+      signature: 'Het UiTPAS-team van Gent',
+      cardSystem: DEMO_CARD_SYSTEM,
+      owner: admin?.id,
+    },
+  });
+  await strapi.documents(TEMPLATE_UID).create({
+    data: {
+      name: 'Zomerkampen 2026 (sms)',
+      channel: 'sms',
+      language: 'nl',
+      text: 'Dag {{ voornaam | default: "UiTPAS-houder" }}, de zomerkampen 2026 staan online: uitpas.be/gent',
+      cardSystem: DEMO_CARD_SYSTEM,
+      owner: admin?.id,
+    },
+  });
 }
 
 export async function seedDemo(strapi: Core.Strapi): Promise<void> {

@@ -50,10 +50,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return neutral ? styleOf(neutral) : houseStyleOf(null);
     },
 
-    /** The built-in styles, once, into an installation that has none. */
+    /** The built-in styles, once, into an installation that has none (each regional one for its card system). */
     async seed(): Promise<void> {
       if ((await query().count()) > 0) return;
-      for (const style of Object.values(HOUSE_STYLES)) await query().create({ data: { ...style, cardSystems: [] } });
+      // A regional style belongs to the card system of the same key (uitpas-gent: UiTPAS Gent).
+      for (const style of Object.values(HOUSE_STYLES))
+        await query().create({ data: { ...style, cardSystems: style.key === NEUTRAL_HOUSE_STYLE_KEY ? [] : [style.key] } });
     },
   };
 };
