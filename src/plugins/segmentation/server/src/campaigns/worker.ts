@@ -332,81 +332,79 @@ export class CampaignWorker {
     }
   }
 
-  /** Sends one SMS of the outbox through the `sms` service (paced by its provider's rate). */
-  private async deliverSms({ delivery: d, ctx, person: found }: Job): Promise<void> {
-    const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: null, points: 0, language: null, cardSystem: null };
-    let text: string;
+  /**
+   * One delivery: rendered (a template that does too much work fails it), then its turn under the
+   * rates — a campaign paused or cancelled meanwhile puts it back or cancels it within
+   * STATUS_TTL_MS — then sent and its outcome recorded.
+   */
+  private async send<T>(d: DeliveryRow, ctx: CampaignContext, render: () => T, turn: () => Promise<string | null>, transmit: (r: T) => Promise<Outcome>) {
+    let rendered: T;
     try {
-      if (!ctx.sms || !d.phone) throw new SmsError('No SMS template or number for this delivery', true, 'NO_SMS');
-      text = ctx.sms(person);
+      rendered = render();
     } catch (error) {
       await this.outcomes.reserve();
       this.outcomes.add(this.failure(d, error));
       return;
     }
-    const status = await this.until(ctx.pacer.slot(), d.campaign_id);
+    const status = await turn();
     if (status) {
       ctx.pacer.reset();
+      // The delivery of a campaign that can be resumed (paused) goes back to the queue; any other's is not sent.
       await releaseClaims(this.strapi.db.connection, [d.id], allows('resume', status) ? DELIVERY.queued : DELIVERY.cancelled);
       return;
     }
     await this.outcomes.reserve();
     try {
-      const sent = await getService(this.strapi, 'sms').send({ to: d.phone, from: ctx.snapshot.sms!.from, text, reference: String(d.id) });
-      this.outcomes.add({
-        kind: 'sent',
-        id: d.id,
-        messageId: sent.messageIds[0] ?? null,
-        at: Date.now(),
-        version: ctx.snapshot.sms!.version,
-        partIds: sent.messageIds,
-      });
+      this.outcomes.add(await transmit(rendered));
     } catch (error) {
       this.outcomes.add(this.failure(d, error));
     }
   }
 
-  private async deliver(job: Job, base: string, secret: string): Promise<void> {
-    if (job.delivery.channel === 'sms') return this.deliverSms(job);
-    const { delivery: d, ctx, person: found } = job;
-    const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: d.email, points: 0, language: null, cardSystem: null };
+  private async deliver({ delivery: d, ctx, person: found }: Job, base: string, secret: string): Promise<void> {
+    const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: d.email || null, points: 0, language: null, cardSystem: null };
+    if (d.channel === 'sms') {
+      // Paced by the campaign's rate and the SMS provider's own (sms/service.ts), not the mail rate.
+      return this.send(
+        d,
+        ctx,
+        () => {
+          if (!ctx.sms || !d.phone) throw new SmsError('No SMS template or number for this delivery', true, 'NO_SMS');
+          return ctx.sms(person);
+        },
+        () => this.until(ctx.pacer.slot(), d.campaign_id),
+        async (text) => {
+          const sms = ctx.snapshot.sms!;
+          const sent = await getService(this.strapi, 'sms').send({ to: d.phone!, from: sms.from, text, reference: String(d.id) });
+          return { kind: 'sent', id: d.id, messageId: sent.messageIds[0] ?? null, at: Date.now(), version: sms.version, partIds: sent.messageIds };
+        },
+      );
+    }
     const unsubscribeUrl = `${base}/api/segmentation/unsubscribe/${signToken(secret, { k: 'unsub', c: String(d.campaign_id), d: d.id })}`;
-    let mail: ReturnType<CompiledTemplate['render']>;
-    try {
-      if (!ctx.compiled) throw Object.assign(new Error('The mailing has no e-mail template'), { responseCode: 550 });
-      mail = ctx.compiled.render(person, { unsubscribeUrl });
-    } catch (error) {
-      await this.outcomes.reserve();
-      this.outcomes.add(this.failure(d, error));
-      return;
-    }
-    // Paused or cancelled meanwhile, also while waiting for its turn under a rate: the claimed mail
-    // is not sent (put back, or cancelled) within STATUS_TTL_MS.
-    const status = (await this.until(ctx.pacer.slot(), d.campaign_id)) ?? (await this.until(this.global.slot(), d.campaign_id));
-    if (status) {
-      ctx.pacer.reset();
-      // The mail of a campaign that can be resumed (paused) goes back to the queue; any other's is not sent.
-      await releaseClaims(this.strapi.db.connection, [d.id], allows('resume', status) ? DELIVERY.queued : DELIVERY.cancelled);
-      return;
-    }
-    await this.outcomes.reserve();
-    try {
-      const info = await sendMail(this.strapi, {
-        to: d.email,
-        from: ctx.snapshot.from!,
-        replyTo: ctx.snapshot.replyTo,
-        subject: mail.subject,
-        html: trackHtml(mail.html, { base, secret, deliveryId: d.id, campaignId: d.campaign_id, sentAt: Date.now(), unsubscribeUrl }),
-        text: mail.text,
-        unsubscribeUrl,
-        headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
-        messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
-        attachments: ctx.attachments,
-      });
-      this.outcomes.add({ kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version! });
-    } catch (error) {
-      this.outcomes.add(this.failure(d, error));
-    }
+    return this.send(
+      d,
+      ctx,
+      () => {
+        if (!ctx.compiled) throw Object.assign(new Error('The mailing has no e-mail template'), { responseCode: 550 });
+        return ctx.compiled.render(person, { unsubscribeUrl });
+      },
+      async () => (await this.until(ctx.pacer.slot(), d.campaign_id)) ?? (await this.until(this.global.slot(), d.campaign_id)),
+      async (mail) => {
+        const info = await sendMail(this.strapi, {
+          to: d.email,
+          from: ctx.snapshot.from!,
+          replyTo: ctx.snapshot.replyTo,
+          subject: mail.subject,
+          html: trackHtml(mail.html, { base, secret, deliveryId: d.id, campaignId: d.campaign_id, sentAt: Date.now(), unsubscribeUrl }),
+          text: mail.text,
+          unsubscribeUrl,
+          headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
+          messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
+          attachments: ctx.attachments,
+        });
+        return { kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version! };
+      },
+    );
   }
 
   /** A permanent failure (5xx, or too many attempts) or a retry later with exponential backoff. */
