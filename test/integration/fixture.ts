@@ -2,6 +2,7 @@
  * A small audience built to exercise every rule of docs/segment-definitions.md. Evaluation dates used by the
  * tests: 2024-03-31 (last month = from 29 Feb in a leap year; DST starts that night) and others.
  */
+import type { TestApp } from '../helpers/strapi';
 export const cardSystems = [
   { key: 'cs-gent', name: 'UiTPAS Gent' },
   { key: 'cs-leuven', name: 'UiTPAS Leuven' },
@@ -132,3 +133,19 @@ export const ENTITIES: [string, object[]][] = [
 
 /** Every card system of the fixture: a user linked to all of them sees every holder. */
 export const CARD_SYSTEMS = cardSystems.map((c) => c.key);
+
+/** Imports the fixture's reference data and pass holders (and `extra` holders) over the import API. */
+export async function importFixture(app: TestApp, extra: object[] = []): Promise<void> {
+  for (const [entity, records] of ENTITIES) {
+    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
+  }
+  if (extra.length) await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(extra));
+}
+
+/** An approved sender address (as an administrator would approve one), by documentId. */
+export async function approvedSender(app: TestApp, email = 'gent@uitpas.test'): Promise<string> {
+  const sender = (await app.strapi.db
+    .query('plugin::segmentation.sender-address')
+    .create({ data: { email, displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  return sender.documentId;
+}

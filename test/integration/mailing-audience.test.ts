@@ -10,7 +10,7 @@
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
-import { ENTITIES, ndjson } from './fixture';
+import { approvedSender, importFixture } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -35,15 +35,10 @@ const byPostcode = (postcode: string) => ({ version: 1, groups: [{ filters: [{ t
 beforeAll(async () => {
   smtp = await startSmtp();
   app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) } });
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
-  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(HOLDERS));
+  await importFixture(app, HOLDERS);
   admin = await superAdminClient(app);
   leuvenManager = await adminClient(app, { email: 'leuven@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-leuven'] });
-  const sender = (await app.strapi.db
-    .query('plugin::segmentation.sender-address' as any)
-    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  const sender = { documentId: await approvedSender(app) };
   template = (await admin.post('/segmentation/templates', { name: 'Golf', subject: 'Dag {{ firstName }}', body: 'Hallo', sender: sender.documentId })).body
     .documentId;
   const segment = async (name: string, postcode: string) =>

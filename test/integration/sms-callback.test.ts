@@ -9,7 +9,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { eventually, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
-import { ENTITIES, ndjson } from './fixture';
+import { importFixture } from './fixture';
 
 const SECRET = 'gedeeld-geheim';
 let app: TestApp;
@@ -41,9 +41,6 @@ beforeAll(async () => {
       SMS_HTTP_SECRET: SECRET,
     },
   });
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
   const holders = ['01', '02'].map((n) => ({
     uid: `h${n}`,
     firstName: `H${n}`,
@@ -52,7 +49,7 @@ beforeAll(async () => {
     consents: ['sms'],
     cardSystems: ['cs-gent'],
   }));
-  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
+  await importFixture(app, holders);
   admin = await superAdminClient(app);
 }, 120_000);
 

@@ -9,7 +9,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startSmpp, type TestSmpp } from '../helpers/smpp';
 import { eventually, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
-import { ENTITIES, ndjson } from './fixture';
+import { approvedSender, importFixture } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -45,14 +45,9 @@ beforeAll(async () => {
       SMS_OPT_OUT: 'STOP? Sms STOP naar 8850',
     },
   });
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
-  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(HOLDERS));
+  await importFixture(app, HOLDERS);
   admin = await superAdminClient(app);
-  const sender = (await app.strapi.db
-    .query('plugin::segmentation.sender-address' as any)
-    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  const sender = { documentId: await approvedSender(app) };
   const template = async (data: object) => {
     const created = await admin.post('/segmentation/templates', data);
     expect(created.status).toBe(200);
