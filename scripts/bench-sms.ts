@@ -19,7 +19,8 @@
  * SEND_BATCH, SEND_CONCURRENCY and SMPP_WINDOW are passed on to the app and worker (the window to
  * the baseline too); settings other than the app's defaults write a section of their own.
  * `--profile` writes a CPU profile of the worker to .tmp/bench-prof/, prints its heaviest functions
- * and the wall time of its queries by statement (scripts/bench/timing.js).
+ * and, when scripts/bench/timing.js wrote them, the wall time of its queries by statement (in the
+ * 2026-12-07 runs it did not: the SMS worker left no timing file; not looked into).
  */
 import fs from 'fs';
 import os from 'os';

@@ -29,7 +29,7 @@ const HOW_TO_RUN = [
   '```sh',
   'npm run bench:sms                          # 100,000 SMS: outbox + worker vs a plain SmppProvider loop',
   'npm run bench:sms -- --messages 2000       # a quick one',
-  'npm run bench:sms -- --profile --messages 20000   # CPU profile (top functions) and wall time per query of the worker',
+  'npm run bench:sms -- --profile --messages 20000   # CPU profile of the worker, its heaviest functions',
   'SEND_CONCURRENCY=10 npm run bench:sms      # other settings (SEND_BATCH, SEND_CONCURRENCY, SMPP_WINDOW), own section',
   '```',
 ].join('\n');
