@@ -1,7 +1,7 @@
 /**
  * The SMS benchmark's SMPP gateway, in its own process (started with child_process.fork): the
  * `smpp` package's server, binding any transceiver (any password) and answering every submit_sm at
- * once with a message id; no delivery receipts. It counts submit_sm per destination number and keeps
+ * once (or SMPP_SINK_LATENCY_MS later) with a message id; no delivery receipts. It counts submit_sm per destination number and keeps
  * an order-independent digest of what was sent (XOR of sha1(destination + "\n" + text)), so the
  * bench can check that every number got exactly one SMS and that tool and baseline sent the same
  * texts. The parent asks over IPC: 'count' -> { count, distinct, repeated, digest, sessions },
@@ -10,6 +10,9 @@
  */
 const { createHash } = require('crypto');
 const smpp = require('smpp');
+
+/** SMPP_SINK_LATENCY_MS: answer each submit_sm this long after it came, as a real gateway does (default: at once). */
+const LATENCY_MS = Number(process.env.SMPP_SINK_LATENCY_MS || 0);
 
 let count = 0;
 let perNumber = new Map();
@@ -37,7 +40,9 @@ const server = smpp.createServer((session) => {
   session.on('unbind', (pdu) => session.send(pdu.response(), () => session.close()));
   session.on('submit_sm', (pdu) => {
     record(pdu);
-    session.send(pdu.response({ message_id: (nextId++).toString(16) }));
+    const answer = () => session.send(pdu.response({ message_id: (nextId++).toString(16) }));
+    if (LATENCY_MS > 0) setTimeout(answer, LATENCY_MS);
+    else answer();
   });
 });
 

@@ -12,7 +12,7 @@ export interface SmsResults {
   messages: number;
   loadBefore: number;
   postgres: string;
-  settings: Record<'SEND_BATCH' | 'SEND_CONCURRENCY' | 'SMPP_WINDOW', string>;
+  settings: Record<'SEND_BATCH' | 'SEND_CONCURRENCY' | 'SMPP_WINDOW' | 'SMPP_SINK_LATENCY_MS', string>;
   importMs: number;
   snapshotMs: number;
   /** The first SMS's text, as sent. */
@@ -31,16 +31,17 @@ const HOW_TO_RUN = [
   'npm run bench:sms -- --messages 2000       # a quick one',
   'npm run bench:sms -- --profile --messages 20000   # CPU profile of the worker, its heaviest functions',
   'SEND_CONCURRENCY=10 npm run bench:sms      # other settings (SEND_BATCH, SEND_CONCURRENCY, SMPP_WINDOW), own section',
+  'SMPP_SINK_LATENCY_MS=20 npm run bench:sms  # a gateway answering each SMS after 20 ms, own section',
   '```',
 ].join('\n');
 
 const DESIGN = [
   '**Design.** An SMS takes the same way as a mail: the start of the send snapshots one `seg_deliveries` row per number (`channel = sms`, E.164 `phone`) in the',
-  "transaction that moves the mailing to `sending`; the worker's feeder claims SEND_BATCH rows ahead of need and reads their holders in one query, and",
-  'SEND_CONCURRENCY lanes each render one text (the Liquid template parsed once per send, plus the opt-out line) and hand it to the `sms` service,',
-  'whose SmppProvider keeps one transceiver bind and at most SMPP_WINDOW submit_sm unanswered. Outcomes (message id, parts) are written in group commits',
-  'while the lanes go on, so at most one batch is ever sent-but-unrecorded. Each lane waits for the answer of its own SMS before it takes the next, so the',
-  'SMS in flight are at most min(SEND_CONCURRENCY, SMPP_WINDOW): with the defaults (5 lanes, window 10) the window is never more than half used.',
+  "transaction that moves the mailing to `sending`; the worker's feeder claims SEND_BATCH rows a whole batch ahead of need and reads their holders in",
+  'one query, and max(SEND_CONCURRENCY, SMPP_WINDOW) lanes each render one text (the Liquid template parsed once per send, plus the opt-out line) and',
+  'hand it to the `sms` service, whose SmppProvider keeps one transceiver bind and at most SMPP_WINDOW submit_sm unanswered, so the window stays full.',
+  'Outcomes (message id, parts) are written in group commits while the lanes go on, so at most one batch is ever sent-but-unrecorded; the parts of an',
+  'SMS are written in the same transaction, and receipts that came first are applied then.',
 ].join('\n');
 
 function heading(r: SmsResults): string {
@@ -67,7 +68,7 @@ export function renderSmsSection(r: SmsResults): string {
     '',
     `- Machine: ${machine()}; PostgreSQL ${r.postgres} on the same machine (1-min load average before the run ${fmt(r.loadBefore, 2)}).`,
     `- Setup: a fresh database; ${fmt(n)} pass holders with a Belgian mobile number (\`0470 00 00 00\` + i) and the SMS consent imported through \`POST /api/segmentation/import/pass-holders\` (${fmt(r.importMs / 1000, 1)} s); an SMS template personalised with first name, UID and points, a segment of everyone, a mailing of channel \`sms\` started through the campaigns service (snapshot of ${fmt(n)} deliveries in ${fmt(r.snapshotMs / 1000, 1)} s, not in the time below). Every SMS is one GSM-7 part, e.g. \`${r.sample.replace(/\n/g, '⏎')}\`.`,
-    `- Pipeline: \`node scripts/worker.js\` (its own process, started and bound before the send) claims, renders and sends through the \`sms\` service (SmppProvider) and records each SMS; timed from the end of the snapshot to the mailing's \`finished_at\`. Settings: SEND_BATCH=${r.settings.SEND_BATCH}, SEND_CONCURRENCY=${r.settings.SEND_CONCURRENCY}, SMPP_WINDOW=${r.settings.SMPP_WINDOW}; no rate limit.`,
+    `- Pipeline: \`node scripts/worker.js\` (its own process, started and bound before the send) claims, renders and sends through the \`sms\` service (SmppProvider) and records each SMS; timed from the end of the snapshot to the mailing's \`finished_at\`. Settings: SEND_BATCH=${r.settings.SEND_BATCH}, SEND_CONCURRENCY=${r.settings.SEND_CONCURRENCY}, SMPP_WINDOW=${r.settings.SMPP_WINDOW}; no rate limit; the sink answers each SMS ${Number(r.settings.SMPP_SINK_LATENCY_MS) > 0 ? `${r.settings.SMPP_SINK_LATENCY_MS} ms after it came (as a gateway does)` : 'at once'}.`,
     `- Baseline: the same ${fmt(n)} texts rendered again beforehand (the worker's \`compileSms\` of the send's snapshot; ${fmt(b.renderMs / 1000, 1)} s, not timed) and sent by a plain loop over the server's \`SmppProvider\` (window ${r.settings.SMPP_WINDOW}, ${2 * Number(r.settings.SMPP_WINDOW)} sends waiting on it so the window stays full) in its own process, bound before the clock starts.`,
     "- Sink: the `smpp` package's server in its own process, answering every submit_sm at once (no receipts); it counts SMS per number and keeps an order-independent digest of (number, text): every number of the send exactly once, the same numbers as the deliveries, and the same digest for pipeline and baseline, or the bench exits with 1.",
     '',

@@ -82,7 +82,8 @@ export default {
       const config = pluginConfig(strapi);
       return new CampaignWorker(strapi, {
         batch: config.sendBatch,
-        concurrency: config.sendConcurrency,
+        // An SMPP gateway takes `window` SMS unanswered at once: as many lanes keep the window full.
+        concurrency: config.sms.provider === 'smpp' ? Math.max(config.sendConcurrency, config.sms.smpp.window) : config.sendConcurrency,
         leaseMs: config.sendLeaseMs,
         idleMs: config.sendIdleMs,
         maxAttempts: config.sendMaxAttempts,

@@ -169,7 +169,8 @@ export async function recordOutcomes(db: Knex, outcomes: Outcome[]): Promise<voi
       if (o.kind === 'failed') await trx(DELIVERIES).where({ id: o.id }).update({ status: DELIVERY.failed, error: o.error, claimed_by: null });
     }
   };
-  if (sent.length === outcomes.length && sent.length <= CHUNK) await write(db);
+  // One statement needs no transaction; an SMS's parts are written with it, in one.
+  if (sent.length === outcomes.length && sent.length <= CHUNK && !sent.some((o) => o.partIds)) await write(db);
   else await db.transaction(write);
 }
 

@@ -10,16 +10,18 @@ import { DELIVERIES } from './queries';
 const PARTS = 'seg_sms_parts';
 const CHUNK = 500;
 
-/** The parts of sent SMS: message id -> delivery. */
+/** The parts of sent SMS: message id -> delivery; a receipt that came first is applied now. */
 export async function recordParts(db: Knex | Knex.Transaction, parts: { messageId: string; deliveryId: number }[]): Promise<void> {
+  const early: number[] = [];
   for (let i = 0; i < parts.length; i += CHUNK) {
     const rows = parts.slice(i, i + CHUNK).map((p) => ({ message_id: p.messageId, delivery_id: p.deliveryId }));
-    await db(PARTS).insert(rows).onConflict('message_id').merge(['delivery_id']);
+    const merged = (await db(PARTS).insert(rows).onConflict('message_id').merge(['delivery_id']).returning(['delivery_id', 'status'])) as {
+      delivery_id: number;
+      status: string | null;
+    }[];
+    for (const r of merged) if (r.status !== null) early.push(Number(r.delivery_id));
   }
-  await refreshReceipts(
-    db,
-    parts.map((p) => p.deliveryId),
-  );
+  if (early.length) await refreshReceipts(db, early);
 }
 
 /** A delivery receipt of one part. */

@@ -133,6 +133,13 @@ export class CampaignWorker {
   private readonly feederWake = new Signal();
   private readonly laneWake = new Signal();
   private completedPolls = 0;
+  /**
+   * The next batch is claimed while fewer than this are waiting for a lane: a whole batch ahead, so
+   * fast deliveries (an SMS takes well under a millisecond of a gateway's time) never wait for a claim.
+   */
+  private get refillBelow(): number {
+    return Math.max(this.opts.concurrency, this.opts.batch);
+  }
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -205,7 +212,7 @@ export class CampaignWorker {
       let waitMs = 0;
       try {
         await this.upkeep();
-        if (this.queue.length >= this.opts.concurrency) waitMs = 1_000;
+        if (this.queue.length >= this.refillBelow) waitMs = 1_000;
         else if ((await this.poll()) === 0) {
           if (this.queue.length + this.busy > 0) waitMs = 50;
           else {
@@ -282,7 +289,7 @@ export class CampaignWorker {
         continue;
       }
       this.busy++;
-      if (this.queue.length < this.opts.concurrency) this.feederWake.notify();
+      if (this.queue.length < this.refillBelow) this.feederWake.notify();
       try {
         await this.deliver(job, base, secret);
       } catch (error) {
