@@ -99,6 +99,7 @@ describe('sms (issue 20)', () => {
       provider: 'none',
       defaultRegion: 'BE',
       from: 'UiTPAS',
+      optOut: 'STOP? Sms STOP naar {from}',
       rate: null,
       smpp: { host: '127.0.0.1', port: 2775, systemId: '', password: '', window: 10 },
       http: { url: '', authHeader: '', secret: '' },

@@ -89,7 +89,7 @@ async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
   // A letter and an SMS (issue 20), for mailings by post or SMS beside e-mail.
   await strapi.documents(TEMPLATE_UID).create({
     data: {
-      name: 'Zomerkampen 2026 (brief)',
+      name: 'Brief: zomerkampen',
       channel: 'letter',
       language: 'nl',
       subject: 'De zomerkampen van 2026',
@@ -104,7 +104,7 @@ async function ensureDemoMail(strapi: Core.Strapi): Promise<void> {
   });
   await strapi.documents(TEMPLATE_UID).create({
     data: {
-      name: 'Zomerkampen 2026 (sms)',
+      name: 'Sms: zomerkampen',
       channel: 'sms',
       language: 'nl',
       text: 'Dag {{ voornaam | default: "UiTPAS-houder" }}, de zomerkampen 2026 staan online: uitpas.be/gent',
