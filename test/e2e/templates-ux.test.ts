@@ -102,7 +102,10 @@ run('template editor UX (issue 18)', () => {
     const segmentList = page.getByRole('combobox', { name: /^Willekeurig uit/ });
     for (let i = 0; i < 3 && !(await page.getByRole('option', { name: 'UiTPAS Gent', exact: true }).isVisible()); i++) {
       await segmentList.click();
-      await page.getByRole('listbox').waitFor({ timeout: 2_000 }).catch(() => undefined);
+      await page
+        .getByRole('listbox')
+        .waitFor({ timeout: 2_000 })
+        .catch(() => undefined);
     }
     await page.getByRole('option', { name: 'UiTPAS Gent', exact: true }).click();
     const asked = page.waitForRequest((r) => r.url().includes('/segmentation/templates/preview') && Boolean(JSON.parse(r.postData() ?? '{}').segment));
