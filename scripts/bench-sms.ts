@@ -25,13 +25,13 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { bootApp } from './bench/app';
 import { holdersSmsNdjson, renderSms, smsCampaign, startSmppSink } from './bench/sms-data';
 import { renderSmsSection, type SmsResults } from './bench/sms-report';
 import { topSelf } from './bench/cpuprofile';
 import { writeSection } from './bench/doc';
-import { cpuSeconds, databaseCpu, exited, peakRss } from './bench/proc';
+import { cpuSeconds, databaseCpu, exited, peakRss, startWorker } from './bench/proc';
 import { flag, fmt, log, measure } from './bench/util';
 import { getService } from '../src/plugins/segmentation/server/src/services';
 
@@ -53,31 +53,9 @@ const PROF_DIR = path.join(ROOT, '.tmp', 'bench-prof');
 const TIMING = path.join(PROF_DIR, `timing-sms-${process.pid}.json`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `node scripts/worker.js` with the app's environment; resolves once it says it started. */
-function startWorker(env: Record<string, string>) {
-  if (PROFILE) fs.mkdirSync(PROF_DIR, { recursive: true });
-  const args = PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`, `--cpu-prof-name=worker-sms-${process.pid}.cpuprofile`, '-r', path.join(__dirname, 'bench', 'timing.js')]
-    : [];
-  const child = spawn(process.execPath, [...args, path.join(ROOT, 'scripts', 'worker.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, BENCH_TIMING: PROFILE ? TIMING : '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const started = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('sending worker')) resolve();
-    });
-    child.stderr!.on('data', (d: Buffer) => {
-      output += d.toString();
-      process.stderr.write(`  [worker] ${d}`);
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${output}`)));
-  });
-  return { child, started };
-}
+/** The production worker with this run's preload and, with --profile, its profile. */
+const launchWorker = (env: Record<string, string>) =>
+  startWorker(env, { preload: [], profile: PROFILE ? { dir: PROF_DIR, name: `worker-sms-${process.pid}.cpuprofile`, timing: TIMING } : undefined });
 
 async function main(): Promise<number> {
   log(
@@ -99,7 +77,7 @@ async function main(): Promise<number> {
     throw error;
   });
   const file = path.join(os.tmpdir(), `seg-bench-sms-${process.pid}.ndjson`);
-  let worker: ReturnType<typeof startWorker> | null = null;
+  let worker: ReturnType<typeof launchWorker> | null = null;
   let problems = 0;
   const check = (ok: boolean, what: string) => ok || (log(`MISMATCH ${what}`), problems++);
   try {
@@ -109,7 +87,7 @@ async function main(): Promise<number> {
     log(`  import: ${fmt(N)} holders in ${fmt(imported.ms / 1000, 1)} s`);
     const campaign = await smsCampaign(app.strapi, 'Benchmark SMS');
 
-    worker = startWorker(app.env);
+    worker = launchWorker(app.env);
     await worker.started;
     const pid = worker.child.pid!;
     const postgresCpu = databaseCpu(async () =>

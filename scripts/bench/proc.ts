@@ -1,6 +1,7 @@
 /** Other processes seen through /proc (Linux): CPU time, peak RSS, PostgreSQL's backends. */
 import fs from 'fs';
-import { fork, type ChildProcess } from 'child_process';
+import path from 'path';
+import { fork, spawn, type ChildProcess } from 'child_process';
 
 const TICKS = 100; // USER_HZ
 
@@ -46,21 +47,24 @@ export interface Sink {
   stop(): Promise<void>;
 }
 
-/** Starts scripts/bench/smtp-sink.js in its own process. */
-export function startSink(): Promise<Sink> {
-  const child = fork(`${__dirname}/smtp-sink.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = <T>(message: string) =>
-    new Promise<T>((resolve) => {
-      child.once('message', (m) => resolve(m as T));
+/** A sink in its own process (a script answering `reset`, `stop` and its own questions over IPC). */
+export function forkSink<T extends object>(
+  script: string,
+  questions: (ask: <A>(message: string) => Promise<A>) => T,
+): Promise<T & { port: number; pid: number; reset(): Promise<void>; stop(): Promise<void> }> {
+  const child = fork(path.join(__dirname, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <A>(message: string) =>
+    new Promise<A>((resolve) => {
+      child.once('message', (m) => resolve(m as A));
       child.send(message);
     });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('message', (m: { port: number }) =>
       resolve({
+        ...questions(ask),
         port: m.port,
         pid: child.pid!,
-        count: () => ask('count'),
         reset: async () => void (await ask('reset')),
         stop: async () => {
           child.send('stop');
@@ -69,6 +73,43 @@ export function startSink(): Promise<Sink> {
       }),
     );
   });
+}
+
+/** Starts scripts/bench/smtp-sink.js in its own process. */
+export function startSink(): Promise<Sink> {
+  return forkSink('smtp-sink.js', (ask) => ({ count: () => ask<{ count: number; distinct: number; bytes: number }>('count') }));
+}
+
+/**
+ * `node scripts/worker.js` (the production sending worker) with the app's environment and
+ * `preload` modules; with `profile`, a CPU profile and the query timing (scripts/bench/timing.js)
+ * of the run. Resolves `started` once it says it runs.
+ */
+export function startWorker(env: Record<string, string>, opts: { preload?: string[]; profile?: { dir: string; name: string; timing: string } } = {}) {
+  const { profile } = opts;
+  if (profile) fs.mkdirSync(profile.dir, { recursive: true });
+  const args = [
+    ...(opts.preload ?? []),
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${profile.name}`, '-r', path.join(__dirname, 'timing.js')] : []),
+  ];
+  const child = spawn(process.execPath, [...args, path.join(__dirname, '..', 'worker.js')], {
+    cwd: path.join(__dirname, '..', '..'),
+    env: { ...process.env, ...env, BENCH_TIMING: profile ? profile.timing : '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const started = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('sending worker')) resolve();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      output += d.toString();
+      process.stderr.write(`  [worker] ${d}`);
+    });
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${output}`)));
+  });
+  return { child, started };
 }
 
 /**

@@ -12,7 +12,7 @@ import { recipientsByIds } from '../../src/plugins/segmentation/server/src/templ
 import { signToken } from '../../src/plugins/segmentation/server/src/tracking/tokens';
 import { trackHtml } from '../../src/plugins/segmentation/server/src/tracking/links';
 import { getService } from '../../src/plugins/segmentation/server/src/services';
-import type { Snapshot } from '../../src/plugins/segmentation/server/src/campaigns/service';
+import type { Snapshot } from '../../src/plugins/segmentation/server/src/campaigns/snapshot';
 
 const PAGE = 1_000;
 
@@ -21,7 +21,7 @@ export async function renderMessages(strapi: Core.Strapi, campaignId: number, fi
   const knex = strapi.db.connection;
   const row = await knex('seg_campaigns').where({ id: campaignId }).first('snapshot');
   const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Snapshot;
-  const compiled = await getService(strapi, 'templates').compile(snapshot.content);
+  const compiled = await getService(strapi, 'templates').compile(snapshot.content!); // a mail campaign's snapshot has its e-mail content
   const base = publicUrlOf(strapi);
   const secret = secretOf(strapi);
   const out = fs.createWriteStream(file);

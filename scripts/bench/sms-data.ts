@@ -6,13 +6,12 @@
  * send's snapshot, the holder read with recipientsByIds), one { to, text } JSON a line.
  */
 import fs from 'fs';
-import { fork } from 'child_process';
 import type { Core } from '@strapi/strapi';
 import { compileSms } from '../../src/plugins/segmentation/server/src/campaigns/sms-text';
 import { recipientsByIds } from '../../src/plugins/segmentation/server/src/templates/queries';
 import type { Snapshot } from '../../src/plugins/segmentation/server/src/campaigns/snapshot';
 import { getService } from '../../src/plugins/segmentation/server/src/services';
-import { exited } from './proc';
+import { forkSink } from './proc';
 
 /** The template text: personalised, one GSM-7 part with the opt-out line (at most ~130 characters). */
 export const SMS_TEXT = 'Dag {{ firstName }}, je UiTPAS {{ uid }} staat op {{ points }} punten. Ontdek je voordelen op uitpas.be';
@@ -85,28 +84,10 @@ export interface SmppSink {
 
 /** Starts scripts/bench/smpp-sink.js in its own process. */
 export function startSmppSink(): Promise<SmppSink> {
-  const child = fork(`${__dirname}/smpp-sink.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = <T>(message: string) =>
-    new Promise<T>((resolve) => {
-      child.once('message', (m) => resolve(m as T));
-      child.send(message);
-    });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('message', (m: { port: number }) =>
-      resolve({
-        port: m.port,
-        pid: child.pid!,
-        count: () => ask('count'),
-        numbers: async () => (await ask<{ numbers: string[] }>('numbers')).numbers,
-        reset: async () => void (await ask('reset')),
-        stop: async () => {
-          child.send('stop');
-          await exited(child);
-        },
-      }),
-    );
-  });
+  return forkSink('smpp-sink.js', (ask) => ({
+    count: () => ask<SmppSinkCount>('count'),
+    numbers: async () => (await ask<{ numbers: string[] }>('numbers')).numbers,
+  }));
 }
 
 const PAGE = 1_000;
