@@ -229,6 +229,22 @@ describe('an e-mail + post mailing', () => {
 });
 
 describe('the mailing’s channel', () => {
+  test('holders added by hand get their channel by the rules; a removed holder’s change by hand no longer counts', async () => {
+    const id = await mailing('Met de hand', 'email+post');
+    expect((await admin.put(url(id), { steps: [{ mode: 'add', uids: UIDS.filter((u) => u !== 'c03') }] })).status).toBe(200);
+    await admin.post(url(id, '/generate'));
+    expect((await admin.post(url(id, '/channels'), { uids: ['c01'], channel: 'post' })).body.generated.channels).toMatchObject({
+      email: 1,
+      post: 2,
+      changedByHand: 1,
+    });
+    const added = await admin.post(url(id, '/manual'), { mode: 'add', uids: ['c03'] });
+    expect(added.body.generated.channels).toMatchObject({ email: 1, post: 3, none: 2, changedByHand: 1 });
+    expect(await byChannel(id, 'post')).toEqual(['c01', 'c02', 'c03']);
+    const removed = await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['c01'] });
+    expect(removed.body.generated.channels).toMatchObject({ email: 1, post: 2, changedByHand: 0 });
+  });
+
   test('a channel that is not one of the five is refused on every save path', async () => {
     const bad = await admin.post('/segmentation/campaigns', { name: 'Fax', segment: null, template, cardSystem: 'cs-gent', channel: 'fax' });
     expect(bad.status).toBe(400);

@@ -37,6 +37,29 @@ export async function channelsFor(strapi: Core.Strapi, members: Int32Array, mail
 }
 
 /**
+ * The channels after holders were added or removed by hand: members that stay keep their stored
+ * channel; only the holders new to the audience are judged (a change of one holder does not read
+ * the contacts of the whole audience again). Answers the bytes and how many changes by hand hold.
+ */
+export async function channelsAfterAdjust(strapi: Core.Strapi, stored: StoredAudience, members: Int32Array, mailing: MailingChannel) {
+  // Generated before channels were kept: every holder is judged.
+  if (!stored.channels) return channelsFor(strapi, members, mailing, stored.channelChanges);
+  const before = new Map<number, number>();
+  stored.members?.forEach((h, i) => before.set(h, stored.channels?.[i] ?? 0));
+  const changes = await changesById(strapi, stored.channelChanges);
+  const added = Int32Array.from(members.filter((h) => !before.has(h)));
+  const plan = await planChannels(strapi.db.connection, added, mailing, phoneRegion(strapi), changes);
+  added.forEach((h, i) => before.set(h, plan.channels[i]!));
+  const channels = Uint8Array.from(members, (h) => before.get(h)!);
+  let changed = 0;
+  members.forEach((h, i) => {
+    const wanted = changes.get(h);
+    if (wanted && channels[i] === channelCode(wanted)) changed += 1;
+  });
+  return { channels, changed };
+}
+
+/**
  * Moves generated holders to `change.channel`: each must be in the audience and reachable on that
  * channel, which must be one of the mailing's; otherwise nothing changes and each problem has its
  * path (`["uids", j]`, `["channel"]`). Answers the write, to make in the caller's transaction.

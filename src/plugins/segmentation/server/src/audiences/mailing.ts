@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { mailingAudienceSchema, type ManualChange, type ManualStep } from '../../../shared/audience';
 import { mailingChannelOf, type ChannelChangeInput, type MailingChannel } from '../../../shared/channels';
-import { changeChannels, channelsFor } from './mailing-channels';
+import { changeChannels, channelsAfterAdjust, channelsFor } from './mailing-channels';
 import { channelCode } from '../channels/assign';
 import { isEditable, STATUS, type CampaignStatus } from '../../../shared/campaign-lifecycle';
 import { conflictError, parseInput, validationError, type Problem } from '../common/errors';
@@ -180,7 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         counts.push({ added: change.mode === 'add' && !had ? 1 : 0, removed: change.mode === 'remove' && had ? 1 : 0 });
       });
       const sorted = Int32Array.from([...members.keys()].sort((a, b) => a - b));
-      const plan = stored.generation && (await channelsFor(strapi, sorted, stored.generation.channel ?? 'email', stored.channelChanges));
+      const plan = stored.generation && (await channelsAfterAdjust(strapi, stored, sorted, stored.generation.channel ?? 'email'));
       await knex().transaction(async (trx) => {
         if (!(await lockEditable(trx, campaign.id))) throw notEditable('started');
         await saveManual(trx, campaign.id, manual);
