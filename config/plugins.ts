@@ -97,6 +97,24 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           secret: env('SMS_HTTP_SECRET'),
         },
       },
+      // Bounces and complaints (issue 22): VERP return path, inbound SMTP listener, IMAP bounce mailbox.
+      bounces: {
+        domain: env('BOUNCE_DOMAIN'),
+        prefix: env('BOUNCE_PREFIX'),
+        smtp: { host: env('BOUNCE_SMTP_HOST'), port: env('BOUNCE_SMTP_PORT') },
+        imap: {
+          host: env('BOUNCE_IMAP_HOST'),
+          port: env('BOUNCE_IMAP_PORT'),
+          secure: env.bool('BOUNCE_IMAP_SECURE', true),
+          user: env('BOUNCE_IMAP_USER'),
+          password: env('BOUNCE_IMAP_PASSWORD'),
+          mailbox: env('BOUNCE_IMAP_MAILBOX'),
+          processedMailbox: env('BOUNCE_IMAP_PROCESSED_MAILBOX'),
+          pollSeconds: env('BOUNCE_IMAP_POLL_SECONDS'),
+        },
+        softLimit: env('BOUNCE_SOFT_LIMIT'),
+        softWindowDays: env('BOUNCE_SOFT_WINDOW_DAYS'),
+      },
     },
   },
 });

@@ -4,6 +4,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 
 export interface Received {
   envelopeTo: string[];
+  /** The envelope sender (MAIL FROM): where bounces go. */
+  envelopeFrom: string;
   mail: ParsedMail;
 }
 
@@ -60,7 +62,8 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<TestSmtp> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (mail) => {
-          const item = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail };
+          const from = session.envelope.mailFrom;
+          const item = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), envelopeFrom: from ? from.address : '', mail };
           api.holding++;
           try {
             await opts.beforeReply?.(item, received.length);

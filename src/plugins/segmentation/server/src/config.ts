@@ -97,6 +97,45 @@ const smsSchema = z
   })
   .prefault({});
 
+/**
+ * Bounces and complaints (issue 22): the per-delivery return path, the inbound SMTP listener for
+ * the bounce domain, the IMAP poller of a bounce mailbox, and the suppression policy.
+ */
+const bouncesSchema = z
+  .strictObject({
+    /** The return path's domain; empty: mails go out with the sender as return path (no VERP). */
+    domain: text(''),
+    /** The return path's local part before the `+token`. */
+    prefix: z.preprocess(
+      emptyUnset,
+      z
+        .string()
+        .regex(/^[a-z0-9._-]{1,32}$/i, { error: (issue) => `Expected a local part of letters, digits, dots, dashes, got ${show(issue.input)}` })
+        .default('bounces'),
+    ),
+    /** The inbound SMTP listener: port 0 is off. */
+    smtp: z.strictObject({ host: text('0.0.0.0'), port: whole(0, 0), maxBytes: whole(1024, 10 * 1024 * 1024) }).prefault({}),
+    /** The bounce mailbox: no host, no polling. processedMailbox empty: processed messages are deleted. */
+    imap: z
+      .strictObject({
+        host: text(''),
+        port: whole(1, 993),
+        secure: flag(true),
+        user: text(''),
+        password: text(''),
+        mailbox: text('INBOX'),
+        processedMailbox: text(''),
+        pollSeconds: whole(1, 60),
+      })
+      .prefault({}),
+    /** Soft bounces of one address within `softWindowDays` that suppress it. */
+    softLimit: whole(1, 3),
+    softWindowDays: whole(1, 30),
+    /** Days the raw returned messages are kept for review. */
+    keepRawDays: whole(1, 30),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     /** The calendar of the pass system: the local day of each action, "last year", ages. */
@@ -161,6 +200,7 @@ export const configSchema = z
     /** Sender verification mails per address and per requesting user in the window (429 beyond). */
     verificationMails: z.strictObject({ perAddress: whole(1, 3), perUser: whole(1, 3), windowSeconds: whole(1, 3600) }).prefault({}),
     sms: smsSchema,
+    bounces: bouncesSchema,
   })
   .prefault({});
 

@@ -49,6 +49,8 @@ import postService from './post/service';
 import smsController from './sms/controller';
 import smsService from './sms/service';
 import houseStylesService from './templates/house-style-records';
+import bouncesService from './bounces/service';
+import { stopBounceIntake } from './bounces/intake';
 
 export default {
   config: {
@@ -77,6 +79,7 @@ export default {
     sms: smsService,
     houseStyles: houseStylesService,
     post: postService,
+    bounces: bouncesService,
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
@@ -124,6 +127,7 @@ export default {
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopBounceIntake(strapi);
     await getService(strapi, 'worker').stop();
     await getService(strapi, 'recorder').flush();
     await getService(strapi, 'sms').destroy();

@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { pluginConfig } from './config';
 import { getService } from './services';
 import { listenToSms } from './sms/events';
+import { startBounceIntake } from './bounces/intake';
 import { seedDemo } from './demo/seed';
 import { closePublicRegistration, seedRoles } from './partners/roles';
 
@@ -19,6 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (config.demo) await seedDemo(strapi);
     if (config.worker) getService(strapi, 'worker').start();
     listenToSms(strapi, config.worker);
+    if (config.worker) await startBounceIntake(strapi);
     // Warm the audience index in the background; requests wait for it if they come first.
     if (!config.warmIndex) return;
     getService(strapi, 'segments')

@@ -408,6 +408,7 @@ export class CampaignWorker {
           headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
           messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
           attachments: ctx.attachments,
+          returnPath: getService(this.strapi, 'bounces').returnPathOf(d.id),
         });
         return { kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version! };
       },

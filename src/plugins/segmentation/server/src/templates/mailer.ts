@@ -19,6 +19,8 @@ export interface OutgoingMail {
   messageId?: string;
   /** Files sent with the mail (templates/attachments.ts). */
   attachments?: Attachment[];
+  /** The envelope sender bounces go to (campaign mails: the delivery's VERP address, bounces/verp.ts). */
+  returnPath?: string | null;
 }
 
 export interface SentInfo {
@@ -38,6 +40,7 @@ export async function sendMail(strapi: Core.Strapi, mail: OutgoingMail): Promise
       text: mail.text,
       ...(mail.messageId ? { messageId: mail.messageId } : {}),
       ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+      ...(mail.returnPath ? { envelope: { from: mail.returnPath, to: mail.to } } : {}),
       headers: {
         'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
