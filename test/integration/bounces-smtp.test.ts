@@ -98,6 +98,8 @@ test('each mail goes out with its own signed return path on the bounce domain', 
   for (const p of paths) expect(p).toMatch(/^bounces\+[0-9a-z]+-[a-z2-7]{16}@bounce\.uitpas\.test$/);
   // The From the holder sees is the sender, not the return path.
   expect(smtp.received[0]!.mail.from?.value[0]?.address).toBe('gent@uitpas.test');
+  // The same token rides in a header, for providers whose webhooks give the mail's headers back.
+  for (const r of smtp.received) expect(`bounces+${String(r.mail.headers.get('x-uitpas-delivery'))}@${DOMAIN}`).toBe(r.envelopeFrom);
 });
 
 test('a hard bounce suppresses the address at once and marks the delivery bounced', async () => {

@@ -128,6 +128,23 @@ const bouncesSchema = z
         pollSeconds: whole(1, 60),
       })
       .prefault({}),
+    /** The mail provider whose webhooks report bounces: its metadata header carries each mail's token. */
+    provider: z.preprocess(
+      emptyUnset,
+      z
+        .enum(['none', 'ses', 'sendgrid', 'postmark', 'mailgun'], {
+          error: (issue) => `Expected none, ses, sendgrid, postmark or mailgun, got ${show(issue.input)}`,
+        })
+        .default('none'),
+    ),
+    /** SES through SNS: the topics taken (empty: any whose signature verifies). */
+    ses: z.strictObject({ topicArns: text('') }).prefault({}),
+    /** SendGrid's signed event webhook: the verification key (base64 DER, as SendGrid shows it). */
+    sendgrid: z.strictObject({ publicKey: text('') }).prefault({}),
+    /** Postmark's webhooks: the basic auth set on the webhook URL. */
+    postmark: z.strictObject({ user: text(''), password: text('') }).prefault({}),
+    /** Mailgun's webhooks: the HTTP webhook signing key. */
+    mailgun: z.strictObject({ signingKey: text('') }).prefault({}),
     /** Soft bounces of one address within `softWindowDays` that suppress it. */
     softLimit: whole(1, 3),
     softWindowDays: whole(1, 30),

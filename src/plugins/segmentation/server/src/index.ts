@@ -51,6 +51,7 @@ import smsService from './sms/service';
 import houseStylesService from './templates/house-style-records';
 import bouncesService from './bounces/service';
 import { stopBounceIntake } from './bounces/intake';
+import bouncesController from './bounces/controller';
 
 export default {
   config: {
@@ -111,6 +112,7 @@ export default {
     downloads: downloadsController,
     postDownloads: postDownloadsController,
     sms: smsController,
+    bounces: bouncesController,
   },
   policies: partnerPolicies,
   routes,

@@ -73,6 +73,10 @@ export default {
       open('GET', '/t/c/:token', 'tracking.click'),
       open('POST', '/webhooks/mail-events', 'tracking.webhook'),
       open('POST', '/sms/callback', 'sms.callback'),
+      open('POST', '/bounces/ses', 'bounces.ses'),
+      open('POST', '/bounces/sendgrid', 'bounces.sendgrid'),
+      open('POST', '/bounces/postmark', 'bounces.postmark'),
+      open('POST', '/bounces/mailgun', 'bounces.mailgun'),
     ],
   },
   admin: {

@@ -13,8 +13,10 @@ import { deliveryById, deliveryByMessageId, type TrackedDelivery } from '../trac
 import type { Knex } from 'knex';
 import { classify, type Classification, type Report } from './classify';
 import { applyBounce } from './policy';
-import { insertBounce, purgeRaw } from './queries';
-import { deliveryOfToken, returnPathOf, tokenOfAddress, type ReturnPath } from './verp';
+import { insertBounce, purgeRaw, type BounceRow } from './queries';
+import { deliveryOfToken, returnPathOf, tokenOfAddress, trackingHeaders, verpToken, type ReturnPath } from './verp';
+import type { ProviderNotice } from './providers/types';
+import { SnsVerifier } from './providers/ses';
 
 export type BounceSource = 'smtp' | 'imap' | 'ses' | 'sendgrid' | 'postmark' | 'mailgun' | 'webhook';
 
@@ -28,6 +30,30 @@ export interface IngestResult {
 }
 
 const DAY = 86_400_000;
+
+/** The row kept of a classified message or notice. */
+function rowOf(
+  c: Classification,
+  delivery: TrackedDelivery | null,
+  at: number,
+  source: BounceSource,
+  fingerprint: string,
+  extra: Pick<BounceRow, 'subject' | 'sender' | 'raw'>,
+): BounceRow {
+  return {
+    received_at: at,
+    source,
+    fingerprint: createHash('sha256').update(fingerprint).digest('hex'),
+    kind: c.kind,
+    severity: c.kind === 'bounce' ? c.severity : null,
+    status: c.kind === 'bounce' || c.kind === 'delayed' || c.kind === 'delivered' ? c.status : null,
+    diagnostic: c.kind === 'bounce' ? c.diagnostic : c.kind === 'autoreply' || c.kind === 'unknown' ? c.reason : null,
+    recipient: (delivery?.email ?? ('recipient' in c ? c.recipient : null))?.toLowerCase() ?? null,
+    delivery_id: delivery?.id ?? null,
+    campaign_id: delivery?.campaign_id ?? null,
+    ...extra,
+  };
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => pluginConfig(strapi).bounces;
@@ -52,7 +78,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return null;
   }
 
+  const sns = new SnsVerifier(
+    undefined,
+    config()
+      .ses.topicArns.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
+
   const service = {
+    /** Verifies SES's SNS messages (its certificate fetcher is replaced in tests: no AWS here). */
+    sns,
+
+    /** The headers of a delivery's mail that carry its token to the provider and back. */
+    headersOf(deliveryId: number): Record<string, string> {
+      return trackingHeaders(verpToken(signingKey(), deliveryId), config().provider);
+    },
+
+    /**
+     * Takes in what a provider's (authenticated) webhook reported: each notice is found by its
+     * token, else by our Message-ID, kept once (its id) and applied, all in one transaction.
+     */
+    async recordNotices(source: BounceSource, notices: ProviderNotice[], raw: string): Promise<{ received: number; matched: number }> {
+      const now = Date.now();
+      let matched = 0;
+      await strapi.db.connection.transaction(async (trx) => {
+        for (const n of notices) {
+          const id = n.token ? deliveryOfToken(signingKey(), n.token) : null;
+          const delivery = id ? await deliveryById(trx, id) : n.messageId ? await deliveryByMessageId(trx, n.messageId) : null;
+          const c = n.classification;
+          const recorded = await insertBounce(trx, rowOf(c, delivery, now, source, n.id, { subject: null, sender: null, raw: raw.slice(0, 200_000) }));
+          if (!delivery) continue;
+          matched += 1;
+          if (recorded) await applyBounce(trx, delivery, c, config(), now);
+        }
+      });
+      return { received: notices.length, matched };
+    },
+
     /** The envelope sender of a delivery's mail, or null when no bounce domain is set. */
     returnPathOf(deliveryId: number): string | null {
       const path = returnPath();
@@ -67,21 +130,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = Date.now();
       return knex.transaction(async (trx) => {
         const delivery = await deliveryOf(trx, report, envelopeTo);
-        const recorded = await insertBounce(trx, {
-          received_at: now,
-          source,
-          fingerprint: createHash('sha256').update(raw).digest('hex'),
-          kind: c.kind,
-          severity: c.kind === 'bounce' ? c.severity : null,
-          status: c.kind === 'bounce' || c.kind === 'delayed' || c.kind === 'delivered' ? c.status : null,
-          diagnostic: c.kind === 'bounce' ? c.diagnostic : c.kind === 'autoreply' || c.kind === 'unknown' ? c.reason : null,
-          recipient: (delivery?.email ?? ('recipient' in c ? c.recipient : null))?.toLowerCase() ?? null,
-          delivery_id: delivery?.id ?? null,
-          campaign_id: delivery?.campaign_id ?? null,
-          subject: report.subject,
-          sender: report.from,
-          raw: raw.toString('utf8'),
-        });
+        const fingerprint = createHash('sha256').update(raw).digest('hex');
+        const recorded = await insertBounce(
+          trx,
+          rowOf(c, delivery, now, source, fingerprint, { subject: report.subject, sender: report.from, raw: raw.toString('utf8') }),
+        );
         const effect = recorded && delivery ? await applyBounce(trx, delivery, c, config(), now) : 'ignored';
         return { kind: c.kind, deliveryId: delivery?.id ?? null, recorded, effect };
       });

@@ -67,3 +67,12 @@ export function tokenOfAddress(path: ReturnPath, address: string): string | null
   const prefix = `${path.prefix.toLowerCase()}+`;
   return local.startsWith(prefix) ? local.slice(prefix.length) : null;
 }
+
+/** The headers that carry a delivery's token to the mail provider and back in its webhooks. */
+export function trackingHeaders(token: string, provider: 'none' | 'ses' | 'sendgrid' | 'postmark' | 'mailgun'): Record<string, string> {
+  const headers: Record<string, string> = { 'X-UiTPAS-Delivery': token };
+  if (provider === 'sendgrid') headers['X-SMTPAPI'] = JSON.stringify({ unique_args: { uitpas: token } });
+  if (provider === 'postmark') headers['X-PM-Metadata-uitpas'] = token;
+  if (provider === 'mailgun') headers['X-Mailgun-Variables'] = JSON.stringify({ uitpas: token });
+  return headers;
+}

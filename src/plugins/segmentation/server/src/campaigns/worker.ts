@@ -405,7 +405,7 @@ export class CampaignWorker {
           html: trackHtml(mail.html, { base, secret, deliveryId: d.id, campaignId: d.campaign_id, sentAt: Date.now(), unsubscribeUrl }),
           text: mail.text,
           unsubscribeUrl,
-          headers: { 'X-UiTPAS-Campaign': String(d.campaign_id) },
+          headers: { 'X-UiTPAS-Campaign': String(d.campaign_id), ...getService(this.strapi, 'bounces').headersOf(d.id) },
           messageId: `<d${d.id}.c${d.campaign_id}@uitpas-segmentation>`,
           attachments: ctx.attachments,
           returnPath: getService(this.strapi, 'bounces').returnPathOf(d.id),

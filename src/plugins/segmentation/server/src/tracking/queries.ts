@@ -39,7 +39,12 @@ export const addEvent = (knex: Knex, d: TrackedDelivery, type: string, detail: s
   knex('seg_tracking_events').insert({ delivery_id: d.id, campaign_id: d.campaign_id, type, detail, machine, at: Date.now() });
 
 /** An address no later send may use; the first reason recorded stays. */
-export async function suppress(knex: Knex, email: string, reason: 'unsubscribed' | 'hard_bounce' | 'soft_bounce' | 'complaint', campaignId: number | null): Promise<void> {
+export async function suppress(
+  knex: Knex,
+  email: string,
+  reason: 'unsubscribed' | 'hard_bounce' | 'soft_bounce' | 'complaint',
+  campaignId: number | null,
+): Promise<void> {
   await knex('seg_suppressions')
     .insert({ email: email.trim().toLowerCase(), reason, campaign_id: campaignId, at: Date.now() })
     .onConflict(['email', 'reason'])
