@@ -237,7 +237,7 @@ describe('Postmark', () => {
     const id = await delivery('pm-hard@ontvanger.test');
     const body = {
       RecordType: 'Bounce',
-      ID: 4323372036854775807,
+      ID: 4323372036,
       Type: 'HardBounce',
       TypeCode: 1,
       MessageID: '883953f4-6105-42a2-a16a-77a8eac79483',
