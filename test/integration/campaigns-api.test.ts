@@ -142,7 +142,8 @@ test('each mail is personalised, tracked and carries List-Unsubscribe; clicks an
   expect((await app.http.post(pathOf(unsubscribe))).status).toBe(200); // RFC 8058 one-click
 
   const stats = (await admin.get(`/segmentation/campaigns/${campaign}/stats`)).body;
-  expect(stats).toMatchObject({ sent: 9, blocked: { n: 1 }, delivered: { n: 9, pct: 100 }, unsubscribed: { n: 1 } });
+  // Delivered and blocked are shares of verstuurd (the 9 accepted and the 1 refused at once).
+  expect(stats).toMatchObject({ sent: 9, verstuurd: 10, blocked: { n: 1, pct: 10 }, delivered: { n: 9, pct: 90 }, unsubscribed: { n: 1 } });
   expect(stats.opened).toMatchObject({ n: 1, total: 1, machine: 1 }); // three quick replays of the pixel: one open
   expect(stats.clicked).toMatchObject({ n: 1, total: 1, clickToOpen: 100 });
   expect(stats.links).toEqual([{ url: 'https://uitpas.be/kamp?uid={{ uid }}', total: 1, unique: 1 }]); // the template's form, not the holder's
@@ -248,7 +249,10 @@ test('a scheduled campaign starts on time and keeps a holdout; conversion compar
   const holdout = rows.filter((r) => r.status === 'holdout');
   expect(sent.length).toBeGreaterThan(0);
   expect(holdout.length).toBeGreaterThan(0);
-  expect(done.total).toBe(sent.length);
+  // hard@mail.test is refused by the SMTP server: when the holdout draw keeps it in, it is a failed recipient.
+  const failed = rows.filter((r) => r.status === 'failed');
+  expect(failed.map((r) => r.email)).toEqual(failed.length ? ['hard@mail.test'] : []);
+  expect(done.total).toBe(sent.length + failed.length);
   const mails = smtp.received.slice(before).filter((r) => r.mail.headers.get('x-uitpas-campaign') === String(c.id));
   expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(sent.map((r) => r.email).sort()); // the holdout got nothing
 
@@ -267,7 +271,7 @@ test('a scheduled campaign starts on time and keeps a holdout; conversion compar
     );
   const res = await admin.post(`/segmentation/campaigns/${c.documentId}/conversion`, { type: 'CHECKIN', days: 1 });
   expect(res.status).toBe(200);
-  const rate = (n: number, of: number) => Math.round((1000 * n) / of) / 10;
+  const rate = (n: number, of: number) => Math.round((10_000 * n) / of) / 100;
   expect(res.body).toMatchObject({
     recipients: { holders: sent.length, converted: 1, rate: rate(1, sent.length) },
     holdout: { holders: holdout.length, converted: 1, rate: rate(1, holdout.length) },

@@ -122,7 +122,10 @@ export interface Stats {
   };
   queued: number;
   holdout: number;
+  /** Accepted by the relay. */
   sent: number;
+  /** Every mail handed on, refused at once included: the base of delivered, blocked and bounced. */
+  verstuurd: number;
   delivered: Rate;
   blocked: Rate;
   bounced: Rate & { hard: number; soft: number };

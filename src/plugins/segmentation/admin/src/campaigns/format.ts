@@ -1,8 +1,9 @@
-/** Numbers, percentages and dates as the Dutch-speaking staff read them (1.234; 12,5 %). */
+/** Numbers, percentages and dates as the Dutch-speaking staff read them (1.234; 12,5%). */
 export const LOCALE = 'nl-BE';
 
 export const fmtNumber = (n: number | null | undefined) => (n == null ? '—' : n.toLocaleString(LOCALE));
-export const fmtPct = (p: number | null | undefined) => (p == null ? '—' : `${p.toLocaleString(LOCALE, { maximumFractionDigits: 1 })} %`);
+/** As the programme's guide writes them: two decimals at most, so a small rate never reads 0 (0,05%). */
+export const fmtPct = (p: number | null | undefined) => (p == null ? '—' : `${p.toLocaleString(LOCALE, { maximumFractionDigits: 2 })}%`);
 export const fmtDate = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(LOCALE, { dateStyle: 'short', timeStyle: 'short' }) : '—');
 
 /** "1 u 05 min", "3 min 20 s", "45 s". */

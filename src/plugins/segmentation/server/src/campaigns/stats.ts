@@ -1,7 +1,8 @@
 /**
  * Campaign statistics, and all their SQL, in one place (the stats controller only shapes answers). Opens and clicks by machines (tracking/machine.ts)
- * are counted apart. Percentages: delivered of sent, opened of delivered, clicked of opened
- * (click-to-open) and of delivered (click-through), the rest of delivered.
+ * are counted apart. Percentages on the guide's bases (shared/report.ts): delivered, blocked and
+ * bounced of verstuurd, opened of delivered, clicked of opened (click-to-open) and of delivered
+ * (click-through), the rest of delivered; two decimals.
  * Opens of one delivery less than OPEN_GAP_MS after its previous open count once in the totals and
  * the timeline (a replayed pixel is not a new open); links are reported by their template form
  * (tracking/link-forms.ts), never as rendered for one holder.
@@ -13,12 +14,12 @@ import { validationError } from '../common/errors';
 import type { ActionType } from '../../../shared/definition';
 import type { Snapshot } from './snapshot';
 import { DELIVERY, DELIVERY_ACCEPTED, DELIVERY_OPEN } from '../../../shared/campaign-lifecycle';
+import { percentage as pct, reportRates } from '../../../shared/report';
 
 /** An open this soon after the same delivery's previous open is the same open. */
 export const OPEN_GAP_MS = 60_000;
 const DAY = 86_400_000;
 
-const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
 const num = (v: unknown) => Number(v ?? 0);
 
 async function distinctDeliveries(knex: Knex, campaignId: number, type: string, where: (q: Knex.QueryBuilder) => void = () => undefined): Promise<number> {
@@ -68,12 +69,18 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
   const sent = count(DELIVERY_ACCEPTED);
   const hard = await distinctDeliveries(knex, campaignId, 'bounce', (q) => q.where('detail', 'hard'));
   const soft = await distinctDeliveries(knex, campaignId, 'bounce', (q) => q.where('detail', 'soft'));
-  const blocked = (byStatus.failed ?? 0) + (await distinctDeliveries(knex, campaignId, 'blocked'));
-  const delivered = Math.max(0, sent - hard - soft - (await distinctDeliveries(knex, campaignId, 'blocked')));
   const opened = await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', false));
-  const clicked = await distinctDeliveries(knex, campaignId, 'click', (q) => q.where('machine', false));
-  const unsubscribed = await distinctDeliveries(knex, campaignId, 'unsubscribe');
-  const spam = await distinctDeliveries(knex, campaignId, 'complaint');
+  const rates = reportRates({
+    accepted: sent,
+    refused: byStatus.failed ?? 0,
+    hard,
+    soft,
+    blockedLater: await distinctDeliveries(knex, campaignId, 'blocked'),
+    opened,
+    clicked: await distinctDeliveries(knex, campaignId, 'click', (q) => q.where('machine', false)),
+    unsubscribed: await distinctDeliveries(knex, campaignId, 'unsubscribe'),
+    spam: await distinctDeliveries(knex, campaignId, 'complaint'),
+  });
   const hour = knex.raw('(at / 3600000) * 3600000');
   const hourlyOpens = await countedOpens(knex, campaignId).select({ hour }).count({ n: '*' }).groupBy(hour);
   const hourlyClicks = await knex('seg_tracking_events')
@@ -88,18 +95,18 @@ export async function campaignStats(knex: Knex, campaignId: number, forms: LinkF
     queued: count(DELIVERY_OPEN),
     holdout: byStatus.holdout ?? 0,
     sent,
-    delivered: { n: delivered, pct: pct(delivered, sent) },
-    blocked: { n: blocked, pct: pct(blocked, sent + (byStatus.failed ?? 0)) },
-    bounced: { n: hard + soft, hard, soft, pct: pct(hard + soft, sent) },
+    verstuurd: rates.verstuurd,
+    delivered: rates.delivered,
+    blocked: rates.blocked,
+    bounced: rates.bounced,
     opened: {
-      n: opened,
-      pct: pct(opened, delivered),
+      ...rates.opened,
       total: num((await countedOpens(knex, campaignId).count({ n: '*' }))[0]?.n),
       machine: await distinctDeliveries(knex, campaignId, 'open', (q) => q.where('machine', true)),
     },
-    clicked: { n: clicked, clickToOpen: pct(clicked, opened), clickThrough: pct(clicked, delivered), total: await total(knex, campaignId, 'click', false) },
-    unsubscribed: { n: unsubscribed, pct: pct(unsubscribed, delivered) },
-    spam: { n: spam, pct: pct(spam, delivered) },
+    clicked: { ...rates.clicked, total: await total(knex, campaignId, 'click', false) },
+    unsubscribed: rates.unsubscribed,
+    spam: rates.spam,
     links: await linkStats(knex, campaignId, forms),
     channels: await channelStats(knex, campaignId),
     timeline: hourly

@@ -64,7 +64,7 @@ export function StatCards({ stats: s }: { stats: Stats }) {
   const cards: Card[] = [
     {
       key: 'sent',
-      n: s.sent,
+      n: s.verstuurd,
       details: [
         detail('stat-sent-queued', 'campaign.stats.sent.queued', s.queued, { n: fmtNumber(s.queued) }),
         detail('stat-sent-holdout', 'campaign.stats.sent.holdout', s.holdout, { n: fmtNumber(s.holdout) }),
@@ -72,7 +72,7 @@ export function StatCards({ stats: s }: { stats: Stats }) {
       ],
     },
     { key: 'delivered', n: s.delivered.n, pct: s.delivered.pct, of: 'campaign.stats.ofSent' },
-    { key: 'blocked', n: s.blocked.n, pct: s.blocked.pct, of: 'campaign.stats.ofAttempted' },
+    { key: 'blocked', n: s.blocked.n, pct: s.blocked.pct, of: 'campaign.stats.ofSent' },
     {
       key: 'bounced',
       n: s.bounced.n,
