@@ -165,3 +165,47 @@ test('the mailing statistics count what came back', async () => {
 test('mail for another domain is refused: no open relay', async () => {
   await expect(deliver('Subject: x\r\n\r\nx', 'someone@elsewhere.test')).rejects.toMatchObject({ responseCode: 550 });
 });
+
+test('the Bounces list: newest first, filtered by kind and address, with whether the address is suppressed', async () => {
+  const all = (await admin.get('/segmentation/bounces?pageSize=100')).body;
+  expect(all.total).toBeGreaterThanOrEqual(10);
+  const times = all.items.map((i: { receivedAt: string }) => i.receivedAt);
+  expect([...times].sort().reverse()).toEqual(times);
+  const hard = all.items.find((i: { recipient: string }) => i.recipient === 'hard@ontvanger.test');
+  expect(hard).toMatchObject({
+    source: 'smtp',
+    kind: 'bounce',
+    severity: 'hard',
+    status: '5.1.1',
+    suppressed: true,
+    campaign: { documentId: campaign.documentId, name: 'Bounces' },
+  });
+  const autos = (await admin.get('/segmentation/bounces?kind=autoreply')).body;
+  expect(autos.items.map((i: { recipient: string }) => i.recipient)).toEqual(['auto@ontvanger.test', 'auto@ontvanger.test', 'auto@ontvanger.test']);
+  expect(autos.items.every((i: { suppressed: boolean }) => !i.suppressed)).toBe(true);
+  expect((await admin.get('/segmentation/bounces?q=SOFT')).body.total).toBe(3);
+  expect((await admin.get(`/segmentation/bounces?campaign=${campaign.documentId}&severity=blocked`)).body.total).toBe(1);
+  expect((await admin.get('/segmentation/bounces?pageSize=500')).status).toBe(400);
+  const one = (await admin.get(`/segmentation/bounces/${hard.id}`)).body;
+  expect(one.raw).toContain('Recipient address rejected: User unknown');
+  expect((await admin.get('/segmentation/bounces/999999')).status).toBe(404);
+});
+
+test('an administrator lifts a bounce suppression with a reason, in the audit log; an unsubscribe stays', async () => {
+  expect((await admin.post('/segmentation/suppressions/lift', { email: 'hard@ontvanger.test', reason: 'kort' })).body.error.details.errors[0].path).toEqual([
+    'reason',
+  ]);
+  const res = await admin.post('/segmentation/suppressions/lift', { email: 'HARD@ontvanger.test', reason: 'Adres hersteld na telefoontje' });
+  expect(res.body).toEqual({ email: 'hard@ontvanger.test', lifted: ['hard_bounce'], kept: [] });
+  expect(await suppression('hard@ontvanger.test')).toEqual([]);
+  const again = await admin.post('/segmentation/suppressions/lift', { email: 'hard@ontvanger.test', reason: 'Adres hersteld na telefoontje' });
+  expect([again.status, again.body.error.message]).toEqual([400, 'This address is not suppressed']);
+  await knex()('seg_suppressions').insert({ email: 'weg@ontvanger.test', reason: 'unsubscribed', at: Date.now() });
+  const own = await admin.post('/segmentation/suppressions/lift', { email: 'weg@ontvanger.test', reason: 'Wil toch mails krijgen' });
+  expect([own.status, own.body.error.message]).toEqual([400, 'Only the holder can undo unsubscribed']);
+  const audit = (await admin.get('/segmentation/audit')).body;
+  const entry = (audit.results ?? audit.items ?? audit).find((e: { action: string }) => e.action === 'suppression.lift');
+  expect(entry).toBeDefined();
+  expect(JSON.stringify(entry)).toContain('Adres hersteld na telefoontje');
+  expect(JSON.stringify(entry)).not.toContain('hard@ontvanger.test'); // no holder's address in the append-only log
+});

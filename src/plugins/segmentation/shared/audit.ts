@@ -11,5 +11,6 @@ export const AUDIT_ACTIONS = [
   'data.import',
   'sms.stop',
   'campaign.letters',
+  'suppression.lift',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -52,6 +52,7 @@ import houseStylesService from './templates/house-style-records';
 import bouncesService from './bounces/service';
 import { stopBounceIntake } from './bounces/intake';
 import bouncesController from './bounces/controller';
+import bounceAdminController from './bounces/admin-controller';
 
 export default {
   config: {
@@ -113,6 +114,7 @@ export default {
     postDownloads: postDownloadsController,
     sms: smsController,
     bounces: bouncesController,
+    bounceAdmin: bounceAdminController,
   },
   policies: partnerPolicies,
   routes,

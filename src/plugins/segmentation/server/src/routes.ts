@@ -152,6 +152,9 @@ export default {
       admin('PUT', '/access/users/:id', 'partners.linkUser', ACTIONS.accessManage),
       admin('PUT', '/access/tokens/:id', 'partners.linkToken', ACTIONS.accessManage),
       admin('GET', '/audit', 'partners.audit', ACTIONS.auditRead),
+      admin('GET', '/bounces', 'bounceAdmin.list', [ACTIONS.campaignsRead, ACTIONS.personal]),
+      admin('GET', '/bounces/:id', 'bounceAdmin.find', [ACTIONS.campaignsRead, ACTIONS.personal]),
+      admin('POST', '/suppressions/lift', 'bounceAdmin.lift', ACTIONS.accessManage),
     ],
   },
 };

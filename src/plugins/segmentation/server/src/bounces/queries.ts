@@ -41,3 +41,70 @@ export async function softBounces(knex: Knex, email: string, since: number): Pro
 
 /** Empties the raw text of messages received before `before` (ms); how many. */
 export const purgeRaw = (knex: Knex, before: number) => knex('seg_bounce_messages').where('received_at', '<', before).whereNotNull('raw').update({ raw: null });
+
+export interface BounceFilter {
+  scope: string[] | null;
+  campaignId?: number;
+  kind?: string;
+  severity?: string;
+  source?: string;
+  q?: string;
+}
+
+/** Bounces the caller may see: of their partners' mailings (everything for an unscoped caller). */
+function visible(knex: Knex, f: BounceFilter) {
+  const query = knex('seg_bounce_messages as b').leftJoin('seg_campaigns as c', 'c.id', 'b.campaign_id');
+  if (f.scope !== null) query.whereIn('c.card_system', f.scope.length ? f.scope : ['\u0000none']);
+  if (f.campaignId !== undefined) query.where('b.campaign_id', f.campaignId);
+  if (f.kind) query.where('b.kind', f.kind);
+  if (f.severity) query.where('b.severity', f.severity);
+  if (f.source) query.where('b.source', f.source);
+  if (f.q) query.whereRaw("b.recipient LIKE ? ESCAPE '\\'", [`%${f.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`]);
+  return query;
+}
+
+const COLUMNS = [
+  'b.id',
+  'b.received_at',
+  'b.source',
+  'b.kind',
+  'b.severity',
+  'b.status',
+  'b.diagnostic',
+  'b.recipient',
+  'b.subject',
+  'c.document_id as campaign_document_id',
+  'c.name as campaign_name',
+];
+
+export async function listBounces(knex: Knex, f: BounceFilter, page: number, pageSize: number) {
+  const total = Number(((await visible(knex, f).count({ n: '*' })) as { n: unknown }[])[0]?.n ?? 0);
+  const rows = await visible(knex, f)
+    .select(COLUMNS)
+    .orderBy('b.received_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { total, rows: rows as Record<string, unknown>[] };
+}
+
+export async function bounceWithRaw(knex: Knex, id: number, scope: string[] | null) {
+  return (await visible(knex, { scope })
+    .where('b.id', id)
+    .first([...COLUMNS, 'b.raw', 'b.sender'])) as Record<string, unknown> | undefined;
+}
+
+/** Which of the addresses are suppressed now. */
+export async function suppressedAmong(knex: Knex, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  return new Set(await knex('seg_suppressions').whereIn('email', emails).distinct().pluck('email'));
+}
+
+/** Removes an address's suppressions of the given reasons; the reasons removed. */
+export async function liftSuppressions(knex: Knex, email: string, reasons: readonly string[]): Promise<string[]> {
+  const rows = await knex('seg_suppressions').where({ email }).whereIn('reason', reasons).pluck('reason');
+  if (rows.length) await knex('seg_suppressions').where({ email }).whereIn('reason', reasons).del();
+  return rows;
+}
+
+export const suppressionReasons = (knex: Knex, email: string): Promise<string[]> => knex('seg_suppressions').where({ email }).pluck('reason');

@@ -8,12 +8,17 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
+import { getService } from '../services';
 import { secretOf } from '../common/secret';
 import { deliveryById, deliveryByMessageId, type TrackedDelivery } from '../tracking/queries';
 import type { Knex } from 'knex';
 import { classify, type Classification, type Report } from './classify';
 import { applyBounce } from './policy';
-import { insertBounce, purgeRaw, type BounceRow } from './queries';
+import { bounceWithRaw, insertBounce, liftSuppressions, listBounces, purgeRaw, suppressedAmong, suppressionReasons, type BounceRow } from './queries';
+import { bounceQuerySchema, liftSchema, LIFTABLE_REASONS, type BounceItem } from '../../../shared/bounces';
+import { parseInput, validationError } from '../common/errors';
+import type { Scope } from '../common/scope';
+import { errors } from '@strapi/utils';
 import { deliveryOfToken, returnPathOf, tokenOfAddress, trackingHeaders, verpToken, type ReturnPath } from './verp';
 import type { ProviderNotice } from './providers/types';
 import { SnsVerifier } from './providers/ses';
@@ -30,6 +35,23 @@ export interface IngestResult {
 }
 
 const DAY = 86_400_000;
+
+function itemOf(r: Record<string, unknown>, suppressed: Set<string>): BounceItem {
+  const recipient = (r.recipient as string | null) ?? null;
+  return {
+    id: Number(r.id),
+    receivedAt: new Date(Number(r.received_at)).toISOString(),
+    source: String(r.source),
+    kind: String(r.kind),
+    severity: (r.severity as string | null) ?? null,
+    status: (r.status as string | null) ?? null,
+    diagnostic: (r.diagnostic as string | null) ?? null,
+    recipient,
+    campaign: r.campaign_document_id ? { documentId: String(r.campaign_document_id), name: String(r.campaign_name ?? '') } : null,
+    subject: (r.subject as string | null) ?? null,
+    suppressed: recipient !== null && suppressed.has(recipient),
+  };
+}
 
 /** The row kept of a classified message or notice. */
 function rowOf(
@@ -138,6 +160,56 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const effect = recorded && delivery ? await applyBounce(trx, delivery, c, config(), now) : 'ignored';
         return { kind: c.kind, deliveryId: delivery?.id ?? null, recorded, effect };
       });
+    },
+
+    /** The Bounces page: what came back for the caller's mailings, newest first. */
+    async list(query: unknown, scope: Scope): Promise<{ items: BounceItem[]; total: number; page: number; pageSize: number }> {
+      const q = parseInput(bounceQuerySchema, query, 'query');
+      const knex = strapi.db.connection;
+      let campaignId: number | undefined;
+      if (q.campaign) {
+        const row = await knex('seg_campaigns').where({ document_id: q.campaign }).first('id');
+        campaignId = row ? Number(row.id) : -1;
+      }
+      const { total, rows } = await listBounces(knex, { scope, campaignId, kind: q.kind, severity: q.severity, source: q.source, q: q.q }, q.page, q.pageSize);
+      const suppressed = await suppressedAmong(knex, rows.map((r) => String(r.recipient ?? '')).filter(Boolean));
+      return { items: rows.map((r) => itemOf(r, suppressed)), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    /** One message that came back, with its raw text while it is kept; another partner's: 404. */
+    async find(id: unknown, scope: Scope): Promise<BounceItem & { raw: string | null; sender: string | null }> {
+      const n = Number(id);
+      const row = Number.isSafeInteger(n) && n > 0 ? await bounceWithRaw(strapi.db.connection, n, scope) : undefined;
+      if (!row) throw new errors.NotFoundError('No such bounce message');
+      const suppressed = await suppressedAmong(strapi.db.connection, row.recipient ? [String(row.recipient)] : []);
+      return { ...itemOf(row, suppressed), raw: (row.raw as string | null) ?? null, sender: (row.sender as string | null) ?? null };
+    },
+
+    /**
+     * Lets an address be mailed again (an administrator, with a reason; in the audit log). Only
+     * bounce and complaint suppressions are lifted: an unsubscribe or an SMS STOP is the holder's.
+     */
+    async lift(body: unknown): Promise<{ email: string; lifted: string[]; kept: string[] }> {
+      const input = parseInput(liftSchema, body);
+      const knex = strapi.db.connection;
+      const lifted = await knex.transaction((trx) => liftSuppressions(trx, input.email, LIFTABLE_REASONS));
+      const kept = await suppressionReasons(knex, input.email);
+      if (lifted.length === 0) {
+        const why = kept.length ? `Only the holder can undo ${kept.join(' and ')}` : 'This address is not suppressed';
+        throw validationError(why, [{ path: ['email'], message: why }]);
+      }
+      const [local, domain] = input.email.split('@');
+      await getService(strapi, 'audit').record({
+        action: 'suppression.lift',
+        // Not the address itself in the append-only log: enough to recognise it, not to read it.
+        subject: {
+          type: 'address',
+          id: createHash('sha256').update(input.email).digest('hex').slice(0, 16),
+          label: `${(local ?? '').slice(0, 1)}…@${domain ?? ''}`,
+        },
+        details: { reasons: lifted, why: input.reason },
+      });
+      return { email: input.email, lifted, kept };
     },
 
     /** Empties the raw text of messages older than `keepRawDays`. */
