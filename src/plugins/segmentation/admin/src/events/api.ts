@@ -4,9 +4,10 @@
  * (shared/event-messages.ts); event keys are sent URL-encoded (they come from the pass system).
  */
 import { useFetchClient } from '@strapi/strapi/admin';
-import type { ConsentMode, EventMessage, EventMessageInput, RecipientKind } from '../../../shared/event-messages';
+import type { EventMessage, EventMessageInput } from '../../../shared/event-messages';
+import type { CountQuery } from './form-state';
 
-export type { EventMessage, EventMessageInput };
+export type { CountQuery, EventMessage, EventMessageInput };
 
 /** The events pages in the admin panel. */
 export const BASE = '/plugins/events';
@@ -62,12 +63,6 @@ export interface MessageHistory {
   campaign: string | null;
   counts: { total: number; sent: number; delivered: number; opened: number; failed: number };
   recipients: { items: HistoryRecipient[]; total: number };
-}
-
-/** Who the live count is about: the recipients and consents of the form. */
-export interface CountQuery {
-  recipients: { kind: RecipientKind; advantages?: string[]; since?: string | null; definition?: unknown };
-  consents: { mode: ConsentMode; require: string[]; exclude: string[] };
 }
 
 export interface PreviewHolder {

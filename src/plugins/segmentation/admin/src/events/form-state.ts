@@ -14,7 +14,12 @@ import {
 } from '../../../shared/event-messages';
 import type { SegmentDefinition } from '../../../shared/definition';
 import { countableDefinition, emptyDraft as emptyDefinitionDraft, fromDraft, toDraft, type Draft as DefinitionDraft } from '../segments/builder-state';
-import type { CountQuery } from './api';
+
+/** Who the live count is about: the recipients and consents of the form. */
+export interface CountQuery {
+  recipients: { kind: RecipientKind; advantages?: string[]; since?: string | null; definition?: unknown };
+  consents: { mode: ConsentMode; require: string[]; exclude: string[] };
+}
 
 export interface Draft {
   name: string;
