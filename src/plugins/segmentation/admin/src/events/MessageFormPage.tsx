@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useIntl } from 'react-intl';
 import { Alert, Box, Button, Field, Flex, Grid, Loader, Radio, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { ClockCounterClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { LANGUAGE_MODES, MESSAGE_CHANNELS, type LanguageMode, type MessageChannel } from '../../../shared/event-messages';
 import { eventPath, useEventsApi, type EventDetail, type EventMessage, type TemplateChoice } from './api';
@@ -110,14 +111,16 @@ export function MessageFormPage() {
     change({ channel, template: keep ? draft.template : null });
   };
 
+  /** The live count is about who would get it: for a message that went (or will not go) out, its history tells. */
+  const planned = !message || message.status === 'pending';
   // The live count of who would get it now (debounced; stale requests aborted).
   const query = countQuery(draft);
-  const count = useDebouncedRequest(query ? JSON.stringify(query) : null, (signal) => api.count(eventKey, query!, signal), 400);
+  const count = useDebouncedRequest(planned && query ? JSON.stringify(query) : null, (signal) => api.count(eventKey, query!, signal), 400);
   const counted = count.state === 'done' ? count.value : count.state === 'loading' || count.state === 'error' ? count.previous : undefined;
   const countProblem = count.state === 'error' ? callProblems(t, count.error) : null;
 
-  // Preview and test need a template (the server checks the rest).
-  const sendable = draft.template ? input : null;
+  // Preview and test need a template and recipients that can be counted (the server checks the rest).
+  const sendable = draft.template && query ? input : null;
 
   const save = async () => {
     setShowAll(true);
@@ -169,6 +172,10 @@ export function MessageFormPage() {
           editable ? (
             <Button loading={saving} onClick={save} data-testid="message-save">
               {t('event.form.save')}
+            </Button>
+          ) : message ? (
+            <Button variant="secondary" startIcon={<ClockCounterClockwise />} onClick={() => navigate(`${eventPath(eventKey)}/messages/${message.id}/history`)}>
+              {t('event.messages.history')}
             </Button>
           ) : undefined
         }
@@ -280,25 +287,27 @@ export function MessageFormPage() {
             </Grid.Item>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
               <Flex direction="column" alignItems="stretch" gap={4}>
-                <Box background="neutral0" padding={5} hasRadius shadow="tableShadow" aria-live="polite">
-                  <Typography variant="sigma" textColor="neutral600">
-                    {t('event.count.title')}
-                  </Typography>
-                  <Flex gap={2} alignItems="baseline" paddingTop={2}>
-                    <Typography variant="alpha" data-testid="message-count" data-value={counted ?? ''}>
-                      {query === null ? '—' : counted === undefined ? '…' : counted.toLocaleString(locale)}
+                {planned && (
+                  <Box background="neutral0" padding={5} hasRadius shadow="tableShadow" aria-live="polite">
+                    <Typography variant="sigma" textColor="neutral600">
+                      {t('event.count.title')}
                     </Typography>
-                    <Typography textColor="neutral600">{t('event.count.of', { n: event.ticketHolders.toLocaleString(locale) })}</Typography>
-                    {count.state === 'loading' && <Loader small>{t('event.count.loading')}</Loader>}
-                  </Flex>
-                  <Typography variant="pi" textColor={countProblem ? 'danger600' : 'neutral600'}>
-                    {countProblem
-                      ? (countProblem.general ?? Object.values(countProblem.fields)[0] ?? t('event.count.failed'))
-                      : query === null
-                        ? t('event.count.incomplete')
-                        : t('event.count.hint')}
-                  </Typography>
-                </Box>
+                    <Flex gap={2} alignItems="baseline" paddingTop={2}>
+                      <Typography variant="alpha" data-testid="message-count" data-value={counted ?? ''}>
+                        {query === null ? '—' : counted === undefined ? '…' : counted.toLocaleString(locale)}
+                      </Typography>
+                      <Typography textColor="neutral600">{t('event.count.of', { n: event.ticketHolders.toLocaleString(locale) })}</Typography>
+                      {count.state === 'loading' && <Loader small>{t('event.count.loading')}</Loader>}
+                    </Flex>
+                    <Typography variant="pi" textColor={countProblem ? 'danger600' : 'neutral600'}>
+                      {countProblem
+                        ? (countProblem.general ?? Object.values(countProblem.fields)[0] ?? t('event.count.failed'))
+                        : query === null
+                          ? t('event.count.incomplete')
+                          : t('event.count.hint')}
+                    </Typography>
+                  </Box>
+                )}
                 <Flex gap={2}>
                   <MessageTestDialog eventKey={eventKey} channel={draft.channel} input={sendable} disabled={!canTest || !canSeePersonal} />
                 </Flex>
