@@ -223,7 +223,9 @@ export function MessageFormPage() {
                     </Radio.Group>
                     <Field.Error />
                   </Field.Root>
+                  {/* A new list per channel: the choice's typed text of the other channel would filter this one's options. */}
                   <ChoiceField
+                    key={draft.channel}
                     name="template"
                     label={t(draft.channel === 'sms' ? 'event.form.templateSms' : 'event.form.template')}
                     value={draft.template}
