@@ -140,8 +140,13 @@ run('event messages: a message a day before the start, previewed, tested, sent o
     await page.getByRole('button', { name: 'Bericht toevoegen' }).click();
     await page.waitForURL(/\/messages\/new$/);
     await field('Naam').fill('Herinnering dag ervoor');
-    await field('E-mailtemplate', 'combobox').click();
-    await page.getByRole('option', { name: 'E2E: evenement herinnering' }).click();
+    // (The first click on a design-system Combobox can be taken by the page: opened until the option shows.)
+    const option = page.getByRole('option', { name: 'E2E: evenement herinnering' });
+    for (let i = 0; i < 4 && !(await option.isVisible()); i++) {
+      await field('E-mailtemplate', 'combobox').click();
+      await option.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await option.click();
     await page.getByRole('radio', { name: 'vóór de start' }).click();
     await page.getByRole('button', { name: '1 dag', exact: true }).click();
     await expect(page.getByTestId('timing-due').textContent()).resolves.toContain(brusselsTime(new Date(EVENT.startsAt.getTime() - 24 * HOUR)));
