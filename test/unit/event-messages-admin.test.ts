@@ -9,7 +9,8 @@ import nl from '../../src/plugins/segmentation/admin/src/events/translations/nl.
 import en from '../../src/plugins/segmentation/admin/src/events/translations/en.json';
 import { dueAt, durationWords, formatDateTime, joinHours, splitHours, timingLabel, timingWords } from '../../src/plugins/segmentation/admin/src/events/timing';
 import { checkDraft, countQuery, definitionPath, emptyDraft, fieldOf, fromMessage, toInput } from '../../src/plugins/segmentation/admin/src/events/form-state';
-import { callProblems, formProblems, problemCode } from '../../src/plugins/segmentation/admin/src/events/problems';
+import { callProblems, callText, formProblems, problemCode } from '../../src/plugins/segmentation/admin/src/events/problems';
+import { entryDetail } from '../../src/plugins/segmentation/admin/src/events/history-words';
 import { eventMessageInputSchema, type EventMessage } from '../../src/plugins/segmentation/shared/event-messages';
 
 const translator =
@@ -200,6 +201,44 @@ describe('problems in Dutch at their fields', () => {
     expect(odd.fields.template).toContain('Something new');
     expect(callProblems(t, new Error('Network Error')).general).toBe(nl['event.problem.generic']);
     expect(problemCode('Template tpl1 is not an SMS template')).toBe('templateChannel');
+  });
+
+  test("the server's own words (events/validate.ts, service.ts, preview.ts) each have their text", () => {
+    const at = (path: string, message: string) => callProblems(t, failure(400, `Invalid event message: ${path}: ${message}`, [{ path: [path], message }]));
+    expect(at('timing', 'The event has no start time: a message before it cannot be scheduled').fields.timing).toBe(nl['event.problem.noStart']);
+    expect(at('timing', 'The event has no end time: a message after it cannot be scheduled').fields.timing).toBe(nl['event.problem.noEnd']);
+    expect(at('template', "Choose a template of the message's channel (sms)").fields.template).toBe(nl['event.problem.templateChannel']);
+    expect(at('template', 'Choose a template of the event’s card system').fields.template).toBe(nl['event.problem.templateCardSystem']);
+    expect(at('template', "No template 'abc' that you may use").fields.template).toBe(nl['event.problem.unknownTemplate']);
+    expect(at('template', 'Choose a template').fields.template).toBe(nl['event.problem.chooseTemplate']);
+    // Not a field of the form: said for the page.
+    const notPending = callProblems(
+      t,
+      failure(409, 'A sent message cannot be changed', [{ path: ['status'], message: 'The message is sent; only pending messages can be changed' }]),
+    );
+    expect(notPending.general).toBe(nl['event.problem.notEditable']);
+    expect(callText(t, failure(400, 'The event has no ticket holders to personalise for', [{ path: ['uid'], message: 'No ticket holder found' }]))).toBe(
+      nl['event.problem.noHolders'],
+    );
+    expect(callText(t, failure(400, 'Give a mobile number for the test SMS', [{ path: ['phone'], message: 'A mobile number is required' }]))).toBe(
+      nl['event.problem.phoneRequired'],
+    );
+    expect(callProblems(t, failure(404, "Event 'ev-1' not found")).general).toBe(nl['event.problem.eventNotFound']);
+    expect(callProblems(t, failure(404, 'Event message not found')).general).toBe(nl['event.problem.messageNotFound']);
+  });
+
+  test('history entries in words', () => {
+    expect(entryDetail(t, 'nl-BE', { what: 'created', detail: 'before 24 h' })).toBe('1 dag vóór de start');
+    expect(entryDetail(t, 'nl-BE', { what: 'created', detail: 'now' })).toBe('nu');
+    expect(entryDetail(t, 'nl-BE', { what: 'sent', detail: '2 recipients' })).toBe('2 ontvangers');
+    expect(entryDetail(t, 'nl-BE', { what: 'sent', detail: '1 recipient' })).toBe('1 ontvanger');
+    expect(entryDetail(t, 'nl-BE', { what: 'sending', detail: 'to the ticket holders of ev-1' })).toBeNull();
+    expect(entryDetail(t, 'nl-BE', { what: 'cancelled', detail: 'Cancelled by staff' })).toBe(nl['event.history.detail.byStaff']);
+    expect(entryDetail(t, 'nl-BE', { what: 'moved', detail: 'The event moved: due 2026-12-09T19:00:00.000Z instead of 2026-12-08T19:00:00.000Z' })).toMatch(
+      /^Het evenement is verplaatst: nu op 9 dec\.? 2026,? 20:00 in plaats van 8 dec\.? 2026,? 20:00$/,
+    );
+    expect(entryDetail(t, 'nl-BE', { what: 'failed', detail: 'Not sent: SMTP down' })).toBe('Not sent: SMTP down');
+    expect(entryDetail(t, 'nl-BE', { what: 'edited', detail: null })).toBeNull();
   });
 
   test('every text exists in Dutch and English', () => {

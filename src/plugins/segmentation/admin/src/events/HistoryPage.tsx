@@ -14,6 +14,7 @@ import { MessageStatusBadge } from './MessageStatusBadge';
 import { callText } from './problems';
 import { formatDateTime, timingLabel } from './timing';
 import { wordOr } from './words';
+import { entryDetail } from './history-words';
 import { BackLink } from '../campaigns/BackLink';
 import { HolderLink } from '../holders/HolderLink';
 import { useT } from '../utils/useT';
@@ -130,9 +131,9 @@ export function HistoryPage() {
                       <Typography tag="p" fontWeight="bold">
                         {wordOr(t, `event.history.what.${e.what}`, e.what)}
                       </Typography>
-                      {e.detail && (
+                      {entryDetail(t, locale, e) && (
                         <Typography tag="p" variant="pi">
-                          {e.detail}
+                          {entryDetail(t, locale, e)}
                         </Typography>
                       )}
                     </li>

@@ -1,6 +1,6 @@
 /**
- * The message as a real ticket holder of the event gets it: a UID typed, or the next holder the
- * server picks; the e-mail (subject and HTML in a sandboxed frame) or the SMS (text and parts),
+ * The message as a real ticket holder of the event gets it: a UID typed, or (none typed) the
+ * event's first ticket holder, as the server picks it; the e-mail (subject and HTML in a sandboxed frame) or the SMS (text and parts),
  * in the language the message would use for that holder. Follows the unsaved form (debounced).
  */
 import { useState } from 'react';
@@ -43,7 +43,7 @@ export function MessagePreview({ eventKey, input }: Props) {
           </Field.Root>
         </Box>
         <Button variant="secondary" startIcon={<ArrowClockwise />} disabled={!input} onClick={() => (setUid(''), setNonce((n) => n + 1))}>
-          {t('event.preview.next')}
+          {t('event.preview.first')}
         </Button>
       </Flex>
       {!input && <Typography textColor="neutral600">{t('event.preview.incomplete')}</Typography>}

@@ -38,8 +38,9 @@ const RULES: [RegExp, string][] = [
   [/cannot be (edited|changed)|only pending|not pending|no longer pending/i, 'notEditable'],
   [/cannot be cancelled/i, 'notCancellable'],
   [/A name is required/, 'nameRequired'],
-  [/^Choose a template/, 'chooseTemplate'],
-  [/template .*(channel|an? (e-mail|sms))|channel .*template|not an? (e-mail|sms) template/i, 'templateChannel'],
+  [/template of the message.s channel|template .*(channel|an? (e-mail|sms))|channel .*template|not an? (e-mail|sms) template/i, 'templateChannel'],
+  [/template of the event.s card system/i, 'templateCardSystem'],
+  [/^Choose a template$/, 'chooseTemplate'],
   [/^(Unknown|No) template/i, 'unknownTemplate'],
   [/Choose at least one product/, 'chooseProduct'],
   [/A segment definition is required/, 'chooseDefinition'],
@@ -50,9 +51,15 @@ const RULES: [RegExp, string][] = [
   [/At most 5000 characters/, 'customTextTooLong'],
   [/YYYY-MM-DD/, 'date'],
   [/approved sender/i, 'noSender'],
-  [/^Unknown event|^Event not found/i, 'eventNotFound'],
+  [/no ticket holders|No ticket holder found/i, 'noHolders'],
+  [/mobile number is required|Give a mobile number/i, 'phoneRequired'],
+  [/address is required|Give an address/i, 'emailRequired'],
+  [/^Unknown event|^Event '.*' not found|^Event not found/i, 'eventNotFound'],
   [/^(Message|Event message) not found/i, 'messageNotFound'],
 ];
+
+/** The fields the message form shows problems at; others (the status, ...) are the page's. */
+const FORM_FIELDS = /^(name|channel|template|language|customText|timing|recipients\.\w+|consents\.\w+)$/;
 
 export const problemCode = (message: string | undefined): string | undefined => (message ? RULES.find(([re]) => re.test(message))?.[1] : undefined);
 
@@ -99,9 +106,11 @@ export function callProblems(t: T, error: unknown): FormProblems {
   if (e.errors.length === 0) {
     const code = problemCode(e.message);
     out.general = code ? t(`event.problem.${code}`) : e.message ? t('event.problem.invalid', { detail: e.message }) : t('event.problem.generic');
-  } else if (!Object.keys(out.fields).some((f) => f !== 'form')) {
-    out.general = out.fields.form ?? t('event.problem.generic');
+    return out;
   }
+  // Problems of no form field (the message's status, the preview's holder): said for the page.
+  const other = Object.entries(out.fields).filter(([f]) => !FORM_FIELDS.test(f));
+  if (other.length) out.general = [...new Set(other.map(([, text]) => text))].join(' ');
   return out;
 }
 
