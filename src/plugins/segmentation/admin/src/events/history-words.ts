@@ -3,12 +3,11 @@
  * English details ("before 24 h", "2 recipients", "Cancelled by staff", "The event moved: due … instead
  * of …"); the known ones are worded here, the times in Europe/Brussels; others are shown as they are.
  */
-import type { HistoryEntry } from './api';
 import { formatDateTime, timingLabel } from './timing';
 
 type T = (id: string, values?: Record<string, string | number>) => string;
 
-export function entryDetail(t: T, locale: string, entry: Pick<HistoryEntry, 'what' | 'detail'>): string | null {
+export function entryDetail(t: T, locale: string, entry: { what: string; detail: string | null }): string | null {
   const detail = entry.detail?.trim();
   if (!detail) return null;
   if (entry.what === 'created') {
