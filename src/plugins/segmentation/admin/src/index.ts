@@ -1,12 +1,13 @@
 /**
- * Admin side of the segmentation plugin: the "Segmentatie" and "Mailings" menu entries and their
- * pages, and the settings section "UiTPAS" (Partners: who works for which card system; Auditlog);
+ * Admin side of the segmentation plugin: the "Segmentatie", "Mailings" and "Evenementen" menu
+ * entries and their pages, and the settings section "UiTPAS" (Partners: who works for which card system; Auditlog);
  * the home-page widgets, Help and "UiTPAS-beheer" in shell/register.ts.
  */
 import { PLUGIN_ID } from './pluginId';
 import { MailIcon, PluginIcon } from './PluginIcon';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { registerShell } from './shell/register';
+import { EventsIcon } from './events/EventsIcon';
 
 const can = (action: string) => [{ action: `plugin::segmentation.${action}`, subject: null }];
 
@@ -25,6 +26,13 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.mail.menu`, defaultMessage: 'Mailings' },
       permissions: can('templates.read'),
       Component: () => import('./pages/MailApp').then((m) => ({ default: m.MailApp })),
+    });
+    app.addMenuLink({
+      to: 'plugins/events',
+      icon: EventsIcon,
+      intlLabel: { id: `${PLUGIN_ID}.event.menu`, defaultMessage: 'Evenementen' },
+      permissions: can('campaigns.read'),
+      Component: () => import('./events/EventsApp').then((m) => ({ default: m.EventsApp })),
     });
     // Strapi 5: addSettingsLink with a section object creates the section (createSettingSection is deprecated).
     app.addSettingsLink({ id: 'uitpas', intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: 'UiTPAS' } }, [
@@ -61,6 +69,7 @@ export default {
             import(`./audiences/translations/${locale}.json`),
             import(`./holders/translations/${locale}.json`),
             import(`./channels/translations/${locale}.json`),
+            import(`./events/translations/${locale}.json`),
           ]);
           const data = Object.assign({}, ...files.map((f) => f.default)) as Record<string, string>;
           return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };
