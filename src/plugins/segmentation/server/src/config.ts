@@ -161,6 +161,8 @@ export const configSchema = z
     /** Sender verification mails per address and per requesting user in the window (429 beyond). */
     verificationMails: z.strictObject({ perAddress: whole(1, 3), perUser: whole(1, 3), windowSeconds: whole(1, 3600) }).prefault({}),
     sms: smsSchema,
+    /** Event messages (issue 21): one due longer ago than this (the tool was down) is not sent but marked missed. */
+    events: z.strictObject({ graceHours: whole(0, 6) }).prefault({}),
   })
   .prefault({});
 

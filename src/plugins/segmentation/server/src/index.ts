@@ -49,6 +49,9 @@ import postService from './post/service';
 import smsController from './sms/controller';
 import smsService from './sms/service';
 import houseStylesService from './templates/house-style-records';
+import eventMessagesService from './events/service';
+import eventMessagesController from './events/controller';
+import { eventScheduler } from './events/scheduler';
 
 export default {
   config: {
@@ -77,6 +80,8 @@ export default {
     sms: smsService,
     houseStyles: houseStylesService,
     post: postService,
+    eventMessages: eventMessagesService,
+    eventScheduler: ({ strapi }: { strapi: Core.Strapi }) => eventScheduler(strapi),
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
@@ -108,6 +113,7 @@ export default {
     downloads: downloadsController,
     postDownloads: postDownloadsController,
     sms: smsController,
+    eventMessages: eventMessagesController,
   },
   policies: partnerPolicies,
   routes,

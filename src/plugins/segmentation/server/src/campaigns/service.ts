@@ -162,7 +162,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const days = campaign.recentDays ?? 21;
       const recentIds = await recentlyMailed(knex(), split.email, Date.now() - days * DAY, campaign.id);
       const leaveOut = campaign.excludeRecentlyMailed === true;
-      const recipients = await chooseRecipients(knex(), campaign.id, split.email, campaign.holdoutPercent ?? 0, leaveOut ? recentIds : undefined);
+      const recipients = await chooseRecipients(
+        knex(),
+        campaign.id,
+        split.email,
+        campaign.holdoutPercent ?? 0,
+        leaveOut ? recentIds : undefined,
+        campaign.consentRule === 'message' ? 'message' : 'channel',
+      );
       recipients.selected = ids.length;
       // Left out: how many were; else how many of the recipients are (the confirmation's warning).
       const recent = leaveOut ? (recipients.excluded.recentlyMailed ?? 0) : recipients.send.filter((r) => recentIds.has(r.holder_id)).length;
