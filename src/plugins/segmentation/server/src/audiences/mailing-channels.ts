@@ -33,13 +33,7 @@ export async function changesById(strapi: Core.Strapi, changes: ChannelChange[])
 }
 
 /** The channels of `members` in `mailing`, with the changes made by hand. */
-export async function channelsFor(
-  strapi: Core.Strapi,
-  members: Int32Array,
-  mailing: MailingChannel,
-  changes: ChannelChange[],
-  rule: ConsentRule = 'channel',
-) {
+export async function channelsFor(strapi: Core.Strapi, members: Int32Array, mailing: MailingChannel, changes: ChannelChange[], rule: ConsentRule = 'channel') {
   return planChannels(strapi.db.connection, members, mailing, phoneRegion(strapi), await changesById(strapi, changes), rule);
 }
 

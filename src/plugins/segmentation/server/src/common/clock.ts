@@ -14,7 +14,7 @@ function offsetOf(text: string, writtenAt: number): number {
   if (value === '') return 0;
   if (/^-?\d+$/.test(value)) return Number(value);
   const at = Date.parse(value);
-  return Number.isNaN(at) ? 0 : at - writtenAt;
+  return Number.isNaN(at) ? 0 : Math.round(at - writtenAt);
 }
 
 /** The clock's offset from real time in ms (0 without a clock file, or when it cannot be read). */
@@ -28,7 +28,7 @@ export function clockOffset(): number {
     return 0;
   }
   if (cached && cached.file === file && cached.mtimeMs === stat.mtimeMs) return cached.offset;
-  let offset = 0;
+  let offset: number;
   try {
     offset = offsetOf(fs.readFileSync(file, 'utf8'), stat.mtimeMs);
   } catch {

@@ -183,9 +183,9 @@ export async function campaignCounts(db: Knex, campaignId: number) {
   const by = new Map(rows.map((r) => [r.status, Number(r.n)]));
   const total = [...by.values()].reduce((a, b) => a + b, 0);
   const distinct = async (type: string) => {
-    const [row] = (await db('seg_tracking_events')
-      .where({ campaign_id: campaignId, type, machine: false })
-      .countDistinct({ n: 'delivery_id' })) as [{ n: number | string }];
+    const [row] = (await db('seg_tracking_events').where({ campaign_id: campaignId, type, machine: false }).countDistinct({ n: 'delivery_id' })) as [
+      { n: number | string },
+    ];
     return Number(row.n);
   };
   const [{ n: deliveredSms }] = (await db('seg_deliveries').where({ campaign_id: campaignId, receipt: 'delivered' }).count({ n: '*' })) as [

@@ -88,7 +88,11 @@ export async function recipientIds(
 ): Promise<number[]> {
   const asOf = today();
   const ids = await engine.members(definitionOf(eventKey, input.recipients, asOf), { asOf, scope: cardSystem ? [cardSystem] : null });
-  return withConsents(db, [...ids].sort((a, b) => a - b), input.consents);
+  return withConsents(
+    db,
+    [...ids].sort((a, b) => a - b),
+    input.consents,
+  );
 }
 
 /** The UIDs of holder ids, in their order. */

@@ -18,7 +18,15 @@ const HOUR = 3_600_000;
 const iso = (ms: number | null) => (ms === null ? 'none' : new Date(ms).toISOString());
 
 /** Moves a message's status and writes its history entry, in one transaction; false when another instance moved it first. */
-async function move(db: Knex, m: MessageRow, from: MessageRow['status'], to: MessageRow['status'], what: string, detail: string, extra: Partial<MessageRow> = {}) {
+async function move(
+  db: Knex,
+  m: MessageRow,
+  from: MessageRow['status'],
+  to: MessageRow['status'],
+  what: string,
+  detail: string,
+  extra: Partial<MessageRow> = {},
+) {
   return db.transaction(async (trx) => {
     const at = now();
     const won = await moveStatus(trx, m.id, from, to, { ...extra, updated_at: at });
@@ -30,6 +38,7 @@ async function move(db: Knex, m: MessageRow, from: MessageRow['status'], to: Mes
 export function eventScheduler(strapi: Core.Strapi) {
   const db = () => strapi.db.connection;
   let running = false;
+  let looks = 0;
 
   /** The message's due time now, or (the event is gone or cancelled) why it is cancelled. */
   function judge(m: MessageRow, event: EventRow | undefined): { cancel: string } | { due: number | null } {
@@ -92,12 +101,17 @@ export function eventScheduler(strapi: Core.Strapi) {
   }
 
   return {
+    /** Completed looks (tests wait on it instead of the clock). */
+    get looks() {
+      return looks;
+    },
     /** One look at the pending messages; never throws (errors are logged), never runs twice at once in one process. */
     async tick(): Promise<void> {
       if (running) return;
       running = true;
       try {
         await run();
+        looks += 1;
       } catch (error) {
         strapi.log.error(`[segmentation] event messages: ${(error as Error).message}`);
       } finally {
