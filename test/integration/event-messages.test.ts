@@ -44,9 +44,10 @@ const EVENTS = [
   { key: 'ev-grace', name: 'Te laat', counter: 'c-vooruit', startsAt: '2026-06-20T20:00:00+02:00' },
   { key: 'ev-miss', name: 'Gemist', counter: 'c-vooruit', startsAt: '2026-06-20T16:00:00+02:00' },
   { key: 'ev-nostart', name: 'Zonder tijd', counter: 'c-vooruit' },
+  { key: 'ev-text', name: 'Jazz & co', counter: 'c-vooruit', startsAt: '2026-06-12T20:00:00+02:00' },
   { key: 'ev-leuven', name: 'Leuven', counter: 'c-bib', startsAt: '2026-06-03T20:00:00+02:00' },
 ];
-const TICKETS = ['ev-before', 'ev-after', 'ev-now', 'ev-move', 'ev-cancel', 'ev-grace', 'ev-miss'].flatMap((event) =>
+const TICKETS = ['ev-before', 'ev-after', 'ev-now', 'ev-move', 'ev-cancel', 'ev-grace', 'ev-miss', 'ev-text'].flatMap((event) =>
   ['e1', 'e2', 'e3', 'e4'].map((holder) => ({ key: `t-${event}-${holder}`, holder, type: 'TICKET', at: '2026-05-01T10:00:00+02:00', event })),
 );
 const CASHINS = [
@@ -142,7 +143,7 @@ describe('the API', () => {
     const list = (await leuven.get('/segmentation/events?pageSize=50')).body;
     expect(list.items.map((e: { key: string }) => e.key)).toEqual(['ev-leuven']);
     const found = (await admin.get('/segmentation/events?q=vooruit&pageSize=50')).body;
-    expect(found.total).toBe(9);
+    expect(found.total).toBe(10);
     const one = (await admin.get('/segmentation/events/ev-before')).body;
     expect(one).toMatchObject({
       key: 'ev-before',
@@ -205,6 +206,34 @@ describe('sending', () => {
     );
     const campaign = (await admin.get(`/segmentation/campaigns/${sent.campaign}`)).body;
     expect(campaign.name).toBe('Lezing — Nu');
+  });
+
+  test('the custom text and the event variables are in the HTML and the text part; e-mail consent asked for: only who gave it', async () => {
+    const withText = await admin.post('/segmentation/templates', {
+      name: 'Met tekst',
+      subject: '{{ evenement }}: praktisch',
+      body: 'Hallo {{ voornaam }}. {{ customText }} In {{ locatie }}, {{ eventStart }}. #CUSTOMTEXT#',
+      sender: await approvedSender(app, 'tekst@uitpas.test'),
+    });
+    expect(withText.status).toBe(200);
+    const text = 'Deuren <open> om "19:30"';
+    const created = (
+      await admin.post(
+        messages('ev-text'),
+        input({ timing: 'now', template: withText.body.documentId, customText: text, language: 'nl', consents: { mode: 'chosen', require: ['email'] } }),
+      )
+    ).body;
+    const before = smtp.received.length;
+    const sent = await waitStatus('ev-text', created.id, 'sent');
+    expect(sent.recipientCount).toBe(2); // e1 and e4 gave the e-mail consent
+    const mails = (await smtp.waitFor(before + 2)).slice(before);
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['e1@mail.test', 'e4@mail.test']);
+    const mail = mails[0]!.mail;
+    expect(mail.subject).toBe('Jazz & co: praktisch');
+    expect(mail.html).toContain('Deuren &lt;open&gt; om');
+    expect(mail.html).not.toContain('#CUSTOMTEXT#');
+    expect(mail.text).toContain('Deuren <open> om "19:30" In Vooruit, vrijdag 12 juni 2026 om 20:00.');
+    expect(mail.text!.split(text)).toHaveLength(3); // both places
   });
 
   test('after the end: not before its due time, then sent', async () => {

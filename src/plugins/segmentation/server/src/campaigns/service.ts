@@ -29,6 +29,7 @@ import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
 import { splitByChannel } from './channels';
 import { snapshotOf, type Snapshot } from './snapshot';
+import { withMessageText } from '../events/message-text';
 import { mailingChannelOf } from '../../../shared/channels';
 import { phoneRegion } from '../audiences/mailing-channels';
 import { getService } from '../services';
@@ -202,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the send uses of each channel's template; refuses an invalid template or an unapproved sender. */
-    snapshot: (campaign: Campaign, scope: Scope): Promise<Snapshot> => snapshotOf(strapi, campaign, scope),
+    snapshot: async (campaign: Campaign, scope: Scope): Promise<Snapshot> => withMessageText(await snapshotOf(strapi, campaign, scope), campaign.messageValues),
 
     /**
      * Starts the send. Idempotent: double clicks, two admins, two instances or a lifecycle firing
