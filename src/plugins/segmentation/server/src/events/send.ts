@@ -53,12 +53,10 @@ export async function materialise(strapi: Core.Strapi, message: MessageRow, even
     null,
     message.owner ?? undefined,
   )) as { id: number; documentId: string };
-  await strapi.db
-    .query(CAMPAIGN_UID)
-    .update({
-      where: { id: created.id },
-      data: { consentRule: 'message', language: input.language, customText: input.customText, messageValues: valuesOf(event, input) },
-    });
+  await strapi.db.query(CAMPAIGN_UID).update({
+    where: { id: created.id },
+    data: { consentRule: 'message', language: input.language, customText: input.customText, messageValues: valuesOf(event, input) },
+  });
   await onCampaign(created.id, created.documentId);
   const audiences = getService(strapi, 'mailingAudiences');
   await audiences.setSteps(created.documentId, { steps: [{ mode: 'add', uids }] }, null);
