@@ -11,6 +11,8 @@ import { CUSTOM_TEXT_MARKER } from '../../../shared/event-messages';
 import { MESSAGE_VARIABLES, type MessageVariable } from '../../../shared/personalisation';
 import type { Snapshot } from '../campaigns/snapshot';
 import type { TemplateContent } from '../templates/render';
+import type { EventMessageInput } from '../../../shared/event-messages';
+import type { EventRow } from './queries';
 import { eventInstant, ZONE } from './timing';
 
 export type MessageValues = Record<MessageVariable, string>;
@@ -63,5 +65,16 @@ export function withMessageText(snapshot: Snapshot, values: MessageValues | null
     ...snapshot,
     ...(snapshot.content ? { content: fillContent(snapshot.content, values) } : {}),
     ...(snapshot.sms ? { sms: { ...snapshot.sms, content: fillContent(snapshot.sms.content, values) } } : {}),
+  };
+}
+
+/** The event variables and the custom text of a message's mailing. */
+export function messageValuesOf(event: EventRow, input: EventMessageInput): MessageValues {
+  return {
+    customText: input.customText,
+    eventName: event.name,
+    eventStart: formatEventTime(event.starts_at, input.language),
+    eventEnd: formatEventTime(event.ends_at, input.language),
+    venue: event.counter_name ?? '',
   };
 }

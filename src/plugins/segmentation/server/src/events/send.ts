@@ -12,8 +12,7 @@ import { getService } from '../services';
 import { CAMPAIGN_UID } from '../campaigns/service';
 import type { EventRow, MessageRow } from './queries';
 import { inputOf } from './records';
-import { formatEventTime, type MessageValues } from './message-text';
-import type { EventMessageInput } from '../../../shared/event-messages';
+import { messageValuesOf } from './message-text';
 import { recipientIds, uidsOf } from './recipients';
 
 export interface Materialised {
@@ -23,17 +22,6 @@ export interface Materialised {
 }
 
 const NOBODY = 'Nobody to send to after exclusions';
-
-/** The event variables and the custom text of the message's mailing (message-text.ts). */
-function valuesOf(event: EventRow, input: EventMessageInput): MessageValues {
-  return {
-    customText: input.customText,
-    eventName: event.name,
-    eventStart: formatEventTime(event.starts_at, input.language),
-    eventEnd: formatEventTime(event.ends_at, input.language),
-    venue: event.counter_name ?? '',
-  };
-}
 
 export async function materialise(strapi: Core.Strapi, message: MessageRow, event: EventRow, onCampaign: (id: number, documentId: string) => Promise<void>) {
   const db = strapi.db.connection;
@@ -55,7 +43,7 @@ export async function materialise(strapi: Core.Strapi, message: MessageRow, even
   )) as { id: number; documentId: string };
   await strapi.db.query(CAMPAIGN_UID).update({
     where: { id: created.id },
-    data: { consentRule: 'message', language: input.language, customText: input.customText, messageValues: valuesOf(event, input) },
+    data: { consentRule: 'message', language: input.language, customText: input.customText, messageValues: messageValuesOf(event, input) },
   });
   await onCampaign(created.id, created.documentId);
   const audiences = getService(strapi, 'mailingAudiences');
