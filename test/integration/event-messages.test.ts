@@ -165,6 +165,21 @@ describe('the API', () => {
     expect(await count({ consents: { mode: 'all' } })).toBe(1);
   });
 
+  test('the preview shows the mail for the first ticket holder (or a chosen one) with the custom text; a test mail goes to the admin', async () => {
+    const message = input({ timing: 'now', customText: 'Neem je ticket mee' });
+    const preview = await admin.post(messages('ev-before', '/preview'), { message: { ...message, template } });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ holder: { uid: 'e1', firstName: 'Voornaam-e1' }, subject: 'Dag Voornaam-e1' });
+    const chosen = await admin.post(messages('ev-before', '/preview'), { message, uid: 'e3' });
+    expect(chosen.body.holder.uid).toBe('e3');
+    const before = smtp.received.length;
+    const test = await admin.post(messages('ev-before', '/test'), { message, email: 'staff@mail.test' });
+    expect(test.status).toBe(200);
+    const [mail] = (await smtp.waitFor(before + 1)).slice(before).filter((r) => r.envelopeTo.includes('staff@mail.test'));
+    expect(mail!.mail.subject).toBe('[TEST] Dag Voornaam-e1');
+    expect((await leuven.post(messages('ev-before', '/preview'), { message })).status).toBe(404);
+  });
+
   test('only a pending message can be changed; DELETE cancels it and keeps it with its history', async () => {
     const created = (
       await app
@@ -190,10 +205,11 @@ describe('the API', () => {
 
 describe('sending', () => {
   test('a message now goes at once to every ticket holder (also without e-mail consent), once, through a mailing', async () => {
+    const before = smtp.received.length;
     const created = (await admin.post(messages('ev-now'), input({ timing: 'now', name: 'Nu' }))).body;
     const sent = await waitStatus('ev-now', created.id, 'sent');
     expect(sent.recipientCount).toBe(4);
-    await smtp.waitFor(4);
+    await smtp.waitFor(before + 4);
     for (const uid of ['e1', 'e2', 'e3', 'e4']) expect(mailsTo(`${uid}@mail.test`)).toBe(1);
     expect(mailsTo('e5@mail.test')).toBe(0);
     const h = await history('ev-now', created.id);

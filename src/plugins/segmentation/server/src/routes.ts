@@ -119,6 +119,8 @@ export default {
       admin('GET', '/events/:key/messages', 'eventMessages.list', ACTIONS.campaignsRead),
       admin('POST', '/events/:key/messages', 'eventMessages.create', [ACTIONS.campaignsWrite, ACTIONS.campaignsSend]),
       admin('POST', '/events/:key/messages/count', 'eventMessages.count', ACTIONS.campaignsRead),
+      admin('POST', '/events/:key/messages/preview', 'eventMessages.preview', [ACTIONS.campaignsRead, ACTIONS.personal]),
+      admin('POST', '/events/:key/messages/test', 'eventMessages.test', [ACTIONS.templatesTest, ACTIONS.personal]),
       admin('GET', '/events/:key/messages/:id', 'eventMessages.findOne', ACTIONS.campaignsRead),
       admin('PUT', '/events/:key/messages/:id', 'eventMessages.update', [ACTIONS.campaignsWrite, ACTIONS.campaignsSend]),
       admin('DELETE', '/events/:key/messages/:id', 'eventMessages.cancel', ACTIONS.campaignsSend),

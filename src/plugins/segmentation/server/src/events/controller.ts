@@ -35,6 +35,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async history(ctx: Context) {
     ctx.body = await events(strapi).history(ctx.params.key, ctx.params.id, query(ctx), scopeOf(ctx));
   },
+  async preview(ctx: Context) {
+    ctx.body = await events(strapi).preview(ctx.params.key, ctx.request.body, scopeOf(ctx));
+  },
+  async test(ctx: Context) {
+    const user = (ctx.state as { user?: { id?: number; email?: string } }).user;
+    ctx.body = await events(strapi).test(ctx.params.key, ctx.request.body, scopeOf(ctx), { id: user?.id ?? null, email: user?.email ?? null });
+  },
   async count(ctx: Context) {
     ctx.body = await events(strapi).count(ctx.params.key, ctx.request.body, scopeOf(ctx));
   },

@@ -30,6 +30,7 @@ import { columnsOf, eventOf, messageOf } from './records';
 import { dueAt } from './timing';
 import { checkCount, countSchema, parseMessage } from './validate';
 import { recipientIds } from './recipients';
+import { messagePreviews } from './preview';
 
 const int = (value: unknown, fallback: number, max: number) => {
   const n = Number(value);
@@ -41,6 +42,7 @@ export const notPending = (m: MessageRow) =>
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
+  const previews = messagePreviews(strapi);
 
   /** An event the caller may see (else 404, also for another partner's). */
   async function eventFor(key: string, scope: Scope): Promise<EventRow> {
@@ -159,6 +161,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pageSize = int(query.pageSize, 50, 200);
       const recipients = campaignId === null ? { items: [], total: 0 } : await campaignRecipients(knex(), campaignId, page, pageSize);
       return { entries, campaign: message.campaign_document_id, counts, recipients };
+    },
+
+    /** The message form's preview: the mail or SMS for a ticket holder (preview.ts). */
+    async preview(key: string, body: unknown, scope: Scope) {
+      return previews.preview(await eventFor(key, scope), body, scope);
+    },
+
+    /** The message form's test: one mail to the admin (or an address), or one SMS to a number. */
+    async test(key: string, body: unknown, scope: Scope, user: { id: number | null; email: string | null }) {
+      return previews.test(await eventFor(key, scope), body, scope, user);
     },
 
     /** How many holders a message with these recipients and consents would go to now. */
