@@ -302,4 +302,39 @@ describe('sending', () => {
     expect(m.reason).toContain('grace of 6 h');
     expect((await history('ev-miss', missed.id)).entries.map((e: { what: string }) => e.what)).toEqual(['created', 'missed']);
   });
+
+  test('a claim cut short (the instance died between claim and start) ends as failed, or as sent when its mailing started', async () => {
+    const db = app.strapi.db.connection;
+    const base = await db('seg_event_messages').where({ event_key: 'ev-now' }).first();
+    const { id: _id, ...row } = base;
+    const insert = async (extra: object) => {
+      const [inserted] = await db('seg_event_messages')
+        .insert({ ...row, ...extra, status: 'sending', updated_at: 0 })
+        .returning('id');
+      return Number(typeof inserted === 'object' ? inserted.id : inserted);
+    };
+    const lost = await insert({ campaign_id: null, campaign_document_id: null, recipient_count: null, sent_at: null });
+    const started = await insert({ recipient_count: null, sent_at: null });
+    const read = (id: number) => db('seg_event_messages').where({ id }).first();
+    expect(
+      await eventually(
+        () => read(lost),
+        (m) => m.status === 'failed',
+        'the lost claim failed',
+      ),
+    ).toMatchObject({
+      reason: 'Interrupted while sending: its mailing was not started',
+    });
+    expect(
+      Number(
+        (
+          await eventually(
+            () => read(started),
+            (m) => m.status === 'sent',
+            'the started claim sent',
+          )
+        ).recipient_count,
+      ),
+    ).toBe(4);
+  });
 });

@@ -237,3 +237,14 @@ export async function moveDue(db: Knex, id: number, from: number | null, to: num
   else q.where('due_at', from);
   return Number(await q.update({ due_at: to, updated_at: at })) === 1;
 }
+
+/** Messages claimed (`sending`) and not finished since before `before`: their instance died mid-way. */
+export async function staleSending(db: Knex, before: number): Promise<MessageRow[]> {
+  return (await db('seg_event_messages').where({ status: 'sending' }).where('updated_at', '<', before).orderBy('id')) as MessageRow[];
+}
+
+/** The status and total of a mailing (null when it is gone). */
+export async function campaignState(db: Knex, id: number): Promise<{ status: string; total: number | null } | null> {
+  const row = (await db('seg_campaigns').where({ id }).first('status', 'total')) as { status: string; total: number | null } | undefined;
+  return row ?? null;
+}

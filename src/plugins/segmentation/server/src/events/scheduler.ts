@@ -10,11 +10,14 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { now } from '../common/clock';
 import { pluginConfig } from '../config';
-import { addHistory, eventsByKey, moveDue, moveStatus, pendingMessages, type EventRow, type MessageRow } from './queries';
+import { addHistory, campaignState, eventsByKey, moveDue, moveStatus, pendingMessages, staleSending, type EventRow, type MessageRow } from './queries';
 import { materialise } from './send';
 import { dueAt } from './timing';
 
 const HOUR = 3_600_000;
+/** A claim not finished after this long was cut short (the instance died between claim and start). */
+export const STALE_SENDING_MS = 10 * 60_000;
+const STARTED = new Set(['sending', 'paused', 'sent']);
 const iso = (ms: number | null) => (ms === null ? 'none' : new Date(ms).toISOString());
 
 /** Moves a message's status and writes its history entry, in one transaction; false when another instance moved it first. */
@@ -67,7 +70,25 @@ export function eventScheduler(strapi: Core.Strapi) {
     }
   }
 
+  /** Claims whose instance died: sent when their mailing started, else failed with the reason. */
+  async function recover(): Promise<void> {
+    for (const m of await staleSending(db(), now() - STALE_SENDING_MS)) {
+      const campaign = m.campaign_id === null ? null : await campaignState(db(), Number(m.campaign_id));
+      if (campaign && STARTED.has(campaign.status)) {
+        const count = Number(campaign.total ?? 0);
+        await move(db(), m, 'sending', 'sent', 'sent', `${count} recipient${count === 1 ? '' : 's'} (finished after an interruption)`, {
+          sent_at: now(),
+          recipient_count: count,
+        });
+      } else {
+        const reason = 'Interrupted while sending: its mailing was not started';
+        await move(db(), m, 'sending', 'failed', 'failed', reason, { reason });
+      }
+    }
+  }
+
   async function run(): Promise<void> {
+    await recover();
     const pending = await pendingMessages(db());
     if (pending.length === 0) return;
     const events = await eventsByKey(db(), [...new Set(pending.map((m) => m.event_key))]);
