@@ -59,7 +59,7 @@ const message = () => ({ name: 'Deuren', channel: 'sms', template: smsTemplate, 
 test('the preview shows the SMS of the first ticket holder with its parts', async () => {
   const preview = await admin.post('/segmentation/events/ev-sms/messages/preview', { message: message() });
   expect(preview.status).toBe(200);
-  expect(preview.body).toMatchObject({ holder: { uid: 's1' }, parts: 1 });
+  expect(preview.body).toMatchObject({ holder: { uid: 's1' }, parts: { segments: 1, encoding: 'GSM-7' } });
   expect(preview.body.text).toContain('Dag Sms-s1. Deuren open om 19:30 (Handelsbeurs)');
 });
 
