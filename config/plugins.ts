@@ -78,6 +78,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         windowSeconds: env('SENDER_VERIFICATION_WINDOW_SECONDS'),
       },
       // SMS (issue 20): off unless SMS_PROVIDER is smpp or http; npm run demo starts a demo SMPP gateway.
+      events: { graceHours: env('EVENT_MESSAGE_GRACE_HOURS') },
       sms: {
         provider: env('SMS_PROVIDER'),
         defaultRegion: env('SMS_DEFAULT_REGION'),

@@ -27,9 +27,36 @@ export const PERSONALISATION_VARIABLES = [
 export type EnglishVariable = (typeof PERSONALISATION_VARIABLES)[number]['english'];
 export type DutchVariable = (typeof PERSONALISATION_VARIABLES)[number]['dutch'];
 
+/**
+ * The variables of event messages (issue 21): the message's custom text and the event's name, start,
+ * end and venue. Filled in when an event message becomes a mailing (events/message-text.ts); empty in
+ * every other mail. Not in the insert menu (templates for event messages type them).
+ */
+export const MESSAGE_VARIABLES = [
+  { dutch: 'eigenTekst', english: 'customText' },
+  { dutch: 'evenement', english: 'eventName' },
+  { dutch: 'evenementStart', english: 'eventStart' },
+  { dutch: 'evenementEinde', english: 'eventEnd' },
+  { dutch: 'locatie', english: 'venue' },
+] as const satisfies readonly PersonalisationVariable[];
+export type MessageVariable = (typeof MESSAGE_VARIABLES)[number]['english'];
+
+/** The message variables, empty (every mail but an event message's). */
+export const EMPTY_MESSAGE_VARIABLES: Record<string, string> = Object.fromEntries(
+  MESSAGE_VARIABLES.flatMap((v) => [
+    [v.english, ''],
+    [v.dutch, ''],
+  ]),
+);
+
 /** Every name a template may use, Dutch first. */
 export const ALL_VARIABLE_NAMES: readonly string[] = [
-  ...new Set([...PERSONALISATION_VARIABLES.map((v) => v.dutch), ...PERSONALISATION_VARIABLES.map((v) => v.english)]),
+  ...new Set([
+    ...PERSONALISATION_VARIABLES.map((v) => v.dutch),
+    ...PERSONALISATION_VARIABLES.map((v) => v.english),
+    ...MESSAGE_VARIABLES.map((v) => v.dutch),
+    ...MESSAGE_VARIABLES.map((v) => v.english),
+  ]),
 ];
 
 /** The values under their English names plus the same values under their Dutch names. */

@@ -218,6 +218,8 @@ export const configSchema = z
     verificationMails: z.strictObject({ perAddress: whole(1, 3), perUser: whole(1, 3), windowSeconds: whole(1, 3600) }).prefault({}),
     sms: smsSchema,
     bounces: bouncesSchema,
+    /** Event messages (issue 21): one due longer ago than this (the tool was down) is not sent but marked missed. */
+    events: z.strictObject({ graceHours: whole(0, 6) }).prefault({}),
   })
   .prefault({});
 

@@ -53,6 +53,9 @@ import bouncesService from './bounces/service';
 import { stopBounceIntake } from './bounces/intake';
 import bouncesController from './bounces/controller';
 import bounceAdminController from './bounces/admin-controller';
+import eventMessagesService from './events/service';
+import eventMessagesController from './events/controller';
+import { eventScheduler } from './events/scheduler';
 
 export default {
   config: {
@@ -82,6 +85,8 @@ export default {
     houseStyles: houseStylesService,
     post: postService,
     bounces: bouncesService,
+    eventMessages: eventMessagesService,
+    eventScheduler: ({ strapi }: { strapi: Core.Strapi }) => eventScheduler(strapi),
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
       const config = pluginConfig(strapi);
@@ -115,6 +120,7 @@ export default {
     sms: smsController,
     bounces: bouncesController,
     bounceAdmin: bounceAdminController,
+    eventMessages: eventMessagesController,
   },
   policies: partnerPolicies,
   routes,

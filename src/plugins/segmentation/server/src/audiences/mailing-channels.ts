@@ -10,6 +10,7 @@ import { channelsOf, type Channel, type ChannelChangeInput, type MailingChannel 
 import { validationError, type Problem } from '../common/errors';
 import { pluginConfig } from '../config';
 import { channelCode, channelJudge, planChannels, type ChannelChange } from '../channels/assign';
+import type { ConsentRule } from '../channels/rules';
 import { getService } from '../services';
 import { saveChannels, type StoredAudience } from './mailing-queries';
 import { memberIndex } from './member-codec';
@@ -32,8 +33,8 @@ export async function changesById(strapi: Core.Strapi, changes: ChannelChange[])
 }
 
 /** The channels of `members` in `mailing`, with the changes made by hand. */
-export async function channelsFor(strapi: Core.Strapi, members: Int32Array, mailing: MailingChannel, changes: ChannelChange[]) {
-  return planChannels(strapi.db.connection, members, mailing, phoneRegion(strapi), await changesById(strapi, changes));
+export async function channelsFor(strapi: Core.Strapi, members: Int32Array, mailing: MailingChannel, changes: ChannelChange[], rule: ConsentRule = 'channel') {
+  return planChannels(strapi.db.connection, members, mailing, phoneRegion(strapi), await changesById(strapi, changes), rule);
 }
 
 /**

@@ -10,6 +10,7 @@ import { mailingAudienceSchema, type ManualChange, type ManualStep } from '../..
 import { mailingChannelOf, type ChannelChangeInput, type MailingChannel } from '../../../shared/channels';
 import { changeChannels, channelsAfterAdjust, channelsFor } from './mailing-channels';
 import { channelCode } from '../channels/assign';
+import type { ConsentRule } from '../channels/rules';
 import { isEditable, STATUS, type CampaignStatus } from '../../../shared/campaign-lifecycle';
 import { conflictError, parseInput, validationError, type Problem } from '../common/errors';
 import { narrow, type Scope } from '../common/scope';
@@ -37,6 +38,8 @@ interface CampaignRef {
   status: CampaignStatus;
   cardSystem?: string | null;
   channel?: string | null;
+  /** `message`: a service message (event messages) that needs no e-mail / SMS consent (channels/rules.ts). */
+  consentRule?: ConsentRule | null;
 }
 
 const notEditable = (status: string) =>
@@ -143,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stored.leaveOutEarlier && stored.waveGroup ? await earlierWaveRecipients(knex(), campaign.id, stored.waveGroup, campaign.cardSystem ?? null) : [];
       const fixed = fixAudience(built, earlier);
       const channel = mailingChannelOf(campaign.channel);
-      const plan = await channelsFor(strapi, fixed.members, channel, stored.channelChanges);
+      const plan = await channelsFor(strapi, fixed.members, channel, stored.channelChanges, campaign.consentRule ?? 'channel');
       const generation: Generation = {
         total: fixed.members.length,
         steps: built.steps.slice(0, sets.length),

@@ -21,8 +21,9 @@ export interface Recipients {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function consentsEmail(c: Contact): boolean {
+function consentsEmail(c: Contact, consentNeeded: boolean): boolean {
   if (c.mailing_preference === 'post') return false;
+  if (!consentNeeded) return true;
   try {
     const consents = JSON.parse(c.consents ?? '[]') as unknown;
     return Array.isArray(consents) && consents.includes('email');
@@ -50,6 +51,8 @@ export async function chooseRecipients(
   holderIds: number[],
   holdoutPercent: number,
   leaveOut?: Set<number>,
+  /** `message`: no e-mail consent needed (service messages, channels/rules.ts). */
+  consentRule: 'channel' | 'message' = 'channel',
 ): Promise<Recipients> {
   const excluded: Recipients['excluded'] = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
   if (leaveOut) excluded.recentlyMailed = 0;
@@ -58,7 +61,7 @@ export async function chooseRecipients(
   for (const c of contacts) {
     const email = (c.email ?? '').trim();
     if (!EMAIL.test(email)) excluded.noEmail += 1;
-    else if (!consentsEmail(c)) excluded.noConsent += 1;
+    else if (!consentsEmail(c, consentRule === 'channel')) excluded.noConsent += 1;
     else withAddress.push({ c, email });
   }
   const blocked = await suppressed(knex, [...new Set(withAddress.map((w) => w.email.toLowerCase()))]);

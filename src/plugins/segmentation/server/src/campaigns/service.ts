@@ -29,6 +29,7 @@ import type { Actor } from '../partners/audit';
 import { schedulerOf } from './schedule';
 import { splitByChannel } from './channels';
 import { snapshotOf, type Snapshot } from './snapshot';
+import { withMessageText } from '../events/message-text';
 import { mailingChannelOf } from '../../../shared/channels';
 import { phoneRegion } from '../audiences/mailing-channels';
 import { getService } from '../services';
@@ -162,7 +163,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const days = campaign.recentDays ?? 21;
       const recentIds = await recentlyMailed(knex(), split.email, Date.now() - days * DAY, campaign.id);
       const leaveOut = campaign.excludeRecentlyMailed === true;
-      const recipients = await chooseRecipients(knex(), campaign.id, split.email, campaign.holdoutPercent ?? 0, leaveOut ? recentIds : undefined);
+      const recipients = await chooseRecipients(
+        knex(),
+        campaign.id,
+        split.email,
+        campaign.holdoutPercent ?? 0,
+        leaveOut ? recentIds : undefined,
+        campaign.consentRule === 'message' ? 'message' : 'channel',
+      );
       recipients.selected = ids.length;
       // Left out: how many were; else how many of the recipients are (the confirmation's warning).
       const recent = leaveOut ? (recipients.excluded.recentlyMailed ?? 0) : recipients.send.filter((r) => recentIds.has(r.holder_id)).length;
@@ -195,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the send uses of each channel's template; refuses an invalid template or an unapproved sender. */
-    snapshot: (campaign: Campaign, scope: Scope): Promise<Snapshot> => snapshotOf(strapi, campaign, scope),
+    snapshot: async (campaign: Campaign, scope: Scope): Promise<Snapshot> => withMessageText(await snapshotOf(strapi, campaign, scope), campaign.messageValues),
 
     /**
      * Starts the send. Idempotent: double clicks, two admins, two instances or a lifecycle firing

@@ -243,6 +243,7 @@ export class CampaignWorker {
         .catch((error: Error) => failScheduled(knex, documentId, error.message));
     }
     if ((await requeueStale(knex, now - this.opts.leaseMs)) > 0) await cancelOrphans(knex);
+    await getService(this.strapi, 'eventScheduler').tick(); // event messages due (events/scheduler.ts)
   }
 
   /** Campaigns take turns: each claim starts with the next sending campaign. */

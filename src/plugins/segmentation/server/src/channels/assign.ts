@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { ALL_CHANNEL_REASONS, CHANNELS, type Channel, type ChannelReason, type MailingChannel, channelsOf } from '../../../shared/channels';
 import { normaliseMobile } from '../../../shared/phone';
 import { suppressed } from '../campaigns/queries';
-import { assignChannel, reachOn, type Reach } from './rules';
+import { assignChannel, reachOn, type ConsentRule, type Reach } from './rules';
 import { channelContacts, type ContactRow } from './queries';
 
 const UNREACHABLE = 0x10;
@@ -58,7 +58,13 @@ export interface ChannelJudge {
   reach(h: number, channel: Channel): Reach;
 }
 
-export async function channelJudge(db: Knex, ids: ArrayLike<number>, mailing: MailingChannel, region: string): Promise<ChannelJudge> {
+export async function channelJudge(
+  db: Knex,
+  ids: ArrayLike<number>,
+  mailing: MailingChannel,
+  region: string,
+  rule: ConsentRule = 'channel',
+): Promise<ChannelJudge> {
   const contacts: Map<number, ContactRow> = await channelContacts(db, ids);
   if (channelsOf(mailing).includes('email')) {
     const key = (email: string) => email.trim().toLowerCase();
@@ -81,13 +87,13 @@ export async function channelJudge(db: Knex, ids: ArrayLike<number>, mailing: Ma
     assign(h) {
       const contact = contacts.get(h);
       if (!contact) return 0;
-      const got = assignChannel(mailing, contact, mobileOf);
+      const got = assignChannel(mailing, contact, mobileOf, rule);
       return got.channel ? channelCode(got.channel) : reasonCode(got.reasons[got.reasons.length - 1]!);
     },
     reach(h, channel) {
       const contact = contacts.get(h);
       return contact
-        ? reachOn(channel, contact, mobileOf)
+        ? reachOn(channel, contact, mobileOf, rule)
         : { ok: false, reason: channel === 'email' ? 'noEmail' : channel === 'post' ? 'noAddress' : 'noMobile' };
     },
   };
@@ -104,8 +110,9 @@ export async function planChannels(
   mailing: MailingChannel,
   region: string,
   changes: Map<number, Channel> = new Map(),
+  rule: ConsentRule = 'channel',
 ): Promise<{ channels: Uint8Array; changed: number }> {
-  const judge = await channelJudge(db, members, mailing, region);
+  const judge = await channelJudge(db, members, mailing, region, rule);
   const allowed = new Set(channelsOf(mailing));
   const channels = new Uint8Array(members.length);
   let changed = 0;

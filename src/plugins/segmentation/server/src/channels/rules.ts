@@ -44,13 +44,21 @@ function consentsOf(contact: ChannelContact): string[] {
 const no = (reason: ChannelReason): Reach => ({ ok: false, reason });
 const yes: Reach = { ok: true };
 
+/**
+ * Whose consent a mailing needs: `channel` (the default) the `email` / `sms` consent of its channel;
+ * `message` none — service messages to ticket buyers (event messages, issue 21); suppressions,
+ * STOP and the preference still apply.
+ */
+export type ConsentRule = 'channel' | 'message';
+
 /** Whether `contact` may be reached on `channel`; `mobileOf` normalises a number (E.164 mobile or null). */
-export function reachOn(channel: Channel, contact: ChannelContact, mobileOf: (raw: string) => string | null): Reach {
+export function reachOn(channel: Channel, contact: ChannelContact, mobileOf: (raw: string) => string | null, rule: ConsentRule = 'channel'): Reach {
+  const needsConsent = rule === 'channel';
   const preference = contact.mailing_preference ?? 'both';
   switch (channel) {
     case 'email':
       if (!EMAIL.test((contact.email ?? '').trim())) return no('noEmail');
-      if (!consentsOf(contact).includes('email')) return no('noEmailConsent');
+      if (needsConsent && !consentsOf(contact).includes('email')) return no('noEmailConsent');
       if (preference === 'post') return no('preferenceNotEmail');
       return contact.emailBlocked ? no('emailBlocked') : yes;
     case 'post':
@@ -58,7 +66,7 @@ export function reachOn(channel: Channel, contact: ChannelContact, mobileOf: (ra
       return preference === 'email' ? no('preferenceNotPost') : yes;
     case 'sms':
       if (!contact.phone || !mobileOf(contact.phone)) return no('noMobile');
-      if (!consentsOf(contact).includes('sms')) return no('noSmsConsent');
+      if (needsConsent && !consentsOf(contact).includes('sms')) return no('noSmsConsent');
       return contact.smsBlocked ? no('smsStopped') : yes;
   }
 }
@@ -66,10 +74,15 @@ export function reachOn(channel: Channel, contact: ChannelContact, mobileOf: (ra
 /** The channel a holder gets in a mailing, or (reachable on none) the reason on each channel tried. */
 export type Assignment = { channel: Channel } | { channel: null; reasons: ChannelReason[] };
 
-export function assignChannel(mailing: MailingChannel, contact: ChannelContact, mobileOf: (raw: string) => string | null): Assignment {
+export function assignChannel(
+  mailing: MailingChannel,
+  contact: ChannelContact,
+  mobileOf: (raw: string) => string | null,
+  rule: ConsentRule = 'channel',
+): Assignment {
   const reasons: ChannelReason[] = [];
   for (const channel of channelsOf(mailing)) {
-    const reach = reachOn(channel, contact, mobileOf);
+    const reach = reachOn(channel, contact, mobileOf, rule);
     if (reach.ok) return { channel };
     reasons.push(reach.reason);
   }

@@ -83,6 +83,7 @@ export const ENTITIES: Record<ImportEntity, EntitySpec> = {
   events: {
     ...named('seg_events', single('counter', 'counter'), (r, resolve) => ({
       ...pick(r, { startsAt: 'starts_at', endsAt: 'ends_at' }),
+      ...(given(r, 'cancelled') ? { cancelled: r.cancelled ?? false } : {}),
       ...(given(r, 'counter') ? { counter_id: ref(resolve, 'counter', r.counter) } : {}),
     })),
     children: (r) =>

@@ -32,6 +32,7 @@ const PG_TYPES: Record<string, string> = {
   holder_id: 'int',
   starts_at: 'text',
   ends_at: 'text',
+  cancelled: 'boolean',
   points: 'int',
   at: 'text',
   day: 'int',

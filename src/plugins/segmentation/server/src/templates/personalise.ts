@@ -8,7 +8,7 @@ import { performance } from 'perf_hooks';
 import { Liquid, Tokenizer, TokenKind, type Template } from 'liquidjs';
 import type { MailLinks, Recipient } from './render';
 import { escapeHtml } from '../common/html';
-import { ALL_VARIABLE_NAMES, withDutchNames, type DutchVariable, type EnglishVariable } from '../../../shared/personalisation';
+import { ALL_VARIABLE_NAMES, EMPTY_MESSAGE_VARIABLES, withDutchNames, type DutchVariable, type EnglishVariable } from '../../../shared/personalisation';
 
 /** Every variable a template may use: the Dutch names (voornaam, naam, punten, …) and their English equivalents. */
 export const TEMPLATE_VARIABLES: readonly string[] = ALL_VARIABLE_NAMES;
@@ -89,41 +89,51 @@ export class RenderBudget {
 
 /** The Liquid context of one mail: each value under its English and its Dutch name. */
 export function variablesOf(recipient: Recipient, links: MailLinks): TemplateVariables {
-  return withDutchNames<string | number | null>({
-    firstName: recipient.firstName,
-    lastName: recipient.lastName,
-    points: recipient.points,
-    uid: recipient.uid,
-    email: recipient.email,
-    cardSystem: recipient.cardSystem?.name ?? null,
-    language: recipient.language,
-    unsubscribeUrl: links.unsubscribeUrl,
-  });
+  // Event-message variables are empty here; an event message's mailing has them filled in its snapshot (events/message-text.ts).
+  return {
+    ...EMPTY_MESSAGE_VARIABLES,
+    ...withDutchNames<string | number | null>({
+      firstName: recipient.firstName,
+      lastName: recipient.lastName,
+      points: recipient.points,
+      uid: recipient.uid,
+      email: recipient.email,
+      cardSystem: recipient.cardSystem?.name ?? null,
+      language: recipient.language,
+      unsubscribeUrl: links.unsubscribeUrl,
+    }),
+  };
 }
 
 /** Two made-up holders, one complete and one with every optional field empty, for save-time checks. */
 export const SAMPLE_UNSUBSCRIBE_URL = 'https://example.invalid/unsubscribe/sample';
 export const SAMPLE_VARIABLES: TemplateVariables[] = [
-  withDutchNames<string | number | null>({
-    firstName: 'An',
-    lastName: 'Peeters',
-    points: 12,
-    uid: 'sample-uid',
-    email: 'an@example.invalid',
-    cardSystem: 'UiTPAS Gent',
-    language: 'nl',
-    unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL,
-  }),
-  withDutchNames<string | number | null>({
-    firstName: null,
-    lastName: null,
-    points: 0,
-    uid: 'sample-uid-2',
-    email: null,
-    cardSystem: null,
-    language: null,
-    unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL,
-  }),
+  {
+    ...EMPTY_MESSAGE_VARIABLES,
+    ...withDutchNames<string | number | null>({
+      firstName: 'An',
+      lastName: 'Peeters',
+      points: 12,
+      uid: 'sample-uid',
+      email: 'an@example.invalid',
+      cardSystem: 'UiTPAS Gent',
+      language: 'nl',
+      unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL,
+    }),
+  },
+  {
+    ...EMPTY_MESSAGE_VARIABLES,
+    ...withDutchNames<string | number | null>({
+      firstName: null,
+      lastName: null,
+      points: 0,
+      uid: 'sample-uid-2',
+      email: null,
+      cardSystem: null,
+      language: null,
+      unsubscribeUrl: SAMPLE_UNSUBSCRIBE_URL,
+    }),
+  },
 ];
 
 export interface Segment {

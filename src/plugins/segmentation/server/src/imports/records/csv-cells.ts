@@ -6,7 +6,7 @@ import { RECORD_SCHEMAS, type ImportEntity } from './schemas';
 
 type CellKind = 'int' | 'bool' | 'list' | 'memberships';
 const CSV_KINDS: Partial<Record<ImportEntity, Record<string, CellKind>>> = {
-  events: { themes: 'list' },
+  events: { themes: 'list', cancelled: 'bool' },
   advantages: { points: 'int' },
   'pass-holders': { points: 'int', kansenstatuut: 'bool', cardSystems: 'list', memberships: 'memberships', consents: 'list' },
   actions: { points: 'int' },

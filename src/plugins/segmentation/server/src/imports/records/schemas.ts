@@ -46,6 +46,8 @@ export const RECORD_SCHEMAS = {
     counter: clearable(key),
     startsAt: clearable(dateTime),
     endsAt: clearable(dateTime),
+    /** Optional extension (issue 21): the event is cancelled; its pending event messages are cancelled. */
+    cancelled: clearable(z.boolean()),
   }),
   advantages: z.strictObject({ key, name: text(512).min(1).optional(), counter: clearable(key), points: clearable(int) }),
   associations: z.strictObject({ key, name: text(512).min(1).optional(), cardSystem: clearable(key) }),

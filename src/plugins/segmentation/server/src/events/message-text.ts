@@ -1,0 +1,80 @@
+/**
+ * The custom text and event variables of an event message's mailing: when its send starts, the
+ * snapshot's template texts get `{{ customText }}` (or `{{ eigenTekst }}`, or `#CUSTOMTEXT#`) and
+ * `{{ eventName }}`, `{{ eventStart }}`, `{{ eventEnd }}`, `{{ venue }}` (and their Dutch names)
+ * replaced by the value as a Liquid string output, so the HTML part escapes it and the text part
+ * has it as typed; filters stay (`{{ venue | default: "…" }}`). Every other mail has them empty
+ * (templates/personalise.ts).
+ */
+import { DateTime } from 'luxon';
+import { CUSTOM_TEXT_MARKER } from '../../../shared/event-messages';
+import { MESSAGE_VARIABLES, type MessageVariable } from '../../../shared/personalisation';
+import type { Snapshot } from '../campaigns/snapshot';
+import type { TemplateContent } from '../templates/render';
+import type { EventMessageInput } from '../../../shared/event-messages';
+import type { EventRow } from './queries';
+import { eventInstant, ZONE } from './timing';
+
+export type MessageValues = Record<MessageVariable, string>;
+
+/** A date and time in `language` (nl when none), Europe/Brussels: "woensdag 3 juni 2026 om 20:00". */
+export function formatEventTime(value: string | null, language: string | null): string {
+  const ms = eventInstant(value);
+  if (ms === null) return '';
+  return DateTime.fromMillis(ms, { zone: ZONE })
+    .setLocale(language && language !== 'holder' ? language : 'nl')
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Liquid output of a literal text (Liquid strings have no escapes: a text with both quotes is split). */
+function literal(text: string, filters = ''): string {
+  if (!text.includes('"')) return `{{ "${text}"${filters} }}`;
+  if (!text.includes("'")) return `{{ '${text}'${filters} }}`;
+  return text
+    .split('"')
+    .map((part) => `{{ "${part}" }}`)
+    .join(`{{ '"' }}`);
+}
+
+const NAMES = new Map<string, MessageVariable>(MESSAGE_VARIABLES.flatMap((v) => [[v.english, v.english] as const, [v.dutch, v.english] as const]));
+const TAG = new RegExp(`\\{\\{-?\\s*(${[...NAMES.keys()].join('|')})\\s*((?:\\|[^}]*?)?)\\s*-?\\}\\}`, 'g');
+
+/** `source` with the message variables and the custom-text marker filled in. */
+export function fillMessageText(source: string, values: MessageValues): string {
+  return source
+    .replace(TAG, (_, name: string, filters: string) => literal(values[NAMES.get(name)!], filters ? ` ${filters.trim()}` : ''))
+    .split(CUSTOM_TEXT_MARKER)
+    .join(literal(values.customText));
+}
+
+const FIELDS = ['subject', 'preheader', 'html', 'body', 'buttonText', 'text'] as const;
+
+function fillContent(content: TemplateContent, values: MessageValues): TemplateContent {
+  const out: TemplateContent = { ...content };
+  for (const field of FIELDS) {
+    const value = out[field];
+    if (typeof value === 'string') (out as unknown as Record<string, string>)[field] = fillMessageText(value, values);
+  }
+  return out;
+}
+
+/** The snapshot of a campaign; for an event message's (it has `messageValues`) with its texts filled in. */
+export function withMessageText(snapshot: Snapshot, values: MessageValues | null | undefined): Snapshot {
+  if (!values) return snapshot;
+  return {
+    ...snapshot,
+    ...(snapshot.content ? { content: fillContent(snapshot.content, values) } : {}),
+    ...(snapshot.sms ? { sms: { ...snapshot.sms, content: fillContent(snapshot.sms.content, values) } } : {}),
+  };
+}
+
+/** The event variables and the custom text of a message's mailing. */
+export function messageValuesOf(event: EventRow, input: EventMessageInput): MessageValues {
+  return {
+    customText: input.customText,
+    eventName: event.name,
+    eventStart: formatEventTime(event.starts_at, input.language),
+    eventEnd: formatEventTime(event.ends_at, input.language),
+    venue: event.counter_name ?? '',
+  };
+}
