@@ -164,7 +164,7 @@ describe('a mailing to holders of several languages', () => {
 
     const row = (await app.strapi.db.connection('seg_campaigns').where({ document_id: campaign }).first('snapshot')) as { snapshot: unknown };
     const snapshot = typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot;
-    expect(Object.keys(snapshot.locales)).toEqual(['nl', 'fr']);
+    expect(Object.keys(snapshot.locales).sort()).toEqual(['fr', 'nl']); // jsonb (PostgreSQL) orders keys its own way
     expect(snapshot.version).toBe(templateVersion(snapshot.locales.nl.content));
     const versions = (await app.strapi.db
       .connection('seg_deliveries as d')
