@@ -19,6 +19,8 @@ import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e
 const MONITOR = 'monitor@uitpas.test';
 const DEMO_SENDER = 'nieuws@uitpas-gent.local';
 const run = browserDescribe('the template browser test');
+/** The list's edit button (its label). */
+const EDIT = 'Bewerk';
 
 run('mail templates in the browser', () => {
   let app: TestApp & { url: string };
@@ -167,13 +169,13 @@ run('mail templates in the browser', () => {
     await page.goto(`${app.url}/admin/plugins/mailings/templates`);
     const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
     await row('E2E: najaarsnieuws').waitFor({ timeout: 30_000 });
-    await row('E2E: najaarsnieuws').getByText('E2E: najaarsnieuws', { exact: true }).click();
+    await row('E2E: najaarsnieuws').getByRole('button', { name: EDIT }).click();
     const switcher = page.getByTestId('language-switcher');
     await switcher.waitFor({ timeout: 30_000 });
     expect(await switcher.getByRole('button').allTextContents()).toEqual(['Nederlands']);
 
     // A French translation starts as a copy of the Dutch one; saved with its own subject.
-    await page.getByTestId('language-add').click();
+    await page.getByTestId('language-add').getByRole('combobox').click();
     await page.getByRole('option', { name: 'Français' }).click();
     await page.getByTestId('language-fr').waitFor();
     expect(await field('Onderwerp').inputValue()).toBe('{{ firstName }}, je UiTPAS-najaar');
@@ -202,7 +204,7 @@ run('mail templates in the browser', () => {
     expect(await row('E2E: nouvelles d’automne').count()).toBe(0);
 
     // Deleting the French translation leaves the Dutch template.
-    await row('E2E: najaarsnieuws').getByText('E2E: najaarsnieuws', { exact: true }).click();
+    await row('E2E: najaarsnieuws').getByRole('button', { name: EDIT }).click();
     await page.getByTestId('language-fr').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="language-fr"]')?.getAttribute('aria-pressed') === 'true', undefined, {
       timeout: 30_000,

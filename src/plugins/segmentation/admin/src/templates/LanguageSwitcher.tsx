@@ -5,7 +5,7 @@
  * the template has it, else the main one (Dutch).
  */
 import { useState } from 'react';
-import { Button, Dialog, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Plus, Trash, WarningCircle } from '@strapi/icons';
 import { TEMPLATE_LANGUAGES } from '../../../shared/template';
 import type { TemplateLanguage } from './form-state';
@@ -47,21 +47,22 @@ export function LanguageSwitcher({ locales, current, disabled, onSwitch, onAdd, 
           </Button>
         ))}
         {missing.length > 0 && !disabled && (
-          <SingleSelect
-            size="S"
-            aria-label={t('mail.languages.add')}
-            placeholder={t('mail.languages.add')}
-            value=""
-            startIcon={<Plus />}
-            data-testid="language-add"
-            onChange={(v: string | number) => onAdd(String(v) as TemplateLanguage)}
-          >
-            {missing.map((l) => (
-              <SingleSelectOption key={l} value={l}>
-                {t(`mail.language.${l}`)}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
+          <Box data-testid="language-add">
+            <SingleSelect
+              size="S"
+              aria-label={t('mail.languages.add')}
+              placeholder={t('mail.languages.add')}
+              value=""
+              startIcon={<Plus />}
+              onChange={(v: string | number) => onAdd(String(v) as TemplateLanguage)}
+            >
+              {missing.map((l) => (
+                <SingleSelectOption key={l} value={l}>
+                  {t(`mail.language.${l}`)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
         )}
         {shown.length > 1 && !disabled && locales.includes(current) && (
           <Button size="S" variant="danger-light" startIcon={<Trash />} data-testid="language-delete" onClick={() => setConfirming(true)}>
