@@ -200,7 +200,7 @@ run('mail templates in the browser', () => {
     // The list: one row, both languages.
     await page.goto(`${app.url}/admin/plugins/mailings/templates`);
     await row('E2E: najaarsnieuws').waitFor({ timeout: 30_000 });
-    expect(await row('E2E: najaarsnieuws').getByTestId('template-languages').textContent()).toBe('Nederlands, Français');
+    expect(await row('E2E: najaarsnieuws').getByTestId('template-languages').textContent()).toBe('Nederlands, Frans');
     expect(await row('E2E: nouvelles d’automne').count()).toBe(0);
 
     // Deleting the French translation leaves the Dutch template.

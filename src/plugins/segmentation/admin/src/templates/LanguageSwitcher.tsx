@@ -1,5 +1,6 @@
 /**
- * The languages of a saved template (issue 21; Strapi i18n localisations): one button per language
+ * The languages of a saved template (issue 21; Strapi i18n localisations), each named in itself
+ * (Nederlands, Français, English, Deutsch): one button per language
  * it has (the one shown pressed), "add a translation" (a copy of the language shown, to translate)
  * and "delete this translation" (when it has more than one). Holders get their own language where
  * the template has it, else the main one (Dutch).
@@ -42,7 +43,7 @@ export function LanguageSwitcher({ locales, current, disabled, onSwitch, onAdd, 
             data-testid={`language-${l}`}
             onClick={() => l !== current && onSwitch(l)}
           >
-            {t(`mail.language.${l}`)}
+            {t(`mail.languages.name.${l}`)}
             {!locales.includes(l) ? ` (${t('mail.languages.new')})` : ''}
           </Button>
         ))}
@@ -58,7 +59,7 @@ export function LanguageSwitcher({ locales, current, disabled, onSwitch, onAdd, 
             >
               {missing.map((l) => (
                 <SingleSelectOption key={l} value={l}>
-                  {t(`mail.language.${l}`)}
+                  {t(`mail.languages.name.${l}`)}
                 </SingleSelectOption>
               ))}
             </SingleSelect>
@@ -66,7 +67,7 @@ export function LanguageSwitcher({ locales, current, disabled, onSwitch, onAdd, 
         )}
         {shown.length > 1 && !disabled && locales.includes(current) && (
           <Button size="S" variant="danger-light" startIcon={<Trash />} data-testid="language-delete" onClick={() => setConfirming(true)}>
-            {t('mail.languages.delete', { language: t(`mail.language.${current}`) })}
+            {t('mail.languages.delete', { language: t(`mail.languages.name.${current}`) })}
           </Button>
         )}
       </Flex>
@@ -77,7 +78,7 @@ export function LanguageSwitcher({ locales, current, disabled, onSwitch, onAdd, 
         <Dialog.Content>
           <Dialog.Header>{t('mail.languages.deleteTitle')}</Dialog.Header>
           <Dialog.Body icon={<WarningCircle width="24px" height="24px" fill="danger600" />}>
-            <Typography textAlign="center">{t('mail.languages.deleteBody', { language: t(`mail.language.${current}`) })}</Typography>
+            <Typography textAlign="center">{t('mail.languages.deleteBody', { language: t(`mail.languages.name.${current}`) })}</Typography>
           </Dialog.Body>
           <Dialog.Footer>
             <Dialog.Cancel>
