@@ -19,6 +19,8 @@ import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e
 const MONITOR = 'monitor@uitpas.test';
 const DEMO_SENDER = 'nieuws@uitpas-gent.local';
 const run = browserDescribe('the template browser test');
+/** The list's edit button (its label). */
+const EDIT = 'Bewerk';
 
 run('mail templates in the browser', () => {
   let app: TestApp & { url: string };
@@ -162,4 +164,55 @@ run('mail templates in the browser', () => {
     await row('E2E: najaarsnieuws (kopie)').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await row('E2E: najaarsnieuws').count()).toBe(1);
   }, 300_000);
+
+  test('languages (issue 21): add a French translation as a copy, switch between the languages, delete one', async () => {
+    await page.goto(`${app.url}/admin/plugins/mailings/templates`);
+    const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
+    await row('E2E: najaarsnieuws').waitFor({ timeout: 30_000 });
+    await row('E2E: najaarsnieuws').getByRole('button', { name: EDIT }).click();
+    const switcher = page.getByTestId('language-switcher');
+    await switcher.waitFor({ timeout: 30_000 });
+    expect(await switcher.getByRole('button').allTextContents()).toEqual(['Nederlands']);
+
+    // A French translation starts as a copy of the Dutch one; saved with its own subject.
+    await page.getByTestId('language-add').getByRole('combobox').click();
+    await page.getByRole('option', { name: 'Français' }).click();
+    await page.getByTestId('language-fr').waitFor();
+    expect(await field('Onderwerp').inputValue()).toBe('{{ firstName }}, je UiTPAS-najaar');
+    await field('Naam').fill('E2E: nouvelles d’automne');
+    await field('Onderwerp').fill('{{ firstName }}, ton automne UiTPAS');
+    await shot('language-added');
+    await page.getByRole('button', { name: 'Bewaar', exact: true }).click();
+    await page.getByTestId('language-delete').waitFor({ timeout: 30_000 });
+    await shot('language-saved');
+
+    // Back to Dutch: the Dutch texts; to French: the French ones.
+    await page.getByTestId('language-nl').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="language-nl"]')?.getAttribute('aria-pressed') === 'true', undefined, {
+      timeout: 30_000,
+    });
+    await expect(field('Onderwerp').inputValue()).resolves.toBe('{{ firstName }}, je UiTPAS-najaar');
+    await page.getByTestId('language-fr').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="language-fr"]')?.getAttribute('aria-pressed') === 'true', undefined, {
+      timeout: 30_000,
+    });
+    await expect(field('Onderwerp').inputValue()).resolves.toBe('{{ firstName }}, ton automne UiTPAS');
+    // The list: one row, both languages.
+    await page.goto(`${app.url}/admin/plugins/mailings/templates`);
+    await row('E2E: najaarsnieuws').waitFor({ timeout: 30_000 });
+    expect(await row('E2E: najaarsnieuws').getByTestId('template-languages').textContent()).toBe('Nederlands, Frans');
+    expect(await row('E2E: nouvelles d’automne').count()).toBe(0);
+
+    // Deleting the French translation leaves the Dutch template.
+    await row('E2E: najaarsnieuws').getByRole('button', { name: EDIT }).click();
+    await page.getByTestId('language-fr').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="language-fr"]')?.getAttribute('aria-pressed') === 'true', undefined, {
+      timeout: 30_000,
+    });
+    await page.getByTestId('language-delete').click();
+    await page.getByTestId('language-delete-confirm').click();
+    await page.getByTestId('language-fr').waitFor({ state: 'detached', timeout: 30_000 });
+    await expect(field('Onderwerp').inputValue()).resolves.toBe('{{ firstName }}, je UiTPAS-najaar');
+    await shot('language-deleted');
+  }, 180_000);
 });

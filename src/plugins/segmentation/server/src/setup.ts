@@ -9,11 +9,13 @@ import { getService } from './services';
 import { listenToSms } from './sms/events';
 import { startBounceIntake } from './bounces/intake';
 import { seedDemo } from './demo/seed';
+import { ensureTemplateLocales } from './templates/locales';
 import { closePublicRegistration, seedRoles } from './partners/roles';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(): Promise<void> {
     const config = pluginConfig(strapi);
+    await ensureTemplateLocales(strapi);
     await seedRoles(strapi);
     await getService(strapi, 'houseStyles').seed();
     await closePublicRegistration(strapi);

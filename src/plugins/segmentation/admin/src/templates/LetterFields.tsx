@@ -13,12 +13,14 @@ interface Props {
   errors: FieldErrors;
   houseStyles: HouseStyle[];
   disabled?: boolean;
+  /** A template in several languages: the language is chosen with the language switcher. */
+  languageFixed?: boolean;
   onChange: (patch: Partial<TemplateForm>) => void;
 }
 
 type LetterText = 'name' | 'subject' | 'body' | 'senderBlock' | 'place' | 'signature';
 
-export function LetterFields({ form, errors, houseStyles, disabled, onChange }: Props) {
+export function LetterFields({ form, errors, houseStyles, disabled, languageFixed, onChange }: Props) {
   const t = useT();
   const text = (name: LetterText, extra: { required?: boolean; multiline?: boolean; rows?: number; insert?: boolean; hint?: string } = {}) => (
     <TextField
@@ -36,7 +38,7 @@ export function LetterFields({ form, errors, houseStyles, disabled, onChange }: 
       {text('name', { required: true })}
       <Grid.Root gap={4}>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <LanguageField value={form.language} error={errors.language} disabled={disabled} onChange={(language) => onChange({ language })} />
+          <LanguageField value={form.language} error={errors.language} disabled={disabled || languageFixed} onChange={(language) => onChange({ language })} />
         </Grid.Item>
         <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
           <Field.Root name="houseStyle" error={errors.houseStyle}>

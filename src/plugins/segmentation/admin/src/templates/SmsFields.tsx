@@ -14,6 +14,8 @@ interface Props {
   form: TemplateForm;
   errors: FieldErrors;
   disabled?: boolean;
+  /** A template in several languages: the language is chosen with the language switcher. */
+  languageFixed?: boolean;
   onChange: (patch: Partial<TemplateForm>) => void;
 }
 
@@ -44,7 +46,7 @@ export function LanguageField({
   );
 }
 
-export function SmsFields({ form, errors, disabled, onChange }: Props) {
+export function SmsFields({ form, errors, disabled, languageFixed, onChange }: Props) {
   const t = useT();
   const tooLong = form.text.length > SMS_MAX ? t('mail.sms.tooLong', { max: SMS_MAX }) : undefined;
   return (
@@ -58,7 +60,7 @@ export function SmsFields({ form, errors, disabled, onChange }: Props) {
         required
         onChange={(name) => onChange({ name })}
       />
-      <LanguageField value={form.language} error={errors.language} disabled={disabled} onChange={(language) => onChange({ language })} />
+      <LanguageField value={form.language} error={errors.language} disabled={disabled || languageFixed} onChange={(language) => onChange({ language })} />
       <TextField
         name="text"
         label={t('mail.field.smsText')}

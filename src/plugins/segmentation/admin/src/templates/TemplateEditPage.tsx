@@ -25,6 +25,8 @@ import { useMailPermissions } from './usePermissions';
 import { usePreview } from './usePreview';
 import { useSegmentChoices } from './useSegmentChoices';
 import { WithReason } from './WithReason';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import type { TemplateLanguage } from './form-state';
 import { CardSystemField } from '../partners/CardSystemField';
 import { cardSystemBody, initialCardSystem, mustChoose } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
@@ -58,6 +60,9 @@ export function TemplateEditPage() {
   // The saved subject as the made-up sample holder reads it (for roles without the personalised preview).
   const [sampleSubject, setSampleSubject] = useState<string | null>(null);
   const [sameName, setSameName] = useState<Then | null>(null);
+  // The template's saved languages (issue 21); the form shows one (`form.language`), maybe a new translation.
+  const [locales, setLocales] = useState<TemplateLanguage[]>([]);
+  const [locale, setLocale] = useState<TemplateLanguage | undefined>(undefined);
   // "Bewaar en bekijk" of a new template opens the view on the saved template's page.
   const [viewing, setViewing] = useState(Boolean((location.state as { view?: boolean } | null)?.view));
   const segments = useSegmentChoices(canSeePersonal);
@@ -73,6 +78,9 @@ export function TemplateEditPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
   }, []);
 
+  // Another template opens in its main language.
+  useEffect(() => setLocale(undefined), [documentId]);
+
   useEffect(() => {
     if (!documentId) {
       setForm(emptyForm());
@@ -81,9 +89,10 @@ export function TemplateEditPage() {
       return;
     }
     setLoading(true);
-    api.get(documentId).then(
+    api.get(documentId, locale).then(
       (tpl) => {
         const loaded = toForm(tpl);
+        setLocales((tpl.locales ?? [tpl.language]) as TemplateLanguage[]);
         saved.current = snapshot(loaded);
         setForm(loaded);
         setSampleSubject(tpl.sampleSubject ?? null);
@@ -96,7 +105,7 @@ export function TemplateEditPage() {
       },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client and t are new objects each render; this runs only when the values listed change
-  }, [documentId]);
+  }, [documentId, locale]);
   // A new template of a user with one card system is filed under it.
   useEffect(() => {
     if (!documentId) setCardSystem((c) => c || initialCardSystem(me));
@@ -146,7 +155,11 @@ export function TemplateEditPage() {
     try {
       if (!sameNameConfirmed && (await nameTaken())) return setSameName(then);
       const input = { ...toPayload(form), ...cardSystemBody(me, cardSystem) };
-      const result = documentId ? await api.update(documentId, input) : await api.create(input);
+      // A template in several languages, or a new translation: saved as the language shown.
+      const adding = Boolean(documentId) && !locales.includes(form.language);
+      const localeParam = documentId && (adding || locales.length > 1) ? form.language : undefined;
+      const result = documentId ? await api.update(documentId, input, localeParam) : await api.create(input);
+      if (result.locales) setLocales(result.locales as TemplateLanguage[]);
       saved.current = snapshot(form);
       toggleNotification({ type: 'success', message: t('mail.editor.saved') });
       if (then === 'exit') navigate(`${BASE}/templates`);
@@ -161,6 +174,28 @@ export function TemplateEditPage() {
       setSaving(false);
     }
   };
+
+  /** Another language of the template: asks first when there are unsaved changes (the guard's question). */
+  const switchTo = (l: TemplateLanguage) => {
+    if (dirty() && !window.confirm(t('mail.unsaved.body'))) return;
+    setLocale(l);
+  };
+  /** A new translation starts as a copy of the language shown; saving makes it. */
+  const addTranslation = (l: TemplateLanguage) => setForm((f) => ({ ...f, language: l }));
+  const deleteTranslation = async () => {
+    if (!documentId) return;
+    try {
+      const left = await api.removeLocale(documentId, form.language);
+      toggleNotification({ type: 'success', message: t('mail.languages.deleted') });
+      const rest = (left.locales ?? []) as TemplateLanguage[];
+      setLocales(rest);
+      saved.current = snapshot(form);
+      setLocale(rest[0]);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: problemOf(error).message });
+    }
+  };
+  const languageFixed = Boolean(documentId) && (locales.length > 1 || !locales.includes(form.language));
 
   if (loading) return <Page.Loading />;
   const title = form.name || t('mail.editor.new');
@@ -241,12 +276,30 @@ export function TemplateEditPage() {
                 onChange={(v) => (setCardSystem(v), setErrors(({ cardSystem: _omit, ...rest }) => rest))}
               />
               <ChannelChoice value={form.channel} fixed={Boolean(documentId)} onChange={(channel) => change({ channel })} />
+              {documentId && (
+                <LanguageSwitcher
+                  locales={locales}
+                  current={form.language}
+                  disabled={!canWrite}
+                  onSwitch={switchTo}
+                  onAdd={addTranslation}
+                  onDelete={() => void deleteTranslation()}
+                />
+              )}
               {form.channel === 'sms' ? (
-                <SmsFields form={form} errors={fieldErrors} disabled={!canWrite} onChange={change} />
+                <SmsFields form={form} errors={fieldErrors} disabled={!canWrite} languageFixed={languageFixed} onChange={change} />
               ) : form.channel === 'letter' ? (
-                <LetterFields form={form} errors={fieldErrors} houseStyles={houseStyles} disabled={!canWrite} onChange={change} />
+                <LetterFields form={form} errors={fieldErrors} houseStyles={houseStyles} disabled={!canWrite} languageFixed={languageFixed} onChange={change} />
               ) : (
-                <TemplateFields form={form} errors={fieldErrors} houseStyles={houseStyles} senders={usable} disabled={!canWrite} onChange={change} />
+                <TemplateFields
+                  form={form}
+                  errors={fieldErrors}
+                  houseStyles={houseStyles}
+                  senders={usable}
+                  disabled={!canWrite}
+                  languageFixed={languageFixed}
+                  onChange={change}
+                />
               )}
             </Flex>
           </Grid.Item>

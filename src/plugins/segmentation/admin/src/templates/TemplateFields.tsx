@@ -18,10 +18,12 @@ interface Props {
   houseStyles: HouseStyle[];
   senders: SenderAddress[];
   disabled?: boolean;
+  /** A template in several languages: the language is chosen with the language switcher. */
+  languageFixed?: boolean;
   onChange: (patch: Partial<TemplateForm>) => void;
 }
 
-export function TemplateFields({ form, errors, houseStyles, senders, disabled, onChange }: Props) {
+export function TemplateFields({ form, errors, houseStyles, senders, disabled, languageFixed, onChange }: Props) {
   const t = useT();
   const house = form.format === 'house';
   // A few examples; the Invoegen menu lists them all.
@@ -45,7 +47,12 @@ export function TemplateFields({ form, errors, houseStyles, senders, disabled, o
   const select = (name: 'language' | 'houseStyle' | 'sender', value: string, onSelect: (v: string) => void, options: [string, string][], hint?: string) => (
     <Field.Root name={name} error={errors[name] ?? (name === 'houseStyle' ? errors.format : undefined)} hint={hint} required={name !== 'sender'}>
       <Field.Label>{t(`mail.field.${name}`)}</Field.Label>
-      <SingleSelect value={value} disabled={disabled} placeholder={t('mail.choose')} onChange={(v: string | number) => onSelect(String(v))}>
+      <SingleSelect
+        value={value}
+        disabled={disabled || (name === 'language' && languageFixed)}
+        placeholder={t('mail.choose')}
+        onChange={(v: string | number) => onSelect(String(v))}
+      >
         {options.map(([key, label]) => (
           <SingleSelectOption key={key} value={key}>
             {label}

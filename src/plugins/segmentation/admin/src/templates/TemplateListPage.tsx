@@ -96,7 +96,7 @@ export function TemplateListPage() {
                       <Typography>{styleOf(tpl)}</Typography>
                     </Td>
                     <Td>
-                      <Typography>{t(`mail.language.${tpl.language}`)}</Typography>
+                      <Typography data-testid="template-languages">{(tpl.locales ?? [tpl.language]).map((l) => t(`mail.language.${l}`)).join(', ')}</Typography>
                     </Td>
                     <Td>
                       <Typography>{fmtDate(tpl.updatedAt)}</Typography>

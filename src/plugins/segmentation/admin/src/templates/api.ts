@@ -68,6 +68,8 @@ export interface MailTemplate extends Omit<TemplateInput, 'image' | 'sender' | '
   image?: MediaFile | null;
   sender?: SenderAddress | null;
   owner?: { firstname?: string; lastname?: string } | null;
+  /** Its languages (Strapi i18n locales), main one first; `language` is the one shown. */
+  locales?: TemplateInput['language'][];
   /** The subject as the made-up sample holder reads it (list and single template). */
   sampleSubject?: string | null;
 }
@@ -131,11 +133,17 @@ export function useTemplatesApi() {
   return {
     list: async (params: Record<string, string | number>) =>
       (await get<{ results: MailTemplate[]; pagination: { total: number } }>('/segmentation/templates', { params })).data,
-    get: async (documentId: string) => (await get<MailTemplate>(`/segmentation/templates/${documentId}`)).data,
+    get: async (documentId: string, locale?: string) =>
+      (await get<MailTemplate>(`/segmentation/templates/${documentId}`, { params: locale ? { locale } : {} })).data,
     create: async (data: TemplatePayload & Filed) => (await post<MailTemplate>('/segmentation/templates', data)).data,
-    update: async (documentId: string, data: TemplatePayload & Filed) => (await put<MailTemplate>(`/segmentation/templates/${documentId}`, data)).data,
+    /** With `locale`: that localisation (made when the template does not have it yet). */
+    update: async (documentId: string, data: TemplatePayload & Filed, locale?: string) =>
+      (await put<MailTemplate>(`/segmentation/templates/${documentId}${locale ? `?locale=${locale}` : ''}`, data)).data,
     duplicate: async (documentId: string) => (await post<MailTemplate>(`/segmentation/templates/${documentId}/duplicate`, {})).data,
     remove: async (documentId: string) => del(`/segmentation/templates/${documentId}`),
+    /** Deletes one localisation (the last one: the template). */
+    removeLocale: async (documentId: string, locale: string) =>
+      (await del<{ documentId: string; locales?: string[] }>(`/segmentation/templates/${documentId}?locale=${locale}`)).data,
     preview: async (template: EmailPayload, who: Personalise, signal?: AbortSignal) =>
       (await post<Preview>('/segmentation/templates/preview', { template, ...who }, { signal })).data,
     test: async (template: EmailPayload, recipients: string, who: Personalise) =>

@@ -64,7 +64,12 @@ const LIST_POPULATE = {
 async function partnerOf(strapi: Core.Strapi, scope: Scope, data: CampaignInput, current: string | null = null): Promise<string | null> {
   const find = async (uid: UID.ContentType, documentId: string | null | undefined, field: 'segment' | 'template' | 'letterTemplate' | 'smsTemplate') => {
     if (!documentId) return null;
-    const doc = (await strapi.documents(uid).findOne({ documentId, fields: ['cardSystem'] })) as { cardSystem?: string | null } | null;
+    // A template may have no entry in the default locale (any of its localisations has the partner).
+    const doc = (
+      uid === 'plugin::segmentation.mail-template'
+        ? await strapi.db.query(uid).findOne({ where: { documentId }, select: ['cardSystem'] })
+        : await strapi.documents(uid).findOne({ documentId, fields: ['cardSystem'] })
+    ) as { cardSystem?: string | null } | null;
     if (!doc || !canSee(scope, doc.cardSystem ?? null))
       throw validationError(`Unknown ${field} '${documentId}'`, [{ path: [field], message: `No ${field} '${documentId}' that you may use` }]);
     return doc.cardSystem ?? null;

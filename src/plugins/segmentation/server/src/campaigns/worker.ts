@@ -35,7 +35,7 @@ import {
 } from './queries';
 import { allows, isActive, DELIVERY, STATUS } from '../../../shared/campaign-lifecycle';
 import { OutcomeWriter, type Outcome } from './outcomes';
-import type { Snapshot } from './snapshot';
+import { localisationFor, type Snapshot } from './snapshot';
 import { getService } from '../services';
 import { compileSms, type SmsRenderer } from './sms-text';
 import { loadAttachments, type Attachment } from '../templates/attachments';
@@ -95,10 +95,13 @@ class Pacer {
 }
 
 interface CampaignContext {
-  /** The e-mail template compiled (null: the mailing has no e-mail part). */
+  /** The e-mail template compiled (null: the mailing has no e-mail part); its main localisation. */
   compiled: CompiledTemplate | null;
-  /** The SMS text per holder (null: no SMS part). */
+  /** The SMS text per holder (null: no SMS part); its main localisation. */
   sms: SmsRenderer | null;
+  /** Templates with more than one localisation (issue 21): each compiled, by locale. */
+  compiledIn: Map<string, CompiledTemplate>;
+  smsIn: Map<string, SmsRenderer>;
   /** The e-mail template's attachments, read once per send. */
   attachments: Attachment[];
   snapshot: Snapshot;
@@ -321,7 +324,12 @@ export class CampaignWorker {
         const compiled = snapshot.content ? await getService(this.strapi, 'templates').compile(snapshot.content) : null;
         const sms = snapshot.sms ? compileSms(snapshot.sms.content, snapshot.sms.optOut) : null;
         const attachments = await loadAttachments(this.strapi, snapshot.content?.attachments);
-        return { snapshot, compiled, sms, attachments, pacer: new Pacer(row.rate ? Number(row.rate) : null) };
+        const compiledIn = new Map<string, CompiledTemplate>();
+        for (const [locale, part] of Object.entries(snapshot.locales ?? {}))
+          compiledIn.set(locale, await getService(this.strapi, 'templates').compile(part.content));
+        const smsIn = new Map<string, SmsRenderer>();
+        for (const [locale, part] of Object.entries(snapshot.sms?.locales ?? {})) smsIn.set(locale, compileSms(part.content, snapshot.sms!.optOut));
+        return { snapshot, compiled, sms, compiledIn, smsIn, attachments, pacer: new Pacer(row.rate ? Number(row.rate) : null) };
       })();
       entry.catch(() => this.campaigns.delete(campaignId));
       this.campaigns.set(campaignId, entry);
@@ -371,36 +379,45 @@ export class CampaignWorker {
 
   private async deliver({ delivery: d, ctx, person: found }: Job, base: string, secret: string): Promise<void> {
     const person = found ?? { uid: d.uid, firstName: null, lastName: null, email: d.email || null, points: 0, language: null, cardSystem: null };
+    const forced = ctx.snapshot.language;
     if (d.channel === 'sms') {
+      // The holder's localisation of the SMS (its main one when the template has one language).
+      const smsLocale = localisationFor(ctx.snapshot.sms?.locales, person.language, forced);
+      const smsVersion = (smsLocale && ctx.snapshot.sms?.locales?.[smsLocale]?.version) || ctx.snapshot.sms?.version;
+      const smsRender = (smsLocale && ctx.smsIn.get(smsLocale)) || ctx.sms;
       // Paced by the campaign's rate and the SMS provider's own (sms/service.ts), not the mail rate.
       return this.send(
         d,
         ctx,
         () => {
-          if (!ctx.sms || !d.phone) throw new SmsError('No SMS template or number for this delivery', true, 'NO_SMS');
-          return ctx.sms(person);
+          if (!smsRender || !d.phone) throw new SmsError('No SMS template or number for this delivery', true, 'NO_SMS');
+          return smsRender(person);
         },
         () => this.until(ctx.pacer.slot(), d.campaign_id),
         async (text) => {
           const sms = ctx.snapshot.sms!;
           const sent = await getService(this.strapi, 'sms').send({ to: d.phone!, from: sms.from, text, reference: String(d.id) });
-          return { kind: 'sent', id: d.id, messageId: sent.messageIds[0] ?? null, at: Date.now(), version: sms.version, partIds: sent.messageIds };
+          return { kind: 'sent', id: d.id, messageId: sent.messageIds[0] ?? null, at: Date.now(), version: smsVersion!, partIds: sent.messageIds };
         },
       );
     }
+    // The holder's localisation of the mail (its main one when the template has one language).
+    const locale = localisationFor(ctx.snapshot.locales, person.language, forced);
+    const part = (locale && ctx.snapshot.locales?.[locale]) || { version: ctx.snapshot.version!, from: ctx.snapshot.from };
+    const compiled = (locale && ctx.compiledIn.get(locale)) || ctx.compiled;
     const unsubscribeUrl = `${base}/api/segmentation/unsubscribe/${signToken(secret, { k: 'unsub', c: String(d.campaign_id), d: d.id })}`;
     return this.send(
       d,
       ctx,
       () => {
-        if (!ctx.compiled) throw Object.assign(new Error('The mailing has no e-mail template'), { responseCode: 550 });
-        return ctx.compiled.render(person, { unsubscribeUrl });
+        if (!compiled) throw Object.assign(new Error('The mailing has no e-mail template'), { responseCode: 550 });
+        return compiled.render(person, { unsubscribeUrl });
       },
       async () => (await this.until(ctx.pacer.slot(), d.campaign_id)) ?? (await this.until(this.global.slot(), d.campaign_id)),
       async (mail) => {
         const info = await sendMail(this.strapi, {
           to: d.email,
-          from: ctx.snapshot.from!,
+          from: part.from ?? ctx.snapshot.from!,
           replyTo: ctx.snapshot.replyTo,
           subject: mail.subject,
           html: trackHtml(mail.html, { base, secret, deliveryId: d.id, campaignId: d.campaign_id, sentAt: Date.now(), unsubscribeUrl }),
@@ -411,7 +428,7 @@ export class CampaignWorker {
           attachments: ctx.attachments,
           returnPath: getService(this.strapi, 'bounces').returnPathOf(d.id),
         });
-        return { kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: ctx.snapshot.version! };
+        return { kind: 'sent', id: d.id, messageId: info.messageId ?? null, at: Date.now(), version: part.version };
       },
     );
   }

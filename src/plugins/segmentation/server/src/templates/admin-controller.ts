@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
+import { TEMPLATE_LANGUAGES, personaliseSchema, senderRequestSchema, splitAddresses, testMailSchema } from '../../../shared/template';
 import { parseInput } from '../common/errors';
 import { scopeOf } from '../common/scope';
 import { templateListQuery } from './records';
@@ -33,7 +33,10 @@ const senders = (strapi: Core.Strapi) => getService(strapi, 'senders');
 
 const parse = <T>(schema: z.ZodType<T>, input: unknown): T => parseInput(schema, input, 'request');
 
-const withTemplate = z.object({ template: z.unknown() });
+/** A preview or test: the template (an unsaved draft too) and optionally the localisation to show (else the template's `language`). */
+const withTemplate = z.object({ template: z.unknown(), locale: z.enum(TEMPLATE_LANGUAGES).optional() });
+const templateOf = (strapi: Core.Strapi, body: { template: unknown; locale?: string }) =>
+  templates(strapi).parse(body.locale && body.template && typeof body.template === 'object' ? { ...body.template, language: body.locale } : body.template);
 const partnerInput = z.object({ cardSystem: z.string().min(1).max(255).nullable().optional() });
 
 /** The template fields and, apart, the card system it is filed under (not part of the mail). */
@@ -44,6 +47,11 @@ function split(strapi: Core.Strapi, body: unknown) {
 
 const userId = (ctx: Context): number | undefined => ctx.state.user?.id;
 
+/** `?locale=` of one template's routes: which localisation (absent: the main one, or the input's language). */
+const localeQuery = z.object({ locale: z.enum(TEMPLATE_LANGUAGES).optional() });
+const localeOf = (ctx: Context) => parse(localeQuery, { locale: ctx.query.locale }).locale;
+const languageGiven = (body: unknown) => !!body && typeof body === 'object' && typeof (body as { language?: unknown }).language === 'string';
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx: Context) {
     const list = await templates(strapi).list(scopeOf(ctx), parse(templateListQuery, ctx.query));
@@ -51,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    ctx.body = withSampleSubject(await templates(strapi).findOne(ctx.params.documentId, scopeOf(ctx)));
+    ctx.body = withSampleSubject(await templates(strapi).findOne(ctx.params.documentId, scopeOf(ctx), localeOf(ctx)));
   },
 
   async create(ctx: Context) {
@@ -61,7 +69,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async update(ctx: Context) {
     const { data, cardSystem } = split(strapi, ctx.request.body);
-    ctx.body = await templates(strapi).update(ctx.params.documentId, data, cardSystem, scopeOf(ctx));
+    const body = ctx.request.body as unknown;
+    ctx.body = await templates(strapi).update(ctx.params.documentId, data, cardSystem, scopeOf(ctx), localeOf(ctx), languageGiven(body));
   },
 
   async duplicate(ctx: Context) {
@@ -69,13 +78,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async remove(ctx: Context) {
-    ctx.body = await templates(strapi).remove(ctx.params.documentId, scopeOf(ctx));
+    ctx.body = await templates(strapi).remove(ctx.params.documentId, scopeOf(ctx), localeOf(ctx));
   },
 
   /** The mail (or SMS) as it will arrive, for a chosen or random holder, with warnings (unsaved drafts too). */
   async preview(ctx: Context) {
     const body = parse(withTemplate.extend(personaliseSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
-    const template = templates(strapi).parse(body.template);
+    const template = templateOf(strapi, body);
     if (template.channel === 'sms') {
       ctx.body = await previews(strapi).sms(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem);
       return;
@@ -86,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async test(ctx: Context) {
     const body = parse(withTemplate.extend(testMailSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
-    const template = templates(strapi).parse(body.template);
+    const template = templateOf(strapi, body);
     const personalise = { uid: body.uid, segment: body.segment };
     ctx.body = await templates(strapi).testMail(
       template,
@@ -101,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A letter template as a one-page PDF for a chosen or random holder. */
   async previewLetter(ctx: Context) {
     const body = parse(withTemplate.extend(personaliseSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
-    const template = templates(strapi).parse(body.template);
+    const template = templateOf(strapi, body);
     const out = new PassThrough();
     const write = await previews(strapi).letter(template, { uid: body.uid, segment: body.segment }, scopeOf(ctx), body.cardSystem, out);
     ctx.set('Content-Type', 'application/pdf');
@@ -112,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async testSms(ctx: Context) {
     const body = parse(withTemplate.extend(testSmsSchema.shape).extend(partnerInput.shape).strict(), ctx.request.body);
-    const template = templates(strapi).parse(body.template);
+    const template = templateOf(strapi, body);
     ctx.body = await previews(strapi).testSms(
       template,
       splitNumbers(body.numbers),
