@@ -21,7 +21,7 @@ const REFRESH_MS = 10_000;
 const PAGE_SIZE = 25;
 const COLUMNS = ['receivedAt', 'recipient', 'sort', 'status', 'diagnostic', 'source', 'campaign', 'suppressed'] as const;
 
-const truncate = (text: string | null, max = 80) => (!text ? '—' : text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const truncate = (text: string | null, max = 50) => (!text ? '—' : text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function BouncesPage() {
   const api = useBouncesApi();
