@@ -70,6 +70,7 @@ export default {
             import(`./holders/translations/${locale}.json`),
             import(`./channels/translations/${locale}.json`),
             import(`./events/translations/${locale}.json`),
+            import(`./bounces/translations/${locale}.json`),
           ]);
           const data = Object.assign({}, ...files.map((f) => f.default)) as Record<string, string>;
           return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };

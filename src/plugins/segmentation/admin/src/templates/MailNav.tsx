@@ -1,4 +1,4 @@
-/** The row of links between the Mailings pages: campaigns, templates, sender addresses. */
+/** The row of links between the Mailings pages: campaigns, templates, sender addresses, bounces. */
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Button, Flex } from '@strapi/design-system';
 import { BASE } from './api';
@@ -8,6 +8,7 @@ const PAGES = [
   { path: 'campaigns', label: 'mail.nav.campaigns' },
   { path: 'templates', label: 'mail.nav.templates' },
   { path: 'senders', label: 'mail.nav.senders' },
+  { path: 'bounces', label: 'mail.nav.bounces' },
 ] as const;
 
 export function MailNav() {

@@ -1,7 +1,7 @@
 /** Statistics of a sent (or sending) campaign: figures, a chart over time, links, per-person CSV, conversion. */
 import { useEffect, useState } from 'react';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
-import { Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Link, LinkButton, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Search } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Stats } from '../api';
@@ -21,6 +21,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { isActive } from '../../../../shared/campaign-lifecycle';
 import { channelsOf, mailingChannelOf, type MailingChannel } from '../../../../shared/channels';
 import { HOLDERS_BASE } from '../../holders/api';
+import { BOUNCES_BASE } from '../../bounces/api';
 
 const REFRESH_MS = 10_000;
 
@@ -126,6 +127,11 @@ export function StatsPage() {
             </Section>
           )}
           <StatCards stats={stats} />
+          <Box>
+            <Link tag={NavLink} to={`${BOUNCES_BASE}?campaign=${encodeURIComponent(c.documentId)}`} data-testid="campaign-bounces-link">
+              {t('bounces.ofCampaign')}
+            </Link>
+          </Box>
           <Section title={t('campaign.stats.chart.title')}>
             <TimelineChart timeline={stats.timeline} />
           </Section>
