@@ -15,6 +15,7 @@ import os from 'os';
 import path from 'path';
 import type { Page } from 'playwright-core';
 import type { TestApp } from '../helpers/strapi';
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 import type { TestSmtp } from '../helpers/smtp';
 import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
 import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
@@ -173,8 +174,21 @@ run('event messages: a message a day before the start, previewed, tested, sent o
     await shot('form-preview');
 
     // The test mail: to the signed-in admin by default.
-    await page.getByRole('button', { name: 'Testbericht versturen' }).click();
-    await page.getByRole('dialog').waitFor();
+    // The first click sometimes lands while the live preview re-renders the panel (it keeps the
+    // focus in the text box and opens nothing): click until the dialog shows.
+    await until(
+      'the test dialog open',
+      async () => {
+        if (await page.getByRole('dialog').isVisible()) return true;
+        await page.getByRole('button', { name: 'Testbericht versturen' }).click();
+        return page
+          .getByRole('dialog')
+          .waitFor({ timeout: 2_000 })
+          .then(() => true)
+          .catch(() => false);
+      },
+      30_000,
+    );
     await page.getByRole('button', { name: 'Verstuur test' }).click();
     await page.getByTestId('message-test-result').waitFor({ timeout: 30_000 });
     await until('the test mail', () => mailsTo(DEMO_ADMIN.email).length > 0, 30_000);
@@ -209,8 +223,9 @@ run('event messages: a message a day before the start, previewed, tested, sent o
   test('the clock reaches the due time: the message goes out, the history shows it sent', async () => {
     expect(messageId).toBeGreaterThan(0);
     const before = smtp.received.length;
-    // Nothing goes out before its time.
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Nothing goes out before its time: two more looks of the scheduler and no mail.
+    const seen = getService(app.strapi, 'eventScheduler').looks;
+    await until('two more looks of the scheduler', () => getService(app.strapi, 'eventScheduler').looks >= seen + 2, 30_000);
     expect(HOLDERS.flatMap((h) => mailsTo(h.email))).toEqual([]);
 
     setClock(new Date(EVENT.startsAt.getTime() - 24 * HOUR + 60_000));
