@@ -30,7 +30,7 @@ const HOLDERS = [
   { uid: 'e1', email: 'e1@mail.test', consents: ['email', 'nieuwsbrief'] },
   { uid: 'e2', email: 'e2@mail.test' }, // no e-mail consent: still gets a service message
   { uid: 'e3', email: 'e3@mail.test', consents: ['nieuwsbrief'] },
-  { uid: 'e4', email: 'e4@mail.test', consents: ['email'] },
+  { uid: 'e4', email: 'e4@mail.test', consents: ['email'], language: 'fr' },
   { uid: 'e5', email: 'e5@mail.test', consents: ['email'] }, // no ticket
 ].map((h) => ({ firstName: `Voornaam-${h.uid}`, lastName: 'Event', cardSystems: ['cs-gent'], ...h }));
 
@@ -250,6 +250,31 @@ describe('sending', () => {
     expect(mail.html).not.toContain('#CUSTOMTEXT#');
     expect(mail.text!.replace(/\s+/g, ' ')).toContain('Deuren <open> om "19:30" In Vooruit, vrijdag 12 juni 2026 om 20:00.');
     expect(mail.text!.split(text)).toHaveLength(3); // both places
+  });
+
+  test("in the holder's language: each localisation of the template has the event's date and time in its own language", async () => {
+    const sender = await approvedSender(app, 'talen@uitpas.test');
+    const nl = await admin.post('/segmentation/templates', { name: 'Talen', subject: 'Praktisch', body: 'Het begint {{ eventStart }}.', sender });
+    expect(nl.status).toBe(200);
+    const id = nl.body.documentId as string;
+    const fr = await admin.put(`/segmentation/templates/${id}?locale=fr`, {
+      name: 'Langues',
+      language: 'fr',
+      subject: 'Pratique',
+      body: 'Cela commence {{ eventStart }}.',
+      sender,
+    });
+    expect(fr.body.locales).toEqual(['nl', 'fr']);
+    const created = (await admin.post(messages('ev-text'), input({ timing: 'now', template: id, language: 'holder', name: 'Talen' }))).body;
+    const before = smtp.received.length;
+    await waitStatus('ev-text', created.id, 'sent');
+    const mails = (await smtp.waitFor(before + 4)).slice(before);
+    const textTo = (address: string) => mails.find((m) => m.envelopeTo.includes(address))!.mail.text!.replace(/\s+/g, ' ');
+    expect(textTo('e4@mail.test')).toContain('Cela commence vendredi 12 juin 2026 à 20:00.'); // e4 reads French
+    expect(textTo('e1@mail.test')).toContain('Het begint vrijdag 12 juni 2026 om 20:00.');
+    // The preview for the first ticket holder (Dutch) writes the date in the template's language.
+    const preview = await admin.post(messages('ev-text', '/preview'), { message: input({ timing: 'now', template: id, language: 'holder', name: 'Talen' }) });
+    expect(preview.body.text.replace(/\s+/g, ' ')).toContain('Het begint vrijdag 12 juni 2026 om 20:00.');
   });
 
   test('after the end: not before its due time, then sent', async () => {

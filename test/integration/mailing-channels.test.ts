@@ -25,7 +25,7 @@ const HOLDERS = [
   // e-mail with consent, an address, preference both: e-mail first
   { uid: 'c01', email: 'c01@mail.test', consents: ['email'], ...ADDRESS },
   // preference post: a letter
-  { uid: 'c02', email: 'c02@mail.test', consents: ['email'], mailingPreference: 'post', ...ADDRESS },
+  { uid: 'c02', email: 'c02@mail.test', consents: ['email'], mailingPreference: 'post', language: 'fr', ...ADDRESS },
   // no e-mail address, an address: a letter
   { uid: 'c03', street: 'Markt 1', postcode: '8000', city: 'Brugge', phone: '0475 11 22 33', consents: ['sms'] },
   // no consent and no address: reachable on neither
@@ -57,6 +57,17 @@ beforeAll(async () => {
   });
   expect(letter.status).toBe(200);
   letterTemplate = letter.body.documentId;
+  const french = await admin.put(`/segmentation/templates/${letterTemplate}?locale=fr`, {
+    name: 'Lettre',
+    channel: 'letter',
+    language: 'fr',
+    subject: 'Votre UiTPAS',
+    body: 'Cher {{ voornaam }},\n\nbienvenue.',
+    senderBlock: 'UiTPAS Gand\nBotermarkt 1\n9000 Gand',
+    place: 'Gand',
+    signature: "L'équipe UiTPAS",
+  });
+  expect(french.body.locales).toEqual(['nl', 'fr']);
 }, 120_000);
 
 afterAll(async () => {
@@ -163,6 +174,13 @@ describe('an e-mail + post mailing', () => {
     ]);
     expect(linesOf(pages[0]!).some((l) => l.text === 'Beste Naamc03,')).toBe(true);
     expect(linesOf(pages[0]!).some((l) => l.text.startsWith('Gent, '))).toBe(true);
+    expect(linesOf(pages[0]!).some((l) => l.text.endsWith('Pagina 1/1'))).toBe(true);
+    // c02 reads French: the French localisation's text, sender, place, date and page label.
+    const french = linesOf(pages[2]!).map((l) => l.text);
+    expect(french).toEqual(expect.arrayContaining(['Cher Naamc02,', 'UiTPAS Gand']));
+    expect(french.some((t) => t.endsWith('Page 1/1'))).toBe(true);
+    expect(french.some((t) => /^Gand, \d{1,2} \p{L}+ \d{4}$/u.test(t) && !/december|januari/.test(t))).toBe(true);
+    expect(french).not.toContain('Beste Naamc02,');
   });
 
   test('labels from a chosen first position, and the merge file as CSV and XLSX', async () => {

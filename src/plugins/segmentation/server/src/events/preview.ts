@@ -14,7 +14,7 @@ import { channelPreviews } from '../templates/channel-previews';
 import type { TemplateInput } from '../../../shared/template';
 import type { EventMessageInput } from '../../../shared/event-messages';
 import type { EventRow } from './queries';
-import { fillMessageText, messageValuesOf } from './message-text';
+import { fillMessageText, messageValuesOf, valuesIn } from './message-text';
 import { parseMessage } from './validate';
 
 const TEMPLATE_UID = 'plugin::segmentation.mail-template';
@@ -49,7 +49,8 @@ export function messagePreviews(strapi: Core.Strapi) {
     const input: EventMessageInput = await parseMessage(strapi, body, event, scope);
     const doc = await strapi.documents(TEMPLATE_UID).findOne({ documentId: input.template, populate: { image: true, sender: true, attachments: true } });
     const template = getService(strapi, 'templates').parse(templateInputOf(doc as Parameters<typeof templateInputOf>[0])) as TemplateInput;
-    const values = messageValuesOf(event, input);
+    // The dates in the language the preview's text is in: the forced one, else the template's own.
+    const values = valuesIn(messageValuesOf(event, input), input.language !== 'holder' ? input.language : template.language);
     const filled = { ...template } as Record<string, unknown>;
     for (const field of TEXT_FIELDS) if (typeof filled[field] === 'string') filled[field] = fillMessageText(filled[field], values);
     const holder = uid ?? (await firstTicketHolder(strapi, event));

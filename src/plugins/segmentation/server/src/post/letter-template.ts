@@ -8,7 +8,7 @@ import type { Template } from 'liquidjs';
 import type { Recipient } from '../templates/render';
 import { MAIL_BUDGET_MS, RenderBudget, textEngine, variablesOf } from '../templates/personalise';
 import type { PostalAddress } from './address';
-import type { LetterInput } from './letters';
+import type { LetterFrame, LetterInput } from './letters';
 
 export interface LetterTemplate {
   subject: string;
@@ -64,5 +64,29 @@ export function renderLetterInputs(template: LetterTemplate, recipients: AsyncIt
   const compiled = compileLetterTemplate(template);
   return (async function* () {
     for await (const r of recipients) yield compiled.render(r);
+  })();
+}
+
+/** One localisation of a letter template: its texts and the frame of its letters. */
+export interface LocalisedLetter {
+  template: LetterTemplate;
+  frame: LetterFrame;
+}
+
+/**
+ * The recipients' letters, each from the localisation `pick` chooses for the holder (issue 21:
+ * the holder's language, or the mailing's forced one); every localisation is parsed first.
+ */
+export function renderLocalisedLetters(
+  localisations: Record<string, LocalisedLetter>,
+  pick: (recipient: PostRecipient) => string,
+  recipients: AsyncIterable<PostRecipient> | Iterable<PostRecipient>,
+): AsyncGenerator<LetterInput> {
+  const compiled = new Map(Object.entries(localisations).map(([locale, l]) => [locale, { render: compileLetterTemplate(l.template), frame: l.frame }]));
+  return (async function* () {
+    for await (const r of recipients) {
+      const one = compiled.get(pick(r))!;
+      yield { ...one.render.render(r), frame: one.frame };
+    }
   })();
 }

@@ -21,6 +21,15 @@ export interface LetterInput extends PostalAddress {
   body: string;
   /** This letter's signature lines (newline-separated); else the layout's. */
   signature?: string | null;
+  /** This letter's language, sender and place (a localisation of the template); else the layout's. */
+  frame?: LetterFrame;
+}
+
+/** The parts of a letter's page that follow the template's localisation. */
+export interface LetterFrame {
+  language: LetterLanguage;
+  sender: { name: string; lines: string[] };
+  place: string;
 }
 
 export interface LetterLayout {
@@ -121,7 +130,6 @@ export async function writeLetters(
 ): Promise<{ pages: number; letters: number }> {
   const doc = newDocument('Brieven');
   const sink = new PdfSink(doc, out);
-  const dateLine = placeAndDate(layout.place, layout.date, layout.language);
   let image: OpenedImage | null = null;
   let pages = 0;
   let count = 0;
@@ -130,18 +138,19 @@ export async function writeLetters(
     for await (const letter of letters) {
       await sink.ready();
       const laid = layOut(doc, letter, letter.signature ?? layout.signature ?? '');
+      const frame = letter.frame ?? layout;
       laid.pages.forEach((lines, i) => {
         doc.addPage();
         drawHeader(doc, layout.houseStyle, image);
         if (i === 0) {
-          drawSender(doc, layout.sender.name, layout.sender.lines);
+          drawSender(doc, frame.sender.name, frame.sender.lines);
           drawAddress(doc, letter);
           doc.font(FONT).fontSize(LETTER.body.size).fillColor('#111111');
-          textRight(doc, dateLine, LETTER.dateY);
+          textRight(doc, placeAndDate(frame.place, layout.date, frame.language), LETTER.dateY);
           drawLines(doc, laid.subject);
         }
         drawLines(doc, lines);
-        drawFooter(doc, layout.houseStyle, `${PAGE_LABEL[layout.language]} ${i + 1}/${laid.pages.length}`);
+        drawFooter(doc, layout.houseStyle, `${PAGE_LABEL[frame.language]} ${i + 1}/${laid.pages.length}`);
       });
       pages += laid.pages.length;
       if (layout.duplex && laid.pages.length % 2 === 1) {

@@ -10,16 +10,29 @@ import type { Writable } from 'stream';
 import { validationError } from '../common/errors';
 import type { Scope } from '../common/scope';
 import { houseStyleOf } from '../templates/house-styles';
-import type { Snapshot } from '../campaigns/snapshot';
+import { localisationFor, type Snapshot } from '../campaigns/snapshot';
+import type { TemplateContent } from '../templates/render';
 import { getService } from '../services';
 import { sortForPost } from './address';
 import { writeLabels, type LabelSheetKey } from './labels';
-import { renderLetterInputs, addresseeOf } from './letter-template';
-import { writeLetters, type LetterLanguage } from './letters';
+import { renderLocalisedLetters, addresseeOf, type LetterTemplate } from './letter-template';
+import { writeLetters, type LetterFrame, type LetterLanguage } from './letters';
 import { writeMergeCsv, writeMergeXlsx } from './merge-file';
 import { postRecipients } from './queries';
 
 const LANGUAGES: LetterLanguage[] = ['nl', 'fr', 'en', 'de'];
+
+/** A letter template's language, sender block and place: the frame of its letters. */
+function frameOf(t: TemplateContent): LetterFrame {
+  const [name = '', ...lines] = (t.senderBlock ?? '').split('\n').map((l) => l.trim());
+  return {
+    language: LANGUAGES.includes(t.language as LetterLanguage) ? (t.language as LetterLanguage) : 'nl',
+    sender: { name, lines: lines.filter(Boolean) },
+    place: t.place ?? '',
+  };
+}
+
+const textsOf = (t: TemplateContent): LetterTemplate => ({ subject: t.subject, body: t.body ?? '', signature: t.signature });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The mailing (as the caller may see it) with its post part; 400 before it started or without one. */
@@ -34,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!snapshot?.letter)
       throw validationError('The letters exist once a mailing with a post part was sent', [{ path: ['channel'], message: 'No letters for this mailing' }]);
     const recipients = sortForPost(await postRecipients(strapi.db.connection, campaign.id, snapshot.scope));
-    return { campaign, letter: snapshot.letter, recipients };
+    return { campaign, letter: snapshot.letter, recipients, forced: snapshot.language };
   }
 
   async function audit(campaign: { documentId: string; name: string }, rows: number, what: string) {
@@ -57,21 +70,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Every letter in one PDF, sorted by postcode. */
     async letters(documentId: string, scope: Scope, out: Writable, date = new Date()) {
-      const { campaign, letter, recipients } = await started(documentId, scope);
+      const { campaign, letter, recipients, forced } = await started(documentId, scope);
       const t = letter.content;
-      const [name = '', ...lines] = (t.senderBlock ?? '').split('\n').map((l) => l.trim());
+      const main = frameOf(t);
+      // Each localisation of the template (a template in one language: its own), keyed by locale.
+      const parts = letter.locales ?? { [main.language]: { content: t, version: letter.version } };
+      const localisations = Object.fromEntries(
+        Object.entries(parts).map(([locale, p]) => [locale, { template: textsOf(p.content), frame: frameOf(p.content) }]),
+      );
+      const pick = (r: { language?: string | null }) => localisationFor(letter.locales, r.language, forced) ?? main.language;
       await audit(campaign, recipients.length, 'letters');
       return {
         name: campaign.name,
         count: recipients.length,
         write: async () =>
-          writeLetters(out, renderLetterInputs({ subject: t.subject, body: t.body ?? '', signature: t.signature }, recipients), {
+          writeLetters(out, renderLocalisedLetters(localisations, pick, recipients), {
+            ...main,
             houseStyle: t.style ?? houseStyleOf(t.houseStyle),
             headerImage: await headerImage((t as { image?: unknown }).image),
-            sender: { name, lines: lines.filter(Boolean) },
-            place: t.place ?? '',
             date,
-            language: LANGUAGES.includes(t.language) ? t.language : 'nl',
           }),
       };
     },
