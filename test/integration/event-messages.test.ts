@@ -272,9 +272,16 @@ describe('sending', () => {
     const textTo = (address: string) => mails.find((m) => m.envelopeTo.includes(address))!.mail.text!.replace(/\s+/g, ' ');
     expect(textTo('e4@mail.test')).toContain('Cela commence vendredi 12 juin 2026 à 20:00.'); // e4 reads French
     expect(textTo('e1@mail.test')).toContain('Het begint vrijdag 12 juni 2026 om 20:00.');
-    // The preview for the first ticket holder (Dutch) writes the date in the template's language.
-    const preview = await admin.post(messages('ev-text', '/preview'), { message: input({ timing: 'now', template: id, language: 'holder', name: 'Talen' }) });
+    // The preview shows the localisation a holder gets, the date in its language.
+    const message = input({ timing: 'now', template: id, language: 'holder', name: 'Talen' });
+    const preview = await admin.post(messages('ev-text', '/preview'), { message });
+    expect(preview.body).toMatchObject({ holder: { uid: 'e1' }, language: 'nl' });
     expect(preview.body.text.replace(/\s+/g, ' ')).toContain('Het begint vrijdag 12 juni 2026 om 20:00.');
+    const french = await admin.post(messages('ev-text', '/preview'), { message, uid: 'e4' });
+    expect(french.body).toMatchObject({ holder: { uid: 'e4' }, language: 'fr', subject: 'Pratique' });
+    expect(french.body.text.replace(/\s+/g, ' ')).toContain('Cela commence vendredi 12 juin 2026 à 20:00.');
+    const forced = await admin.post(messages('ev-text', '/preview'), { message: { ...message, language: 'nl' }, uid: 'e4' });
+    expect(forced.body).toMatchObject({ language: 'nl', subject: 'Praktisch' });
   });
 
   test('after the end: not before its due time, then sent', async () => {

@@ -11,6 +11,7 @@ import type { Scope } from '../common/scope';
 import { getService } from '../services';
 import { templateInputOf } from '../campaigns/snapshot';
 import { channelPreviews } from '../templates/channel-previews';
+import { localeFor, templateRecords } from '../templates/records';
 import type { TemplateInput } from '../../../shared/template';
 import type { EventMessageInput } from '../../../shared/event-messages';
 import type { EventRow } from './queries';
@@ -42,24 +43,31 @@ async function firstTicketHolder(strapi: Core.Strapi, event: EventRow): Promise<
   return row?.uid ?? null;
 }
 
+/** The holder's language as imported (null: none, or no such holder). */
+async function holderLanguage(strapi: Core.Strapi, uid: string): Promise<string | null> {
+  const row = (await strapi.db.connection('seg_holders').where({ uid }).first('language')) as { language: string | null } | undefined;
+  return row?.language ?? null;
+}
+
 export function messagePreviews(strapi: Core.Strapi) {
   const channels = channelPreviews(strapi);
 
   async function prepare(event: EventRow, body: unknown, scope: Scope, uid?: string) {
     const input: EventMessageInput = await parseMessage(strapi, body, event, scope);
-    const doc = await strapi.documents(TEMPLATE_UID).findOne({ documentId: input.template, populate: { image: true, sender: true, attachments: true } });
-    const template = getService(strapi, 'templates').parse(templateInputOf(doc as Parameters<typeof templateInputOf>[0])) as TemplateInput;
-    // The dates in the language the preview's text is in: the forced one, else the template's own.
-    const values = valuesIn(messageValuesOf(event, input), input.language !== 'holder' ? input.language : template.language);
-    const filled = { ...template } as Record<string, unknown>;
-    for (const field of TEXT_FIELDS) if (typeof filled[field] === 'string') filled[field] = fillMessageText(filled[field], values);
     const holder = uid ?? (await firstTicketHolder(strapi, event));
     if (!holder) throw validationError('The event has no ticket holders to personalise for', [{ path: ['uid'], message: 'No ticket holder found' }]);
+    // The localisation this holder gets when the message is sent, its dates in that language.
+    const { locales } = await templateRecords(strapi).localesOf(input.template, scope);
+    const locale = localeFor(locales, await holderLanguage(strapi, holder), input.language);
+    const doc = await strapi
+      .documents(TEMPLATE_UID)
+      .findOne({ documentId: input.template, locale, populate: { image: true, sender: true, attachments: true } });
+    const template = getService(strapi, 'templates').parse(templateInputOf(doc as Parameters<typeof templateInputOf>[0])) as TemplateInput;
+    const values = valuesIn(messageValuesOf(event, input), template.language);
+    const filled = { ...template } as Record<string, unknown>;
+    for (const field of TEXT_FIELDS) if (typeof filled[field] === 'string') filled[field] = fillMessageText(filled[field], values);
     return { input, template: filled as TemplateInput, personalise: { uid: holder }, scope };
   }
-
-  const languageOf = (input: EventMessageInput, holderLanguage: string | null, templateLanguage: string) =>
-    input.language !== 'holder' ? input.language : (holderLanguage ?? templateLanguage);
 
   return {
     async preview(event: EventRow, body: unknown, scope: Scope) {
@@ -70,7 +78,7 @@ export function messagePreviews(strapi: Core.Strapi) {
         const r = sms.recipient;
         return {
           holder: { uid: r.uid, firstName: r.firstName, lastName: r.lastName },
-          language: languageOf(p.input, r.language, p.template.language),
+          language: p.template.language,
           text: sms.text,
           parts: sms.parts,
         };
@@ -78,7 +86,7 @@ export function messagePreviews(strapi: Core.Strapi) {
       const { recipient: r, mail } = await getService(strapi, 'templates').preview(p.template, p.personalise, scope);
       return {
         holder: { uid: r.uid, firstName: r.firstName, lastName: r.lastName },
-        language: languageOf(p.input, r.language, p.template.language),
+        language: p.template.language,
         subject: mail.subject,
         html: mail.html,
         text: mail.text,
