@@ -5,16 +5,14 @@
  * workers share one campaign without a duplicate. SMS go through the same outbox: a worker killed
  * while the SMPP gateway holds an SMS unanswered, then a new worker → every number exactly once.
  */
-import path from 'path';
-import { spawn, type ChildProcess } from 'child_process';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { exited, workerProcesses } from '../helpers/workers';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { eventually, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { until } from '../helpers/sending';
 import { startSmpp, type TestSmpp } from '../helpers/smpp';
 import { ndjson } from './fixture';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const N = 30;
 let app: TestApp;
 let smtp: TestSmtp;
@@ -36,27 +34,8 @@ const holders = Array.from({ length: N }, (_, i) => ({
   consents: ['email', 'sms'],
 }));
 
-/** Starts `npm run worker` with this test's database and SMTP server; resolves once it runs. */
-const children = new Set<ChildProcess>();
-function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'worker.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('sending worker')) resolve(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${output}`)));
-  });
-}
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const processes = workerProcesses();
+const startWorker = processes.start;
 
 /** Who of this campaign reached the SMTP server, by address, and how often. */
 function receivedBy(campaignId: number): Map<string, number> {
@@ -104,7 +83,7 @@ afterEach(() => {
   onMessage = () => undefined; // a failed test leaves no hook behind for the next
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  processes.killAll();
   await app?.stop();
   await smtp?.close();
   await smpp?.close();

@@ -7,13 +7,12 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawn, type ChildProcess } from 'child_process';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { exited, workerProcesses } from '../helpers/workers';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { eventually, superAdminClient, type AdminClient } from '../helpers/admin';
 import { approvedSender, ndjson } from './fixture';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const N = 12;
 let app: TestApp;
 let smtp: TestSmtp;
@@ -34,22 +33,8 @@ const events = [
   { key: 'ev-over', name: 'Voorbij', counter: 'c-gent', startsAt: '2026-09-10T12:00:00+02:00' },
 ];
 
-const children = new Set<ChildProcess>();
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'worker.js')], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('sending worker')) resolve(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${output}`)));
-  });
-}
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const processes = workerProcesses();
+const startWorker = processes.start;
 
 const load = (entity: string, records: object[]) =>
   app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
@@ -74,7 +59,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  processes.killAll();
   await app?.stop();
   await smtp?.close();
 });
