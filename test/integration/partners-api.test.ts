@@ -135,6 +135,7 @@ const MATRIX: [method: string, path: () => string, allowed: Role[], body?: objec
   ['GET', () => `/campaigns/${gentCampaign}/progress`, ALL],
   ['GET', () => `/campaigns/${gentCampaign}/stats`, ALL],
   ['GET', () => `/campaigns/${gentCampaign}/people`, AM],
+  ['GET', () => '/campaigns/nope/stats/people', AME],
   ['POST', () => `/campaigns/${gentCampaign}/conversion`, ALL, {}],
   ['GET', () => '/campaigns/subject', ALL],
   ['GET', () => '/campaigns/nope/audience', ALL],
