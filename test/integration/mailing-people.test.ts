@@ -44,7 +44,15 @@ beforeAll(async () => {
   const send = async (campaign: keyof typeof mailing, uid: string, status: string, events: Event[] = [], error: string | null = null) => {
     const campaignId = await idOf('seg_campaigns', { document_id: mailing[campaign] });
     const [row] = await knex('seg_deliveries')
-      .insert({ campaign_id: campaignId, holder_id: await idOf('seg_holders', { uid }), uid, email: `${uid.toLowerCase()}@ontvanger.test`, status, sent_at: T, error })
+      .insert({
+        campaign_id: campaignId,
+        holder_id: await idOf('seg_holders', { uid }),
+        uid,
+        email: `${uid.toLowerCase()}@ontvanger.test`,
+        status,
+        sent_at: T,
+        error,
+      })
       .returning('id');
     const deliveryId = Number(typeof row === 'object' ? row.id : row);
     for (const [type, at, detail = null, machine = false] of events)

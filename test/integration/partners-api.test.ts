@@ -280,7 +280,8 @@ describe('partner A cannot reach partner B', () => {
     const gent = await bounce('scope-gent', 'pg1@mail.test', await campaignId(gentCampaign));
     const leuven = await bounce('scope-leuven', 'pl1@mail.test', await campaignId(leuvenCampaign));
     const unmatched = await bounce('scope-none', 'nobody@mail.test', null);
-    const ids = async (client: AdminClient, query = '') => (await client.get(`/segmentation/bounces${query}`)).body.items.map((b: { id: number }) => b.id).sort();
+    const ids = async (client: AdminClient, query = '') =>
+      (await client.get(`/segmentation/bounces${query}`)).body.items.map((b: { id: number }) => b.id).sort();
     expect(await ids(users.manager)).toEqual([gent]);
     expect(await ids(users.editor)).toEqual([gent]);
     expect(await ids(users.leuven)).toEqual([leuven]);

@@ -47,12 +47,10 @@ export function PeopleLists({ stats }: { stats: Stats }) {
     const mine = ++seq.current;
     setData(null);
     setFailed(false);
-    api
-      .people(documentId, { list, q: q || undefined, link: list === 'clicked' && link ? link : undefined, page, pageSize: PAGE_SIZE })
-      .then(
-        (answer) => mine === seq.current && setData(answer),
-        () => mine === seq.current && setFailed(true),
-      );
+    api.people(documentId, { list, q: q || undefined, link: list === 'clicked' && link ? link : undefined, page, pageSize: PAGE_SIZE }).then(
+      (answer) => mine === seq.current && setData(answer),
+      () => mine === seq.current && setFailed(true),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the API client is a new object each render; this runs only when the values listed change
   }, [allowed.personal, documentId, list, q, link, page]);
 

@@ -43,18 +43,36 @@ const eventsOf = (knex: Knex, campaignId: number, types: string[]) =>
 
 /** The detail of a delivery's last event of a type (a correlated subquery on `d`). */
 const lastDetail = (knex: Knex, type: string) =>
-  knex('seg_tracking_events as e').whereRaw('e.delivery_id = d.id').where('e.type', type).orderBy('e.at', 'desc').orderBy('e.id', 'desc').limit(1).select('e.detail');
+  knex('seg_tracking_events as e')
+    .whereRaw('e.delivery_id = d.id')
+    .where('e.type', type)
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(1)
+    .select('e.detail');
 
 /** The last message that came back for the delivery: one column of it (a correlated subquery on `d`). */
 const lastMessage = (knex: Knex, column: 'status' | 'diagnostic') =>
-  knex('seg_bounce_messages as b').whereRaw('b.delivery_id = d.id').where('b.kind', 'bounce').orderBy('b.received_at', 'desc').orderBy('b.id', 'desc').limit(1).select(`b.${column}`);
+  knex('seg_bounce_messages as b')
+    .whereRaw('b.delivery_id = d.id')
+    .where('b.kind', 'bounce')
+    .orderBy('b.received_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .limit(1)
+    .select(`b.${column}`);
 
 /** One page of a list (as a subquery, so its columns can be ordered by name) and how many rows it has in all. */
 async function paged(knex: Knex, inner: Knex.QueryBuilder, order: [string, 'asc' | 'desc'][], page: number, pageSize: number) {
   const total = Number(((await knex.from(inner.clone().as('p')).count({ n: '*' })) as { n: unknown }[])[0]?.n ?? 0);
   const rows = knex.from(inner.as('p')).select('p.*');
   for (const [column, direction] of order) rows.orderBy(`p.${column}`, direction, 'last'); // NULLS LAST: PostgreSQL puts them first in a descending order, SQLite last
-  return { total, rows: (await rows.orderBy('p.uid').limit(pageSize).offset((page - 1) * pageSize)) as PersonRecord[] };
+  return {
+    total,
+    rows: (await rows
+      .orderBy('p.uid')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)) as PersonRecord[],
+  };
 }
 
 export interface ListArgs {
@@ -66,8 +84,15 @@ export interface ListArgs {
 
 /** Who opened (counted opens, first and last), most opens first. */
 export function openedPeople(knex: Knex, a: ListArgs) {
-  const opens = countedOpens(knex, a.campaignId).groupBy('o.delivery_id').select('o.delivery_id').count({ n: '*' }).min({ first_at: 'o.at' }).max({ last_at: 'o.at' });
-  const inner = deliveries(knex, a.campaignId, a.search).join(opens.as('x'), 'x.delivery_id', 'd.id').select(...PERSON, 'x.n', 'x.first_at', 'x.last_at');
+  const opens = countedOpens(knex, a.campaignId)
+    .groupBy('o.delivery_id')
+    .select('o.delivery_id')
+    .count({ n: '*' })
+    .min({ first_at: 'o.at' })
+    .max({ last_at: 'o.at' });
+  const inner = deliveries(knex, a.campaignId, a.search)
+    .join(opens.as('x'), 'x.delivery_id', 'd.id')
+    .select(...PERSON, 'x.n', 'x.first_at', 'x.last_at');
   return paged(knex, inner, [['n', 'desc']], a.page, a.pageSize);
 }
 
@@ -94,7 +119,9 @@ export function bouncedPeople(knex: Knex, a: ListArgs) {
   const last = knex('seg_tracking_events as e').whereRaw('e.delivery_id = d.id').whereIn('e.type', ['bounce', 'blocked']).max('e.at');
   const inner = deliveries(knex, a.campaignId, a.search)
     .where((w) =>
-      w.where('d.status', DELIVERY.failed).orWhereExists(knex('seg_tracking_events as e').whereRaw('e.delivery_id = d.id').whereIn('e.type', ['bounce', 'blocked'])),
+      w
+        .where('d.status', DELIVERY.failed)
+        .orWhereExists(knex('seg_tracking_events as e').whereRaw('e.delivery_id = d.id').whereIn('e.type', ['bounce', 'blocked'])),
     )
     .select(...PERSON, 'd.status', 'd.error', {
       hard: count('bounce', 'hard'),
@@ -123,5 +150,7 @@ export async function clickPairs(knex: Knex, campaignId: number, search: string 
 /** The people of the given deliveries (a page of the clicked list). */
 export async function peopleOf(knex: Knex, campaignId: number, ids: number[]): Promise<PersonRecord[]> {
   if (ids.length === 0) return [];
-  return (await deliveries(knex, campaignId, undefined).whereIn('d.id', ids).select(...PERSON)) as PersonRecord[];
+  return (await deliveries(knex, campaignId, undefined)
+    .whereIn('d.id', ids)
+    .select(...PERSON)) as PersonRecord[];
 }

@@ -48,7 +48,15 @@ async function clickedPage(knex: Knex, a: ListArgs, forms: ReturnType<typeof lin
   }
   const all = [...people].filter(([, p]) => link === undefined || p.links.has(link)).sort(([ia, a], [ib, b]) => b.clicks - a.clicks || ia - ib);
   const page = all.slice((a.page - 1) * a.pageSize, a.page * a.pageSize);
-  const rows = new Map((await peopleOf(knex, a.campaignId, page.map(([id]) => id))).map((r) => [num(r.id), r]));
+  const rows = new Map(
+    (
+      await peopleOf(
+        knex,
+        a.campaignId,
+        page.map(([id]) => id),
+      )
+    ).map((r) => [num(r.id), r]),
+  );
   const items = page.flatMap(([id, p]): PersonItem[] => {
     const r = rows.get(id);
     return r ? [{ ...personOf(r), at: iso(p.last), count: p.clicks, links: [...p.links].sort() }] : [];
@@ -79,7 +87,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       default: {
         const { total, rows } = await eventPeople(knex, a, q.list === 'complained' ? 'complaint' : 'unsubscribe');
         const withReason = q.list === 'complained';
-        return answer({ total, items: rows.map((r) => ({ ...personOf(r), at: iso(r.last_at), count: num(r.n), ...(withReason ? { reason: text(r.reason) } : {}) })) });
+        return answer({
+          total,
+          items: rows.map((r) => ({ ...personOf(r), at: iso(r.last_at), count: num(r.n), ...(withReason ? { reason: text(r.reason) } : {}) })),
+        });
       }
     }
   },
