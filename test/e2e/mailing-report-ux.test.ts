@@ -3,7 +3,7 @@
  * app with its built admin panel, the demo data and a test SMTP server: two mailings are sent to the
  * same three holders; opens and a click come in through the mails' own tracking links. The first
  * mailing's statistics list who opened (two, the one who opened twice in a row counted once),
- * searched by name; the clicked list shows who clicked the button; a pass number opens the holder's
+ * searched by name; the clicked list shows who clicked the button (its link as the template has it); a pass number opens the holder's
  * page with its contact history; the second mailing is chosen beside the first and their figures
  * are side by side. Screenshots: test/e2e/artifacts/rpt-*.
  */
@@ -91,7 +91,7 @@ run('a mailing report in the browser', () => {
     });
     expect(segment.status).toBe(200);
     const april = await sendMailing('E2E: rapport april', segment.body.documentId, template.body.documentId);
-    const mei = await sendMailing('E2E: rapport mei', segment.body.documentId, template.body.documentId);
+    await sendMailing('E2E: rapport mei', segment.body.documentId, template.body.documentId);
 
     // April: holder 0 opens twice in a row (one open) and clicks the button, holder 1 opens. May: holder 2 opens.
     const [h0, h1, h2] = HOLDERS.map((h) => h.email);
@@ -109,7 +109,7 @@ run('a mailing report in the browser', () => {
     await lists.getByTestId('person-e2e-rpt-0').waitFor({ timeout: 30_000 });
     await lists.getByTestId('person-e2e-rpt-1').waitFor();
     expect(await lists.getByTestId('person-e2e-rpt-2').count()).toBe(0);
-    expect(await lists.getByTestId('person-e2e-rpt-0').getByRole('cell').nth(3).textContent()).toBe('1'); // two hits, one open
+    expect(await lists.getByTestId('person-e2e-rpt-0').locator('td').nth(3).textContent()).toBe('1'); // two hits, one open
     await shot('opened');
     await lists.getByPlaceholder('Zoek op UiTPAS-nummer, naam of e-mailadres').fill('rapport1');
     await lists.getByTestId('person-e2e-rpt-0').waitFor({ state: 'detached', timeout: 30_000 });
@@ -121,7 +121,7 @@ run('a mailing report in the browser', () => {
     await lists.getByRole('tab', { name: 'Geklikt (1)' }).click();
     const clicker = lists.getByTestId('person-e2e-rpt-0');
     await clicker.waitFor({ timeout: 30_000 });
-    await clicker.getByText('https://www.uitinvlaanderen.be/…').waitFor();
+    await clicker.getByText(TARGET, { exact: true }).waitFor();
     expect(await lists.getByTestId('person-e2e-rpt-1').count()).toBe(0);
     await shot('clicked');
     await clicker.getByRole('link', { name: 'e2e-rpt-0' }).click();
@@ -143,8 +143,8 @@ run('a mailing report in the browser', () => {
     expect([await value('compare-clicked-a'), await value('compare-clicked-b')]).toEqual([1, 0]);
     await expect(compare.getByTestId('compare-opened-a').textContent()).resolves.toBe('2 (66,67%)');
     await expect(compare.getByTestId('compare-opened-b').textContent()).resolves.toBe('1 (33,33%)');
-    await compare.getByRole('columnheader', { name: 'E2E: rapport mei' }).waitFor();
-    expect(mei).toEqual(expect.any(String));
+    await compare.locator('th').filter({ hasText: 'E2E: rapport mei' }).waitFor();
+    await compare.locator('th').filter({ hasText: 'E2E: rapport april' }).waitFor();
     await shot('compare');
   }, 300_000);
 });
