@@ -5,7 +5,7 @@
  *   the matrix must name every route of routes.ts, so a new route cannot slip in unchecked;
  * - content API tokens: a custom token only reaches its actions; a token bound to a card system only its holders;
  * - partner A's manager cannot count, preview, export, personalise with or send to partner B's
- *   holders, by crafting a definition or a documentId by hand;
+ *   holders, by crafting a definition or a documentId by hand, nor see partner B's bounces;
  * - the audit log records exports, sends and sender approvals, and only administrators read it.
  */
 import { startApp, type TestApp } from '../helpers/strapi';
@@ -135,6 +135,7 @@ const MATRIX: [method: string, path: () => string, allowed: Role[], body?: objec
   ['GET', () => `/campaigns/${gentCampaign}/progress`, ALL],
   ['GET', () => `/campaigns/${gentCampaign}/stats`, ALL],
   ['GET', () => `/campaigns/${gentCampaign}/people`, AM],
+  ['GET', () => '/campaigns/nope/stats/people', AME],
   ['POST', () => `/campaigns/${gentCampaign}/conversion`, ALL, {}],
   ['GET', () => '/campaigns/subject', ALL],
   ['GET', () => '/campaigns/nope/audience', ALL],
@@ -265,6 +266,34 @@ describe('partner A cannot reach partner B', () => {
     const crafted = await users.manager.post('/segmentation/campaigns', { name: 'x', segment: leuvenSegment, template: gentTemplate });
     expect(crafted.status).toBe(400);
     expect(crafted.body.error.details.errors[0].path).toEqual(['segment']);
+  });
+
+  test('the Bounces page lists only bounces of the partner’s own mailings; another partner’s bounce is not found', async () => {
+    const knex = app.strapi.db.connection;
+    const campaignId = async (documentId: string) => Number((await knex('seg_campaigns').where({ document_id: documentId }).first('id')).id);
+    const bounce = async (fingerprint: string, recipient: string, campaign: number | null) => {
+      const [row] = await knex('seg_bounce_messages')
+        .insert({ received_at: Date.now(), source: 'smtp', fingerprint, kind: 'bounce', severity: 'hard', recipient, campaign_id: campaign })
+        .returning('id');
+      return Number(typeof row === 'object' ? row.id : row);
+    };
+    const gent = await bounce('scope-gent', 'pg1@mail.test', await campaignId(gentCampaign));
+    const leuven = await bounce('scope-leuven', 'pl1@mail.test', await campaignId(leuvenCampaign));
+    const unmatched = await bounce('scope-none', 'nobody@mail.test', null);
+    const ids = async (client: AdminClient, query = '') =>
+      (await client.get(`/segmentation/bounces${query}`)).body.items.map((b: { id: number }) => b.id).sort();
+    expect(await ids(users.manager)).toEqual([gent]);
+    expect(await ids(users.editor)).toEqual([gent]);
+    expect(await ids(users.leuven)).toEqual([leuven]);
+    expect(await ids(users.manager, `?campaign=${leuvenCampaign}`)).toEqual([]);
+    expect(await ids(users.manager, '?q=pl1')).toEqual([]);
+    expect(await ids(superAdmin)).toEqual(expect.arrayContaining([gent, leuven, unmatched]));
+    expect((await users.manager.get(`/segmentation/bounces/${gent}`)).status).toBe(200);
+    expect((await users.manager.get(`/segmentation/bounces/${leuven}`)).status).toBe(404);
+    expect((await users.manager.get(`/segmentation/bounces/${unmatched}`)).status).toBe(404);
+    expect((await users.leuven.get(`/segmentation/bounces/${gent}`)).status).toBe(404);
+    expect((await superAdmin.get(`/segmentation/bounces/${leuven}`)).status).toBe(200);
+    await knex('seg_bounce_messages').whereIn('id', [gent, leuven, unmatched]).del();
   });
 
   test('personalisation only with the partner’s own holders', async () => {

@@ -25,6 +25,7 @@ import campaignSchema from './campaigns/content-types/campaign.json';
 import campaignsService from './campaigns/service';
 import campaignsController from './campaigns/admin-controller';
 import statsController from './campaigns/stats-controller';
+import mailingPeopleService from './campaigns/report/service';
 import { registerCampaignMiddleware } from './campaigns/middleware';
 import { CampaignWorker } from './campaigns/worker';
 import { EventRecorder } from './tracking/recorder';
@@ -74,6 +75,7 @@ export default {
     templates: templatesService,
     senders: sendersService,
     campaigns: campaignsService,
+    mailingPeople: mailingPeopleService,
     tracking: trackingService,
     access: accessService,
     setup: setupService,

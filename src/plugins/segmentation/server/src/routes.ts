@@ -152,6 +152,8 @@ export default {
       admin('POST', '/campaigns/:documentId/done', 'mailingAudiences.markDone', ACTIONS.campaignsSend),
       admin('GET', '/campaigns/:documentId/stats', 'stats.stats', ACTIONS.campaignsRead),
       admin('GET', '/campaigns/:documentId/people', 'stats.people', ACTIONS.export),
+      // Who opened, clicked, bounced, complained, unsubscribed, on screen: personal data, like the preview lists.
+      admin('GET', '/campaigns/:documentId/stats/people', 'stats.peopleList', [ACTIONS.campaignsRead, ACTIONS.personal]),
       // The admin's downloads: XLSX, or CSV with ; and a BOM, in the UI's language (downloads/).
       admin('GET', '/downloads/segments/:documentId', 'downloads.segment', ACTIONS.export),
       admin('GET', '/downloads/campaigns/:documentId/people', 'downloads.people', ACTIONS.export),

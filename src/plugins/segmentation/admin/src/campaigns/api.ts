@@ -2,6 +2,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { CampaignStatus } from '../../../shared/campaign-lifecycle';
 import type { MailingChannel } from '../../../shared/channels';
+import type { PeopleList, PeoplePage } from '../../../shared/mailing-people';
 
 export type { CampaignStatus };
 
@@ -185,6 +186,9 @@ export function useCampaignsApi() {
       (await get<SubjectSample>('/segmentation/campaigns/subject', { params: campaign ? { template, campaign } : { template } })).data,
     progress: async (documentId: string, signal?: AbortSignal) => (await get<Progress>(url(documentId, 'progress'), { signal })).data,
     stats: async (documentId: string) => (await get<Stats>(url(documentId, 'stats'))).data,
+    /** One page of a per-person list of the statistics (personal data). */
+    people: async (documentId: string, params: { list: PeopleList; q?: string; link?: string; page: number; pageSize: number }) =>
+      (await get<PeoplePage>(url(documentId, 'stats/people'), { params })).data,
     conversion: async (documentId: string, query: ConversionQuery) => (await post<Conversion>(url(documentId, 'conversion'), query)).data,
     segments: async () =>
       (await get<{ results: (Choice & { lastTotal: number | null; lastWithEmail: number | null })[] }>('/segmentation/segments', { params: { pageSize: 100 } }))

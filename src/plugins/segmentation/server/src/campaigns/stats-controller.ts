@@ -1,4 +1,4 @@
-/** Admin API of campaign statistics: figures, the per-person list (CSV), conversion vs holdout (the work: stats.ts). */
+/** Admin API of campaign statistics: figures, the per-person list (CSV) and lists (report/), conversion vs holdout (the work: stats.ts). */
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { Readable, Transform } from 'stream';
@@ -63,6 +63,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.type = 'text/csv; charset=utf-8';
       ctx.attachment(`campaign-${c.documentId}.csv`);
       ctx.body = csv;
+    },
+
+    /** One page of a per-person list (who opened, clicked, bounced, complained, unsubscribed): report/service.ts. */
+    async peopleList(ctx: Context) {
+      ctx.body = await getService(strapi, 'mailingPeople').people(ctx.params.documentId, ctx.query, scopeOf(ctx));
     },
 
     async conversion(ctx: Context) {

@@ -33,10 +33,10 @@ async function total(knex: Knex, campaignId: number, type: string, machine: bool
 }
 
 /** A person's opens that count: each delivery's first, and each at least OPEN_GAP_MS after its previous one. */
-function countedOpens(knex: Knex, campaignId: number) {
+export function countedOpens(knex: Knex, campaignId: number) {
   const opens = knex('seg_tracking_events')
     .where({ campaign_id: campaignId, type: 'open', machine: false })
-    .select('at', knex.raw('LAG(at) OVER (PARTITION BY delivery_id ORDER BY at, id) AS prev'));
+    .select('delivery_id', 'at', knex.raw('LAG(at) OVER (PARTITION BY delivery_id ORDER BY at, id) AS prev'));
   return knex.from(opens.as('o')).where((q) => q.whereNull('o.prev').orWhereRaw('o.at - o.prev >= ?', [OPEN_GAP_MS]));
 }
 
@@ -256,8 +256,11 @@ export async function conversion(knex: Knex, campaignId: number, q: ConversionQu
 const snapshotOf = (c: { snapshot?: unknown }): Snapshot | null =>
   typeof c.snapshot === 'string' ? JSON.parse(c.snapshot) : ((c.snapshot as Snapshot) ?? null);
 
+/** The links of a campaign's frozen template, in their template form (tracking/link-forms.ts). */
+export const linkFormsOf = (c: { snapshot?: unknown }) => linkForms(snapshotOf(c)?.content);
+
 /** A campaign's figures, its links in the form its frozen template wrote them. */
-export const statsOf = (knex: Knex, c: { id: number; snapshot?: unknown }) => campaignStats(knex, c.id, linkForms(snapshotOf(c)?.content));
+export const statsOf = (knex: Knex, c: { id: number; snapshot?: unknown }) => campaignStats(knex, c.id, linkFormsOf(c));
 
 /** Conversion asked for by keys: in the `days` after the send started, of an event, advantage or counter when given. */
 export interface ConversionAsk {

@@ -1,4 +1,4 @@
-/** Statistics of a sent (or sending) campaign: figures, a chart over time, links, per-person CSV, conversion. */
+/** Statistics of a sent (or sending) campaign: figures, lists per person, a chart over time, links, per-person CSV, conversion, another mailing beside it. */
 import { useEffect, useState } from 'react';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Flex, Link, LinkButton, Typography } from '@strapi/design-system';
@@ -13,6 +13,8 @@ import { ChannelStats } from './ChannelStats';
 import { ConversionPanel } from './ConversionPanel';
 import { PostDownloads } from './PostDownloads';
 import { LinksTable } from './LinksTable';
+import { PeopleLists } from './PeopleLists';
+import { CompareMailings } from './CompareMailings';
 import { StatCards } from './StatCards';
 import { TimelineChart } from './TimelineChart';
 import { useT } from '../../utils/useT';
@@ -132,6 +134,12 @@ export function StatsPage() {
               {t('bounces.ofCampaign')}
             </Link>
           </Box>
+          <Section title={t('campaign.people.title')}>
+            <PeopleLists stats={stats} />
+          </Section>
+          <Section title={t('campaign.compare.title')}>
+            <CompareMailings stats={stats} />
+          </Section>
           <Section title={t('campaign.stats.chart.title')}>
             <TimelineChart timeline={stats.timeline} />
           </Section>
