@@ -197,3 +197,14 @@ export async function startSmpp(opts: SmppServerOptions = {}) {
 }
 
 export type TestSmpp = Awaited<ReturnType<typeof startSmpp>>;
+
+/** The tool's settings for sending SMS through `smpp` (bound as uitpas/geheim, sender UiTPAS, the opt-out line with 8850). */
+export const smppEnv = (smpp: TestSmpp): Record<string, string> => ({
+  SMS_PROVIDER: 'smpp',
+  SMPP_HOST: '127.0.0.1',
+  SMPP_PORT: String(smpp.port),
+  SMPP_SYSTEM_ID: 'uitpas',
+  SMPP_PASSWORD: 'geheim',
+  SMS_FROM: 'UiTPAS',
+  SMS_OPT_OUT: 'STOP? Sms STOP naar 8850',
+});

@@ -4,7 +4,7 @@
  * filled in; a number that answered STOP gets nothing. The form's preview shows the SMS and its parts.
  */
 import { startApp, type TestApp } from '../helpers/strapi';
-import { startSmpp, type TestSmpp } from '../helpers/smpp';
+import { smppEnv, startSmpp, type TestSmpp } from '../helpers/smpp';
 import { eventually, superAdminClient, type AdminClient } from '../helpers/admin';
 import { ndjson } from './fixture';
 
@@ -27,13 +27,7 @@ beforeAll(async () => {
   smpp = await startSmpp({ systemId: 'uitpas', password: 'geheim' });
   app = await startApp({
     env: {
-      SMS_PROVIDER: 'smpp',
-      SMPP_HOST: '127.0.0.1',
-      SMPP_PORT: String(smpp.port),
-      SMPP_SYSTEM_ID: 'uitpas',
-      SMPP_PASSWORD: 'geheim',
-      SMS_FROM: 'UiTPAS',
-      SMS_OPT_OUT: 'STOP? Sms STOP naar 8850',
+      ...smppEnv(smpp),
     },
   });
   await load('card-systems', [{ key: 'cs-gent', name: 'UiTPAS Gent' }]);

@@ -7,7 +7,7 @@
  */
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { startSmpp, type TestSmpp } from '../helpers/smpp';
+import { smppEnv, startSmpp, type TestSmpp } from '../helpers/smpp';
 import { eventually, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { approvedSender, importFixture } from './fixture';
 
@@ -36,13 +36,7 @@ beforeAll(async () => {
     env: {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
-      SMS_PROVIDER: 'smpp',
-      SMPP_HOST: '127.0.0.1',
-      SMPP_PORT: String(smpp.port),
-      SMPP_SYSTEM_ID: 'uitpas',
-      SMPP_PASSWORD: 'geheim',
-      SMS_FROM: 'UiTPAS',
-      SMS_OPT_OUT: 'STOP? Sms STOP naar 8850',
+      ...smppEnv(smpp),
     },
   });
   await importFixture(app, HOLDERS);

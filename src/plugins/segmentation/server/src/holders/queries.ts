@@ -1,6 +1,7 @@
 /** The SQL of a holder's page and contact history. */
 import type { Knex } from 'knex';
 import { DELIVERY } from '../../../shared/campaign-lifecycle';
+import type { PersonRow } from '../segments/queries';
 
 /** Mails that count in the history: the tool tried to deliver them (not held out, cancelled or still queued). */
 export const HISTORY_STATUSES = [DELIVERY.sent, DELIVERY.bounced, DELIVERY.failed];
@@ -22,19 +23,7 @@ export async function holderByUid(knex: Knex, uid: string) {
   return (await knex('seg_holders')
     .where({ uid })
     .first('id', 'uid', 'first_name', 'last_name', 'email', 'phone', 'street', 'postcode_raw', 'city', 'language')) as
-    | {
-        id: number;
-        uid: string;
-        first_name: string | null;
-        last_name: string | null;
-        email: string | null;
-        phone: string | null;
-        street: string | null;
-        postcode_raw: string | null;
-        city: string | null;
-        language: string | null;
-      }
-    | undefined;
+    (PersonRow & { street: string | null; postcode_raw: string | null; city: string | null; language: string | null }) | undefined;
 }
 
 /** One page of the holder's mails, newest first, with the kinds of events each had (comma-separated, people's opens and clicks only). */
