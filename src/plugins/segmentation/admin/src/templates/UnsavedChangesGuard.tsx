@@ -12,7 +12,6 @@ import { useT } from '../utils/useT';
 
 /** `dirty` is asked at the moment of leaving (so a save that just happened counts). */
 export function UnsavedChangesGuard({ dirty }: { dirty: () => boolean }) {
-  const t = useT();
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) => dirty() && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
   );
