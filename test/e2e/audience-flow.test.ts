@@ -7,8 +7,8 @@
  * total must equal the API's; a holder is found by UID and by name and removed by hand with a reason
  * (the total drops by one), another added back by name; the mailing is sent without review, marked done once sent; the removed
  * holder's page does not list the mailing, a recipient's page lists it as "gereed"; the holder search
- * page finds a holder; the segment edited afterwards shows as changed; a Viewer is told why a holder's
- * page stays empty (no personal-data permission).
+ * page finds a holder; the segment edited afterwards shows as changed; a Viewer is told why the send
+ * and save buttons are disabled, and why a holder's page stays empty (no personal-data permission).
  * Screenshots: test/e2e/artifacts/aud-*.
  */
 import type { Page } from 'playwright-core';
@@ -182,6 +182,20 @@ run('a mailing’s audience in the browser', () => {
       expect.objectContaining({ mode: 'add', uid: 'e2e-aud-1', added: 1 }),
     ]);
     await page.locator('[data-testid="member-row"][data-uid="e2e-aud-1"]').getByText('Handmatig toegevoegd').waitFor({ timeout: 30_000 });
+
+    // A Viewer sees the same page with every disabled action saying why (the role, not a silent grey button).
+    const looker = await e2e.browser.newPage();
+    await login(looker, app.url, { email: 'kijker@uitpas-gent.local', password: DEMO_ADMIN.password });
+    await looker.goto(`${app.url}/admin/plugins/mailings/audiences/${id}`);
+    const why = (name: string) => looker.locator('[data-testid="disabled-reason"]').filter({ has: looker.getByRole('button', { name, exact: true }) });
+    await why('Verstuur zonder controle').waitFor({ timeout: 30_000 });
+    await expect(why('Verstuur zonder controle').getAttribute('data-reason')).resolves.toBe(
+      'Je rol mag geen mailings versturen. Vraag het aan een collega die dat mag.',
+    );
+    await expect(why('Bewaar').getAttribute('data-reason')).resolves.toBe('Je rol mag geen mailings wijzigen.');
+    await why('Verstuur zonder controle').focus();
+    await looker.getByRole('tooltip').filter({ hasText: 'Je rol mag geen mailings versturen' }).first().waitFor({ timeout: 10_000 });
+    await looker.close();
 
     // Send without review (behind a confirmation); once sent, mark done.
     await page.getByRole('button', { name: 'Verstuur zonder controle' }).click();

@@ -3,7 +3,7 @@
  * real app (demo data, sending worker, test SMTP server):
  * - the new-mailing form preselects the template given as ?template= (and the segment), and shows
  *   the subject as a sample holder reads it, not its Liquid code;
- * - leaving the form with unsaved changes asks first; staying keeps the changes;
+ * - leaving the form with unsaved changes (Terug, the main menu) asks first; staying keeps the changes;
  * - the send confirmation warns about recently mailed recipients, and one click on "Laat hen weg"
  *   leaves them out: the counts update, the choice is stored on the mailing, the send skips them;
  * - a sent mailing shows read-only with the reason; a Viewer sees why each disabled action is
@@ -128,6 +128,19 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
     await dialog.waitFor({ timeout: 10_000 });
     await expect(dialog.textContent()).resolves.toContain('zonder te bewaren');
     await shot('unsaved');
+    await page.getByRole('button', { name: 'Blijf hier' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(page.url()).toContain('/campaigns/new');
+    expect(await page.getByRole('textbox', { name: /^Naam/ }).inputValue()).toBe('E2E: ux tweede');
+    // Leaving through the main menu asks too; staying keeps the changes.
+    await page
+      .getByRole('navigation')
+      .first()
+      .getByRole('link', { name: /^Segmentatie/ })
+      .first()
+      .click();
+    await dialog.waitFor({ timeout: 10_000 });
+    await expect(dialog.textContent()).resolves.toContain('zonder te bewaren');
     await page.getByRole('button', { name: 'Blijf hier' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(page.url()).toContain('/campaigns/new');

@@ -2,8 +2,9 @@
  * The tool's shell in a real browser (issue 18, item 7 and the Help entry): a partner employee lands
  * on the tool's home page (its widgets, no guided tour, no Media Library banner), sees no Content
  * Manager entry it cannot use, finds Help with the mailing guidelines and the contact address; the
- * administrator finds "UiTPAS-beheer" in the main menu; Strapi's content-type names read in Dutch;
- * and the browser never calls out to another host (no analytics, no update check).
+ * administrator finds "UiTPAS-beheer" and "Inhoudsbeheer" in the main menu; Strapi's content-type
+ * names read in Dutch; Settings has no paid upsell (Auditlogs); Help gives the flow step by step and
+ * says to always test; and the browser never calls out to another host (no analytics, no update check).
  * Screenshots: test/e2e/artifacts/shell-*.
  */
 import type { BrowserContext, Page } from 'playwright-core';
@@ -69,6 +70,14 @@ run('the tool shell in the browser', () => {
 
   test('Help explains the flow, the guidelines and whom to ask', async () => {
     await menu().getByRole('link', { name: 'Help' }).click();
+    // The flow, step by step in its order, and the guidelines (always test first).
+    await page.getByRole('heading', { name: 'Van doelgroep tot resultaat' }).waitFor();
+    const steps = (await page.getByRole('main').getByRole('list').first().getByRole('listitem').allTextContents()).map(
+      (s) => /^\d+\. ([^—]+?) —/.exec(s.trim())?.[1],
+    );
+    expect(steps).toEqual(['Segment', 'Sjabloon', 'Testmail', 'Mailing', 'Resultaten']);
+    await page.getByText(/Stuur altijd eerst een testmail naar jezelf; een kopie gaat naar info@uitpas\.local/).waitFor();
+    await page.getByText('Test elke mailing eerst: onderwerp, links, afbeeldingen en de aanhef met een voorbeeldpashouder.').waitFor();
     await page.getByRole('heading', { name: 'Afspraken voor mailings' }).waitFor();
     await page.getByText(/Hoogstens één mailing per pashouder per drie weken.*21 dagen/).waitFor();
     await page.getByText(/controleadres info@uitpas\.local/).waitFor();
@@ -79,6 +88,9 @@ run('the tool shell in the browser', () => {
 
   test('the administrator finds UiTPAS-beheer in the menu and Strapi speaks Dutch', async () => {
     await session();
+    // A role with content-manager rights gets the Content Manager in the menu, by its Dutch name.
+    await menu().getByRole('link', { name: 'Inhoudsbeheer' }).waitFor({ timeout: 30_000 });
+    expect(await menu().getByRole('link', { name: 'Content Manager' }).count()).toBe(0);
     await menu().getByRole('link', { name: 'UiTPAS-beheer' }).click();
     await page.waitForURL(/\/admin\/plugins\/uitpas\/partners/);
     await page.getByRole('button', { name: 'Auditlog' }).waitFor();
@@ -90,7 +102,15 @@ run('the tool shell in the browser', () => {
     await page.goto(`${app.url}/admin/content-manager`);
     await page.getByRole('link', { name: 'Mailsjabloon' }).first().waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: 'Afzenderadres' }).first().waitFor();
+    await page.getByRole('link', { name: 'Mailing', exact: true }).first().waitFor();
+    expect(await page.getByRole('link', { name: /^(Campaign|Mail template|Sender address)$/ }).count()).toBe(0);
     await shot('content-manager-nl');
+    // Settings: no paid upsell entries (promoteEE off), so no Auditlogs entry to click by mistake.
+    await page.goto(`${app.url}/admin/settings`);
+    await page.getByRole('link', { name: 'Gebruikers' }).first().waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('link', { name: /^(Auditlogs|Audit Logs|Single Sign-On|Inhoudsgeschiedenis)$/ }).count()).toBe(0);
+    expect(await page.locator('a[href*="/settings/purchase-"]').count()).toBe(0);
+    await shot('settings');
     // Strapi's media dialog, opened from the template editor: its buttons in Dutch too.
     await page.goto(`${app.url}/admin/plugins/mailings/templates/new`);
     await page.getByRole('button', { name: 'Kies een afbeelding' }).click();

@@ -1,10 +1,10 @@
 /**
  * Issue 18 in the template editor, in a real browser (see test/helpers/e2e.ts): personalisation
  * through the *Invoegen* menu with Dutch names and a fallback, problems in Dutch named by the field's
- * label, the random holder limited to a segment, leaving with unsaved changes asks first, a second
- * template with the same name is warned about, *Bewaar en bekijk* / *Bewaar en sluit*, *Mailing
- * versturen*, the *Eigenaar* column and the subject as it reads, and a Viewer's read-only editor with
- * the reason of every disabled action. Screenshots: test/e2e/artifacts/tplux-*.
+ * label (an unknown UID in the preview too), the random holder limited to a segment, leaving with
+ * unsaved changes asks first, a second template with the same name is warned about, *Bewaar en
+ * bekijk* / *Bewaar en sluit*, *Mailing versturen*, the *Eigenaar* column and the subject as it
+ * reads, and a Viewer's read-only editor with the reason of every disabled action. Screenshots: test/e2e/artifacts/tplux-*.
  */
 import type { Page } from 'playwright-core';
 import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
@@ -123,6 +123,16 @@ run('template editor UX (issue 18)', () => {
       .first('h.id');
     expect(gent).toBeTruthy();
     await shot('segment-holder');
+
+    // An unknown UID typed in the preview: said in Dutch at the field, naming the UID, not the server's English.
+    const uidField = page.getByRole('textbox', { name: /^UID pashouder/ });
+    await uidField.fill('niemand-e2e-ux');
+    await page.getByText('Er is geen pashouder met UID niemand-e2e-ux die je mag zien.').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByText(/No pass holder with UID/).count()).toBe(0);
+    await shot('unknown-uid');
+    await uidField.fill('');
+    await page.locator('[data-testid="preview-panel"][data-state="done"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('preview-recipient').textContent()).resolves.toContain(`(${uid})`);
 
     // Leaving with unsaved changes asks first: the Terug button, the plugin's own menu, closing the tab.
     await page.getByRole('link', { name: /^(Terug|Back)$/ }).click();

@@ -2,7 +2,8 @@
  * End to end, in a real browser (playwright-core driving Debian's Chromium) against the real app with
  * its built admin panel, the demo data and a real SMTP server: log in, look at the approved sender,
  * write a template with a header image uploaded through the Media Library dialog, save, preview it
- * for a random holder and send a test mail to two addresses. Screenshots: test/e2e/artifacts/tpl-*.
+ * for a random holder and send a test mail to two addresses; delete a copy (the dialog names it); its
+ * languages, switching with unsaved changes asking first. Screenshots: test/e2e/artifacts/tpl-*.
  *
  * Without Chromium the test is skipped with a line saying so; REQUIRE_CHROMIUM=1 (CI) makes that a failure
  * (test/helpers/e2e.ts).
@@ -160,12 +161,14 @@ run('mail templates in the browser', () => {
     await row('E2E: najaarsnieuws (kopie)').waitFor({ timeout: 30_000 });
     await shot('list-duplicated');
     await row('E2E: najaarsnieuws (kopie)').getByRole('button', { name: 'Verwijder' }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Verwijder' }).click(); // the design system's Dialog
+    // The design system's Dialog, naming the template.
+    await expect(page.getByRole('alertdialog').textContent()).resolves.toContain('Template "E2E: najaarsnieuws (kopie)" verwijderen?');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Verwijder' }).click();
     await row('E2E: najaarsnieuws (kopie)').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await row('E2E: najaarsnieuws').count()).toBe(1);
   }, 300_000);
 
-  test('languages (issue 21): add a French translation as a copy, switch between the languages, delete one', async () => {
+  test('languages (issue 21): add a French translation as a copy, switch between the languages (asking first with unsaved changes), delete one', async () => {
     await page.goto(`${app.url}/admin/plugins/mailings/templates`);
     const row = (name: string) => page.getByRole('row').filter({ has: page.getByText(name, { exact: true }) });
     await row('E2E: najaarsnieuws').waitFor({ timeout: 30_000 });
@@ -197,6 +200,22 @@ run('mail templates in the browser', () => {
       timeout: 30_000,
     });
     await expect(field('Onderwerp').inputValue()).resolves.toBe('{{ firstName }}, ton automne UiTPAS');
+    // Another language with unsaved changes asks first, in the design system's dialog (not the browser's).
+    await field('Onderwerp').fill('{{ firstName }}, pas encore sauvé');
+    await page.getByTestId('language-nl').click();
+    const ask = page.getByRole('alertdialog').or(page.getByRole('dialog'));
+    await ask.getByText('Je hebt deze template gewijzigd zonder te bewaren').waitFor({ timeout: 10_000 });
+    await shot('language-unsaved');
+    await ask.getByRole('button', { name: 'Blijf' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('language-fr').getAttribute('aria-pressed')).toBe('true');
+    await expect(field('Onderwerp').inputValue()).resolves.toBe('{{ firstName }}, pas encore sauvé');
+    await page.getByTestId('language-nl').click();
+    await ask.getByRole('button', { name: 'Weggaan zonder bewaren' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="language-nl"]')?.getAttribute('aria-pressed') === 'true', undefined, {
+      timeout: 30_000,
+    });
+    await expect(field('Onderwerp').inputValue()).resolves.toBe('{{ firstName }}, je UiTPAS-najaar');
     // The list: one row, both languages.
     await page.goto(`${app.url}/admin/plugins/mailings/templates`);
     await row('E2E: najaarsnieuws').waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 /**
  * "Ontvangers" of a mailing (/plugins/mailings/audiences/:documentId): the steps (saved with Bewaar),
  * the wave group, "Genereer ontvangers", the review of what was generated ("Mailingadressen": counts,
- * the holders, add and remove by hand) and the send actions.
+ * the holders, add and remove by hand) and the send actions. A disabled action says why.
  */
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -20,6 +20,7 @@ import { BackLink } from '../campaigns/BackLink';
 import { problemText } from '../campaigns/problems';
 import { useCampaignPermissions } from '../campaigns/usePermissions';
 import { DownloadButton } from '../components/DownloadButton';
+import { Why } from '../components/Why';
 import { useT } from '../utils/useT';
 import { isEditable, STATUS } from '../../../shared/campaign-lifecycle';
 
@@ -81,6 +82,10 @@ export function AudiencePage() {
   if (!mailing || !audience || !draft || !saved) return <Page.Loading />;
   const editable = isEditable(mailing.status) && canWrite;
   const dirty = !sameDraft(draft, saved);
+  // Why Bewaar / Genereer are disabled (a call under way needs no reason: it ends by itself).
+  const fixed = !canWrite ? t('audience.why.noWrite') : !isEditable(mailing.status) ? t('audience.why.notEditable') : null;
+  const saveReason = fixed ?? (!dirty ? t('audience.why.nothingChanged') : null);
+  const generateReason = fixed ?? (draft.steps.length === 0 ? t('audience.why.noSteps') : null);
 
   /** Saves the steps; true when saved (or nothing to save). */
   const save = async (): Promise<boolean> => {
@@ -137,17 +142,16 @@ export function AudiencePage() {
         navigationAction={<BackLink to={mailingPath(documentId)}>{t('audience.back')}</BackLink>}
         primaryAction={
           <Flex gap={2}>
-            <Button variant="secondary" startIcon={<Check />} loading={busy === 'save'} disabled={!editable || !dirty || busy !== null} onClick={save}>
-              {t('audience.save')}
-            </Button>
-            <Button
-              startIcon={<ArrowClockwise />}
-              loading={busy === 'generate'}
-              disabled={!editable || draft.steps.length === 0 || busy !== null}
-              onClick={generate}
-            >
-              {t('audience.generate')}
-            </Button>
+            <Why reason={saveReason}>
+              <Button variant="secondary" startIcon={<Check />} loading={busy === 'save'} disabled={Boolean(saveReason) || busy !== null} onClick={save}>
+                {t('audience.save')}
+              </Button>
+            </Why>
+            <Why reason={generateReason}>
+              <Button startIcon={<ArrowClockwise />} loading={busy === 'generate'} disabled={Boolean(generateReason) || busy !== null} onClick={generate}>
+                {t('audience.generate')}
+              </Button>
+            </Why>
           </Flex>
         }
       />

@@ -2,6 +2,7 @@
  * Sending from the audience page: "Naar versturen" (the mailing page, with its confirmation of who is
  * left out and why), "Verstuur zonder controle" (generate and send at once, after a confirmation) and,
  * once the mailing is sent, "Meld gereed" (the mailing goes on every recipient's contact history).
+ * A disabled button says why (the role, or steps not saved yet).
  */
 import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
@@ -10,6 +11,7 @@ import { Check, PaperPlane } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { mailingPath, useAudienceApi, type Mailing } from './api';
 import { StatusBadge } from '../campaigns/StatusBadge';
+import { Why } from '../components/Why';
 import { problemText } from '../campaigns/problems';
 import { fmtBrussels } from '../holders/api';
 import { useT } from '../utils/useT';
@@ -42,6 +44,9 @@ export function SendPanel({ mailing, canSend, dirty, onChanged }: Props) {
     }
   };
   const editable = isEditable(mailing.status);
+  // Why a button is disabled, said on it (the role first: saving would not help then).
+  const sendReason = !canSend ? t('audience.why.noSend') : dirty ? t('audience.why.unsaved') : null;
+  const doneReason = !canSend ? t('audience.why.noDone') : null;
   return (
     <Flex gap={2} wrap="wrap" alignItems="center" data-testid="send-panel">
       <StatusBadge status={mailing.status} />
@@ -53,11 +58,13 @@ export function SendPanel({ mailing, canSend, dirty, onChanged }: Props) {
       )}
       {editable && (
         <Dialog.Root open={open} onOpenChange={setOpen}>
-          <Dialog.Trigger>
-            <Button variant="danger-light" startIcon={<PaperPlane />} disabled={!canSend || dirty}>
-              {t('audience.send.now')}
-            </Button>
-          </Dialog.Trigger>
+          <Why reason={sendReason}>
+            <Dialog.Trigger>
+              <Button variant="danger-light" startIcon={<PaperPlane />} disabled={Boolean(sendReason)}>
+                {t('audience.send.now')}
+              </Button>
+            </Dialog.Trigger>
+          </Why>
           <Dialog.Content>
             <Dialog.Header>{t('audience.send.nowTitle')}</Dialog.Header>
             <Dialog.Body>
@@ -77,9 +84,16 @@ export function SendPanel({ mailing, canSend, dirty, onChanged }: Props) {
         </Dialog.Root>
       )}
       {mailing.status === STATUS.sent && !mailing.doneAt && (
-        <Button startIcon={<Check />} loading={busy} disabled={!canSend} onClick={() => run(() => api.done(mailing.documentId), 'audience.send.doneOk')}>
-          {t('audience.send.done')}
-        </Button>
+        <Why reason={doneReason}>
+          <Button
+            startIcon={<Check />}
+            loading={busy}
+            disabled={Boolean(doneReason)}
+            onClick={() => run(() => api.done(mailing.documentId), 'audience.send.doneOk')}
+          >
+            {t('audience.send.done')}
+          </Button>
+        </Why>
       )}
     </Flex>
   );

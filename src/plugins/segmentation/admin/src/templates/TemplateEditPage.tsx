@@ -20,7 +20,7 @@ import { PreviewPanel } from './PreviewPanel';
 import { useTemplateProblem } from './problem-text';
 import { TemplateFields } from './TemplateFields';
 import { TestMailDialog } from './TestMailDialog';
-import { UnsavedChangesGuard } from './UnsavedChangesGuard';
+import { UnsavedChangesDialog, UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { useMailPermissions } from './usePermissions';
 import { usePreview } from './usePreview';
 import { useSegmentChoices } from './useSegmentChoices';
@@ -63,6 +63,8 @@ export function TemplateEditPage() {
   // The template's saved languages (issue 21); the form shows one (`form.language`), maybe a new translation.
   const [locales, setLocales] = useState<TemplateLanguage[]>([]);
   const [locale, setLocale] = useState<TemplateLanguage | undefined>(undefined);
+  /** A language asked for while there were unsaved changes: the guard's question is open. */
+  const [switching, setSwitching] = useState<TemplateLanguage | null>(null);
   // "Bewaar en bekijk" of a new template opens the view on the saved template's page.
   const [viewing, setViewing] = useState(Boolean((location.state as { view?: boolean } | null)?.view));
   const segments = useSegmentChoices(canSeePersonal);
@@ -175,11 +177,8 @@ export function TemplateEditPage() {
     }
   };
 
-  /** Another language of the template: asks first when there are unsaved changes (the guard's question). */
-  const switchTo = (l: TemplateLanguage) => {
-    if (dirty() && !window.confirm(t('mail.unsaved.body'))) return;
-    setLocale(l);
-  };
+  /** Another language of the template: asks first when there are unsaved changes (the guard's dialog). */
+  const switchTo = (l: TemplateLanguage) => (dirty() ? setSwitching(l) : setLocale(l));
   /** A new translation starts as a copy of the language shown; saving makes it. */
   const addTranslation = (l: TemplateLanguage) => setForm((f) => ({ ...f, language: l }));
   const deleteTranslation = async () => {
@@ -219,6 +218,7 @@ export function TemplateEditPage() {
     <Layouts.Root>
       <Page.Title>{title}</Page.Title>
       <UnsavedChangesGuard dirty={dirty} />
+      {switching && <UnsavedChangesDialog onStay={() => setSwitching(null)} onLeave={() => (setSwitching(null), setLocale(switching))} />}
       <Layouts.Header
         title={title}
         subtitle={t('mail.editor.subtitle')}

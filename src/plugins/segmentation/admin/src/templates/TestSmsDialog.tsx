@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { Alert, Typography } from '@strapi/design-system';
 import { useTemplatesApi, type SmsPayload } from './api';
-import { problemOf, type ApiProblem } from './errors';
+import type { ApiProblem } from './errors';
+import { useTemplateProblem } from './problem-text';
 import { TestDialogFrame } from './TestDialogFrame';
 import { normaliseMobile } from '../../../shared/phone';
 import { useT } from '../utils/useT';
@@ -17,6 +18,7 @@ const numbersOf = (text: string) =>
 export function TestSmsDialog({ template, uid }: { template: SmsPayload | null; uid?: string }) {
   const t = useT();
   const api = useTemplatesApi();
+  const problemOf = useTemplateProblem();
   const [open, setOpen] = useState(false);
   const [numbers, setNumbers] = useState('');
   const [sending, setSending] = useState(false);
@@ -38,10 +40,8 @@ export function TestSmsDialog({ template, uid }: { template: SmsPayload | null; 
       setSending(false);
     }
   };
-  // The server names each refused number by its place in the list: ["numbers", j].
-  const refused = (problem?.items ?? []).map((i) =>
-    i.path[0] === 'numbers' && typeof i.path[1] === 'number' ? `${typed[i.path[1]] ?? i.path[1]}: ${i.message}` : i.message,
-  );
+  // In the user's language: the refused numbers (each named in its text), else the first problem with its field's label.
+  const failure = problem && (problem.status === 429 ? t('mail.test.rateLimited') : (problem.fields.numbers ?? problem.message));
 
   return (
     <TestDialogFrame
@@ -70,7 +70,7 @@ export function TestSmsDialog({ template, uid }: { template: SmsPayload | null; 
       )}
       {problem && (
         <Alert variant="danger" title={t('mail.test.failed')} closeLabel={t('mail.close')} onClose={() => setProblem(null)} data-testid="test-sms-error">
-          {problem.status === 429 ? t('mail.test.rateLimited') : refused.length ? refused.join('; ') : problem.message}
+          {failure}
         </Alert>
       )}
     </TestDialogFrame>

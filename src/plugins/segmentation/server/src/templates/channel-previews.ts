@@ -86,10 +86,13 @@ export function channelPreviews(strapi: Core.Strapi) {
       });
       if (numbers.length === 0) problems.push({ path: ['numbers'], message: 'Give at least one number', code: 'template.required' });
       if (numbers.length > MAX_NUMBERS)
-        problems.push({ path: ['numbers'], message: `At most ${MAX_NUMBERS} numbers per test`, code: 'template.tooManyNumbers' });
+        problems.push({ path: ['numbers'], message: `At most ${MAX_NUMBERS} numbers per test`, code: 'template.tooManyNumbers', params: { max: MAX_NUMBERS } });
       if (problems.length) throw validationError(problems.map((x) => x.message).join('; '), problems);
       const sms = getService(strapi, 'sms');
-      if (!sms.enabled()) throw validationError('SMS is not set up (SMS_PROVIDER)', [{ path: ['numbers'], message: 'No SMS gateway is configured' }]);
+      if (!sms.enabled())
+        throw validationError('SMS is not set up (SMS_PROVIDER)', [
+          { path: ['numbers'], message: 'No SMS gateway is configured', code: 'template.smsNotSetUp' },
+        ]);
       const { text, parts } = await smsFor(t, p, scopeWithin(scope, cardSystem), '[TEST] ');
       const unique = [...new Set(to as string[])];
       if (limits.take(userKey, unique.length) < 0) throw new errors.RateLimitError('Too many test messages: try again in a few minutes');
