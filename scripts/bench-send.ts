@@ -26,6 +26,7 @@ import { bootApp, holdersNdjson } from './bench/app';
 import { renderMessages } from './bench/send-messages';
 import { renderSending, type SendResults } from './bench/send-report';
 import { writeSection } from './bench/doc';
+import { deliveryCounts, waitUntilSent } from './bench/campaign';
 import { cpuSeconds, databaseCpu, exited, peakRss, startSink, startWorker } from './bench/proc';
 import { flag, fmt, log, measure } from './bench/util';
 import { getService } from '../src/plugins/segmentation/server/src/services';
@@ -47,7 +48,6 @@ const SETTINGS = {
 const TUNED = Object.fromEntries(Object.entries(SETTINGS).filter(([k, v]) => v !== DEFAULTS[k as keyof typeof DEFAULTS]));
 const PROF_DIR = path.join(ROOT, '.tmp', 'bench-prof');
 const TIMING = path.join(PROF_DIR, `timing-${process.pid}.json`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The production worker with this run's preload and, with --profile, its profile. */
 const launchWorker = (env: Record<string, string>) =>
@@ -86,20 +86,7 @@ async function main(): Promise<number> {
     const start = await measure(() => getService(app.strapi, 'campaigns').start(campaign.documentId, null));
     const t0 = Date.now();
     log(`  send started: ${fmt(N)} deliveries snapshotted in ${fmt(start.ms / 1000, 1)} s`);
-    let finishedAt = 0;
-    for (let lastLog = t0; ; await sleep(250)) {
-      const row = await knex('seg_campaigns').where({ id: campaign.id }).first('status', 'finished_at');
-      if (row.status === 'sent') {
-        finishedAt = new Date(row.finished_at).getTime();
-        break;
-      }
-      if (row.status !== 'sending') throw new Error(`campaign became ${row.status}`);
-      if (Date.now() - lastLog >= 10_000) {
-        lastLog = Date.now();
-        const { count } = await sink.count();
-        log(`    ${fmt(count)} mails at the sink after ${fmt((lastLog - t0) / 1000)} s (${fmt(count / ((lastLog - t0) / 1000))}/s)`);
-      }
-    }
+    const finishedAt = await waitUntilSent(knex, campaign.id, t0, sink, 'mails');
     const cpu = { worker: cpuSeconds(pid) - cpu0.worker, postgres: await postgresCpu.stop(), sink: cpuSeconds(sink.pid) - cpu0.sink };
     const workerRss = peakRss(pid);
     worker.child.kill('SIGTERM');
@@ -111,9 +98,7 @@ async function main(): Promise<number> {
       for (const [sql, t] of timing.slice(0, 10)) log(`    ${fmt(t.ms)} ms in ${fmt(t.n)} × ${sql}`);
     }
     const atSink = await sink.count();
-    const rows = await knex('seg_deliveries').where({ campaign_id: campaign.id }).groupBy('status').select('status').count({ n: '*' });
-    const statuses = Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
-    const retried = Number((await knex('seg_deliveries').where({ campaign_id: campaign.id }).where('attempts', '>', 1).count({ n: '*' }))[0]!.n);
+    const { statuses, retried } = await deliveryCounts(knex, campaign.id);
     check(atSink.count === N && atSink.distinct === N, `pipeline: the sink got ${atSink.count} mails for ${atSink.distinct} addresses, expected ${N}`);
     check(statuses.sent === N, `pipeline: deliveries ${JSON.stringify(statuses)}`);
     log(

@@ -94,12 +94,6 @@ export async function bounceWithRaw(knex: Knex, id: number, scope: string[] | nu
     .first([...COLUMNS, 'b.raw', 'b.sender'])) as Record<string, unknown> | undefined;
 }
 
-/** Which of the addresses are suppressed now. */
-export async function suppressedAmong(knex: Knex, emails: string[]): Promise<Set<string>> {
-  if (emails.length === 0) return new Set();
-  return new Set(await knex('seg_suppressions').whereIn('email', emails).distinct().pluck('email'));
-}
-
 /** Removes an address's suppressions of the given reasons; the reasons removed. */
 export async function liftSuppressions(knex: Knex, email: string, reasons: readonly string[]): Promise<string[]> {
   const rows = await knex('seg_suppressions').where({ email }).whereIn('reason', reasons).pluck('reason');

@@ -14,7 +14,8 @@ import { deliveryById, deliveryByMessageId, type TrackedDelivery } from '../trac
 import type { Knex } from 'knex';
 import { classify, type Classification, type Report } from './classify';
 import { applyBounce } from './policy';
-import { bounceWithRaw, insertBounce, liftSuppressions, listBounces, purgeRaw, suppressedAmong, suppressionReasons, type BounceRow } from './queries';
+import { bounceWithRaw, insertBounce, liftSuppressions, listBounces, purgeRaw, suppressionReasons, type BounceRow } from './queries';
+import { suppressedAddresses } from '../channels/queries';
 import { bounceQuerySchema, liftSchema, LIFTABLE_REASONS, type BounceItem } from '../../../shared/bounces';
 import { parseInput, validationError } from '../common/errors';
 import type { Scope } from '../common/scope';
@@ -172,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         campaignId = row ? Number(row.id) : -1;
       }
       const { total, rows } = await listBounces(knex, { scope, campaignId, kind: q.kind, severity: q.severity, source: q.source, q: q.q }, q.page, q.pageSize);
-      const suppressed = await suppressedAmong(knex, rows.map((r) => String(r.recipient ?? '')).filter(Boolean));
+      const suppressed = await suppressedAddresses(knex, rows.map((r) => String(r.recipient ?? '')).filter(Boolean));
       return { items: rows.map((r) => itemOf(r, suppressed)), total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -181,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const n = Number(id);
       const row = Number.isSafeInteger(n) && n > 0 ? await bounceWithRaw(strapi.db.connection, n, scope) : undefined;
       if (!row) throw new errors.NotFoundError('No such bounce message');
-      const suppressed = await suppressedAmong(strapi.db.connection, row.recipient ? [String(row.recipient)] : []);
+      const suppressed = await suppressedAddresses(strapi.db.connection, row.recipient ? [String(row.recipient)] : []);
       return { ...itemOf(row, suppressed), raw: (row.raw as string | null) ?? null, sender: (row.sender as string | null) ?? null };
     },
 

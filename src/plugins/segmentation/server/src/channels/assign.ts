@@ -8,9 +8,8 @@
 import type { Knex } from 'knex';
 import { ALL_CHANNEL_REASONS, CHANNELS, type Channel, type ChannelReason, type MailingChannel, channelsOf } from '../../../shared/channels';
 import { normaliseMobile } from '../../../shared/phone';
-import { suppressed } from '../campaigns/queries';
 import { assignChannel, reachOn, type ConsentRule, type Reach } from './rules';
-import { channelContacts, type ContactRow } from './queries';
+import { channelContacts, suppressedAddresses, type ContactRow } from './queries';
 
 const UNREACHABLE = 0x10;
 export const channelCode = (channel: Channel): number => CHANNELS.indexOf(channel) + 1;
@@ -70,7 +69,7 @@ export async function channelJudge(
     const key = (email: string) => email.trim().toLowerCase();
     const emails = new Set<string>();
     for (const c of contacts.values()) if (c.email) emails.add(key(c.email));
-    const blocked = await suppressed(db, [...emails]);
+    const blocked = await suppressedAddresses(db, [...emails]);
     for (const c of contacts.values()) if (c.email && blocked.has(key(c.email))) c.emailBlocked = true;
   }
   const mobileOf = (raw: string) => normaliseMobile(raw, region);
@@ -80,7 +79,7 @@ export async function channelJudge(
       const phone = c.phone ? mobileOf(c.phone) : null;
       if (phone) phones.set(c, phone);
     }
-    const stopped = await suppressed(db, [...new Set(phones.values())]);
+    const stopped = await suppressedAddresses(db, [...new Set(phones.values())]);
     for (const [c, phone] of phones) if (stopped.has(phone)) c.smsBlocked = true;
   }
   return {
