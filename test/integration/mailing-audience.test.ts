@@ -289,6 +289,24 @@ describe('a pilot wave, then the rest', () => {
     await admin.put(url(other), { steps: [{ mode: 'add', segment: kids }], waveGroup: 'Zomerfestival 2026' });
     expect((await admin.post(url(other, '/generate'))).body.generated.total).toBe(6);
   });
+
+  test("a wave group is chosen from the partner's: a name differing only in case or spaces is the existing group", async () => {
+    const id = await mailing('Derde golf');
+    const set = await admin.put(url(id), { steps: [{ mode: 'add', segment: kids }], waveGroup: '  zomerfestival   2026 ', leaveOutEarlier: true });
+    expect(set.status).toBe(200);
+    expect(set.body.waveGroup).toBe('Zomerfestival 2026');
+    expect(set.body.waveGroups).toEqual(['Zomerfestival 2026']);
+    // So it is a wave of that campaign: the pilot's recipients are left out.
+    expect((await admin.post(url(id, '/generate'))).body.generated.leftOutEarlier).toBe(2);
+    const other = await admin.put(url(id), { steps: [{ mode: 'add', segment: kids }], waveGroup: 'Herfst 2026' });
+    expect(other.body.waveGroups).toEqual(['Herfst 2026', 'Zomerfestival 2026']);
+    // Another partner's mailings do not offer Gent's groups.
+    const leuven = (await app.strapi.documents('plugin::segmentation.campaign').create({ data: { name: 'Leuvens', cardSystem: 'cs-leuven' } as never }))
+      .documentId;
+    const theirs = await leuvenManager.get(url(leuven));
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.waveGroups).toEqual([]);
+  });
 });
 
 describe('partner scope', () => {
