@@ -39,10 +39,13 @@ const UNMAILABLE = [
   { uid: 'x5', email: 'x5@mail.test', consents: ['email'] }, // bounced
   { uid: 'x6', email: 'X1@mail.test', consents: ['email'] }, // the same address as x1
 ].map((h) => ({ firstName: 'Niet', lastName: 'Mailbaar', postcode: '8887', cardSystems: ['cs-gent'], ...h }));
-const HOLDERS = [1, 2, 3, 4, 5, 6]
-  .map((n) => holder(n, '8888'))
-  .concat([holder(7, '8889'), holder(8, '8889'), holder(9, '8888', ['cs-leuven'])])
-  .concat(UNMAILABLE);
+const HOLDERS: object[] = [
+  ...[1, 2, 3, 4, 5, 6].map((n) => holder(n, '8888')),
+  holder(7, '8889'),
+  holder(8, '8889'),
+  holder(9, '8888', ['cs-leuven']),
+  ...UNMAILABLE,
+];
 const byPostcode = (postcode: string) => ({ version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [postcode] }] }] });
 
 beforeAll(async () => {
