@@ -8,6 +8,8 @@
  *   gets a warning;
  * - deleting from the list asks in the design system's Dialog, naming the segment;
  * - the preview page lists the mailings of the segment;
+ * - the mailing filter: did / did not, the event, the last N days, some mailings picked from the
+ *   list and a fixed period typed in the date pickers, each checked on the count request it makes;
  * - a Viewer gets a read-only builder that says why.
  * Screenshots: test/e2e/artifacts/ux-*.
  */
@@ -161,16 +163,30 @@ run('segment builder UX in the browser', () => {
     await dialog.waitFor({ state: 'detached' });
   }, 300_000);
 
-  test('a mailing filter: did / did not, received / opened / clicked, last N days', async () => {
+  test('a mailing filter: did / did not, received / opened / clicked, last N days, chosen mailings, fixed dates', async () => {
+    /** A value with its keys sorted (at every depth), so filters compare whatever order the builder set their keys in. */
+    const canonical = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(canonical)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, x]) => [k, canonical(x)]),
+            )
+          : v;
     /** The next count request whose (only) filter is `filter`. */
     const countOf = (filter: Record<string, unknown>) =>
       page.waitForRequest(
         (r) =>
           r.url().endsWith('/segmentation/count') &&
-          JSON.stringify((r.postDataJSON() as { definition: { groups: { filters: unknown[] }[] } }).definition.groups[0]!.filters[0]) ===
-            JSON.stringify(filter),
+          JSON.stringify(canonical((r.postDataJSON() as { definition: { groups: { filters: unknown[] }[] } }).definition.groups[0]!.filters[0])) ===
+            JSON.stringify(canonical(filter)),
         { timeout: 30_000 },
       );
+    const maart = (await admin.post('/segmentation/campaigns', { name: 'E2E: nieuwsbrief maart' })).body.documentId as string;
+    const april = (await admin.post('/segmentation/campaigns', { name: 'E2E: nieuwsbrief april' })).body.documentId as string;
+    expect([typeof maart, typeof april]).toEqual(['string', 'string']);
     await page.goto(`${base()}/new`);
     const first = countOf({ type: 'mailing', event: 'received', value: false, days: 21 });
     await select('Soort filter', 'Mailings');
@@ -182,6 +198,34 @@ run('segment builder UX in the browser', () => {
     await select('Gebeurtenis', 'geopend');
     await page.getByRole('textbox', { name: 'Aantal dagen' }).fill('60');
     await changed;
+    await settledTotal();
+    // Two of the mailings, picked from the list of the partner's mailings.
+    const opened = { type: 'mailing', event: 'opened', value: true };
+    const chosen = countOf({ ...opened, mailings: [maart, april], days: 60 });
+    await page.getByRole('combobox', { name: 'Welke mailings (optioneel)' }).click();
+    await page.getByRole('option', { name: 'E2E: nieuwsbrief maart' }).click();
+    await page.getByRole('option', { name: 'E2E: nieuwsbrief april' }).click();
+    await page.keyboard.press('Escape');
+    await chosen;
+    // Fixed dates instead of the last days: counted once both dates are there, from and to as chosen.
+    const fixed = countOf({ ...opened, mailings: [maart, april], period: { from: '2026-01-05', to: '2026-03-31' } });
+    await select('Periode', 'Vaste data');
+    const typeDate = async (label: string, day: number, month: number) => {
+      const input = page.getByRole('combobox', { name: label });
+      // The date as the picker's locale writes it (nl: 05-01-2026).
+      const text = await input.evaluate(
+        (el, [d, m]) => {
+          const placeholder = (el as HTMLInputElement).placeholder; // e.g. DD-MM-YYYY
+          return placeholder.replace('DD', String(d).padStart(2, '0')).replace('MM', String(m).padStart(2, '0')).replace('YYYY', '2026');
+        },
+        [day, month],
+      );
+      await input.fill(text);
+      await input.blur();
+    };
+    await typeDate('Van', 5, 1);
+    await typeDate('Tot en met', 31, 3);
+    await fixed;
     await settledTotal();
     await shot('mailing-filter');
     // Leave without saving (the guard asks).

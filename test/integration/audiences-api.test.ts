@@ -178,6 +178,24 @@ describe('refusals', () => {
     expect(problems(await preview({ steps: [{ mode: 'add', segment: gent }], pageSize: 501 }))).toEqual([['pageSize']]);
   });
 
+  test('an unknown mailing or segment is a 400 at its step', async () => {
+    const res = await preview({ steps: [{ mode: 'add', campaign: 'nope' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+    expect(problems(res)).toEqual([['steps', 0, 'campaign']]);
+    const both = await preview({
+      steps: [
+        { mode: 'add', segment: gent },
+        { mode: 'remove', campaign: 'nope', outcome: 'opened' },
+        { mode: 'add', segment: 'nope' },
+      ],
+    });
+    expect(problems(both)).toEqual([
+      ['steps', 1, 'campaign'],
+      ['steps', 2, 'segment'],
+    ]);
+  });
+
   test('unknown reference keys in a definition are named at their path', async () => {
     const res = await preview({
       steps: [
@@ -238,6 +256,22 @@ describe('a token bound to a card system', () => {
     expect(res.body.error.details.errors).toEqual([expect.objectContaining({ path: ['steps', 0, 'uids', 1], message: "Unknown pass holder 'h01'" })]);
   });
 
+  test("its export holds only its holders; another partner's segment is a 404 there too", async () => {
+    const exported = (body: object) => app.http.post('/api/segmentation/audiences/export').set('Authorization', `Bearer ${key}`).send(body);
+    const res = await exported({ steps: [{ mode: 'add', segment: leuven }] });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-total-count']).toBe('2');
+    expect(
+      res.text
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['h03', 'h04']);
+    expect((await exported({ steps: [{ mode: 'add', segment: gent }] })).status).toBe(404);
+    expect((await exported({ steps: [{ mode: 'add', uids: ['h01'] }] })).status).toBe(400);
+  });
+
   test('a definition naming another card system is a 403, as for segments', async () => {
     expect((await bound({ steps: [{ mode: 'add', definition: GENT }] })).status).toBe(403);
   });
@@ -259,6 +293,24 @@ test('export streams the CSV of the audience, with its total', async () => {
   const lines = res.text.trim().split(/\r?\n/);
   expect(lines[0]).toBe('uid,firstName,lastName,email,phone');
   expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['H00', 'h02', 'h04']);
+});
+
+test('export refuses invalid steps as the preview does, each at its path', async () => {
+  const res = await app
+    .api()
+    .post('/api/segmentation/audiences/export')
+    .send({ steps: [{ mode: 'add', segment: gent }, { mode: 'maybe', uids: ['h01'] }, { mode: 'add' }] });
+  expect(res.status).toBe(400);
+  expect(res.headers['content-type']).toMatch(/json/);
+  expect(res.body.error.name).toBe('ValidationError');
+  expect(res.body.error.details.errors.map((e: { path: unknown[] }) => e.path)).toEqual(
+    expect.arrayContaining([
+      ['steps', 1, 'mode'],
+      ['steps', 2],
+    ]),
+  );
+  expect(res.body.error.details.errors).toHaveLength(2);
+  expect((await app.api().post('/api/segmentation/audiences/export').send({ steps: [] })).status).toBe(400);
 });
 
 describe('uploaded lists', () => {

@@ -2,7 +2,8 @@
  * The mailing filter (a holder's contact history) through the token API, on SQLite and Postgres:
  * received / opened / clicked, did and did not, any mailing or named ones, a period in local
  * calendar days or the last N days, machine opens left out, unknown mailings named at their path.
- * And each holder's contact history (`GET /api/segmentation/holders/:uid/history`) on the same data.
+ * And each holder's contact history (`GET /api/segmentation/holders/:uid/history`) on the same data:
+ * newest first, paged.
  */
 import { getService } from '../../src/plugins/segmentation/server/src/services';
 import { startApp, type TestApp } from '../helpers/strapi';
@@ -139,6 +140,32 @@ describe("a holder's contact history", () => {
   test('a mailing marked done says so', async () => {
     await app.strapi.db.connection('seg_campaigns').where({ document_id: mailing.maart }).update({ done_at: new Date() });
     expect((await history('h01')).body.items[0].mailing.done).toBe(true);
+  });
+
+  test('newest first, paged: each page the next entries, with the total and the page asked for', async () => {
+    // h05 got nothing yet: three mailings, recorded out of date order.
+    const knex = app.strapi.db.connection;
+    const idOf = async (table: string, where: object) => Number((await knex(table).where(where).first('id')).id);
+    const holder = await idOf('seg_holders', { uid: 'h05' });
+    const sentAt = { mei: at('2024-05-02T08:00:00Z'), januari: at('2024-01-15T08:00:00Z'), juni: at('2024-06-20T08:00:00Z') };
+    for (const [name, when] of Object.entries(sentAt)) {
+      const documentId = (await app.strapi.documents('plugin::segmentation.campaign').create({ data: { name, cardSystem: 'cs-gent' } as any })).documentId;
+      const campaignId = await idOf('seg_campaigns', { document_id: documentId });
+      await knex('seg_deliveries').insert({ campaign_id: campaignId, holder_id: holder, uid: 'h05', email: 'h05@example.be', status: 'sent', sent_at: when });
+    }
+    const all = (await history('h05')).body;
+    expect(all).toMatchObject({ uid: 'h05', total: 3, page: 1, pageSize: 20 });
+    expect(all.items.map((i: { mailing: { name: string }; sentAt: string }) => [i.mailing.name, i.sentAt])).toEqual([
+      ['juni', '2024-06-20T08:00:00.000Z'],
+      ['mei', '2024-05-02T08:00:00.000Z'],
+      ['januari', '2024-01-15T08:00:00.000Z'],
+    ]);
+    const second = await history('h05', app.token, '?page=2&pageSize=1');
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ uid: 'h05', total: 3, page: 2, pageSize: 1 });
+    expect(second.body.items.map((i: { mailing: { name: string } }) => i.mailing.name)).toEqual(['mei']);
+    expect((await history('h05', app.token, '?page=3&pageSize=1')).body.items.map((i: { mailing: { name: string } }) => i.mailing.name)).toEqual(['januari']);
+    expect((await history('h05', app.token, '?page=4&pageSize=1')).body).toMatchObject({ total: 3, page: 4, items: [] });
   });
 
   test('unknown holder 404, bad paging 400; a bound token: its holders only, mailings of others without a name', async () => {

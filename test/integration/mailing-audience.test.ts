@@ -11,6 +11,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { approvedSender, importFixture } from './fixture';
+import { getService } from '../../src/plugins/segmentation/server/src/services';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -29,7 +30,22 @@ const holder = (n: number, postcode: string, cardSystems = ['cs-gent']) => ({
   consents: ['email'],
   cardSystems,
 });
-const HOLDERS = [1, 2, 3, 4, 5, 6].map((n) => holder(n, '8888')).concat([holder(7, '8889'), holder(8, '8889'), holder(9, '8888', ['cs-leuven'])]);
+/** Holders a mail cannot go to, each for one reason (x1 can be mailed; x6 shares x1's address). */
+const UNMAILABLE = [
+  { uid: 'x1', email: 'x1@mail.test', consents: ['email'] },
+  { uid: 'x2', email: 'x2@mail.test', consents: [] }, // no consent
+  { uid: 'x3', consents: ['email'] }, // no address
+  { uid: 'x4', email: 'x4@mail.test', consents: ['email'] }, // unsubscribed
+  { uid: 'x5', email: 'x5@mail.test', consents: ['email'] }, // bounced
+  { uid: 'x6', email: 'X1@mail.test', consents: ['email'] }, // the same address as x1
+].map((h) => ({ firstName: 'Niet', lastName: 'Mailbaar', postcode: '8887', cardSystems: ['cs-gent'], ...h }));
+const HOLDERS: object[] = [
+  ...[1, 2, 3, 4, 5, 6].map((n) => holder(n, '8888')),
+  holder(7, '8889'),
+  holder(8, '8889'),
+  holder(9, '8888', ['cs-leuven']),
+  ...UNMAILABLE,
+];
 const byPostcode = (postcode: string) => ({ version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [postcode] }] }] });
 
 beforeAll(async () => {
@@ -139,7 +155,8 @@ describe('steps, generate and review', () => {
     expect(removed.body.manual).toEqual([expect.objectContaining({ mode: 'remove', uid: 'm05', reason: 'verhuisd', index: 3, removed: 1 })]);
     await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m02'] });
     expect(uids(await members(id))).toEqual(['m01', 'm02', 'm03', 'm04', 'm06', 'm07', 'm08']);
-    // Take m02 out by hand too: the earlier manual add then no longer changes anything after a new generation.
+    // Take m02 out by hand too. Generated again, each manual step still changes something: the list
+    // step takes m02 out, the manual add puts it back, the manual remove takes it out again.
     await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['m02'] });
     const again = (await admin.post(url(id, '/generate'))).body;
     expect(again.generated.total).toBe(6);
@@ -193,6 +210,46 @@ describe('steps, generate and review', () => {
   });
 });
 
+describe('manual steps that no longer change anything', () => {
+  test('after the steps changed and the audience was generated again, the review flags them', async () => {
+    const id = await mailing('Zonder effect');
+    await admin.put(url(id), { steps: [{ mode: 'add', uids: ['m07', 'm08'] }] });
+    await admin.post(url(id, '/generate'));
+    const removed = (await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['m08'] })).body;
+    expect(removed.manual).toEqual([expect.objectContaining({ uid: 'm08', removed: 1, noEffect: false })]);
+    // m08 is no longer in the steps: taking it out by hand changes nothing any more.
+    await admin.put(url(id), { steps: [{ mode: 'add', uids: ['m07'] }] });
+    const again = (await admin.post(url(id, '/generate'))).body;
+    expect(again.manual).toEqual([expect.objectContaining({ mode: 'remove', uid: 'm08', added: 0, removed: 0, noEffect: true })]);
+    expect(uids(await members(id))).toEqual(['m07']);
+  });
+});
+
+describe('exclusions on a generated audience', () => {
+  test('the confirmation counts who cannot be mailed and why; the send leaves them out', async () => {
+    const now = Date.now();
+    await app.strapi.db.connection('seg_suppressions').insert([
+      { email: 'x4@mail.test', reason: 'unsubscribed', campaign_id: null, at: now },
+      { email: 'x5@mail.test', reason: 'hard_bounce', campaign_id: null, at: now },
+    ]);
+    const id = await mailing('Uitsluitingen');
+    await admin.put(url(id), { steps: [{ mode: 'add', uids: UNMAILABLE.map((h) => h.uid) }] });
+    expect((await admin.post(url(id, '/generate'))).body.generated.total).toBe(6);
+    const confirmation = (await admin.get(`/segmentation/campaigns/${id}/confirmation`)).body;
+    expect(confirmation).toEqual(
+      expect.objectContaining({
+        selected: 6,
+        recipients: 1,
+        holdout: 0,
+        excluded: { noEmail: 1, noConsent: 1, unsubscribed: 1, bounced: 1, duplicate: 1 },
+      }),
+    );
+    expect((await admin.post(`/segmentation/campaigns/${id}/send`)).status).toBe(200);
+    await waitForStatus(admin, id, 'sent');
+    expect(await mailed(id)).toEqual(['x1']);
+  });
+});
+
 describe('finding holders and uploading a list in the admin', () => {
   test('a search by UID prefix or name finds holders within the scope', async () => {
     const found = (await admin.get('/segmentation/holders?q=zeld')).body.results;
@@ -234,6 +291,24 @@ describe('a pilot wave, then the rest', () => {
     const other = await mailing('Zonder');
     await admin.put(url(other), { steps: [{ mode: 'add', segment: kids }], waveGroup: 'Zomerfestival 2026' });
     expect((await admin.post(url(other, '/generate'))).body.generated.total).toBe(6);
+  });
+
+  test("a wave group is chosen from the partner's: a name differing only in case or spaces is the existing group", async () => {
+    const id = await mailing('Derde golf');
+    const set = await admin.put(url(id), { steps: [{ mode: 'add', segment: kids }], waveGroup: '  zomerfestival   2026 ', leaveOutEarlier: true });
+    expect(set.status).toBe(200);
+    expect(set.body.waveGroup).toBe('Zomerfestival 2026');
+    expect(set.body.waveGroups).toEqual(['Zomerfestival 2026']);
+    // So it is a wave of that campaign: the pilot's recipients are left out.
+    expect((await admin.post(url(id, '/generate'))).body.generated.leftOutEarlier).toBe(2);
+    const other = await admin.put(url(id), { steps: [{ mode: 'add', segment: kids }], waveGroup: 'Herfst 2026' });
+    expect(other.body.waveGroups).toEqual(['Herfst 2026', 'Zomerfestival 2026']);
+    // Another partner's mailings do not offer Gent's groups.
+    const leuven = (await app.strapi.documents('plugin::segmentation.campaign').create({ data: { name: 'Leuvens', cardSystem: 'cs-leuven' } as never }))
+      .documentId;
+    const theirs = await leuvenManager.get(url(leuven));
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.waveGroups).toEqual([]);
   });
 });
 
@@ -278,23 +353,52 @@ describe('partner scope', () => {
 });
 
 describe('generate racing a send', () => {
-  test('one wins and nothing is half done: the mails go to exactly the audience stored', async () => {
+  test('generated again between the send reading the audience and starting: the send is a 409, the mailing stays a draft, nothing written', async () => {
     const id = await mailing('Race');
     await admin.put(url(id), { steps: [{ mode: 'add', segment: kids }] });
     await admin.post(url(id, '/generate'));
-    await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['m06'] });
-    const [gen, send] = await Promise.all([admin.post(url(id, '/generate')), admin.post(`/segmentation/campaigns/${id}/send`)]);
-    expect([gen.status, send.status].sort()).not.toContain(500);
-    const stored = uids(await members(id));
-    const status = (await admin.get(`/segmentation/campaigns/${id}`)).body.status;
-    if (send.status === 200) {
-      expect(['sending', 'sent']).toContain(status);
-      expect(await mailed(id)).toEqual(stored);
-    } else {
+    // The send reads the audience (and its version), then builds the snapshot, then starts in a
+    // transaction that checks the version: change the audience at the snapshot, once.
+    const campaigns = getService(app.strapi, 'campaigns');
+    const snapshot = campaigns.snapshot;
+    let changedMeanwhile = 0;
+    campaigns.snapshot = async (...args: Parameters<typeof snapshot>) => {
+      campaigns.snapshot = snapshot;
+      changedMeanwhile = (await admin.post(url(id, '/manual'), { mode: 'remove', uids: ['m06'] })).status;
+      return snapshot(...args);
+    };
+    try {
+      const send = await admin.post(`/segmentation/campaigns/${id}/send`);
+      expect(changedMeanwhile).toBe(200);
       expect(send.status).toBe(409);
-      expect(status).toBe('draft');
-      expect(await mailed(id)).toEqual([]);
+      expect(send.body.error.details.errors).toEqual([expect.objectContaining({ path: ['audience'] })]);
+    } finally {
+      campaigns.snapshot = snapshot;
     }
-    expect(stored).not.toContain('m06');
+    expect((await admin.get(`/segmentation/campaigns/${id}`)).body.status).toBe('draft');
+    const written = await app.strapi.db
+      .connection('seg_deliveries as d')
+      .join('seg_campaigns as c', 'c.id', 'd.campaign_id')
+      .where('c.document_id', id)
+      .count({ n: '*' });
+    expect(Number(written[0]!.n)).toBe(0);
+    // Sent again, it goes to exactly the audience stored now.
+    const stored = uids(await members(id));
+    expect(stored).toEqual(['m01', 'm02', 'm03', 'm04', 'm05']);
+    expect((await admin.post(`/segmentation/campaigns/${id}/send`)).status).toBe(200);
+    await waitForStatus(admin, id, 'sent');
+    expect(await mailed(id)).toEqual(stored);
+  });
+
+  test('a send started first wins: generating or adjusting afterwards is a 409 and changes nothing', async () => {
+    const id = await mailing('Eerst verstuurd');
+    await admin.put(url(id), { steps: [{ mode: 'add', uids: ['m01', 'm02'] }] });
+    await admin.post(url(id, '/generate'));
+    expect((await admin.post(`/segmentation/campaigns/${id}/send`)).status).toBe(200);
+    expect((await admin.post(url(id, '/generate'))).status).toBe(409);
+    expect((await admin.post(url(id, '/manual'), { mode: 'add', uids: ['m03'] })).status).toBe(409);
+    await waitForStatus(admin, id, 'sent');
+    expect(await mailed(id)).toEqual(['m01', 'm02']);
+    expect(uids(await members(id))).toEqual(['m01', 'm02']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { compose, fixAudience } from '../../src/plugins/segmentation/server/src/audiences/compose';
-import { repeatedSource, validateSteps, type AudienceStep } from '../../src/plugins/segmentation/shared/audience';
+import { repeatedSource, resolveWaveGroup, validateSteps, type AudienceStep } from '../../src/plugins/segmentation/shared/audience';
 
 const SIZE = 41; // not a multiple of four: compose reads four holders at a time, then the rest
 const stepArb = fc.record({ mode: fc.constantFrom('add' as const, 'remove' as const), members: fc.uniqueArray(fc.nat(SIZE - 1), { maxLength: SIZE }) });
@@ -97,5 +97,24 @@ describe('the step schema', () => {
       id: 'a',
     });
     expect(repeatedSource([step({ uids: ['x', 'y', 'x'] }), step({ uids: ['y', 'x'] })])).toMatchObject({ index: 1, source: 'uids' });
+  });
+});
+
+describe('a typed wave group resolves to an existing one of the partner', () => {
+  const groups = ['Zomerfestival 2026', 'Wintermarkt'];
+  test.each([
+    ['Zomerfestival 2026', 'Zomerfestival 2026'],
+    ['zomerfestival 2026', 'Zomerfestival 2026'],
+    ['  ZOMERFESTIVAL   2026 ', 'Zomerfestival 2026'],
+    ['wintermarkt', 'Wintermarkt'],
+    ['Zomerfestival 2027', 'Zomerfestival 2027'],
+    ['  Nieuw   seizoen ', 'Nieuw seizoen'],
+  ])('%p is %p', (typed, group) => {
+    expect(resolveWaveGroup(typed, groups)).toBe(group);
+  });
+  test('an empty name is no group', () => {
+    expect(resolveWaveGroup('   ', groups)).toBeNull();
+    expect(resolveWaveGroup(undefined, groups)).toBeNull();
+    expect(resolveWaveGroup(null, [])).toBeNull();
   });
 });

@@ -93,6 +93,20 @@ export const mailingAudienceSchema = z.strictObject({
 });
 export type MailingAudienceInput = z.infer<typeof mailingAudienceSchema>;
 
+/** A wave group's name compared: spaces trimmed and collapsed, any case. */
+export const waveGroupKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+
+/**
+ * The wave group a typed name means: an existing group of the partner when only case or spaces
+ * differ (so "zomerfestival  2026" joins "Zomerfestival 2026" instead of starting a campaign of its
+ * own), else the typed name tidied; null for an empty name.
+ */
+export function resolveWaveGroup(typed: string | null | undefined, existing: readonly string[]): string | null {
+  const name = (typed ?? '').trim().replace(/\s+/g, ' ');
+  if (!name) return null;
+  return existing.find((e) => waveGroupKey(e) === waveGroupKey(name)) ?? name;
+}
+
 /** Holders added or removed by hand on the review page: kept as steps after the others. */
 export const manualChangeSchema = z.strictObject({
   mode: z.enum(STEP_MODES, { error: `Expected one of ${STEP_MODES.join(', ')}` }),

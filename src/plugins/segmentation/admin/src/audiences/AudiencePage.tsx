@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Box, Button, Checkbox, Field, Flex, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { mailingPath, useAudienceApi, type Audience, type Choice, type Mailing } from './api';
@@ -15,6 +15,7 @@ import { MembersTable } from './MembersTable';
 import { ReviewPanel } from './ReviewPanel';
 import { SendPanel } from './SendPanel';
 import { StepEditor } from './StepEditor';
+import { WaveGroupField } from './WaveGroupField';
 import { sameDraft, stepProblems, toDraft, toInput, type Draft, type StepProblems } from './steps-state';
 import { BackLink } from '../campaigns/BackLink';
 import { problemText } from '../campaigns/problems';
@@ -187,15 +188,12 @@ export function AudiencePage() {
                 disabled={!editable}
               />
               <Flex gap={4} alignItems="flex-end" wrap="wrap">
-                <Field.Root name="waveGroup" hint={t('audience.wave.hint')}>
-                  <Field.Label>{t('audience.wave.label')}</Field.Label>
-                  <TextInput
-                    value={draft.waveGroup}
-                    disabled={!editable}
-                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, waveGroup: e.target.value })}
-                  />
-                  <Field.Hint />
-                </Field.Root>
+                <WaveGroupField
+                  value={draft.waveGroup}
+                  groups={audience.waveGroups ?? []}
+                  disabled={!editable}
+                  onChange={(waveGroup) => setDraft({ ...draft, waveGroup })}
+                />
                 <Checkbox
                   checked={draft.leaveOutEarlier}
                   disabled={!editable || !draft.waveGroup.trim()}

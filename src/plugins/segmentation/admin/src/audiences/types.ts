@@ -63,6 +63,8 @@ export interface Audience {
   waveGroup: string | null;
   leaveOutEarlier: boolean;
   generated: Generated | null;
+  /** The wave groups (campaigns) named on the partner's mailings, to choose from. */
+  waveGroups?: string[];
 }
 
 export interface AudienceInput {

@@ -147,6 +147,17 @@ export async function earlierWaveRecipients(db: Db, campaignId: number, waveGrou
   return rows.map((r) => Number(r.holder_id));
 }
 
+/** The wave groups named on a partner's mailings (`cardSystem` null: mailings of no partner), by name. */
+export async function waveGroupNames(db: Db, cardSystem: string | null): Promise<string[]> {
+  const rows = (await db(`${TABLE} as a`)
+    .join(`${CAMPAIGNS} as c`, 'c.id', 'a.campaign_id')
+    .whereNotNull('a.wave_group')
+    .modify((q) => (cardSystem === null ? q.whereNull('c.card_system') : q.where('c.card_system', cardSystem)))
+    .distinct('a.wave_group')
+    .orderBy('a.wave_group')) as { wave_group: string }[];
+  return rows.map((r) => r.wave_group);
+}
+
 /** Marks a sent mailing done (once: the first time stays); false when it is not sent. */
 export async function markDone(db: Db, campaignId: number, status: string): Promise<boolean> {
   const n = await db(CAMPAIGNS)

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { mailingAudienceSchema, type ManualChange, type ManualStep } from '../../../shared/audience';
+import { mailingAudienceSchema, resolveWaveGroup, type ManualChange, type ManualStep } from '../../../shared/audience';
 import { mailingChannelOf, type ChannelChangeInput, type MailingChannel } from '../../../shared/channels';
 import { changeChannels, channelsAfterAdjust, channelsFor } from './mailing-channels';
 import { channelCode } from '../channels/assign';
@@ -27,6 +27,7 @@ import {
   saveGeneration,
   saveManual,
   saveSteps,
+  waveGroupNames,
   type Generation,
   type StoredAudience,
 } from './mailing-queries';
@@ -79,10 +80,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const service = {
-    /** The audience as the review page shows it (summary.ts). */
+    /** The audience as the review page shows it (mailing-review.ts), and the partner's wave groups to choose from. */
     async load(documentId: string, scope: Scope) {
       const { campaign, scope: within } = await context(documentId, scope);
-      return review.summary(await findAudience(knex(), campaign.id), within);
+      const summary = await review.summary(await findAudience(knex(), campaign.id), within);
+      return { ...summary, waveGroups: await waveGroupNames(knex(), campaign.cardSystem ?? null) };
     },
 
     /** A page of the generated holders (with search); 400 before the audience was generated. */
@@ -127,7 +129,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const input = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
       await audiences().parse({ steps: input.steps }, scope); // every step problem with its path; 409 for a repeat
       const parsed = parseInput(mailingAudienceSchema, input);
-      await saveSteps(knex(), campaign.id, { steps: parsed.steps, waveGroup: parsed.waveGroup ?? null, leaveOutEarlier: parsed.leaveOutEarlier ?? false });
+      // A group named as an existing one of the partner but for case or spaces is that one: a typo does not split a campaign.
+      const waveGroup = resolveWaveGroup(parsed.waveGroup, await waveGroupNames(knex(), campaign.cardSystem ?? null));
+      await saveSteps(knex(), campaign.id, { steps: parsed.steps, waveGroup, leaveOutEarlier: parsed.leaveOutEarlier ?? false });
       return service.load(documentId, scope);
     },
 

@@ -20,10 +20,14 @@ export interface ChannelSplit {
 
 const CHUNK = 1000;
 
-/** `ids` ascending; `codes` their channel bytes, or null to choose them now. */
+/**
+ * `ids` ascending; `codes` their channel bytes, or null to choose them now. An e-mail-only mailing
+ * ignores the bytes: there is no other channel to move a holder to, and recipients.ts applies
+ * today's e-mail rules with its own reasons (no address, no consent, unsubscribed, bounced, duplicate),
+ * which the confirmation shows — for a generated audience as for a segment.
+ */
 export async function splitByChannel(db: Knex, ids: number[], codes: Uint8Array | null, mailing: MailingChannel, region: string): Promise<ChannelSplit> {
-  if (!codes && mailing === 'email') {
-    // E-mail only: recipients.ts applies the e-mail rules with its own reasons, as before channels.
+  if (mailing === 'email') {
     return { email: ids, sms: [], post: [], counts: { email: ids.length, post: 0, sms: 0, none: 0, unreachable: {} }, smsDuplicates: 0 };
   }
   const members = Int32Array.from(ids);

@@ -49,10 +49,8 @@ export async function historyPage(knex: Knex, holderId: number, page: number, pa
       'd.sent_at',
       events.as('events'),
     )
-    .orderBy([
-      { column: 'd.sent_at', order: 'desc', nulls: 'last' },
-      { column: 'd.id', order: 'desc' },
-    ])
+    // Not knex's `nulls: 'last'`: on SQLite it orders by `(sent_at is null) desc` alone, dropping sent_at itself.
+    .orderByRaw('(d.sent_at is null) asc, d.sent_at desc, d.id desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)) as HistoryRow[];
   return { total, rows };
