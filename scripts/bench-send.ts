@@ -25,9 +25,10 @@ import { spawnSync } from 'child_process';
 import { bootApp, holdersNdjson } from './bench/app';
 import { renderMessages } from './bench/send-messages';
 import { renderSending, type SendResults } from './bench/send-report';
-import { writeSection } from './bench/doc';
+import { publish } from './bench/doc';
+import { runBench } from './bench/db';
 import { deliveryCounts, waitUntilSent } from './bench/campaign';
-import { cpuSeconds, databaseCpu, exited, peakRss, startSink, startWorker } from './bench/proc';
+import { cpuSeconds, databaseCpu, exited, killWorker, peakRss, startSink, startWorker } from './bench/proc';
 import { flag, fmt, log, measure } from './bench/util';
 import { getService } from '../src/plugins/segmentation/server/src/services';
 
@@ -159,28 +160,13 @@ async function main(): Promise<number> {
       },
     };
     const markdown = renderSending(results);
-    process.stdout.write(`${markdown}\n`);
-    if (problems > 0) {
-      log(`${problems} MISMATCH(ES): docs/performance.md left as it was`);
-      return 1;
-    }
-    log(`  written to ${writeSection(`send${NODELAY ? '-nodelay' : ''}${Object.keys(TUNED).length ? '-tuned' : ''}`, markdown)}`);
-    return 0;
+    return publish(markdown, problems, `send${NODELAY ? '-nodelay' : ''}${Object.keys(TUNED).length ? '-tuned' : ''}`, log);
   } finally {
-    if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
-      worker.child.kill('SIGKILL');
-      await exited(worker.child);
-    }
+    await killWorker(worker);
     fs.rmSync(file, { force: true });
     await app.stop();
     await sink.stop();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -30,9 +30,10 @@ import { bootApp } from './bench/app';
 import { holdersSmsNdjson, renderSms, smsCampaign, startSmppSink } from './bench/sms-data';
 import { renderSmsSection, type SmsResults } from './bench/sms-report';
 import { topSelf } from './bench/cpuprofile';
-import { writeSection } from './bench/doc';
+import { publish } from './bench/doc';
+import { runBench } from './bench/db';
 import { deliveryCounts, waitUntilSent } from './bench/campaign';
-import { cpuSeconds, databaseCpu, exited, peakRss, startWorker } from './bench/proc';
+import { cpuSeconds, databaseCpu, exited, killWorker, peakRss, startWorker } from './bench/proc';
 import { flag, fmt, log, measure } from './bench/util';
 import { getService } from '../src/plugins/segmentation/server/src/services';
 
@@ -183,29 +184,14 @@ async function main(): Promise<number> {
       profile,
     };
     const markdown = renderSmsSection(results);
-    process.stdout.write(`${markdown}\n`);
-    if (problems > 0) {
-      log(`${problems} MISMATCH(ES): docs/performance.md left as it was`);
-      return 1;
-    }
     const section = Number(SETTINGS.SMPP_SINK_LATENCY_MS) > 0 ? 'sms-latency' : Object.keys(TUNED).length ? 'sms-tuned' : 'sms';
-    log(`  written to ${writeSection(section, markdown)}`);
-    return 0;
+    return publish(markdown, problems, section, log);
   } finally {
-    if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
-      worker.child.kill('SIGKILL');
-      await exited(worker.child);
-    }
+    await killWorker(worker);
     fs.rmSync(file, { force: true });
     await app.stop();
     await sink.stop();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,3 +20,17 @@ export function machine(): string {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM; Node ${process.version}; 1-min load average when the report was written ${os.loadavg()[0]!.toFixed(2)}`;
 }
+
+/**
+ * Prints the report and, when the run found no mismatch, puts it in its section of
+ * docs/performance.md; answers the process's exit code (1 after a mismatch, the doc unchanged).
+ */
+export function publish(markdown: string, problems: number, section: string, log: (s: string) => void): number {
+  process.stdout.write(`${markdown}\n`);
+  if (problems > 0) {
+    log(`${problems} MISMATCH(ES): docs/performance.md left as it was`);
+    return 1;
+  }
+  log(`  written to ${writeSection(section, markdown)}`);
+  return 0;
+}

@@ -134,3 +134,11 @@ export function rss(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;
 }
+
+/** Kills a benchmark's worker that still runs (SIGKILL) and waits for it to be gone. */
+export async function killWorker(worker: { child: ChildProcess } | null): Promise<void> {
+  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
+    worker.child.kill('SIGKILL');
+    await exited(worker.child);
+  }
+}

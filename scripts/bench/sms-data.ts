@@ -5,13 +5,11 @@
  * mailing rendered again exactly as the worker renders it (campaigns/sms-text.ts compileSms from the
  * send's snapshot, the holder read with recipientsByIds), one { to, text } JSON a line.
  */
-import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import { compileSms } from '../../src/plugins/segmentation/server/src/campaigns/sms-text';
-import { recipientsByIds } from '../../src/plugins/segmentation/server/src/templates/queries';
-import type { Snapshot } from '../../src/plugins/segmentation/server/src/campaigns/snapshot';
 import { getService } from '../../src/plugins/segmentation/server/src/services';
 import { forkSink } from './proc';
+import { sentDeliveries, snapshotOf, writeChunks } from './campaign';
 
 /** The template text: personalised, one GSM-7 part with the opt-out line (at most ~130 characters). */
 export const SMS_TEXT = 'Dag {{ firstName }}, je UiTPAS {{ uid }} staat op {{ points }} punten. Ontdek je voordelen op uitpas.be';
@@ -90,42 +88,28 @@ export function startSmppSink(): Promise<SmppSink> {
   }));
 }
 
-const PAGE = 1_000;
-
 /** Writes { to, text } of `campaignId`'s sent SMS deliveries to `file` (id order); resolves to their count, bytes and the E.164 numbers. */
 export async function renderSms(strapi: Core.Strapi, campaignId: number, file: string): Promise<{ messages: number; bytes: number; phones: string[] }> {
   const knex = strapi.db.connection;
-  const row = await knex('seg_campaigns').where({ id: campaignId }).first('snapshot');
-  const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Snapshot;
-  if (!snapshot.sms) throw new Error('the mailing has no SMS part');
-  const render = compileSms(snapshot.sms.content, snapshot.sms.optOut);
-  const out = fs.createWriteStream(file);
+  const snapshot = await snapshotOf(knex, campaignId);
+  const sms = snapshot.sms;
+  if (!sms) throw new Error('the mailing has no SMS part');
+  const render = compileSms(sms.content, sms.optOut);
   const phones: string[] = [];
   let messages = 0;
-  let bytes = 0;
-  for (let after = 0; ;) {
-    const page = (await knex('seg_deliveries')
-      .where({ campaign_id: campaignId, channel: 'sms', status: 'sent' })
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .select('id', 'holder_id', 'phone')) as { id: number; holder_id: number; phone: string }[];
-    if (page.length === 0) break;
-    after = Number(page[page.length - 1]!.id);
-    const people = await recipientsByIds(
-      knex,
-      page.map((d) => Number(d.holder_id)),
-      snapshot.scope,
-    );
-    let chunk = '';
-    for (const d of page) {
-      chunk += `${JSON.stringify({ to: d.phone, from: snapshot.sms.from, text: render(people.get(Number(d.holder_id))!), reference: String(d.id) })}\n`;
-      phones.push(d.phone);
-      messages++;
+  const chunks = async function* () {
+    for await (const page of sentDeliveries<{ id: number; holder_id: number; phone: string }>(knex, campaignId, snapshot.scope, { channel: 'sms' }, [
+      'phone',
+    ])) {
+      let chunk = '';
+      for (const { delivery: d, person } of page) {
+        chunk += `${JSON.stringify({ to: d.phone, from: sms.from, text: render(person), reference: String(d.id) })}\n`;
+        phones.push(d.phone);
+        messages++;
+      }
+      yield chunk;
     }
-    bytes += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  };
+  const bytes = await writeChunks(file, chunks());
   return { messages, bytes, phones };
 }
