@@ -7,10 +7,10 @@
  * done and the contact history, another partner's mailing a 404, and generate racing a send.
  * On SQLite and (in the Postgres run) on Postgres.
  */
-import { startApp, type TestApp } from '../helpers/strapi';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
-import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
-import { approvedSender, importFixture } from './fixture';
+import type { TestApp } from '../helpers/strapi';
+import type { TestSmtp } from '../helpers/smtp';
+import { adminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { startMailingApp } from './mailing-setup';
 import { getService } from '../../src/plugins/segmentation/server/src/services';
 
 let app: TestApp;
@@ -49,14 +49,7 @@ const HOLDERS: object[] = [
 const byPostcode = (postcode: string) => ({ version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [postcode] }] }] });
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) } });
-  await importFixture(app, HOLDERS);
-  admin = await superAdminClient(app);
-  leuvenManager = await adminClient(app, { email: 'leuven@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-leuven'] });
-  const sender = { documentId: await approvedSender(app) };
-  template = (await admin.post('/segmentation/templates', { name: 'Golf', subject: 'Dag {{ firstName }}', body: 'Hallo', sender: sender.documentId })).body
-    .documentId;
+  ({ smtp, app, admin, leuvenManager, template } = await startMailingApp(HOLDERS, 'Golf'));
   const segment = async (name: string, postcode: string) =>
     (await admin.post('/segmentation/segments', { name, definition: byPostcode(postcode), cardSystem: 'cs-gent' })).body.documentId as string;
   kids = await segment('Kinderen', '8888');

@@ -6,12 +6,12 @@
  * a changed mailing channel refused at send until generated again, and the send of an e-mail +
  * post mailing: mails only to the e-mail part, a letter recorded for each holder of the post part.
  */
-import { startApp, type TestApp } from '../helpers/strapi';
-import { startSmtp, type TestSmtp } from '../helpers/smtp';
+import type { TestApp } from '../helpers/strapi';
+import type { TestSmtp } from '../helpers/smtp';
 import ExcelJS from 'exceljs';
-import { adminClient, downloadBytes, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
+import { downloadBytes, waitForStatus, type AdminClient } from '../helpers/admin';
 import { linesOf, readPdf } from '../helpers/pdf-text';
-import { approvedSender, importFixture } from './fixture';
+import { startMailingApp } from './mailing-setup';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -38,14 +38,7 @@ const HOLDERS = [
 const UIDS = HOLDERS.map((h) => h.uid);
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) } });
-  await importFixture(app, HOLDERS);
-  admin = await superAdminClient(app);
-  leuvenManager = await adminClient(app, { email: 'leuven@test.local', role: 'segmentation-partner-manager', cardSystems: ['cs-leuven'] });
-  const sender = { documentId: await approvedSender(app) };
-  template = (await admin.post('/segmentation/templates', { name: 'Kanaal', subject: 'Dag {{ firstName }}', body: 'Hallo', sender: sender.documentId })).body
-    .documentId;
+  ({ smtp, app, admin, leuvenManager, template } = await startMailingApp(HOLDERS, 'Kanaal'));
   const letter = await admin.post('/segmentation/templates', {
     name: 'Brief',
     channel: 'letter',
