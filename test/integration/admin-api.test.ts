@@ -5,7 +5,7 @@
  */
 import { startApp, type TestApp } from '../helpers/strapi';
 import { adminClient, superAdminClient } from '../helpers/admin';
-import { CARD_SYSTEMS, ENTITIES, ndjson } from './fixture';
+import { CARD_SYSTEMS, importFixture } from './fixture';
 
 let app: TestApp;
 let admin: string;
@@ -13,9 +13,7 @@ let reader: string;
 
 beforeAll(async () => {
   app = await startApp();
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
+  await importFixture(app);
   admin = (await superAdminClient(app)).token;
   reader = (await adminClient(app, { email: 'reader@test.local', actions: ['segments.read', 'personal.read'], cardSystems: CARD_SYSTEMS })).token;
 });

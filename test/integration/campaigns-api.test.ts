@@ -8,7 +8,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { settled, until, workerPolled } from '../helpers/sending';
-import { ENTITIES, ndjson } from './fixture';
+import { ndjson, approvedSender, importFixture } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -56,15 +56,10 @@ beforeAll(async () => {
       TRACK_MACHINE_SECONDS: '0',
     },
   });
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
-  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
+  await importFixture(app, holders);
   admin = await superAdminClient(app);
 
-  const sender = (await app.strapi.db
-    .query('plugin::segmentation.sender-address' as any)
-    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  const sender = { documentId: await approvedSender(app) };
   template = (
     await admin.post('/segmentation/templates', {
       name: 'Kampen',

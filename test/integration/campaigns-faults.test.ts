@@ -11,7 +11,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { eventually, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { until } from '../helpers/sending';
 import { startSmpp, type TestSmpp } from '../helpers/smpp';
-import { ndjson } from './fixture';
+import { ndjson, approvedSender } from './fixture';
 
 const N = 30;
 let app: TestApp;
@@ -68,9 +68,7 @@ beforeAll(async () => {
   const imported = await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
   expect(imported.body).toMatchObject({ inserted: N, rejected: [] });
   admin = await superAdminClient(app);
-  const sender = (await app.strapi.db
-    .query('plugin::segmentation.sender-address' as any)
-    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  const sender = { documentId: await approvedSender(app) };
   template = (
     await admin.post('/segmentation/templates', { name: 'Fout', subject: 'Dag {{ firstName }}', body: 'Hallo {{ firstName }}', sender: sender.documentId })
   ).body.documentId;

@@ -11,7 +11,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { adminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import { signToken } from '../../src/plugins/segmentation/server/src/tracking/tokens';
-import { ENTITIES, ndjson } from './fixture';
+import { ENTITIES, ndjson, approvedSender } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -55,9 +55,7 @@ beforeAll(async () => {
   viewer = await adminClient(app, { email: 'kijker@test.local', role: 'segmentation-viewer', cardSystems: ['cs-gent'] });
   administrator = await adminClient(app, { email: 'beheer@test.local', role: 'segmentation-administrator' });
 
-  const sender = (await app.strapi.db
-    .query('plugin::segmentation.sender-address' as any)
-    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  const sender = { documentId: await approvedSender(app) };
   segment = (
     await manager.post('/segmentation/segments', {
       name: '7777',

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { downloadBytes, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
-import { ENTITIES, ndjson } from './fixture';
+import { approvedSender, importFixture } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -35,14 +35,9 @@ const workbook = async (body: Buffer) => {
 beforeAll(async () => {
   smtp = await startSmtp();
   app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test' } });
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
-  await app.api().post('/api/segmentation/import/pass-holders').set('Content-Type', 'application/x-ndjson').send(ndjson(holders));
+  await importFixture(app, holders);
   admin = await superAdminClient(app);
-  const sender = (await app.strapi.db
-    .query('plugin::segmentation.sender-address' as any)
-    .create({ data: { email: 'gent@uitpas.test', displayName: 'UiTPAS Gent', status: 'approved' } })) as { documentId: string };
+  const sender = { documentId: await approvedSender(app) };
   const template = (
     await admin.post('/segmentation/templates', {
       name: 'Downloads',

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { superAdminClient, type AdminClient } from '../helpers/admin';
-import { ENTITIES, ndjson } from './fixture';
+import { importFixture } from './fixture';
 import { LIMITS } from '../../src/plugins/segmentation/shared/definition';
 import { MAX_PROBLEMS } from '../../src/plugins/segmentation/server/src/common/errors';
 
@@ -16,9 +16,7 @@ let admin: AdminClient;
 
 beforeAll(async () => {
   app = await startApp();
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
+  await importFixture(app);
   admin = await superAdminClient(app);
 });
 afterAll(async () => app?.stop());

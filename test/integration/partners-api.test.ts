@@ -13,7 +13,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { adminClient, superAdminClient, waitForStatus, type AdminClient } from '../helpers/admin';
 import routes from '../../src/plugins/segmentation/server/src/routes';
 import { getService } from '../../src/plugins/segmentation/server/src/services';
-import { ENTITIES, ndjson } from './fixture';
+import { ndjson, importFixture } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -45,9 +45,7 @@ let leuvenCampaign: string;
 beforeAll(async () => {
   smtp = await startSmtp();
   app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), PUBLIC_URL: 'http://tool.test', EXPORT_LIMIT_PER_10_MINUTES: '12' } });
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
+  await importFixture(app);
   await app
     .api()
     .post('/api/segmentation/import/pass-holders')

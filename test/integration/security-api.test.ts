@@ -9,7 +9,7 @@
 import net from 'net';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { adminClient, superAdminClient, type AdminClient } from '../helpers/admin';
-import { ENTITIES, ndjson } from './fixture';
+import { ndjson, importFixture } from './fixture';
 
 const PUBLIC_URL = 'https://tool.uitpas.test';
 let app: TestApp;
@@ -34,9 +34,7 @@ beforeAll(async () => {
   app = await startApp({ env: { PUBLIC_URL, CORS_ORIGINS: 'https://partner.example', EXPORT_LIMIT_PER_10_MINUTES: '3', REQUEST_BODY_TIMEOUT_MS: '1500' } });
   await new Promise<void>((resolve) => app.strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
   port = (app.strapi.server.httpServer.address() as net.AddressInfo).port;
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
+  await importFixture(app);
   const gent = Array.from({ length: 620 }, (_, i) => holder(i, 'cs-gent', i < 3 ? 'Gentbrugge' : '9000'));
   const leuven = Array.from({ length: 5 }, (_, i) => holder(1000 + i, 'cs-leuven', 'Leuven'));
   const res = await app

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { adminClient, superAdminClient } from '../helpers/admin';
-import { ENTITIES, ndjson } from './fixture';
+import { importFixture } from './fixture';
 
 let app: TestApp;
 let smtp: TestSmtp;
@@ -51,9 +51,7 @@ beforeAll(async () => {
       MAIL_ATTACHMENT_MAX_MB: '1',
     },
   });
-  for (const [entity, records] of ENTITIES) {
-    await app.api().post(`/api/segmentation/import/${entity}`).set('Content-Type', 'application/x-ndjson').send(ndjson(records));
-  }
+  await importFixture(app);
   admin = (await superAdminClient(app)).token;
   editor = (await adminClient(app, { email: 'editor@test.local', actions: EDITOR_ACTIONS, cardSystems: ['cs-gent'] })).token;
 });
