@@ -151,10 +151,18 @@ describe('first sign-in, access request, approval', () => {
     expect([res.status, res.headers.location]).toEqual([302, '/admin']);
     const cookies = cookiesOf(res);
     // Koa signs cookies (.sig) with the app keys, as with Strapi's own login.
-    expect(Object.keys(cookies).filter((k) => !k.endsWith('.sig')).sort()).toEqual(['jwtToken', 'strapi_admin_refresh']);
+    expect(
+      Object.keys(cookies)
+        .filter((k) => !k.endsWith('.sig'))
+        .sort(),
+    ).toEqual(['jwtToken', 'strapi_admin_refresh']);
     expect(res.headers['set-cookie'].find((c: string) => c.startsWith('strapi_admin_refresh'))).toMatch(/path=\/admin;.*httponly/i);
     const me = await app.http.get('/admin/users/me').set('Authorization', `Bearer ${cookies.jwtToken}`);
-    expect(me.body.data).toMatchObject({ id: userId, email: 'anna.peeters@gent.test', roles: [expect.objectContaining({ code: 'segmentation-partner-manager' })] });
+    expect(me.body.data).toMatchObject({
+      id: userId,
+      email: 'anna.peeters@gent.test',
+      roles: [expect.objectContaining({ code: 'segmentation-partner-manager' })],
+    });
     const mine = await app.http.get('/segmentation/me').set('Authorization', `Bearer ${cookies.jwtToken}`);
     expect(mine.body.cardSystems.map((c: { key: string }) => c.key)).toEqual(['cs-gent']);
     // The refresh cookie renews the access token the way the admin panel does.
@@ -194,7 +202,9 @@ describe('refusals', () => {
   test('a refused request gets a mail with the reason, and is audited', async () => {
     const sent = await requestAccess(await signIn('bert'), 'Bib Leuven');
     expect(sent.status).toBe(200);
-    const { id } = (await superAdmin.get('/segmentation/access-requests?status=pending')).body.results.find((r: { email: string }) => r.email === 'bert@leuven.test');
+    const { id } = (await superAdmin.get('/segmentation/access-requests?status=pending')).body.results.find(
+      (r: { email: string }) => r.email === 'bert@leuven.test',
+    );
     const mails = smtp.received.length;
     expect((await superAdmin.post(`/segmentation/access-requests/${id}/refuse`, {})).status).toBe(400);
     const refused = await superAdmin.post(`/segmentation/access-requests/${id}/refuse`, { reason: 'Gebruik het account van je diensthoofd niet.' });
@@ -216,7 +226,9 @@ describe('refusals', () => {
     const twin = await signIn('twin');
     expect([twin.status, twin.text]).toEqual([409, expect.stringContaining('already belongs to another person')]);
     // An admin user with a password (made before UiTID) is not taken over by an identity with the same e-mail.
-    await app.strapi.service('admin::user').create({ email: 'jan@gent.test', firstname: 'Jan', lastname: 'W', isActive: true, roles: [], registrationToken: null });
+    await app.strapi
+      .service('admin::user')
+      .create({ email: 'jan@gent.test', firstname: 'Jan', lastname: 'W', isActive: true, roles: [], registrationToken: null });
     const taken = await signIn('jan');
     expect([taken.status, taken.text]).toEqual([409, expect.stringContaining('already belongs to another person')]);
   });
@@ -230,7 +242,10 @@ describe('refusals', () => {
 
   test('a wrong nonce is refused', async () => {
     const url = await oidc.signIn(await startSignIn(), 'bert');
-    await app.strapi.db.connection('seg_sso_flows').where({ id: url.searchParams.get('state') }).update({ nonce: 'not-the-nonce-sent' });
+    await app.strapi.db
+      .connection('seg_sso_flows')
+      .where({ id: url.searchParams.get('state') })
+      .update({ nonce: 'not-the-nonce-sent' });
     const res = await callback(url);
     expect([res.status, res.text]).toEqual([400, expect.stringContaining('could not be verified')]);
   });
@@ -245,7 +260,10 @@ describe('refusals', () => {
 
   test('a replayed code is refused: by the single-use state, and by the issuer when the state is put back', async () => {
     const url = await oidc.signIn(await startSignIn(), 'bert');
-    const flow = await app.strapi.db.connection('seg_sso_flows').where({ id: url.searchParams.get('state') }).first();
+    const flow = await app.strapi.db
+      .connection('seg_sso_flows')
+      .where({ id: url.searchParams.get('state') })
+      .first();
     expect((await callback(url)).status).toBe(200); // bert's access request form (his request was refused)
     const replay = await callback(url);
     expect([replay.status, replay.text]).toEqual([400, expect.stringContaining('invalid, expired or already used')]);
@@ -286,7 +304,10 @@ describe('password login switched off', () => {
     });
     const refused = await app.http.post('/admin/login').send({ email: 'beheer@test.local', password: 'Test1234!' });
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ data: null, error: expect.objectContaining({ status: 403, name: 'PolicyError', message: expect.stringContaining('UiTID') }) });
+    expect(refused.body).toEqual({
+      data: null,
+      error: expect.objectContaining({ status: 403, name: 'PolicyError', message: expect.stringContaining('UiTID') }),
+    });
     const breakGlass = await app.http.post('/admin/login').send({ email: 'ADMIN@test.local', password: 'Test1234!' });
     expect([breakGlass.status, typeof breakGlass.body.data?.token]).toEqual([200, 'string']);
   });

@@ -18,7 +18,13 @@ export function issuerConfig(config: UitidConfig): Promise<oidc.Configuration> {
   if (!found) {
     // Plain http only for a local issuer (the demo and the tests).
     const local = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/i.test(config.issuer);
-    found = oidc.discovery(new URL(config.issuer), config.clientId, config.clientSecret, undefined, local ? { execute: [oidc.allowInsecureRequests] } : undefined);
+    found = oidc.discovery(
+      new URL(config.issuer),
+      config.clientId,
+      config.clientSecret,
+      undefined,
+      local ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    );
     found.catch(() => discovered.delete(key));
     discovered.set(key, found);
   }

@@ -13,7 +13,9 @@ type LoginContext = { request: { body?: unknown } };
 export async function passwordLogin(ctx: LoginContext, _config: unknown, { strapi }: { strapi: Core.Strapi }): Promise<boolean> {
   const { passwordLogin: allowed, breakGlass } = pluginConfig(strapi).uitid;
   if (allowed) return true;
-  const email = String((ctx.request.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
+  const email = String((ctx.request.body as { email?: unknown } | undefined)?.email ?? '')
+    .trim()
+    .toLowerCase();
   if (breakGlass && email === breakGlass.trim().toLowerCase()) {
     const user = (await strapi.db.query('admin::user').findOne({ where: { email: { $eqi: email } }, populate: { roles: { select: ['code'] } } })) as {
       roles?: { code: string }[];

@@ -64,7 +64,11 @@ export async function insertIdentity(knex: Knex, row: Omit<IdentityRow, 'id'> & 
   return (await findIdentity(knex, row.issuer, row.sub))!;
 }
 
-export async function updateIdentity(knex: Knex, id: number, data: Partial<Pick<IdentityRow, 'email' | 'name' | 'user_id'>> & { last_sign_in_at?: number }): Promise<void> {
+export async function updateIdentity(
+  knex: Knex,
+  id: number,
+  data: Partial<Pick<IdentityRow, 'email' | 'name' | 'user_id'>> & { last_sign_in_at?: number },
+): Promise<void> {
   await knex('seg_identities').where({ id }).update(data);
 }
 
@@ -93,6 +97,10 @@ export async function requestById(knex: Knex, id: number): Promise<RequestRow | 
 }
 
 /** Decides a pending request; false when it was decided already (by someone else meanwhile). */
-export async function decideRequest(knex: Knex, id: number, data: Pick<RequestRow, 'status' | 'decided_at' | 'decided_by' | 'refusal' | 'user_id'>): Promise<boolean> {
+export async function decideRequest(
+  knex: Knex,
+  id: number,
+  data: Pick<RequestRow, 'status' | 'decided_at' | 'decided_by' | 'refusal' | 'user_id'>,
+): Promise<boolean> {
   return (await knex('seg_access_requests').where({ id, status: 'pending' }).update(data)) === 1;
 }

@@ -23,9 +23,7 @@ interface AdminUser {
 }
 
 export type CallbackOutcome =
-  | { type: 'signin'; userId: number }
-  | { type: 'form'; ticket: string; person: Person }
-  | { type: 'refused'; refusal: Refusal; detail?: string };
+  { type: 'signin'; userId: number } | { type: 'form'; ticket: string; person: Person } | { type: 'refused'; refusal: Refusal; detail?: string };
 
 export type RequestOutcome = { type: 'sent'; email: string } | { type: 'refused'; refusal: Refusal; detail?: string };
 
@@ -39,7 +37,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => getService(strapi, 'audit');
 
   /** Why `email` may not be an account's address (for the identity `identityId`), or null. */
-  const addressProblem = async (email: string | null, identityId: number | null, userId: number | null): Promise<{ refusal: Refusal; detail?: string } | null> => {
+  const addressProblem = async (
+    email: string | null,
+    identityId: number | null,
+    userId: number | null,
+  ): Promise<{ refusal: Refusal; detail?: string } | null> => {
     if (!email) return { refusal: 'noEmail' };
     const pattern = sharedMailboxPattern(email, parsePatterns(settings().sharedPatterns));
     if (pattern) return { refusal: 'shared', detail: pattern };
@@ -89,11 +91,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const problem = await addressProblem(person.email, found?.id ?? null, null);
       if (problem) return { type: 'refused', ...problem };
       const name = [person.firstname, person.lastname].filter(Boolean).join(' ') || null;
-      const identity = found ?? (await q.insertIdentity(knex(), { issuer: person.issuer, sub: person.sub, user_id: null, email: person.email, name, created_at: Date.now() }));
+      const identity =
+        found ?? (await q.insertIdentity(knex(), { issuer: person.issuer, sub: person.sub, user_id: null, email: person.email, name, created_at: Date.now() }));
       if (found) await q.updateIdentity(knex(), found.id, { email: person.email, name });
       if (await q.pendingRequestOf(knex(), identity.id)) return { type: 'refused', refusal: 'pending' };
       const ticket = token();
-      await q.insertFlow(knex(), { id: ticket, kind: 'ticket', verifier: null, nonce: null, identity_id: identity.id, expires_at: Date.now() + settings().flowSeconds * 1000 });
+      await q.insertFlow(knex(), {
+        id: ticket,
+        kind: 'ticket',
+        verifier: null,
+        nonce: null,
+        identity_id: identity.id,
+        expires_at: Date.now() + settings().flowSeconds * 1000,
+      });
       return { type: 'form', ticket, person };
     },
 
@@ -158,7 +168,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async approve(id: number, input: { roleId: number; cardSystems: string[] }, decidedBy: string): Promise<AccessRequestRow> {
       const request = await pending(id);
       const role = await strapi.db.query('admin::role').findOne({ where: { id: input.roleId }, select: ['id', 'name'] });
-      if (!role) throw new errors.ValidationError(`Unknown role ${input.roleId}`, { errors: [{ path: ['roleId'], message: 'Unknown role', name: 'ValidationError' }] });
+      if (!role)
+        throw new errors.ValidationError(`Unknown role ${input.roleId}`, { errors: [{ path: ['roleId'], message: 'Unknown role', name: 'ValidationError' }] });
       const known = new Set((await getService(strapi, 'access').choices(null)).map((c) => c.key));
       const unknown = input.cardSystems.filter((k) => !known.has(k));
       if (unknown.length) throw new errors.ValidationError(`Unknown card system ${unknown.map((k) => `'${k}'`).join(', ')}`);
