@@ -29,6 +29,7 @@ function block(status: Status): HTMLElement {
   const texts = TEXTS[language()];
   const box = document.createElement('div');
   box.dataset.testid = MARK;
+  box.dataset.lang = language();
   Object.assign(box.style, { display: 'flex', flexDirection: 'column', alignItems: 'stretch', gap: '12px', marginTop: '16px' });
   const or = document.createElement('p');
   or.textContent = texts.or;
@@ -64,7 +65,11 @@ export function addUitidToLogin(root: HTMLElement = document.body, fetchStatus =
   const place = () => {
     if (!window.location.pathname.endsWith('/auth/login')) return;
     const form = root.querySelector('form');
-    if (!form || form.parentElement?.querySelector(`[data-testid="${MARK}"]`)) return;
+    if (!form) return;
+    // Placed already, in the page's language (a language switch renders it anew).
+    const placed = form.parentElement?.querySelector<HTMLElement>(`[data-testid="${MARK}"]`);
+    if (placed?.dataset.lang === language()) return;
+    placed?.remove();
     status ??= fetchStatus()
       .then((res) => (res.ok ? (res.json() as Promise<Status>) : null))
       .catch(() => null);
@@ -74,4 +79,5 @@ export function addUitidToLogin(root: HTMLElement = document.body, fetchStatus =
   };
   place();
   new MutationObserver(place).observe(root, { subtree: true, childList: true });
+  new MutationObserver(place).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 }
