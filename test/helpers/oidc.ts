@@ -12,6 +12,8 @@ export interface Account {
   email: string;
   given_name?: string;
   family_name?: string;
+  /** Default true. */
+  email_verified?: boolean;
 }
 
 export interface TestOidc {

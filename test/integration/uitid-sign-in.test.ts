@@ -21,6 +21,7 @@ const ACCOUNTS: Record<string, Account> = {
   shared: { email: 'Info@gent.test', given_name: 'Info', family_name: 'Gent' },
   twin: { email: 'anna.peeters@gent.test', given_name: 'Other', family_name: 'Anna' },
   jan: { email: 'jan@gent.test', given_name: 'Jan', family_name: 'Wouters' },
+  unverified: { email: 'els@gent.test', given_name: 'Els', family_name: 'Claes', email_verified: false },
 };
 
 let app: TestApp;
@@ -231,6 +232,11 @@ describe('refusals', () => {
       .create({ email: 'jan@gent.test', firstname: 'Jan', lastname: 'W', isActive: true, roles: [], registrationToken: null });
     const taken = await signIn('jan');
     expect([taken.status, taken.text]).toEqual([409, expect.stringContaining('already belongs to another person')]);
+  });
+
+  test('an address the issuer has not verified is refused', async () => {
+    const res = await signIn('unverified');
+    expect([res.status, res.text]).toEqual([403, expect.stringContaining('has not verified your e-mail address')]);
   });
 
   test('a tampered state is refused', async () => {

@@ -59,7 +59,8 @@ export interface Person {
   issuer: string;
   sub: string;
   email: string | null;
-  emailVerified: boolean;
+  /** The issuer's `email_verified`; null when it does not say. */
+  emailVerified: boolean | null;
   firstname: string;
   lastname: string;
 }
@@ -82,7 +83,7 @@ export async function exchangeCode(config: UitidConfig, callbackUrl: URL, flow: 
     issuer: issuer.serverMetadata().issuer,
     sub: claims.sub,
     email: text(info.email).toLowerCase() || null,
-    emailVerified: info.email_verified === true || info.email_verified === 'true',
+    emailVerified: info.email_verified === undefined ? null : info.email_verified === true || info.email_verified === 'true',
     firstname: text(info.given_name),
     lastname: text(info.family_name),
   };

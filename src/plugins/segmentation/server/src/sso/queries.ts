@@ -35,7 +35,9 @@ export interface RequestRow {
   user_id: number | null;
 }
 
+/** Stores a flow; expired ones are removed on the way (starting sign-ins needs no login). */
 export async function insertFlow(knex: Knex, flow: FlowRow): Promise<void> {
+  await knex('seg_sso_flows').where('expires_at', '<', Date.now()).delete();
   await knex('seg_sso_flows').insert(flow);
 }
 

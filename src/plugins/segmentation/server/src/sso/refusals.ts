@@ -23,6 +23,11 @@ export const REFUSALS = {
     nl: 'Je account bestaat niet meer. Vraag opnieuw toegang aan bij een beheerder.',
     en: 'Your account no longer exists. Please ask an administrator for access again.',
   },
+  unverified: {
+    status: 403,
+    nl: 'UiTID heeft je e-mailadres nog niet bevestigd. Bevestig het bij UiTID en meld je opnieuw aan.',
+    en: 'UiTID has not verified your e-mail address yet. Confirm it at UiTID and sign in again.',
+  },
   noEmail: { status: 400, nl: 'UiTID gaf geen e-mailadres door.', en: 'UiTID did not pass on an e-mail address.' },
   shared: {
     status: 403,

@@ -86,6 +86,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(`UiTID sign-in refused: ${(error as Error).message}`);
         return { type: 'refused', refusal: 'checks' };
       }
+      // An address the issuer says it has not verified could be anyone's.
+      if (person.emailVerified === false) return { type: 'refused', refusal: 'unverified' };
       const found = await q.findIdentity(knex(), person.issuer, person.sub);
       if (found?.user_id) return service.signIn(found, person);
       const problem = await addressProblem(person.email, found?.id ?? null, null);
