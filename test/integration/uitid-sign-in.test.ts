@@ -3,8 +3,9 @@
  * process, test/helpers/oidc.ts), with password login switched off but for the break-glass account:
  * - first sign-in → access request form → request → approval (role, card system; mail) → the next
  *   sign-in is an admin session like Strapi's login (access token, refresh cookie) with them;
- * - refused: tampered state, wrong nonce, a replayed or expired code, an issuer mismatch, a blocked
- *   or deleted user, a shared mailbox, an address another person uses; a refusal with its mail;
+ * - refused: tampered state, wrong nonce, a replayed or expired code, an issuer mismatch, an address
+ *   the issuer has not verified, a blocked or deleted user, a shared mailbox, an address another
+ *   person uses; a refusal with its mail;
  * - a changed e-mail at the issuer keeps one user; password login refused but for break-glass.
  */
 import request from 'supertest';
