@@ -79,6 +79,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
       // SMS (issue 20): off unless SMS_PROVIDER is smpp or http; npm run demo starts a demo SMPP gateway.
       events: { graceHours: env('EVENT_MESSAGE_GRACE_HOURS') },
+      // Sign-in with UiTID (issue 23): any OpenID Connect issuer; off without UITID_ISSUER.
+      uitid: {
+        issuer: env('UITID_ISSUER'),
+        clientId: env('UITID_CLIENT_ID'),
+        clientSecret: env('UITID_CLIENT_SECRET'),
+        scopes: env('UITID_SCOPES'),
+        passwordLogin: env.bool('UITID_PASSWORD_LOGIN'),
+        breakGlass: env('UITID_BREAK_GLASS'),
+        sharedPatterns: env('UITID_SHARED_PATTERNS'),
+        flowSeconds: env('UITID_FLOW_SECONDS'),
+      },
       sms: {
         provider: env('SMS_PROVIDER'),
         defaultRegion: env('SMS_DEFAULT_REGION'),

@@ -7,7 +7,10 @@
  *    points elsewhere, so test mails arrive somewhere a newcomer can read them;
  * 4. starts the demo SMS gateway (scripts/sms-inbox.js: SMPP on 127.0.0.1:2775, web page on
  *    http://localhost:1081) unless SMS_PROVIDER is set, and points the tool's SMS at it;
- * 5. starts Strapi on http://localhost:1337 with SEGMENTATION_DEMO=true, which loads the demo data
+ * 5. starts a local OpenID Connect provider standing in for UiTID (scripts/oidc-provider.mjs on
+ *    http://127.0.0.1:4011, demo accounts an.peeters, jonas.maes, info.gedeeld) unless UITID_ISSUER is
+ *    set, so "Aanmelden met UiTID" on the login page works out of the box;
+ * 6. starts Strapi on http://localhost:1337 with SEGMENTATION_DEMO=true, which loads the demo data
  *    set on first start and prints the demo login. It listens on 127.0.0.1 only (the demo login is
  *    printed for all to read), unless HOST is set in the environment.
  */
@@ -104,10 +107,35 @@ if (!process.env.SMS_PROVIDER) {
   console.log(`  Demo SMS inbox:       http://localhost:${webPort}  (SMPP 127.0.0.1:${smppPort}; SMS arrive here, send STOP from here)\n`);
 }
 
+// Sign-in with UiTID (issue 23): a local OpenID Connect provider (scripts/oidc-provider.mjs) with
+// demo accounts stands in for UiTID, unless UITID_ISSUER points at a real one.
+const uitidEnv = {};
+if (!process.env.UITID_ISSUER) {
+  const oidcPort = process.env.OIDC_PORT ?? '4011';
+  const appPort = process.env.PORT ?? '1337';
+  const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${appPort}`).replace(/\/+$/, '');
+  const callback = (base) => `${base}/api/segmentation/uitid/callback`;
+  const provider = spawn(process.execPath, [path.join(root, 'scripts', 'oidc-provider.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      OIDC_PORT: oidcPort,
+      OIDC_CLIENT_ID: 'uitpas-tool',
+      OIDC_CLIENT_SECRET: 'demo-secret',
+      OIDC_REDIRECT_URIS: [...new Set([callback(publicUrl), callback(`http://localhost:${appPort}`), callback(`http://127.0.0.1:${appPort}`)])].join(','),
+    },
+  });
+  children.push(provider);
+  Object.assign(uitidEnv, { UITID_ISSUER: `http://127.0.0.1:${oidcPort}`, UITID_CLIENT_ID: 'uitpas-tool', UITID_CLIENT_SECRET: 'demo-secret' });
+  console.log(`  Demo UiTID (OpenID Connect): http://127.0.0.1:${oidcPort}  ("Aanmelden met UiTID" on the login page; any password)`);
+  console.log('    an.peeters, jonas.maes: ask for access, then sign in; info.gedeeld: a shared address, refused\n');
+}
+
 const child = spawn('npx', ['strapi', 'start'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, ...smsEnv, HOST: host, SEGMENTATION_DEMO: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
+  env: { ...process.env, ...smsEnv, ...uitidEnv, HOST: host, SEGMENTATION_DEMO: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
 });
 children.push(child);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));

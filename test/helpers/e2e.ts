@@ -99,6 +99,8 @@ export interface BrowserAppOptions {
   /** Start a test SMTP server first and send the app's mail to it (SMTP_HOST, SMTP_PORT). */
   smtp?: boolean;
   viewport?: { width: number; height: number };
+  /** The app's port (default: any free one), e.g. when a service must know the app's address beforehand. */
+  port?: number;
 }
 
 /**
@@ -114,7 +116,11 @@ export function useBrowserApp(opts: BrowserAppOptions = {}): BrowserApp {
     ensureAdminBuilt();
     if (opts.smtp) ctx.smtp = await startSmtp();
     const mail: Record<string, string> = opts.smtp ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(ctx.smtp.port) } : {};
-    ctx.app = await startApp({ admin: true, env: { SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000', ...mail, ...opts.env } });
+    ctx.app = await startApp({
+      admin: true,
+      env: { SEGMENTATION_DEMO: 'true', DEMO_HOLDERS: '3000', DEMO_ACTIONS: '40000', ...mail, ...opts.env },
+      port: opts.port,
+    });
     ctx.browser = await launchBrowser();
     ctx.page = await ctx.browser.newPage({ viewport: opts.viewport ?? { width: 1440, height: 1000 }, acceptDownloads: true });
   }, 300_000);

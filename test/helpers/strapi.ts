@@ -29,6 +29,8 @@ export interface StartOptions {
   admin?: boolean;
   /** Extra environment (e.g. SEGMENTATION_DEMO=true). */
   env?: Record<string, string>;
+  /** With `admin`: the port to listen on (default: any free one). */
+  port?: number;
 }
 
 interface PoolState {
@@ -97,7 +99,7 @@ export async function startApp(opts: StartOptions = {}): Promise<TestApp & { url
     });
   let url = '';
   if (opts.admin) {
-    await new Promise<void>((resolve) => strapi.server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => strapi.server.listen(opts.port ?? 0, '127.0.0.1', () => resolve()));
     const address = strapi.server.httpServer.address() as { port: number };
     url = `http://127.0.0.1:${address.port}`;
   } else {

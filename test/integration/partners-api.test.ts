@@ -176,6 +176,10 @@ const MATRIX: [method: string, path: () => string, allowed: Role[], body?: objec
   ['GET', () => '/bounces', AME],
   ['GET', () => '/bounces/0', AME],
   ['POST', () => '/suppressions/lift', A, {}],
+  // Access requests of UiTID sign-in (issue 23).
+  ['GET', () => '/access-requests', A],
+  ['POST', () => '/access-requests/0/approve', A, {}],
+  ['POST', () => '/access-requests/0/refuse', A, {}],
 ];
 
 const call = (client: AdminClient | null, method: string, path: string, body?: object) => {

@@ -12,5 +12,8 @@ export const AUDIT_ACTIONS = [
   'sms.stop',
   'campaign.letters',
   'suppression.lift',
+  'access.request',
+  'access.approve',
+  'access.refuse',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -50,6 +50,13 @@ export default {
         permissions: can('audit.read'),
         Component: () => import('./partners/AuditPage'),
       },
+      {
+        id: 'uitpas-access-requests',
+        to: 'uitpas/access-requests',
+        intlLabel: { id: `${PLUGIN_ID}.settings.accessRequests`, defaultMessage: 'Toegangsaanvragen' },
+        permissions: can('access.manage'),
+        Component: () => import('./sso/AccessRequestsPage'),
+      },
     ]);
     registerShell(app);
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
@@ -71,6 +78,7 @@ export default {
             import(`./channels/translations/${locale}.json`),
             import(`./events/translations/${locale}.json`),
             import(`./bounces/translations/${locale}.json`),
+            import(`./sso/translations/${locale}.json`),
           ]);
           const data = Object.assign({}, ...files.map((f) => f.default)) as Record<string, string>;
           return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [`${PLUGIN_ID}.${k}`, v])), locale };

@@ -153,6 +153,44 @@ const bouncesSchema = z
   })
   .prefault({});
 
+/** The default shared-mailbox patterns (issue 23): local parts no person's own account has. */
+export const DEFAULT_SHARED_PATTERNS =
+  'info@,admin@,administratie@,contact@,uitpas@,noreply@,no-reply@,secretariaat@,secretariat@,onthaal@,balie@,team@,office@,mail@,post@,support@,helpdesk@,communicatie@,marketing@,sales@,hello@,hallo@';
+
+/**
+ * Sign-in with UiTID (issue 23): any OpenID Connect issuer (sso/). `issuer` empty: the button is
+ * off. Password login can be switched off, but for the super admin named in `breakGlass`.
+ */
+const uitidSchema = z
+  .strictObject({
+    /** The issuer's URL (its discovery document is at /.well-known/openid-configuration); empty: off. */
+    issuer: z.preprocess(
+      emptyUnset,
+      z
+        .string()
+        .regex(/^https?:\/\/\S+$/i, { error: (issue) => `Expected an http(s) URL, got ${show(issue.input)}` })
+        .default('')
+        .transform((url) => url.replace(/\/+$/, '')),
+    ),
+    clientId: text(''),
+    clientSecret: text(''),
+    scopes: z.preprocess(emptyUnset, text('openid profile email')),
+    /** The e-mail / password form of the login page; false: refused but for `breakGlass`. */
+    passwordLogin: flag(true),
+    /** The super admin's e-mail that may still log in with a password when `passwordLogin` is false. */
+    breakGlass: text(''),
+    /** Comma-separated shared-mailbox patterns: `info@` (a local part), `@domain`, or a whole address. */
+    sharedPatterns: z.preprocess(emptyUnset, text(DEFAULT_SHARED_PATTERNS)),
+    /** How long a started sign-in may take at the issuer, and an access request form stays valid (seconds). */
+    flowSeconds: whole(1, 600),
+  })
+  .refine((u) => !u.issuer || (u.clientId && u.clientSecret), {
+    error: 'Expected a client id and secret for the UiTID issuer (UITID_CLIENT_ID, UITID_CLIENT_SECRET)',
+    path: ['clientId'],
+  })
+  .refine((u) => u.passwordLogin || u.issuer, { error: 'Password login can only be switched off with a UiTID issuer set', path: ['passwordLogin'] })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     /** The calendar of the pass system: the local day of each action, "last year", ages. */
@@ -220,6 +258,7 @@ export const configSchema = z
     bounces: bouncesSchema,
     /** Event messages (issue 21): one due longer ago than this (the tool was down) is not sent but marked missed. */
     events: z.strictObject({ graceHours: whole(0, 6) }).prefault({}),
+    uitid: uitidSchema,
   })
   .prefault({});
 

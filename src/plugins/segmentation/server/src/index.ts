@@ -57,6 +57,10 @@ import bounceAdminController from './bounces/admin-controller';
 import eventMessagesService from './events/service';
 import eventMessagesController from './events/controller';
 import { eventScheduler } from './events/scheduler';
+import ssoService from './sso/service';
+import ssoController from './sso/controller';
+import ssoAdminController from './sso/admin-controller';
+import { guardPasswordLogin, passwordLogin } from './sso/password-login';
 
 export default {
   config: {
@@ -88,6 +92,7 @@ export default {
     post: postService,
     bounces: bouncesService,
     eventMessages: eventMessagesService,
+    sso: ssoService,
     eventScheduler: ({ strapi }: { strapi: Core.Strapi }) => eventScheduler(strapi),
     recorder: ({ strapi }: { strapi: Core.Strapi }) => new EventRecorder(strapi),
     worker: ({ strapi }: { strapi: Core.Strapi }) => {
@@ -123,8 +128,10 @@ export default {
     bounces: bouncesController,
     bounceAdmin: bounceAdminController,
     eventMessages: eventMessagesController,
+    sso: ssoController,
+    ssoAdmin: ssoAdminController,
   },
-  policies: partnerPolicies,
+  policies: { ...partnerPolicies, passwordLogin },
   routes,
   // Open pixel and click redirect ahead of Strapi's stack: `plugin::segmentation.tracking` in config/middlewares.ts.
   middlewares: {
@@ -136,6 +143,8 @@ export default {
     registerSegmentMiddleware(strapi);
     registerTemplateMiddleware(strapi);
     registerCampaignMiddleware(strapi);
+    // Password login switched off by config (issue 23): a policy on Strapi's own login route.
+    guardPasswordLogin(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

@@ -83,6 +83,11 @@ export default {
       open('POST', '/bounces/sendgrid', 'bounces.sendgrid'),
       open('POST', '/bounces/postmark', 'bounces.postmark'),
       open('POST', '/bounces/mailgun', 'bounces.mailgun'),
+      // Sign-in with UiTID (issue 23, sso/): the login page's button and the issuer's callback.
+      open('GET', '/uitid/status', 'sso.status'),
+      open('GET', '/uitid/login', 'sso.start'),
+      open('GET', '/uitid/callback', 'sso.callback'),
+      open('POST', '/uitid/request', 'sso.request'),
     ],
   },
   admin: {
@@ -175,6 +180,10 @@ export default {
       admin('GET', '/bounces', 'bounceAdmin.list', [ACTIONS.campaignsRead, ACTIONS.personal]),
       admin('GET', '/bounces/:id', 'bounceAdmin.find', [ACTIONS.campaignsRead, ACTIONS.personal]),
       admin('POST', '/suppressions/lift', 'bounceAdmin.lift', ACTIONS.accessManage),
+      // Access requests of UiTID sign-in (issue 23): Settings → UiTPAS → Toegangsaanvragen.
+      admin('GET', '/access-requests', 'ssoAdmin.list', ACTIONS.accessManage),
+      admin('POST', '/access-requests/:id/approve', 'ssoAdmin.approve', ACTIONS.accessManage),
+      admin('POST', '/access-requests/:id/refuse', 'ssoAdmin.refuse', ACTIONS.accessManage),
     ],
   },
 };
