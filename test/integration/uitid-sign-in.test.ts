@@ -22,6 +22,7 @@ const ACCOUNTS: Record<string, Account> = {
   shared: { email: 'Info@gent.test', given_name: 'Info', family_name: 'Gent' },
   twin: { email: 'anna.peeters@gent.test', given_name: 'Other', family_name: 'Anna' },
   jan: { email: 'jan@gent.test', given_name: 'Jan', family_name: 'Wouters' },
+  janTwin: { email: 'JAN@gent.test', given_name: 'Not', family_name: 'Jan' },
   unverified: { email: 'els@gent.test', given_name: 'Els', family_name: 'Claes', email_verified: false },
 };
 
@@ -223,15 +224,33 @@ describe('refusals', () => {
     expect(res.text).toContain('Shared addresses');
   });
 
-  test('an address another person uses is refused: another identity’s, or an admin user’s', async () => {
+  test('an address another identity uses is refused', async () => {
     // anna's identity (its user deleted above) still holds anna.peeters@gent.test.
     const twin = await signIn('twin');
     expect([twin.status, twin.text]).toEqual([409, expect.stringContaining('already belongs to another person')]);
-    // An admin user with a password (made before UiTID) is not taken over by an identity with the same e-mail.
-    await app.strapi
+  });
+
+  test('a password account made before UiTID becomes the person’s only through an approved request; then it is taken', async () => {
+    const jan = (await app.strapi
       .service('admin::user')
-      .create({ email: 'jan@gent.test', firstname: 'Jan', lastname: 'W', isActive: true, roles: [], registrationToken: null });
-    const taken = await signIn('jan');
+      .create({ email: 'jan@gent.test', firstname: 'Jan', lastname: 'W', password: 'Jan12345!', isActive: true, roles: [], registrationToken: null })) as {
+      id: number;
+    };
+    // The same e-mail alone signs nobody in: the person asks for access.
+    const form = await signIn('jan');
+    expect(form.headers['set-cookie']).toBeUndefined();
+    expect((await requestAccess(form, 'Stad Gent')).status).toBe(200);
+    const pending = (await superAdmin.get('/segmentation/access-requests?status=pending')).body;
+    const request = pending.results.find((r: { email: string }) => r.email === 'jan@gent.test');
+    const viewer = (pending.roles as { id: number; code: string }[]).find((r) => r.code === 'segmentation-viewer')!;
+    const approved = await superAdmin.post(`/segmentation/access-requests/${request.id}/approve`, { roleId: viewer.id, cardSystems: ['cs-gent'] });
+    expect(approved.body).toMatchObject({ status: 'approved', userId: jan.id });
+    const res = await signIn('jan');
+    expect([res.status, res.headers.location]).toEqual([302, '/admin']);
+    const me = await app.http.get('/admin/users/me').set('Authorization', `Bearer ${cookiesOf(res).jwtToken}`);
+    expect(me.body.data).toMatchObject({ id: jan.id, email: 'jan@gent.test', roles: [expect.objectContaining({ code: 'segmentation-viewer' })] });
+    // Another identity with that address is refused now.
+    const taken = await signIn('janTwin');
     expect([taken.status, taken.text]).toEqual([409, expect.stringContaining('already belongs to another person')]);
   });
 

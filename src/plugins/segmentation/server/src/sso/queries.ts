@@ -106,3 +106,8 @@ export async function decideRequest(
 ): Promise<boolean> {
   return (await knex('seg_access_requests').where({ id, status: 'pending' }).update(data)) === 1;
 }
+
+/** Whether an identity is linked to the admin user `userId`. */
+export async function userHasIdentity(knex: Knex, userId: number): Promise<boolean> {
+  return Boolean(await knex('seg_identities').where({ user_id: userId }).first('id'));
+}

@@ -36,17 +36,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query('admin::user');
   const audit = () => getService(strapi, 'audit');
 
-  /** Why `email` may not be an account's address (for the identity `identityId`), or null. */
+  /** The admin user whose address `email` is (case aside), if any. */
+  const ownerOf = async (email: string) => (await users().findOne({ where: { email: { $eqi: email } }, select: ['id'] })) as { id: number } | null;
+
+  /**
+   * Why `email` may not be an account's address (for the identity `identityId`), or null.
+   * `claim`: an access request may name an admin user made before UiTID (a password account no
+   * identity is linked to); an administrator's approval links it, never the e-mail alone.
+   */
   const addressProblem = async (
     email: string | null,
     identityId: number | null,
     userId: number | null,
+    claim = false,
   ): Promise<{ refusal: Refusal; detail?: string } | null> => {
     if (!email) return { refusal: 'noEmail' };
     const pattern = sharedMailboxPattern(email, parsePatterns(settings().sharedPatterns));
     if (pattern) return { refusal: 'shared', detail: pattern };
-    const owner = (await users().findOne({ where: { email: { $eqi: email } }, select: ['id'] })) as { id: number } | null;
-    if (owner && owner.id !== userId) return { refusal: 'taken' };
+    const owner = await ownerOf(email);
+    if (owner && owner.id !== userId && !(claim && !(await q.userHasIdentity(knex(), owner.id)))) return { refusal: 'taken' };
     const others = (await q.identitiesWithEmail(knex(), email)).filter((i) => i.id !== identityId);
     if (others.length) return { refusal: 'taken' };
     return null;
@@ -90,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (person.emailVerified === false) return { type: 'refused', refusal: 'unverified' };
       const found = await q.findIdentity(knex(), person.issuer, person.sub);
       if (found?.user_id) return service.signIn(found, person);
-      const problem = await addressProblem(person.email, found?.id ?? null, null);
+      const problem = await addressProblem(person.email, found?.id ?? null, null, true);
       if (problem) return { type: 'refused', ...problem };
       const name = [person.firstname, person.lastname].filter(Boolean).join(' ') || null;
       const identity =
@@ -129,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const identity = flow?.identity_id ? await q.identityById(knex(), flow.identity_id) : null;
       if (!identity?.email) return { type: 'refused', refusal: 'ticket' };
       if (identity.user_id || (await q.pendingRequestOf(knex(), identity.id))) return { type: 'refused', refusal: 'pending' };
-      const problem = await addressProblem(identity.email, identity.id, null);
+      const problem = await addressProblem(identity.email, identity.id, null, true);
       if (problem) return { type: 'refused', ...problem };
       const id = await q.insertRequest(knex(), {
         identity_id: identity.id,
@@ -175,26 +183,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const known = new Set((await getService(strapi, 'access').choices(null)).map((c) => c.key));
       const unknown = input.cardSystems.filter((k) => !known.has(k));
       if (unknown.length) throw new errors.ValidationError(`Unknown card system ${unknown.map((k) => `'${k}'`).join(', ')}`);
-      const problem = await addressProblem(request.email, request.identity_id, null);
+      const problem = await addressProblem(request.email, request.identity_id, null, true);
       if (problem) throw new errors.ApplicationError(REFUSALS[problem.refusal].en, { refusal: problem.refusal });
-      const user = (await strapi.service('admin::user').create({
-        email: request.email,
-        firstname: request.firstname,
-        lastname: request.lastname,
-        roles: [role.id],
-        isActive: true,
-        registrationToken: null,
-      })) as AdminUser;
+      // A password account with this address (made before UiTID, no identity linked) becomes this person's.
+      const existing = await ownerOf(request.email);
+      const user =
+        existing ??
+        ((await strapi.service('admin::user').create({
+          email: request.email,
+          firstname: request.firstname,
+          lastname: request.lastname,
+          roles: [role.id],
+          isActive: true,
+          registrationToken: null,
+        })) as AdminUser);
       if (!(await q.decideRequest(knex(), id, { status: 'approved', decided_at: Date.now(), decided_by: decidedBy, refusal: null, user_id: user.id }))) {
-        await users().delete({ where: { id: user.id } });
+        if (!existing) await users().delete({ where: { id: user.id } });
         throw new errors.ApplicationError('This request was decided meanwhile');
       }
+      if (existing) await users().update({ where: { id: existing.id }, data: { roles: [role.id] } });
       await getService(strapi, 'access').link('user', user.id, input.cardSystems);
       await q.updateIdentity(knex(), request.identity_id, { user_id: user.id });
       await audit().record({
         action: 'access.approve',
         subject: { type: 'access-request', id, label: request.email },
-        details: { userId: user.id, role: role.name, cardSystems: input.cardSystems },
+        details: { userId: user.id, role: role.name, cardSystems: input.cardSystems, existingAccount: Boolean(existing) },
       });
       const url = `${pluginConfig(strapi).publicUrl}/admin`;
       await mail(
