@@ -64,7 +64,7 @@ export async function channelJudge(
   region: string,
   rule: ConsentRule = 'channel',
 ): Promise<ChannelJudge> {
-  const contacts: Map<number, ContactRow> = await channelContacts(db, ids);
+  const contacts: Map<number, ContactRow> = await channelContacts(db, ids, channelsOf(mailing));
   if (channelsOf(mailing).includes('email')) {
     const key = (email: string) => email.trim().toLowerCase();
     const emails = new Set<string>();
