@@ -1,6 +1,7 @@
 /**
- * A list page's table: loading while `rows` is null, a line when it is empty (as ListRows), else a
- * heading a column and a row a record, one cell a column. A cell given as text stands as plain
+ * A list page's table: loading while `rows` is null, the line `empty` when there are none (as
+ * ListRows; without `empty`, a table without rows), else a heading a column and a row a record, one
+ * cell a column. A cell given as text stands as plain
  * Typography; any other node as it is.
  */
 import type { ReactNode } from 'react';
@@ -9,7 +10,7 @@ import { ListRows } from './ListRows';
 
 interface Props<T> {
   rows: T[] | null;
-  empty: string;
+  empty?: string;
   emptyTestId?: string;
   /** The column headings, in order. */
   columns: string[];
@@ -20,30 +21,33 @@ interface Props<T> {
 }
 
 export function ListTable<T>({ rows, empty, emptyTestId, columns, rowKey, rowTestId, cells, testId }: Props<T>) {
-  return (
-    <ListRows rows={rows} empty={empty} emptyTestId={emptyTestId}>
-      {(rows) => (
-        <Table colCount={columns.length} rowCount={rows.length + 1} data-testid={testId}>
-          <Thead>
-            <Tr>
-              {columns.map((c, i) => (
-                <Th key={i}>
-                  <Typography variant="sigma">{c}</Typography>
-                </Th>
-              ))}
-            </Tr>
-          </Thead>
-          <Tbody>
-            {rows.map((row) => (
-              <Tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
-                {cells(row).map((cell, i) => (
-                  <Td key={i}>{typeof cell === 'string' || typeof cell === 'number' ? <Typography>{cell}</Typography> : cell}</Td>
-                ))}
-              </Tr>
+  const table = (rows: T[]) => (
+    <Table colCount={columns.length} rowCount={rows.length + 1} data-testid={testId}>
+      <Thead>
+        <Tr>
+          {columns.map((c, i) => (
+            <Th key={i}>
+              <Typography variant="sigma">{c}</Typography>
+            </Th>
+          ))}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {rows.map((row) => (
+          <Tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
+            {cells(row).map((cell, i) => (
+              <Td key={i}>{typeof cell === 'string' || typeof cell === 'number' ? <Typography>{cell}</Typography> : cell}</Td>
             ))}
-          </Tbody>
-        </Table>
-      )}
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+  return empty === undefined && rows !== null ? (
+    table(rows)
+  ) : (
+    <ListRows rows={rows} empty={empty ?? ''} emptyTestId={emptyTestId}>
+      {table}
     </ListRows>
   );
 }
