@@ -1,25 +1,24 @@
 /**
  * A Dialog's footer for a dangerous request: cancel, and a confirm button that is not a
- * Dialog.Action (that would close the dialog before the answer); it shows `busy` while it waits.
+ * Dialog.Action (that would close the dialog before the answer, or before leaving); it shows
+ * `busy` while it waits.
  */
 import { Button, Dialog } from '@strapi/design-system';
+import { DialogCancel } from './ConfirmDialog';
 
 interface Props {
   cancelLabel: string;
   confirmLabel: string;
-  busy: boolean;
+  busy?: boolean;
+  confirmTestId?: string;
   onConfirm: () => void;
 }
 
-export function AnswerFooter({ cancelLabel, confirmLabel, busy, onConfirm }: Props) {
+export function AnswerFooter({ cancelLabel, confirmLabel, busy, confirmTestId, onConfirm }: Props) {
   return (
     <Dialog.Footer>
-      <Dialog.Cancel>
-        <Button fullWidth variant="tertiary">
-          {cancelLabel}
-        </Button>
-      </Dialog.Cancel>
-      <Button fullWidth variant="danger" loading={busy} onClick={onConfirm}>
+      <DialogCancel label={cancelLabel} />
+      <Button fullWidth variant="danger" loading={busy} data-testid={confirmTestId} onClick={onConfirm}>
         {confirmLabel}
       </Button>
     </Dialog.Footer>
