@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Button, Dialog, Field, Textarea } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
+import { AnswerFooter } from '../components/AnswerFooter';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -41,17 +42,7 @@ export function RemoveDialog({ uid, name, disabled, onRemove }: Props) {
             <Field.Hint />
           </Field.Root>
         </Dialog.Body>
-        <Dialog.Footer>
-          <Dialog.Cancel>
-            <Button fullWidth variant="tertiary">
-              {t('audience.cancel')}
-            </Button>
-          </Dialog.Cancel>
-          {/* Not a Dialog.Action: that would close the dialog before the answer. */}
-          <Button fullWidth variant="danger" loading={busy} onClick={confirm}>
-            {t('audience.remove.confirm')}
-          </Button>
-        </Dialog.Footer>
+        <AnswerFooter cancelLabel={t('audience.cancel')} confirmLabel={t('audience.remove.confirm')} busy={busy} onConfirm={confirm} />
       </Dialog.Content>
     </Dialog.Root>
   );

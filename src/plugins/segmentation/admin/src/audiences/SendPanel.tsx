@@ -11,6 +11,7 @@ import { Check, PaperPlane } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { mailingPath, useAudienceApi, type Mailing } from './api';
 import { StatusBadge } from '../campaigns/StatusBadge';
+import { AnswerFooter } from '../components/AnswerFooter';
 import { Why } from '../components/Why';
 import { problemText } from '../campaigns/problems';
 import { fmtBrussels } from '../holders/api';
@@ -70,16 +71,12 @@ export function SendPanel({ mailing, canSend, dirty, onChanged }: Props) {
             <Dialog.Body>
               <Typography>{t('audience.send.nowText', { name: mailing.name })}</Typography>
             </Dialog.Body>
-            <Dialog.Footer>
-              <Dialog.Cancel>
-                <Button fullWidth variant="tertiary">
-                  {t('audience.cancel')}
-                </Button>
-              </Dialog.Cancel>
-              <Button fullWidth variant="danger" loading={busy} onClick={() => run(() => api.sendNow(mailing.documentId), 'audience.send.started')}>
-                {t('audience.send.nowConfirm')}
-              </Button>
-            </Dialog.Footer>
+            <AnswerFooter
+              cancelLabel={t('audience.cancel')}
+              confirmLabel={t('audience.send.nowConfirm')}
+              busy={busy}
+              onConfirm={() => run(() => api.sendNow(mailing.documentId), 'audience.send.started')}
+            />
           </Dialog.Content>
         </Dialog.Root>
       )}

@@ -1,7 +1,7 @@
 /** Campaign list: name, segment, template, status, sent / total, when sent (or scheduled), created; open, statistics. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, IconButton, Typography } from '@strapi/design-system';
 import { ChartPie, Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { BASE, useCampaignsApi, type Campaign } from './api';
@@ -10,7 +10,8 @@ import { StatusBadge } from './StatusBadge';
 import { fmtDate, fmtNumber } from './format';
 import { useCampaignPermissions } from './usePermissions';
 import { useSentCounts } from './useSentCounts';
-import { ListRows } from '../components/ListRows';
+import { ListTable } from '../components/ListTable';
+import { RowActions } from '../components/RowActions';
 import { useT } from '../utils/useT';
 import { Why } from '../components/Why';
 import { isEditable, scheduledStart } from '../../../shared/campaign-lifecycle';
@@ -59,62 +60,34 @@ export function CampaignListPage() {
       />
       <Layouts.Content>
         <MailNav />
-        <ListRows rows={rows} empty={t('campaign.list.empty')}>
-          {(rows) => (
-            <Table colCount={COLUMNS.length} rowCount={rows.length + 1}>
-              <Thead>
-                <Tr>
-                  {COLUMNS.map((c) => (
-                    <Th key={c}>
-                      <Typography variant="sigma">{t(`campaign.list.col.${c}`)}</Typography>
-                    </Th>
-                  ))}
-                </Tr>
-              </Thead>
-              <Tbody>
-                {rows.map((c) => (
-                  <Tr key={c.documentId} data-testid={`campaign-row-${c.documentId}`}>
-                    <Td>
-                      <Typography fontWeight="bold">{c.name}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{c.segment?.name ?? '—'}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{c.template?.name ?? '—'}</Typography>
-                    </Td>
-                    <Td>
-                      <StatusBadge status={c.status} />
-                    </Td>
-                    <Td>
-                      <Typography>{sentOf(c)}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{whenOf(c)}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{fmtDate(c.createdAt)}</Typography>
-                    </Td>
-                    <Td>
-                      <Flex gap={1}>
-                        <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}>
-                          <Pencil />
-                        </IconButton>
-                        <IconButton
-                          label={isEditable(c.status) ? t('campaign.why.noStats') : t('campaign.list.stats')}
-                          disabled={isEditable(c.status)}
-                          onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}
-                        >
-                          <ChartPie />
-                        </IconButton>
-                      </Flex>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-          )}
-        </ListRows>
+        <ListTable
+          rows={rows}
+          empty={t('campaign.list.empty')}
+          columns={COLUMNS.map((c) => t(`campaign.list.col.${c}`))}
+          rowKey={(c) => c.documentId}
+          rowTestId={(c) => `campaign-row-${c.documentId}`}
+          cells={(c) => [
+            <Typography fontWeight="bold">{c.name}</Typography>,
+            c.segment?.name ?? '—',
+            c.template?.name ?? '—',
+            <StatusBadge status={c.status} />,
+            sentOf(c),
+            whenOf(c),
+            fmtDate(c.createdAt),
+            <RowActions>
+              <IconButton label={t('campaign.list.open')} onClick={() => navigate(`${BASE}/${c.documentId}`)}>
+                <Pencil />
+              </IconButton>
+              <IconButton
+                label={isEditable(c.status) ? t('campaign.why.noStats') : t('campaign.list.stats')}
+                disabled={isEditable(c.status)}
+                onClick={() => navigate(`${BASE}/${c.documentId}/stats`)}
+              >
+                <ChartPie />
+              </IconButton>
+            </RowActions>,
+          ]}
+        />
       </Layouts.Content>
     </Layouts.Root>
   );

@@ -9,6 +9,7 @@ import { useBlocker } from 'react-router-dom';
 import { Button, Dialog } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useT } from '../utils/useT';
+import { DialogCancel } from '../components/ConfirmDialog';
 
 export function useUnsavedGuard(when: boolean) {
   const t = useT();
@@ -40,11 +41,7 @@ export function useUnsavedGuard(when: boolean) {
           <Dialog.Header>{t('campaign.unsaved.title')}</Dialog.Header>
           <Dialog.Body icon={<WarningCircle width="24px" height="24px" fill="danger600" />}>{t('campaign.unsaved.text')}</Dialog.Body>
           <Dialog.Footer>
-            <Dialog.Cancel>
-              <Button variant="tertiary" fullWidth onClick={() => blocker.reset()}>
-                {t('campaign.unsaved.stay')}
-              </Button>
-            </Dialog.Cancel>
+            <DialogCancel label={t('campaign.unsaved.stay')} onClick={() => blocker.reset()} />
             <Dialog.Action>
               <Button variant="danger-light" fullWidth onClick={() => blocker.proceed()}>
                 {t('campaign.unsaved.leave')}

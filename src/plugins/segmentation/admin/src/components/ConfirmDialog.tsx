@@ -21,11 +21,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, va
           <Dialog.Description>{body}</Dialog.Description>
         </Dialog.Body>
         <Dialog.Footer>
-          <Dialog.Cancel>
-            <Button fullWidth variant="tertiary">
-              {cancelLabel}
-            </Button>
-          </Dialog.Cancel>
+          <DialogCancel label={cancelLabel} />
           <Dialog.Action>
             <Button fullWidth variant={variant === 'danger' ? 'danger-light' : 'default'} onClick={onConfirm}>
               {confirmLabel}
@@ -34,5 +30,16 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel, va
         </Dialog.Footer>
       </Dialog.Content>
     </Dialog.Root>
+  );
+}
+
+/** A Dialog's cancel button; `onClick` besides closing. */
+export function DialogCancel({ label, onClick }: { label: string; onClick?: () => void }) {
+  return (
+    <Dialog.Cancel>
+      <Button fullWidth variant="tertiary" onClick={onClick}>
+        {label}
+      </Button>
+    </Dialog.Cancel>
   );
 }

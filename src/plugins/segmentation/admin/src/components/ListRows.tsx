@@ -6,11 +6,12 @@ import { Page } from '@strapi/strapi/admin';
 interface Props<T> {
   rows: T[] | null;
   empty: string;
+  emptyTestId?: string;
   children: (rows: T[]) => ReactNode;
 }
 
-export function ListRows<T>({ rows, empty, children }: Props<T>) {
+export function ListRows<T>({ rows, empty, emptyTestId, children }: Props<T>) {
   if (rows === null) return <Page.Loading />;
-  if (rows.length === 0) return <Typography>{empty}</Typography>;
+  if (rows.length === 0) return <Typography data-testid={emptyTestId}>{empty}</Typography>;
   return <>{children(rows)}</>;
 }

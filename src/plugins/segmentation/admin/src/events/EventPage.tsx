@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useIntl } from 'react-intl';
-import { Alert, Badge, Box, Button, Flex, Grid, IconButton, Table, Tabs, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Alert, Badge, Box, Button, Flex, Grid, IconButton, Tabs, Typography } from '@strapi/design-system';
 import { ClockCounterClockwise, Cross, Eye, Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { BASE, eventPath, useEventsApi, type EventDetail, type EventMessage } from './api';
@@ -18,6 +18,8 @@ import { formatDateTime, timingLabel } from './timing';
 import { BackLink } from '../campaigns/BackLink';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Why } from '../components/Why';
+import { ListTable } from '../components/ListTable';
+import { RowActions } from '../components/RowActions';
 import { useT } from '../utils/useT';
 
 const COLUMNS = ['name', 'channel', 'when', 'due', 'status', 'sent', 'actions'] as const;
@@ -135,68 +137,44 @@ export function EventPage() {
           </Tabs.List>
           <Tabs.Content value="messages">
             <Box background="neutral0" padding={4} hasRadius>
-              {messages === null && <Page.Loading />}
-              {messages?.length === 0 && <Typography data-testid="messages-empty">{t('event.messages.empty')}</Typography>}
-              {messages && messages.length > 0 && (
-                <Table colCount={COLUMNS.length} rowCount={messages.length + 1} data-testid="messages-table">
-                  <Thead>
-                    <Tr>
-                      {COLUMNS.map((c) => (
-                        <Th key={c}>
-                          <Typography variant="sigma">{t(`event.messages.col.${c}`)}</Typography>
-                        </Th>
-                      ))}
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {messages.map((m) => (
-                      <Tr key={m.id} data-testid={`message-row-${m.id}`}>
-                        <Td>
-                          <Typography fontWeight="bold">{m.name}</Typography>
-                        </Td>
-                        <Td>
-                          <Typography>{t(`event.channel.${m.channel}`)}</Typography>
-                        </Td>
-                        <Td>
-                          <Typography data-testid="message-when">{timingLabel(t, m.timing, m.hours)}</Typography>
-                        </Td>
-                        <Td>
-                          <Typography data-testid="message-due">
-                            {m.sentAt ? formatDateTime(m.sentAt, locale) : m.dueAt ? formatDateTime(m.dueAt, locale) : t('event.messages.noDue')}
-                          </Typography>
-                        </Td>
-                        <Td>
-                          <MessageStatusBadge status={m.status} />
-                        </Td>
-                        <Td>
-                          <Typography data-testid="message-sent">{sentOf(m)}</Typography>
-                        </Td>
-                        <Td>
-                          <Flex gap={1}>
-                            {m.status === 'pending' && canWrite ? (
-                              <IconButton label={t('event.messages.edit')} onClick={() => navigate(messageUrl(m))}>
-                                <Pencil />
-                              </IconButton>
-                            ) : (
-                              <IconButton label={t('event.messages.open')} onClick={() => navigate(messageUrl(m))}>
-                                <Eye />
-                              </IconButton>
-                            )}
-                            <IconButton label={t('event.messages.history')} onClick={() => navigate(messageUrl(m, '/history'))}>
-                              <ClockCounterClockwise />
-                            </IconButton>
-                            {m.status === 'pending' && canWrite && (
-                              <IconButton label={t('event.messages.cancel')} onClick={() => setCancelling(m)}>
-                                <Cross />
-                              </IconButton>
-                            )}
-                          </Flex>
-                        </Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
-              )}
+              <ListTable
+                rows={messages}
+                empty={t('event.messages.empty')}
+                emptyTestId="messages-empty"
+                testId="messages-table"
+                columns={COLUMNS.map((c) => t(`event.messages.col.${c}`))}
+                rowKey={(m) => m.id}
+                rowTestId={(m) => `message-row-${m.id}`}
+                cells={(m) => [
+                  <Typography fontWeight="bold">{m.name}</Typography>,
+                  t(`event.channel.${m.channel}`),
+                  <Typography data-testid="message-when">{timingLabel(t, m.timing, m.hours)}</Typography>,
+                  <Typography data-testid="message-due">
+                    {m.sentAt ? formatDateTime(m.sentAt, locale) : m.dueAt ? formatDateTime(m.dueAt, locale) : t('event.messages.noDue')}
+                  </Typography>,
+                  <MessageStatusBadge status={m.status} />,
+                  <Typography data-testid="message-sent">{sentOf(m)}</Typography>,
+                  <RowActions>
+                    {m.status === 'pending' && canWrite ? (
+                      <IconButton label={t('event.messages.edit')} onClick={() => navigate(messageUrl(m))}>
+                        <Pencil />
+                      </IconButton>
+                    ) : (
+                      <IconButton label={t('event.messages.open')} onClick={() => navigate(messageUrl(m))}>
+                        <Eye />
+                      </IconButton>
+                    )}
+                    <IconButton label={t('event.messages.history')} onClick={() => navigate(messageUrl(m, '/history'))}>
+                      <ClockCounterClockwise />
+                    </IconButton>
+                    {m.status === 'pending' && canWrite && (
+                      <IconButton label={t('event.messages.cancel')} onClick={() => setCancelling(m)}>
+                        <Cross />
+                      </IconButton>
+                    )}
+                  </RowActions>,
+                ]}
+              />
             </Box>
           </Tabs.Content>
         </Tabs.Root>

@@ -9,6 +9,7 @@ import { ArrowClockwise } from '@strapi/icons';
 import { isEmailPreview, useEventsApi } from './api';
 import { callText } from './problems';
 import { useDebouncedRequest } from '../utils/useDebouncedRequest';
+import { SmsBubble } from '../templates/SmsBubble';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -77,20 +78,11 @@ export function MessagePreview({ eventKey, input }: Props) {
         </Box>
       )}
       {shown && !isEmailPreview(shown) && (
-        <Box background="neutral100" padding={4} hasRadius maxWidth="360px">
-          <Box background="primary100" padding={3} hasRadius>
-            <Typography tag="p" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="message-preview-sms">
-              {shown.text}
-            </Typography>
-          </Box>
-          {parts !== undefined && (
-            <Box paddingTop={2}>
-              <Typography variant="pi" textColor="neutral600" data-testid="message-preview-parts" data-value={parts}>
-                {t('event.preview.parts', { n: parts })}
-              </Typography>
-            </Box>
-          )}
-        </Box>
+        <SmsBubble
+          text={shown.text}
+          testId="message-preview-sms"
+          parts={parts === undefined ? undefined : { n: parts, testId: 'message-preview-parts', text: t('event.preview.parts', { n: parts }) }}
+        />
       )}
     </Flex>
   );

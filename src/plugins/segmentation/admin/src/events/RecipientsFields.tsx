@@ -27,6 +27,9 @@ export function RecipientsFields({ draft, errors, definitionProblems, showAll, d
   const t = useT();
   const product = draft.recipientKind === 'product' || draft.recipientKind === 'noProduct';
   const setDefinition = (definition: DefinitionDraft) => onChange({ definition });
+  const groupsEditor = (section: 'groups' | 'exclude') => (
+    <GroupsEditor section={section} draft={draft.definition} problems={definitionProblems} showAll={showAll} readOnly={disabled} onChange={setDefinition} />
+  );
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
       <Field.Root name="recipients" error={errors['recipients.kind']}>
@@ -82,25 +85,11 @@ export function RecipientsFields({ draft, errors, definitionProblems, showAll, d
                 {errors['recipients.definition']}
               </Typography>
             )}
-            <GroupsEditor
-              section="groups"
-              draft={draft.definition}
-              problems={definitionProblems}
-              showAll={showAll}
-              readOnly={disabled}
-              onChange={setDefinition}
-            />
+            {groupsEditor('groups')}
             <Typography variant="delta" tag="h3">
               {t('event.form.definitionExclude')}
             </Typography>
-            <GroupsEditor
-              section="exclude"
-              draft={draft.definition}
-              problems={definitionProblems}
-              showAll={showAll}
-              readOnly={disabled}
-              onChange={setDefinition}
-            />
+            {groupsEditor('exclude')}
           </Flex>
         </Box>
       )}

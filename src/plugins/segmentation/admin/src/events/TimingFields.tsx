@@ -22,6 +22,15 @@ export function TimingFields({ timing, hours, event, error, disabled, onChange }
   const t = useT();
   const { locale } = useIntl();
   const split = hours === null ? null : splitHours(hours);
+  /** Days or hours of the offset; `hoursWith` gives the offset with the new value. */
+  const amount = (name: 'days' | 'hours', value: number | undefined, hoursWith: (v: number | undefined) => number | null) => (
+    <Box width="120px">
+      <Field.Root name={name}>
+        <Field.Label>{t(`event.form.${name}`)}</Field.Label>
+        <NumberInput disabled={disabled} value={value} onValueChange={(v: number | undefined) => onChange({ hours: hoursWith(v) })} />
+      </Field.Root>
+    </Box>
+  );
   const due = dueAt(timing, hours, event, new Date());
   const anchorMissing = (timing === 'before' && !event.startsAt) || (timing === 'after' && !event.endsAt);
   return (
@@ -37,26 +46,8 @@ export function TimingFields({ timing, hours, event, error, disabled, onChange }
       {timing !== 'now' && (
         <Box paddingTop={3}>
           <Flex gap={3} alignItems="flex-end" wrap="wrap">
-            <Box width="120px">
-              <Field.Root name="days">
-                <Field.Label>{t('event.form.days')}</Field.Label>
-                <NumberInput
-                  disabled={disabled}
-                  value={split?.days}
-                  onValueChange={(v: number | undefined) => onChange({ hours: joinHours(v, split?.hours) })}
-                />
-              </Field.Root>
-            </Box>
-            <Box width="120px">
-              <Field.Root name="hours">
-                <Field.Label>{t('event.form.hours')}</Field.Label>
-                <NumberInput
-                  disabled={disabled}
-                  value={split?.hours}
-                  onValueChange={(v: number | undefined) => onChange({ hours: joinHours(split?.days, v) })}
-                />
-              </Field.Root>
-            </Box>
+            {amount('days', split?.days, (v) => joinHours(v, split?.hours))}
+            {amount('hours', split?.hours, (v) => joinHours(split?.days, v))}
             <Flex gap={1} wrap="wrap">
               {QUICK_HOURS.map((h) => {
                 const words = durationWords(h);

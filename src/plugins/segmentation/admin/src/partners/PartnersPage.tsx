@@ -2,17 +2,49 @@
  * Settings → UiTPAS → Partners: which card systems each admin user and API token works for.
  * Administrators (and super admins) see every card system; a token without card systems is unrestricted.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { usePartnersApi, type AccessOverview, type AccessUser } from './api';
 import { LinkCell } from './LinkCell';
 import { messageOf } from './errors';
+import { ListTable } from '../components/ListTable';
 import { useT } from '../utils/useT';
 
 const MANAGE = [{ action: 'plugin::segmentation.access.manage', subject: null }];
 
 const nameOf = (u: AccessUser) => [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email;
+
+/** A heading (and a line under it) above a table. */
+function Section({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="delta" tag="h2">
+        {title}
+      </Typography>
+      {hint && (
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {hint}
+        </Typography>
+      )}
+      <Box paddingTop={4}>{children}</Box>
+    </Box>
+  );
+}
+
+/** A row's name in bold, with a smaller line under it when there is one. */
+function NameCell({ name, detail }: { name: string; detail?: string | null }) {
+  return (
+    <Flex direction="column" alignItems="flex-start">
+      <Typography fontWeight="bold">{name}</Typography>
+      {detail && (
+        <Typography variant="pi" textColor="neutral600">
+          {detail}
+        </Typography>
+      )}
+    </Flex>
+  );
+}
 
 function PartnersPage() {
   const t = useT();
@@ -28,17 +60,7 @@ function PartnersPage() {
   const update = (type: 'users' | 'tokens', id: number, cardSystems: string[]) =>
     setData((d) => d && { ...d, [type]: (d[type] as { id: number }[]).map((r) => (r.id === id ? { ...r, cardSystems } : r)) });
 
-  const head = (cols: string[]) => (
-    <Thead>
-      <Tr>
-        {cols.map((c) => (
-          <Th key={c}>
-            <Typography variant="sigma">{t(`partners.access.col.${c}`)}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
-  );
+  const column = (c: string) => t(`partners.access.col.${c}`);
 
   return (
     <Page.Main>
@@ -53,100 +75,57 @@ function PartnersPage() {
         {!data && !error && <Page.Loading />}
         {data && (
           <Flex direction="column" alignItems="stretch" gap={8}>
-            <Box>
-              <Typography variant="delta" tag="h2">
-                {t('partners.access.users')}
-              </Typography>
-              <Box paddingTop={4}>
-                <Table colCount={3} rowCount={data.users.length + 1}>
-                  {head(['user', 'roles', 'cardSystems'])}
-                  <Tbody>
-                    {data.users.map((u) => (
-                      <Tr key={u.id} data-testid={`access-user-${u.email}`}>
-                        <Td>
-                          <Flex direction="column" alignItems="flex-start">
-                            <Typography fontWeight="bold">{nameOf(u)}</Typography>
-                            <Typography variant="pi" textColor="neutral600">
-                              {u.email}
-                              {u.isActive ? '' : ` · ${t('partners.access.inactive')}`}
-                            </Typography>
-                          </Flex>
-                        </Td>
-                        <Td>
-                          <Flex gap={1} wrap="wrap">
-                            {u.roles.map((r) => (
-                              <Badge key={r.id}>{r.name}</Badge>
-                            ))}
-                          </Flex>
-                        </Td>
-                        <Td>
-                          {u.administrator ? (
-                            <Typography textColor="neutral600" data-testid="all-card-systems">
-                              {t('partners.access.all')}
-                            </Typography>
-                          ) : (
-                            <LinkCell
-                              type="users"
-                              id={u.id}
-                              who={nameOf(u)}
-                              value={u.cardSystems}
-                              cardSystems={data.cardSystems}
-                              onSaved={(cs) => update('users', u.id, cs)}
-                            />
-                          )}
-                        </Td>
-                      </Tr>
+            <Section title={t('partners.access.users')}>
+              <ListTable
+                rows={data.users}
+                columns={['user', 'roles', 'cardSystems'].map(column)}
+                rowKey={(u) => u.id}
+                rowTestId={(u) => `access-user-${u.email}`}
+                cells={(u) => [
+                  <NameCell name={nameOf(u)} detail={`${u.email}${u.isActive ? '' : ` · ${t('partners.access.inactive')}`}`} />,
+                  <Flex gap={1} wrap="wrap">
+                    {u.roles.map((r) => (
+                      <Badge key={r.id}>{r.name}</Badge>
                     ))}
-                  </Tbody>
-                </Table>
-              </Box>
-            </Box>
-            <Box>
-              <Typography variant="delta" tag="h2">
-                {t('partners.access.tokens')}
-              </Typography>
-              <Typography variant="pi" textColor="neutral600" tag="p">
-                {t('partners.access.tokensHint')}
-              </Typography>
-              <Box paddingTop={4}>
-                {data.tokens.length === 0 ? (
-                  <Typography>{t('partners.access.noTokens')}</Typography>
-                ) : (
-                  <Table colCount={3} rowCount={data.tokens.length + 1}>
-                    {head(['token', 'type', 'cardSystems'])}
-                    <Tbody>
-                      {data.tokens.map((k) => (
-                        <Tr key={k.id} data-testid={`access-token-${k.name}`}>
-                          <Td>
-                            <Flex direction="column" alignItems="flex-start">
-                              <Typography fontWeight="bold">{k.name}</Typography>
-                              {k.description && (
-                                <Typography variant="pi" textColor="neutral600">
-                                  {k.description}
-                                </Typography>
-                              )}
-                            </Flex>
-                          </Td>
-                          <Td>
-                            <Typography>{k.type}</Typography>
-                          </Td>
-                          <Td>
-                            <LinkCell
-                              type="tokens"
-                              id={k.id}
-                              who={k.name}
-                              value={k.cardSystems}
-                              cardSystems={data.cardSystems}
-                              onSaved={(cs) => update('tokens', k.id, cs)}
-                            />
-                          </Td>
-                        </Tr>
-                      ))}
-                    </Tbody>
-                  </Table>
-                )}
-              </Box>
-            </Box>
+                  </Flex>,
+                  u.administrator ? (
+                    <Typography textColor="neutral600" data-testid="all-card-systems">
+                      {t('partners.access.all')}
+                    </Typography>
+                  ) : (
+                    <LinkCell
+                      type="users"
+                      id={u.id}
+                      who={nameOf(u)}
+                      value={u.cardSystems}
+                      cardSystems={data.cardSystems}
+                      onSaved={(cs) => update('users', u.id, cs)}
+                    />
+                  ),
+                ]}
+              />
+            </Section>
+            <Section title={t('partners.access.tokens')} hint={t('partners.access.tokensHint')}>
+              <ListTable
+                rows={data.tokens}
+                empty={t('partners.access.noTokens')}
+                columns={['token', 'type', 'cardSystems'].map(column)}
+                rowKey={(k) => k.id}
+                rowTestId={(k) => `access-token-${k.name}`}
+                cells={(k) => [
+                  <NameCell name={k.name} detail={k.description} />,
+                  k.type,
+                  <LinkCell
+                    type="tokens"
+                    id={k.id}
+                    who={k.name}
+                    value={k.cardSystems}
+                    cardSystems={data.cardSystems}
+                    onSaved={(cs) => update('tokens', k.id, cs)}
+                  />,
+                ]}
+              />
+            </Section>
           </Flex>
         )}
       </Layouts.Content>

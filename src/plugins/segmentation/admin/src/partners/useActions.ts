@@ -26,3 +26,12 @@ export function useActions<K extends string>(actions: Record<K, string>): { allo
   const allowed = Object.fromEntries(Object.entries<string>(actions).map(([name, action]) => [name, Boolean(held?.has(action))])) as Record<K, boolean>;
   return { allowed, isLoading: held === null };
 }
+
+/**
+ * A permission hook's answer: `actions` names each answer as the caller reads it (`canWrite`,
+ * `canSeePersonal`, ...), with `isLoading` while the server has not answered.
+ */
+export function usePermissionsOf<K extends string>(actions: Record<K, string>): Record<K, boolean> & { isLoading: boolean } {
+  const { allowed, isLoading } = useActions(actions);
+  return { ...allowed, isLoading };
+}

@@ -22,6 +22,7 @@ import { ACTION_TYPES, FILTER_TYPES, OPERATORS, type FilterType } from '../../..
 import { newFilter, type DraftFilter } from './builder-state';
 import { fromIso, toIso } from './dates';
 import { FixedPeriodFields } from './FixedPeriodFields';
+import { SelectField } from './SelectField';
 import { MailingFields } from './MailingFields';
 import { ReferenceSelect } from './ReferenceSelect';
 import { useT } from '../utils/useT';
@@ -112,6 +113,30 @@ function Comparison({
   );
 }
 
+/** A labelled on / off switch. */
+function ToggleField(props: {
+  name: string;
+  label: string;
+  onLabel: string;
+  offLabel: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <Field.Root name={props.name}>
+      <Field.Label>{props.label}</Field.Label>
+      <Toggle
+        disabled={props.disabled}
+        onLabel={props.onLabel}
+        offLabel={props.offLabel}
+        checked={props.checked}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => props.onChange(e.target.checked)}
+      />
+    </Field.Root>
+  );
+}
+
 function PostcodeTags({ value, onChange, error, disabled }: { value: string[]; onChange: (v: string[]) => void; error?: string; disabled?: boolean }) {
   const t = useT();
   const [text, setText] = useState('');
@@ -153,27 +178,32 @@ function ActionFields({ filter, set, errors, disabled }: { filter: DraftFilter; 
   const period = filter.period as { from?: string; to?: string; last?: string } | undefined;
   const mode = !period ? 'all' : period.last ? `last-${period.last}` : 'fixed';
   const cashin = filter.action === 'CASHIN';
+  /** An optional narrowing by reference keys; the filter's field is named as the kind. */
+  const reference = (kind: 'counterTypes' | 'counters' | 'eventThemes' | 'events' | 'advantages') => (
+    <Box minWidth="260px">
+      <ReferenceSelect
+        optional
+        disabled={disabled}
+        kind={kind}
+        label={t(`filter.${kind}`)}
+        value={filter[kind] as string[]}
+        error={errors[kind]}
+        onChange={(v) => set({ [kind]: v })}
+      />
+    </Box>
+  );
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
       <Flex gap={3} alignItems="flex-start">
-        <Box minWidth="200px">
-          <Field.Root name="action">
-            <Field.Label>{t('filter.action')}</Field.Label>
-            <SingleSelect
-              disabled={disabled}
-              value={filter.action as string}
-              onChange={(a: string | number) =>
-                set(a === 'CASHIN' ? { action: a, events: undefined, eventThemes: undefined } : { action: a, advantages: undefined })
-              }
-            >
-              {ACTION_TYPES.map((a) => (
-                <SingleSelectOption key={a} value={a}>
-                  {t(`action.${a}`)}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-        </Box>
+        <SelectField
+          name="action"
+          label={t('filter.action')}
+          disabled={disabled}
+          value={filter.action as string}
+          options={ACTION_TYPES}
+          text={(a) => t(`action.${a}`)}
+          onChange={(a) => set(a === 'CASHIN' ? { action: a, events: undefined, eventThemes: undefined } : { action: a, advantages: undefined })}
+        />
         <Comparison
           kind="number"
           label={t('filter.count')}
@@ -185,89 +215,24 @@ function ActionFields({ filter, set, errors, disabled }: { filter: DraftFilter; 
         />
       </Flex>
       <Flex gap={3} alignItems="flex-start">
-        <Box minWidth="200px">
-          <Field.Root name="period" error={errors.period}>
-            <Field.Label>{t('filter.period')}</Field.Label>
-            <SingleSelect
-              disabled={disabled}
-              value={mode}
-              onChange={(m: string | number) =>
-                set({ period: m === 'all' ? undefined : m === 'fixed' ? { from: undefined, to: undefined } : { last: String(m).slice(5) } }, m !== 'fixed')
-              }
-            >
-              {['all', 'last-month', 'last-year', 'fixed'].map((m) => (
-                <SingleSelectOption key={m} value={m}>
-                  {t(`period.${m}`)}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-            <Field.Error />
-          </Field.Root>
-        </Box>
+        <SelectField
+          name="period"
+          label={t('filter.period')}
+          error={errors.period}
+          disabled={disabled}
+          value={mode}
+          options={['all', 'last-month', 'last-year', 'fixed']}
+          text={(m) => t(`period.${m}`)}
+          onChange={(m) => set({ period: m === 'all' ? undefined : m === 'fixed' ? { from: undefined, to: undefined } : { last: m.slice(5) } }, m !== 'fixed')}
+        />
         {mode === 'fixed' && <FixedPeriodFields period={period} disabled={disabled} onChange={set} />}
       </Flex>
       <Flex gap={3} alignItems="flex-start" wrap="wrap">
-        <Box minWidth="260px">
-          <ReferenceSelect
-            optional
-            disabled={disabled}
-            kind="counterTypes"
-            label={t('filter.counterTypes')}
-            value={filter.counterTypes as string[]}
-            error={errors.counterTypes}
-            onChange={(v) => set({ counterTypes: v })}
-          />
-        </Box>
-        <Box minWidth="260px">
-          <ReferenceSelect
-            optional
-            disabled={disabled}
-            kind="counters"
-            label={t('filter.counters')}
-            value={filter.counters as string[]}
-            error={errors.counters}
-            onChange={(v) => set({ counters: v })}
-          />
-        </Box>
-        {!cashin && (
-          <Box minWidth="260px">
-            <ReferenceSelect
-              optional
-              disabled={disabled}
-              kind="eventThemes"
-              label={t('filter.eventThemes')}
-              value={filter.eventThemes as string[]}
-              error={errors.eventThemes}
-              onChange={(v) => set({ eventThemes: v })}
-            />
-          </Box>
-        )}
-        {!cashin && (
-          <Box minWidth="260px">
-            <ReferenceSelect
-              optional
-              disabled={disabled}
-              kind="events"
-              label={t('filter.events')}
-              value={filter.events as string[]}
-              error={errors.events}
-              onChange={(v) => set({ events: v })}
-            />
-          </Box>
-        )}
-        {cashin && (
-          <Box minWidth="260px">
-            <ReferenceSelect
-              optional
-              disabled={disabled}
-              kind="advantages"
-              label={t('filter.advantages')}
-              value={filter.advantages as string[]}
-              error={errors.advantages}
-              onChange={(v) => set({ advantages: v })}
-            />
-          </Box>
-        )}
+        {reference('counterTypes')}
+        {reference('counters')}
+        {!cashin && reference('eventThemes')}
+        {!cashin && reference('events')}
+        {cashin && reference('advantages')}
       </Flex>
     </Flex>
   );
@@ -290,6 +255,17 @@ export function FilterEditor({ filter, errors, onChange, onRemove, readOnly }: P
       onBlur={() => set({}, true, ['value', 'op'])}
     />
   );
+  /** A required choice of reference keys; the filter's field is named as the kind. */
+  const required = (kind: 'cardSystems' | 'associations') => (
+    <ReferenceSelect
+      kind={kind}
+      label={t(`filter.${kind}`)}
+      value={filter[kind] as string[]}
+      error={errors[kind]}
+      disabled={readOnly}
+      onChange={(v) => set({ [kind]: v ?? [] })}
+    />
+  );
   let body: React.ReactNode = null;
   switch (filter.type) {
     case '':
@@ -300,28 +276,10 @@ export function FilterEditor({ filter, errors, onChange, onRemove, readOnly }: P
       );
       break;
     case 'cardSystem':
-      body = (
-        <ReferenceSelect
-          kind="cardSystems"
-          label={t('filter.cardSystems')}
-          value={filter.cardSystems as string[]}
-          error={errors.cardSystems}
-          disabled={readOnly}
-          onChange={(v) => set({ cardSystems: v ?? [] })}
-        />
-      );
+      body = required('cardSystems');
       break;
     case 'membership':
-      body = (
-        <ReferenceSelect
-          kind="associations"
-          label={t('filter.associations')}
-          value={filter.associations as string[]}
-          error={errors.associations}
-          disabled={readOnly}
-          onChange={(v) => set({ associations: v ?? [] })}
-        />
-      );
+      body = required('associations');
       break;
     case 'action':
       body = <ActionFields filter={filter} set={set} errors={errors} disabled={readOnly} />;
@@ -338,26 +296,24 @@ export function FilterEditor({ filter, errors, onChange, onRemove, readOnly }: P
     case 'kansenstatuut':
       body = (
         <Flex gap={4}>
-          <Field.Root name="kansenstatuut">
-            <Field.Label>{t('filter.kansenstatuut')}</Field.Label>
-            <Toggle
-              disabled={readOnly}
-              onLabel={t('kansenstatuut.with')}
-              offLabel={t('kansenstatuut.without')}
-              checked={filter.value === true}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ value: e.target.checked })}
-            />
-          </Field.Root>
-          <Field.Root name="currentlyValid">
-            <Field.Label>{t('kansenstatuut.currentlyValid')}</Field.Label>
-            <Toggle
-              disabled={readOnly}
-              onLabel={t('yes')}
-              offLabel={t('no')}
-              checked={filter.currentlyValid === true}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ currentlyValid: e.target.checked ? true : undefined })}
-            />
-          </Field.Root>
+          <ToggleField
+            name="kansenstatuut"
+            label={t('filter.kansenstatuut')}
+            onLabel={t('kansenstatuut.with')}
+            offLabel={t('kansenstatuut.without')}
+            checked={filter.value === true}
+            disabled={readOnly}
+            onChange={(on) => set({ value: on })}
+          />
+          <ToggleField
+            name="currentlyValid"
+            label={t('kansenstatuut.currentlyValid')}
+            onLabel={t('yes')}
+            offLabel={t('no')}
+            checked={filter.currentlyValid === true}
+            disabled={readOnly}
+            onChange={(on) => set({ currentlyValid: on ? true : undefined })}
+          />
         </Flex>
       );
       break;

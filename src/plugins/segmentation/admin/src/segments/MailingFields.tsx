@@ -4,11 +4,12 @@
  * or a fixed period (or any time).
  */
 import { useEffect, useState } from 'react';
-import { Box, Field, Flex, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { Box, Field, Flex, MultiSelect, MultiSelectOption, NumberInput } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { MAILING_EVENTS } from '../../../shared/definition';
 import type { DraftFilter } from './builder-state';
 import { FixedPeriodFields } from './FixedPeriodFields';
+import { SelectField } from './SelectField';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -41,27 +42,26 @@ export function MailingFields({ filter, set, errors, disabled }: Props) {
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
       <Flex gap={3} alignItems="flex-start" wrap="wrap">
-        <Box minWidth="180px">
-          <Field.Root name="mailingValue">
-            <Field.Label>{t('filter.mailingValue')}</Field.Label>
-            <SingleSelect disabled={disabled} value={filter.value ? 'did' : 'didNot'} onChange={(v: string | number) => set({ value: v === 'did' })}>
-              <SingleSelectOption value="did">{t('mailing.did')}</SingleSelectOption>
-              <SingleSelectOption value="didNot">{t('mailing.didNot')}</SingleSelectOption>
-            </SingleSelect>
-          </Field.Root>
-        </Box>
-        <Box minWidth="180px">
-          <Field.Root name="event">
-            <Field.Label>{t('label.event')}</Field.Label>
-            <SingleSelect disabled={disabled} value={filter.event as string} onChange={(v: string | number) => set({ event: v })}>
-              {MAILING_EVENTS.map((e) => (
-                <SingleSelectOption key={e} value={e}>
-                  {t(`mailing.event.${e}`)}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-        </Box>
+        <SelectField
+          name="mailingValue"
+          minWidth="180px"
+          label={t('filter.mailingValue')}
+          disabled={disabled}
+          value={filter.value ? 'did' : 'didNot'}
+          options={['did', 'didNot']}
+          text={(v) => t(`mailing.${v}`)}
+          onChange={(v) => set({ value: v === 'did' })}
+        />
+        <SelectField
+          name="event"
+          minWidth="180px"
+          label={t('label.event')}
+          disabled={disabled}
+          value={filter.event as string}
+          options={MAILING_EVENTS}
+          text={(e) => t(`mailing.event.${e}`)}
+          onChange={(e) => set({ event: e })}
+        />
         <Box minWidth="260px">
           <Field.Root name="mailings" error={errors.mailings} hint={t('mailing.anyHint')}>
             <Field.Label>{t('filter.mailings')}</Field.Label>
@@ -84,32 +84,25 @@ export function MailingFields({ filter, set, errors, disabled }: Props) {
         </Box>
       </Flex>
       <Flex gap={3} alignItems="flex-start" wrap="wrap">
-        <Box minWidth="200px">
-          <Field.Root name="mailingPeriod" error={errors.period}>
-            <Field.Label>{t('filter.period')}</Field.Label>
-            <SingleSelect
-              disabled={disabled}
-              value={mode}
-              onChange={(m: string | number) =>
-                set(
-                  m === 'days'
-                    ? { days: 21, period: undefined }
-                    : m === 'fixed'
-                      ? { days: undefined, period: { from: undefined, to: undefined } }
-                      : { days: undefined, period: undefined },
-                  m !== 'fixed',
-                )
-              }
-            >
-              {['all', 'days', 'fixed'].map((m) => (
-                <SingleSelectOption key={m} value={m}>
-                  {t(`mailing.period.${m}`)}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-            <Field.Error />
-          </Field.Root>
-        </Box>
+        <SelectField
+          name="mailingPeriod"
+          label={t('filter.period')}
+          error={errors.period}
+          disabled={disabled}
+          value={mode}
+          options={['all', 'days', 'fixed']}
+          text={(m) => t(`mailing.period.${m}`)}
+          onChange={(m) =>
+            set(
+              m === 'days'
+                ? { days: 21, period: undefined }
+                : m === 'fixed'
+                  ? { days: undefined, period: { from: undefined, to: undefined } }
+                  : { days: undefined, period: undefined },
+              m !== 'fixed',
+            )
+          }
+        />
         {mode === 'days' && (
           <Field.Root name="days" error={errors.days}>
             <Field.Label>{t('label.days')}</Field.Label>

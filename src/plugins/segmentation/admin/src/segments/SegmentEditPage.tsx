@@ -86,6 +86,24 @@ export function SegmentEditPage() {
   const problems = [...(check.ok ? [] : check.problems), ...saveProblems];
   const contributions = (index: number[], counts: number[] | undefined) => index.map((i) => (i < 0 ? undefined : counts?.[i]));
   const changeDraft = (next: Draft) => (setDraft(next), setSaveProblems([]));
+  /** The include or exclude groups, each group with its part of the live count. */
+  const groupsEditor = (section: 'groups' | 'exclude') => (
+    <GroupsEditor
+      section={section}
+      draft={draft}
+      problems={problems}
+      showAll={showAll}
+      readOnly={readOnly}
+      contributions={
+        live.state !== 'done'
+          ? undefined
+          : section === 'groups'
+            ? contributions(countable.groupIndex, live.counts.groups)
+            : contributions(countable.excludeIndex, live.counts.excluded)
+      }
+      onChange={changeDraft}
+    />
+  );
   const usesPostcode = draft.groups.concat(draft.exclude).some((g) => g.filters.some((f) => f.type === 'postcode'));
 
   useEffect(() => {
@@ -191,27 +209,11 @@ export function SegmentEditPage() {
               <Typography variant="beta" tag="h2">
                 {t('builder.include')}
               </Typography>
-              <GroupsEditor
-                section="groups"
-                draft={draft}
-                problems={problems}
-                showAll={showAll}
-                readOnly={readOnly}
-                contributions={live.state === 'done' ? contributions(countable.groupIndex, live.counts.groups) : undefined}
-                onChange={changeDraft}
-              />
+              {groupsEditor('groups')}
               <Typography variant="beta" tag="h2">
                 {t('builder.exclude')}
               </Typography>
-              <GroupsEditor
-                section="exclude"
-                draft={draft}
-                problems={problems}
-                showAll={showAll}
-                readOnly={readOnly}
-                contributions={live.state === 'done' ? contributions(countable.excludeIndex, live.counts.excluded) : undefined}
-                onChange={changeDraft}
-              />
+              {groupsEditor('exclude')}
               {usesPostcode && unreadable && unreadable.unreadable > 0 && (
                 <Alert variant="default" title={t('postcode.unreadableTitle')} closeLabel={t('close')}>
                   {t('postcode.unreadable', {

@@ -1,7 +1,7 @@
 /** Segment list: search, sort, partner, last counts, and preview / edit / duplicate / delete (as the role allows). */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, Flex, IconButton, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, IconButton, Link, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Eye, Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useSegmentsApi, type Segment } from './api';
@@ -12,7 +12,7 @@ import { useMe } from '../partners/useMe';
 import { RowActions } from '../components/RowActions';
 import { useListPage } from '../utils/useListPage';
 import { ListSearch } from '../components/ListSearch';
-import { ListRows } from '../components/ListRows';
+import { ListTable } from '../components/ListTable';
 import { useT } from '../utils/useT';
 
 const fmtDate = (iso: string | null) => (iso ? new Date(iso).toLocaleString('nl-BE') : '—');
@@ -59,96 +59,59 @@ export function SegmentListPage() {
             ))}
           </SingleSelect>
         </Flex>
-        <ListRows rows={rows} empty={t('list.empty')}>
-          {(rows) => (
-            <Table colCount={7} rowCount={rows.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('segment.name')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('partners.cardSystem.column')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('list.owner')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('list.total')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('list.evaluated')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('list.mailing')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('list.actions')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {rows.map((s) => (
-                  <Tr key={s.documentId}>
-                    <Td>
-                      <Typography fontWeight="bold">{s.name}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{owner(s)}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>
-                        {s.lastTotal == null ? '—' : `${s.lastTotal.toLocaleString('nl-BE')} / ${(s.lastWithEmail ?? 0).toLocaleString('nl-BE')}`}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{fmtDate(s.lastEvaluatedAt)}</Typography>
-                    </Td>
-                    <Td>
-                      {s.mailing ? (
-                        <Link
-                          href={`${MAIL_BASE}/campaigns/${s.mailing.documentId}`}
-                          onClick={(e: React.MouseEvent) => {
-                            e.preventDefault();
-                            navigate(`${MAIL_BASE}/campaigns/${s.mailing!.documentId}`);
-                          }}
-                        >
-                          {s.mailing.name} ({t(`mailing.status.${s.mailing.status}`)})
-                        </Link>
-                      ) : (
-                        <Typography textColor="neutral500">—</Typography>
-                      )}
-                    </Td>
-                    <Td>
-                      <RowActions
-                        canWrite={canWrite}
-                        duplicate={{ label: t('list.duplicate'), onClick: () => act(() => api.duplicate(s.documentId), t('list.duplicated')) }}
-                        remove={{
-                          label: t('list.delete'),
-                          title: t('list.deleteTitle'),
-                          confirm: t('list.confirmDelete', { name: s.name }),
-                          onClick: () => act(() => api.remove(s.documentId), t('list.deleted')),
-                        }}
-                      >
-                        <IconButton label={t('list.preview')} onClick={() => navigate(`${BASE}/${s.documentId}/preview`)}>
-                          <Eye />
-                        </IconButton>
-                        {canWrite && (
-                          <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}>
-                            <Pencil />
-                          </IconButton>
-                        )}
-                      </RowActions>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-          )}
-        </ListRows>
+        <ListTable
+          rows={rows}
+          empty={t('list.empty')}
+          columns={[
+            t('segment.name'),
+            t('partners.cardSystem.column'),
+            t('list.owner'),
+            t('list.total'),
+            t('list.evaluated'),
+            t('list.mailing'),
+            t('list.actions'),
+          ]}
+          rowKey={(s) => s.documentId}
+          cells={(s) => [
+            <Typography fontWeight="bold">{s.name}</Typography>,
+            cardSystemName(me, s.cardSystem, t('partners.programmeWide')),
+            owner(s),
+            s.lastTotal == null ? '—' : `${s.lastTotal.toLocaleString('nl-BE')} / ${(s.lastWithEmail ?? 0).toLocaleString('nl-BE')}`,
+            fmtDate(s.lastEvaluatedAt),
+            s.mailing ? (
+              <Link
+                href={`${MAIL_BASE}/campaigns/${s.mailing.documentId}`}
+                onClick={(e: React.MouseEvent) => {
+                  e.preventDefault();
+                  navigate(`${MAIL_BASE}/campaigns/${s.mailing!.documentId}`);
+                }}
+              >
+                {s.mailing.name} ({t(`mailing.status.${s.mailing.status}`)})
+              </Link>
+            ) : (
+              <Typography textColor="neutral500">—</Typography>
+            ),
+            <RowActions
+              canWrite={canWrite}
+              duplicate={{ label: t('list.duplicate'), onClick: () => act(() => api.duplicate(s.documentId), t('list.duplicated')) }}
+              remove={{
+                label: t('list.delete'),
+                title: t('list.deleteTitle'),
+                confirm: t('list.confirmDelete', { name: s.name }),
+                onClick: () => act(() => api.remove(s.documentId), t('list.deleted')),
+              }}
+            >
+              <IconButton label={t('list.preview')} onClick={() => navigate(`${BASE}/${s.documentId}/preview`)}>
+                <Eye />
+              </IconButton>
+              {canWrite && (
+                <IconButton label={t('list.edit')} onClick={() => navigate(`${BASE}/${s.documentId}`)}>
+                  <Pencil />
+                </IconButton>
+              )}
+            </RowActions>,
+          ]}
+        />
       </Layouts.Content>
     </Layouts.Root>
   );

@@ -3,6 +3,7 @@ import { Box, Button, Dialog, Flex, Loader, Modal, Typography } from '@strapi/de
 import { WarningCircle } from '@strapi/icons';
 import type { Preview } from './api';
 import { useT } from '../utils/useT';
+import { DialogCancel } from '../components/ConfirmDialog';
 
 /** Open when `name` is given: saving would give a second template that name. */
 export function DuplicateNameDialog({ name, onCancel, onConfirm }: { name: string | null; onCancel: () => void; onConfirm: () => void }) {
@@ -17,11 +18,7 @@ export function DuplicateNameDialog({ name, onCancel, onConfirm }: { name: strin
           </Typography>
         </Dialog.Body>
         <Dialog.Footer>
-          <Dialog.Cancel>
-            <Button variant="tertiary" fullWidth>
-              {t('mail.sameName.rename')}
-            </Button>
-          </Dialog.Cancel>
+          <DialogCancel label={t('mail.sameName.rename')} />
           <Button fullWidth onClick={onConfirm}>
             {t('mail.sameName.saveAnyway')}
           </Button>

@@ -11,6 +11,7 @@ import { Plus, Trash, WarningCircle } from '@strapi/icons';
 import { TEMPLATE_LANGUAGES } from '../../../shared/template';
 import type { TemplateLanguage } from './form-state';
 import { useT } from '../utils/useT';
+import { AnswerFooter } from '../components/AnswerFooter';
 
 interface Props {
   /** The languages the template has (saved), main one first. */
@@ -80,24 +81,15 @@ export function LanguageSwitcher({ locales, current, disabled, onSwitch, onAdd, 
           <Dialog.Body icon={<WarningCircle width="24px" height="24px" fill="danger600" />}>
             <Typography textAlign="center">{t('mail.languages.deleteBody', { language: t(`mail.languages.name.${current}`) })}</Typography>
           </Dialog.Body>
-          <Dialog.Footer>
-            <Dialog.Cancel>
-              <Button variant="tertiary" fullWidth>
-                {t('mail.languages.cancel')}
-              </Button>
-            </Dialog.Cancel>
-            <Button
-              variant="danger"
-              fullWidth
-              data-testid="language-delete-confirm"
-              onClick={() => {
-                setConfirming(false);
-                onDelete();
-              }}
-            >
-              {t('mail.languages.deleteConfirm')}
-            </Button>
-          </Dialog.Footer>
+          <AnswerFooter
+            cancelLabel={t('mail.languages.cancel')}
+            confirmLabel={t('mail.languages.deleteConfirm')}
+            confirmTestId="language-delete-confirm"
+            onConfirm={() => {
+              setConfirming(false);
+              onDelete();
+            }}
+          />
         </Dialog.Content>
       </Dialog.Root>
     </Flex>

@@ -1,9 +1,10 @@
 /** The mail as it arrives: recipient chooser, subject and preheader, the HTML at desktop or mobile width, warnings. */
 import { useState } from 'react';
-import { Alert, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Monitor, Phone } from '@strapi/icons';
+import { Alert, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Monitor, Phone } from '@strapi/icons';
 import type { PreviewState } from './usePreview';
 import { Warnings } from './Warnings';
+import { UidChooser } from './SmsPreviewPanel';
 import { useT } from '../utils/useT';
 
 const WIDTHS = { desktop: 680, mobile: 375 } as const;
@@ -37,14 +38,7 @@ export function PreviewPanel({ preview, uid, onUid, onRandom, segments = [], seg
       data-state={preview.state}
       data-nonce={preview.state === 'done' ? preview.nonce : undefined}
     >
-      <Flex gap={2} alignItems="flex-end">
-        <Box flex="1">
-          <Field.Root name="uid" error={preview.state === 'error' ? preview.fields.uid : undefined}>
-            <Field.Label>{t('mail.preview.uid')}</Field.Label>
-            <TextInput value={uid} placeholder={recipient?.uid} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onUid(e.target.value)} />
-            <Field.Error />
-          </Field.Root>
-        </Box>
+      <UidChooser uid={uid} onUid={onUid} onRandom={onRandom} error={preview.state === 'error' ? preview.fields.uid : undefined} placeholder={recipient?.uid}>
         {segments.length > 0 && onSegment && (
           <Box flex="1">
             <Field.Root name="segment" error={preview.state === 'error' ? preview.fields.segment : undefined}>
@@ -61,10 +55,7 @@ export function PreviewPanel({ preview, uid, onUid, onRandom, segments = [], seg
             </Field.Root>
           </Box>
         )}
-        <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRandom}>
-          {t('mail.preview.random')}
-        </Button>
-      </Flex>
+      </UidChooser>
       <Flex gap={2} justifyContent="space-between" alignItems="center">
         <Typography variant="pi" textColor="neutral600">
           {recipient ? <span data-testid="preview-recipient">{t('mail.preview.for', { name, uid: recipient.uid })}</span> : t('mail.preview.noRecipient')}

@@ -3,7 +3,7 @@
  * or rejected), a request form, resending the verification mail and, for sender managers, approval.
  */
 import { useState } from 'react';
-import { Button, Flex, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, Status, Typography } from '@strapi/design-system';
 import { Check, Cross, Mail } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { SenderStatus } from '../../../shared/template';
@@ -15,7 +15,8 @@ import { useMailPermissions } from './usePermissions';
 import { cardSystemName } from '../partners/card-system';
 import { useMe } from '../partners/useMe';
 import { useListPage } from '../utils/useListPage';
-import { ListRows } from '../components/ListRows';
+import { ListTable } from '../components/ListTable';
+import { RowActions } from '../components/RowActions';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useT } from '../utils/useT';
 
@@ -64,75 +65,55 @@ export function SendersPage() {
         />
         <MailNav />
         {canWrite && <SenderRequestForm me={me} onRequested={load} />}
-        <ListRows rows={rows} empty={t('mail.senders.empty')}>
-          {(rows) => (
-            <Table colCount={5} rowCount={rows.length + 1}>
-              <Thead>
-                <Tr>
-                  {['email', 'displayName', 'cardSystem', 'status', 'actions'].map((c) => (
-                    <Th key={c}>
-                      <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.senders.col.${c}`)}</Typography>
-                    </Th>
-                  ))}
-                </Tr>
-              </Thead>
-              <Tbody>
-                {rows.map((s) => (
-                  <Tr key={s.documentId} data-testid={`sender-${s.email}`}>
-                    <Td>
-                      <Typography fontWeight="bold">{s.email}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{s.displayName ?? '—'}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{cardSystemName(me, s.cardSystem, t('partners.programmeWide'))}</Typography>
-                    </Td>
-                    <Td>
-                      <Status variant={VARIANT[s.status]} size="S">
-                        <Typography variant="omega" fontWeight="bold" data-testid="sender-status">
-                          {t(`mail.senders.status.${s.status}`)}
-                        </Typography>
-                      </Status>
-                    </Td>
-                    <Td>
-                      <Flex gap={2}>
-                        {s.status === 'requested' && (
-                          <Button
-                            size="S"
-                            variant="tertiary"
-                            startIcon={<Mail />}
-                            disabled={!canWrite}
-                            onClick={() => act(() => api.resendVerification(s.documentId), t('mail.senders.resent', { email: s.email }))}
-                          >
-                            {t('mail.senders.resend')}
-                          </Button>
-                        )}
-                        {canManage && (s.status === 'verified' || s.status === 'requested') && (
-                          <Button
-                            size="S"
-                            variant="success-light"
-                            startIcon={<Check />}
-                            disabled={s.status !== 'verified'}
-                            title={s.status === 'verified' ? undefined : t('mail.senders.notVerified')}
-                            onClick={() => act(() => api.approveSender(s.documentId), t('mail.senders.approved', { email: s.email }))}
-                          >
-                            {t('mail.senders.approve')}
-                          </Button>
-                        )}
-                        {canManage && s.status !== 'rejected' && (
-                          <Button size="S" variant="danger-light" startIcon={<Cross />} onClick={() => setRejecting(s)}>
-                            {t('mail.senders.reject')}
-                          </Button>
-                        )}
-                      </Flex>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+        <ListTable
+          rows={rows}
+          empty={t('mail.senders.empty')}
+          columns={['email', 'displayName', 'cardSystem', 'status', 'actions'].map((c) =>
+            c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.senders.col.${c}`),
           )}
-        </ListRows>
+          rowKey={(s) => s.documentId}
+          rowTestId={(s) => `sender-${s.email}`}
+          cells={(s) => [
+            <Typography fontWeight="bold">{s.email}</Typography>,
+            s.displayName ?? '—',
+            cardSystemName(me, s.cardSystem, t('partners.programmeWide')),
+            <Status variant={VARIANT[s.status]} size="S">
+              <Typography variant="omega" fontWeight="bold" data-testid="sender-status">
+                {t(`mail.senders.status.${s.status}`)}
+              </Typography>
+            </Status>,
+            <RowActions gap={2}>
+              {s.status === 'requested' && (
+                <Button
+                  size="S"
+                  variant="tertiary"
+                  startIcon={<Mail />}
+                  disabled={!canWrite}
+                  onClick={() => act(() => api.resendVerification(s.documentId), t('mail.senders.resent', { email: s.email }))}
+                >
+                  {t('mail.senders.resend')}
+                </Button>
+              )}
+              {canManage && (s.status === 'verified' || s.status === 'requested') && (
+                <Button
+                  size="S"
+                  variant="success-light"
+                  startIcon={<Check />}
+                  disabled={s.status !== 'verified'}
+                  title={s.status === 'verified' ? undefined : t('mail.senders.notVerified')}
+                  onClick={() => act(() => api.approveSender(s.documentId), t('mail.senders.approved', { email: s.email }))}
+                >
+                  {t('mail.senders.approve')}
+                </Button>
+              )}
+              {canManage && s.status !== 'rejected' && (
+                <Button size="S" variant="danger-light" startIcon={<Cross />} onClick={() => setRejecting(s)}>
+                  {t('mail.senders.reject')}
+                </Button>
+              )}
+            </RowActions>,
+          ]}
+        />
       </Layouts.Content>
     </Layouts.Root>
   );

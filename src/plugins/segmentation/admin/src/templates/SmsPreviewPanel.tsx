@@ -1,8 +1,10 @@
 /** The SMS as a holder (by UID, or a random one) gets it, with the parts of the personalised text. */
+import type { ReactNode } from 'react';
 import { Alert, Box, Button, Field, Flex, Loader, TextInput, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import type { Shown } from './useChannelPreview';
 import type { SmsPreview } from './api';
+import { SmsBubble } from './SmsBubble';
 import { useT } from '../utils/useT';
 
 interface Props {
@@ -18,12 +20,15 @@ export function UidChooser({
   onRandom,
   error,
   placeholder,
+  children,
 }: {
   uid: string;
   onUid: (v: string) => void;
   onRandom: () => void;
   error?: string;
   placeholder?: string;
+  /** More choices, between the UID and the random button. */
+  children?: ReactNode;
 }) {
   const t = useT();
   return (
@@ -35,6 +40,7 @@ export function UidChooser({
           <Field.Error />
         </Field.Root>
       </Box>
+      {children}
       <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRandom}>
         {t('mail.preview.random')}
       </Button>
@@ -62,18 +68,15 @@ export function SmsPreviewPanel({ preview, uid, onUid, onRandom }: Props) {
       {!sms && !preview.loading && !preview.error && <Typography textColor="neutral600">{t('mail.sms.previewEmpty')}</Typography>}
       {preview.loading && <Loader small>{t('mail.preview.loading')}</Loader>}
       {sms && (
-        <Box background="neutral100" padding={4} hasRadius maxWidth="360px">
-          <Box background="primary100" padding={3} hasRadius>
-            <Typography tag="p" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="sms-preview-text">
-              {sms.text}
-            </Typography>
-          </Box>
-          <Box paddingTop={2}>
-            <Typography variant="pi" textColor="neutral600" data-testid="sms-preview-parts" data-value={sms.parts.segments}>
-              {t('mail.sms.previewParts', { n: sms.parts.segments, characters: sms.parts.characters, encoding: sms.parts.encoding })}
-            </Typography>
-          </Box>
-        </Box>
+        <SmsBubble
+          text={sms.text}
+          testId="sms-preview-text"
+          parts={{
+            n: sms.parts.segments,
+            testId: 'sms-preview-parts',
+            text: t('mail.sms.previewParts', { n: sms.parts.segments, characters: sms.parts.characters, encoding: sms.parts.encoding }),
+          }}
+        />
       )}
     </Flex>
   );

@@ -1,7 +1,7 @@
 /** Template list: search, name / subject (as it reads) / partner / owner / house style / language / updated, and edit / duplicate / delete. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Badge, Box, Button, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Eye, Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { BASE, useTemplatesApi, type HouseStyle, type MailTemplate } from './api';
@@ -13,7 +13,7 @@ import { useMe } from '../partners/useMe';
 import { RowActions } from '../components/RowActions';
 import { useListPage } from '../utils/useListPage';
 import { ListSearch } from '../components/ListSearch';
-import { ListRows } from '../components/ListRows';
+import { ListTable } from '../components/ListTable';
 import { useT } from '../utils/useT';
 
 const ownerName = (tpl: MailTemplate) => [tpl.owner?.firstname, tpl.owner?.lastname].filter(Boolean).join(' ') || '—';
@@ -59,75 +59,45 @@ export function TemplateListPage() {
         <Box paddingBottom={4}>
           <ListSearch value={q} onChange={setQ} label={t('mail.templates.search')} clearLabel={t('mail.clear')} />
         </Box>
-        <ListRows rows={rows} empty={t('mail.templates.empty')}>
-          {(rows) => (
-            <Table colCount={8} rowCount={rows.length + 1}>
-              <Thead>
-                <Tr>
-                  {['name', 'subject', 'cardSystem', 'owner', 'houseStyle', 'language', 'updated', 'actions'].map((c) => (
-                    <Th key={c}>
-                      <Typography variant="sigma">{c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`)}</Typography>
-                    </Th>
-                  ))}
-                </Tr>
-              </Thead>
-              <Tbody>
-                {rows.map((tpl) => (
-                  <Tr key={tpl.documentId}>
-                    <Td>
-                      <Flex gap={2}>
-                        <Typography fontWeight="bold">{tpl.name}</Typography>
-                        {tpl.channel && tpl.channel !== 'email' && <Badge data-testid="template-channel">{t(`mail.channel.${tpl.channel}`)}</Badge>}
-                      </Flex>
-                    </Td>
-                    <Td>
-                      {/* The subject as a pass holder reads it; the code as written on hover. */}
-                      <Typography ellipsis title={tpl.subject} data-testid="template-subject">
-                        {tpl.sampleSubject ?? tpl.subject}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{cardSystemName(me, tpl.cardSystem, t('partners.programmeWide'))}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography data-testid="template-owner">{ownerName(tpl)}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{styleOf(tpl)}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography data-testid="template-languages">{(tpl.locales ?? [tpl.language]).map((l) => t(`mail.language.${l}`)).join(', ')}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{fmtDate(tpl.updatedAt)}</Typography>
-                    </Td>
-                    <Td>
-                      <RowActions
-                        canWrite={canWrite}
-                        duplicate={{
-                          label: t('mail.templates.duplicate'),
-                          onClick: () => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated')),
-                        }}
-                        remove={{
-                          label: t('mail.templates.delete'),
-                          confirm: t('mail.templates.confirmDelete', { name: tpl.name }),
-                          onClick: () => act(() => api.remove(tpl.documentId), t('mail.templates.deleted')),
-                        }}
-                      >
-                        <IconButton
-                          label={canWrite ? t('mail.templates.edit') : t('partners.view')}
-                          onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}
-                        >
-                          {canWrite ? <Pencil /> : <Eye />}
-                        </IconButton>
-                      </RowActions>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
+        <ListTable
+          rows={rows}
+          empty={t('mail.templates.empty')}
+          columns={['name', 'subject', 'cardSystem', 'owner', 'houseStyle', 'language', 'updated', 'actions'].map((c) =>
+            c === 'cardSystem' ? t('partners.cardSystem.column') : t(`mail.templates.col.${c}`),
           )}
-        </ListRows>
+          rowKey={(tpl) => tpl.documentId}
+          cells={(tpl) => [
+            <Flex gap={2}>
+              <Typography fontWeight="bold">{tpl.name}</Typography>
+              {tpl.channel && tpl.channel !== 'email' && <Badge data-testid="template-channel">{t(`mail.channel.${tpl.channel}`)}</Badge>}
+            </Flex>,
+            /* The subject as a pass holder reads it; the code as written on hover. */
+            <Typography ellipsis title={tpl.subject} data-testid="template-subject">
+              {tpl.sampleSubject ?? tpl.subject}
+            </Typography>,
+            cardSystemName(me, tpl.cardSystem, t('partners.programmeWide')),
+            <Typography data-testid="template-owner">{ownerName(tpl)}</Typography>,
+            styleOf(tpl),
+            <Typography data-testid="template-languages">{(tpl.locales ?? [tpl.language]).map((l) => t(`mail.language.${l}`)).join(', ')}</Typography>,
+            fmtDate(tpl.updatedAt),
+            <RowActions
+              canWrite={canWrite}
+              duplicate={{
+                label: t('mail.templates.duplicate'),
+                onClick: () => act(() => api.duplicate(tpl.documentId), t('mail.templates.duplicated')),
+              }}
+              remove={{
+                label: t('mail.templates.delete'),
+                confirm: t('mail.templates.confirmDelete', { name: tpl.name }),
+                onClick: () => act(() => api.remove(tpl.documentId), t('mail.templates.deleted')),
+              }}
+            >
+              <IconButton label={canWrite ? t('mail.templates.edit') : t('partners.view')} onClick={() => navigate(`${BASE}/templates/${tpl.documentId}`)}>
+                {canWrite ? <Pencil /> : <Eye />}
+              </IconButton>
+            </RowActions>,
+          ]}
+        />
       </Layouts.Content>
     </Layouts.Root>
   );

@@ -6,9 +6,10 @@
  */
 import { useEffect } from 'react';
 import { useBlocker } from 'react-router-dom';
-import { Button, Dialog } from '@strapi/design-system';
+import { Dialog } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useT } from '../utils/useT';
+import { AnswerFooter } from '../components/AnswerFooter';
 
 /** `dirty` is asked at the moment of leaving (so a save that just happened counts). */
 export function UnsavedChangesGuard({ dirty }: { dirty: () => boolean }) {
@@ -38,16 +39,7 @@ export function UnsavedChangesDialog({ onStay, onLeave }: { onStay: () => void; 
       <Dialog.Content>
         <Dialog.Header>{t('mail.unsaved.title')}</Dialog.Header>
         <Dialog.Body icon={<WarningCircle width="24px" height="24px" fill="danger600" />}>{t('mail.unsaved.body')}</Dialog.Body>
-        <Dialog.Footer>
-          <Dialog.Cancel>
-            <Button variant="tertiary" fullWidth>
-              {t('mail.unsaved.stay')}
-            </Button>
-          </Dialog.Cancel>
-          <Button variant="danger" fullWidth onClick={onLeave}>
-            {t('mail.unsaved.leave')}
-          </Button>
-        </Dialog.Footer>
+        <AnswerFooter cancelLabel={t('mail.unsaved.stay')} confirmLabel={t('mail.unsaved.leave')} onConfirm={onLeave} />
       </Dialog.Content>
     </Dialog.Root>
   );

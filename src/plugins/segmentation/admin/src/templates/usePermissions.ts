@@ -2,17 +2,14 @@
  * The mail RBAC actions of the current admin user (buttons are hidden or disabled, not guessed);
  * without `personal.read` there is no personalised preview and no test mail.
  */
-import { useActions } from '../partners/useActions';
+import { usePermissionsOf } from '../partners/useActions';
 
 const ACTIONS = {
-  read: 'plugin::segmentation.templates.read',
-  write: 'plugin::segmentation.templates.write',
-  test: 'plugin::segmentation.templates.test',
-  manage: 'plugin::segmentation.senders.manage',
-  personal: 'plugin::segmentation.personal.read',
+  canRead: 'plugin::segmentation.templates.read',
+  canWrite: 'plugin::segmentation.templates.write',
+  canTest: 'plugin::segmentation.templates.test',
+  canManage: 'plugin::segmentation.senders.manage',
+  canSeePersonal: 'plugin::segmentation.personal.read',
 };
 
-export function useMailPermissions() {
-  const { allowed, isLoading } = useActions(ACTIONS);
-  return { canRead: allowed.read, canWrite: allowed.write, canTest: allowed.test, canManage: allowed.manage, canSeePersonal: allowed.personal, isLoading };
-}
+export const useMailPermissions = () => usePermissionsOf(ACTIONS);

@@ -1,4 +1,5 @@
 /** A mailing's SMS and post parts (issue 20): SMS sent, delivered, failed, opted out and parts; letters produced and when posted. */
+import type { ReactNode } from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { Stats } from '../api';
 import { fmtDate, fmtNumber } from '../format';
@@ -19,39 +20,53 @@ function Figure({ label, n, testId }: { label: string; n: number; testId: string
   );
 }
 
+/** One channel's card: a heading and its figures in a row; `col`: its width in the grid. */
+function ChannelCard({
+  col,
+  testId,
+  title,
+  alignItems,
+  children,
+}: {
+  col: number;
+  testId: string;
+  title: string;
+  alignItems?: 'flex-end';
+  children: ReactNode;
+}) {
+  return (
+    <Grid.Item col={col} s={12} direction="column" alignItems="stretch">
+      <Box background="neutral0" padding={5} shadow="filterShadow" hasRadius data-testid={testId}>
+        <Typography variant="delta" tag="h3">
+          {title}
+        </Typography>
+        <Flex gap={6} wrap="wrap" paddingTop={3} alignItems={alignItems}>
+          {children}
+        </Flex>
+      </Box>
+    </Grid.Item>
+  );
+}
+
 export function ChannelStats({ channels }: { channels: Channels }) {
   const t = useT();
   const { sms, post } = channels;
   return (
     <Grid.Root gap={4}>
       {sms && (
-        <Grid.Item col={post ? 7 : 12} s={12} direction="column" alignItems="stretch">
-          <Box background="neutral0" padding={5} shadow="filterShadow" hasRadius data-testid="stats-sms">
-            <Typography variant="delta" tag="h3">
-              {t('campaign.stats.sms.title')}
-            </Typography>
-            <Flex gap={6} wrap="wrap" paddingTop={3}>
-              {(['sent', 'delivered', 'failed', 'optOuts', 'segments'] as const).map((k) => (
-                <Figure key={k} label={t(`campaign.stats.sms.${k}`)} n={sms[k]} testId={`stats-sms-${k}`} />
-              ))}
-            </Flex>
-          </Box>
-        </Grid.Item>
+        <ChannelCard col={post ? 7 : 12} testId="stats-sms" title={t('campaign.stats.sms.title')}>
+          {(['sent', 'delivered', 'failed', 'optOuts', 'segments'] as const).map((k) => (
+            <Figure key={k} label={t(`campaign.stats.sms.${k}`)} n={sms[k]} testId={`stats-sms-${k}`} />
+          ))}
+        </ChannelCard>
       )}
       {post && (
-        <Grid.Item col={sms ? 5 : 12} s={12} direction="column" alignItems="stretch">
-          <Box background="neutral0" padding={5} shadow="filterShadow" hasRadius data-testid="stats-post">
-            <Typography variant="delta" tag="h3">
-              {t('campaign.stats.post.title')}
-            </Typography>
-            <Flex gap={6} wrap="wrap" paddingTop={3} alignItems="flex-end">
-              <Figure label={t('campaign.stats.post.letters')} n={post.letters} testId="stats-post-letters" />
-              <Typography textColor={post.doneAt ? undefined : 'neutral600'} data-testid="stats-post-done" data-value={post.doneAt ?? ''}>
-                {post.doneAt ? t('campaign.stats.post.doneAt', { date: fmtDate(post.doneAt) }) : t('campaign.stats.post.notDone')}
-              </Typography>
-            </Flex>
-          </Box>
-        </Grid.Item>
+        <ChannelCard col={sms ? 5 : 12} testId="stats-post" title={t('campaign.stats.post.title')} alignItems="flex-end">
+          <Figure label={t('campaign.stats.post.letters')} n={post.letters} testId="stats-post-letters" />
+          <Typography textColor={post.doneAt ? undefined : 'neutral600'} data-testid="stats-post-done" data-value={post.doneAt ?? ''}>
+            {post.doneAt ? t('campaign.stats.post.doneAt', { date: fmtDate(post.doneAt) }) : t('campaign.stats.post.notDone')}
+          </Typography>
+        </ChannelCard>
       )}
     </Grid.Root>
   );

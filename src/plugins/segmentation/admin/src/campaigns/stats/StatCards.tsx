@@ -61,14 +61,19 @@ export function StatCards({ stats: s }: { stats: Stats }) {
   const t = useT();
   const excluded = Object.values(s.campaign.excluded ?? {}).reduce((a, b) => a + Number(b || 0), 0);
   const detail = (testId: string, key: string, value: number | null, values: Record<string, string | number>) => ({ testId, value, text: t(key, values) });
+  /** A detail that is one count. */
+  const count = (testId: string, key: string, n: number) => detail(testId, key, n, { n: fmtNumber(n) });
+  /** Unique people and all events, e.g. opens. */
+  const uniqueTotal = (testId: string, unique: number, total: number) =>
+    detail(testId, 'campaign.stats.uniqueTotal', total, { unique: fmtNumber(unique), total: fmtNumber(total) });
   const cards: Card[] = [
     {
       key: 'sent',
       n: s.verstuurd,
       details: [
-        detail('stat-sent-queued', 'campaign.stats.sent.queued', s.queued, { n: fmtNumber(s.queued) }),
-        detail('stat-sent-holdout', 'campaign.stats.sent.holdout', s.holdout, { n: fmtNumber(s.holdout) }),
-        detail('stat-sent-excluded', 'campaign.stats.sent.excluded', excluded, { n: fmtNumber(excluded) }),
+        count('stat-sent-queued', 'campaign.stats.sent.queued', s.queued),
+        count('stat-sent-holdout', 'campaign.stats.sent.holdout', s.holdout),
+        count('stat-sent-excluded', 'campaign.stats.sent.excluded', excluded),
       ],
     },
     { key: 'delivered', n: s.delivered.n, pct: s.delivered.pct, of: 'campaign.stats.ofSent' },
@@ -79,8 +84,8 @@ export function StatCards({ stats: s }: { stats: Stats }) {
       pct: s.bounced.pct,
       of: 'campaign.stats.ofSent',
       details: [
-        detail('stat-bounced-hard', 'campaign.stats.bounced.hard', s.bounced.hard, { n: fmtNumber(s.bounced.hard) }),
-        detail('stat-bounced-soft', 'campaign.stats.bounced.soft', s.bounced.soft, { n: fmtNumber(s.bounced.soft) }),
+        count('stat-bounced-hard', 'campaign.stats.bounced.hard', s.bounced.hard),
+        count('stat-bounced-soft', 'campaign.stats.bounced.soft', s.bounced.soft),
       ],
     },
     {
@@ -88,10 +93,7 @@ export function StatCards({ stats: s }: { stats: Stats }) {
       n: s.opened.n,
       pct: s.opened.pct,
       of: 'campaign.stats.ofDelivered',
-      details: [
-        detail('stat-opened-total', 'campaign.stats.uniqueTotal', s.opened.total, { unique: fmtNumber(s.opened.n), total: fmtNumber(s.opened.total) }),
-        detail('stat-opened-machine', 'campaign.stats.opened.machine', s.opened.machine, { n: fmtNumber(s.opened.machine) }),
-      ],
+      details: [uniqueTotal('stat-opened-total', s.opened.n, s.opened.total), count('stat-opened-machine', 'campaign.stats.opened.machine', s.opened.machine)],
     },
     {
       key: 'clicked',
@@ -99,7 +101,7 @@ export function StatCards({ stats: s }: { stats: Stats }) {
       pct: s.clicked.clickToOpen,
       of: 'campaign.stats.ofOpened',
       details: [
-        detail('stat-clicked-total', 'campaign.stats.uniqueTotal', s.clicked.total, { unique: fmtNumber(s.clicked.n), total: fmtNumber(s.clicked.total) }),
+        uniqueTotal('stat-clicked-total', s.clicked.n, s.clicked.total),
         detail('stat-clicked-ctr', 'campaign.stats.clicked.ctr', s.clicked.clickThrough, { pct: fmtPct(s.clicked.clickThrough) }),
       ],
     },
