@@ -15,7 +15,7 @@
 import fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/strapi';
-import { browserDescribe, login, screenshots, useBrowserApp, createStaff } from '../helpers/e2e';
+import { browserDescribe, login, screenshots, useBrowserApp, createStaff, createDemoTemplate } from '../helpers/e2e';
 import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
 
 const run = browserDescribe('the mailing UX browser test');
@@ -84,19 +84,12 @@ run('mailing pages: leave recent recipients out, subjects as read, unsaved chang
       .send(ndjson([...FIRST, ...MORE]));
     expect(imported.body.rejected).toEqual([]);
     jwt = (await app.http.post('/admin/login').send({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password })).body.data.token;
-    const senders = (await admin.get('/segmentation/senders')).body as { documentId: string; status: string }[];
-    const template = await admin.post('/segmentation/templates', {
+    templateId = await createDemoTemplate(admin, {
       name: 'E2E: ux',
       subject: 'Dag {{ firstName }}, je hebt {{ points }} punten',
       preheader: 'Nieuws',
       body: 'Hallo {{ firstName }}.',
-      buttonText: 'Bekijk',
-      buttonUrl: 'https://www.uitinvlaanderen.be/',
-      senderName: 'UiTPAS Gent',
-      sender: senders.find((s) => s.status === 'approved')!.documentId,
     });
-    expect(template.status).toBe(200);
-    templateId = template.body.documentId;
     const first = await admin.post('/segmentation/segments', {
       name: 'E2E: ux 9997',
       definition: { version: 1, groups: [{ filters: [{ type: 'postcode', postcodes: [POSTCODE] }] }] },

@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import type { TestApp } from '../helpers/strapi';
 import { getService } from '../../src/plugins/segmentation/server/src/services';
 import type { TestSmtp } from '../helpers/smtp';
-import { browserDescribe, login, screenshots, useBrowserApp } from '../helpers/e2e';
+import { browserDescribe, login, screenshots, useBrowserApp, createDemoTemplate } from '../helpers/e2e';
 import { DEMO_ADMIN } from '../../src/plugins/segmentation/server/src/demo/seed';
 import { CUSTOM_TEXT_MARKER } from '../../src/plugins/segmentation/shared/event-messages';
 
@@ -106,19 +106,12 @@ run('event messages: a message a day before the start, previewed, tested, sent o
       expect([entity, res.status, res.body.rejected]).toEqual([entity, 200, []]);
     }
     jwt = (await app.http.post('/admin/login').send({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password })).body.data.token;
-    const senders = (await admin.get('/segmentation/senders')).body as { documentId: string; status: string }[];
     // The custom text goes where the template has the marker (or {{ customText }}).
-    const template = await admin.post('/segmentation/templates', {
+    templateId = await createDemoTemplate(admin, {
       name: 'E2E: evenement herinnering',
       subject: 'Morgen: {{ voornaam }}, tot straks',
       body: `Hallo {{ voornaam }}.\n\n${CUSTOM_TEXT_MARKER}`,
-      buttonText: 'Bekijk',
-      buttonUrl: 'https://www.uitinvlaanderen.be/',
-      senderName: 'UiTPAS Gent',
-      sender: senders.find((s) => s.status === 'approved')!.documentId,
     });
-    expect(template.status).toBe(200);
-    templateId = template.body.documentId;
 
     // Evenementen: the event found by searching, its times in Brussels.
     await login(page, app.url);

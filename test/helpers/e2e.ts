@@ -152,3 +152,23 @@ export async function createStaff(
   await app.strapi.plugin('segmentation').service('access').link('user', created.id, user.cardSystems);
   return created.id as number;
 }
+
+/**
+ * An e-mail template from the demo's approved sender (button "Bekijk" to UiT in Vlaanderen, sender
+ * name UiTPAS Gent, unless `fields` say otherwise); resolves to its documentId.
+ */
+export async function createDemoTemplate(
+  admin: { get(url: string): PromiseLike<{ body: unknown }>; post(url: string, body: object): PromiseLike<{ status: number; body: { documentId?: string } }> },
+  fields: { name: string; subject: string; body: string } & Record<string, string>,
+): Promise<string> {
+  const senders = (await admin.get('/segmentation/senders')).body as { documentId: string; status: string }[];
+  const template = await admin.post('/segmentation/templates', {
+    buttonText: 'Bekijk',
+    buttonUrl: 'https://www.uitinvlaanderen.be/',
+    senderName: 'UiTPAS Gent',
+    sender: senders.find((s) => s.status === 'approved')!.documentId,
+    ...fields,
+  });
+  if (template.status !== 200) throw new Error(`template: ${JSON.stringify(template.body)}`);
+  return template.body.documentId as string;
+}

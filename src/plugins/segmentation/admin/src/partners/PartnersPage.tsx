@@ -3,12 +3,13 @@
  * Administrators (and super admins) see every card system; a token without card systems is unrestricted.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { usePartnersApi, type AccessOverview, type AccessUser } from './api';
 import { LinkCell } from './LinkCell';
 import { messageOf } from './errors';
 import { ListTable } from '../components/ListTable';
+import { LoadState } from '../components/LoadState';
 import { useT } from '../utils/useT';
 
 const MANAGE = [{ action: 'plugin::segmentation.access.manage', subject: null }];
@@ -67,12 +68,7 @@ function PartnersPage() {
       <Page.Title>{t('partners.access.title')}</Page.Title>
       <Layouts.Header title={t('partners.access.title')} subtitle={t('partners.access.subtitle')} />
       <Layouts.Content>
-        {error && (
-          <Alert variant="danger" title={t('partners.error')} closeLabel={t('partners.close')}>
-            {error}
-          </Alert>
-        )}
-        {!data && !error && <Page.Loading />}
+        <LoadState error={error} loaded={Boolean(data)} />
         {data && (
           <Flex direction="column" alignItems="stretch" gap={8}>
             <Section title={t('partners.access.users')}>

@@ -4,12 +4,13 @@
  * person's UiTID) or refuse with a reason; the person gets a mail either way (issue 23).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { ACCESS_REQUEST_STATUSES } from '../../../shared/access-requests';
 import { useAccessRequestsApi, type AccessRequestList, type AccessRequestStatus } from './api';
 import { RequestCard } from './RequestCard';
 import { messageOf } from '../partners/errors';
+import { LoadState } from '../components/LoadState';
 import { useT } from '../utils/useT';
 
 function AccessRequestsPage() {
@@ -42,12 +43,7 @@ function AccessRequestsPage() {
         }
       />
       <Layouts.Content>
-        {error && (
-          <Alert variant="danger" title={t('partners.error')} closeLabel={t('partners.close')}>
-            {error}
-          </Alert>
-        )}
-        {!data && !error && <Page.Loading />}
+        <LoadState error={error} loaded={Boolean(data)} />
         {data && data.results.length === 0 && <Typography>{t('sso.requests.none')}</Typography>}
         {data && (
           <Flex direction="column" alignItems="stretch" gap={4}>

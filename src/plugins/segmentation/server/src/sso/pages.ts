@@ -3,7 +3,7 @@
  * why a sign-in was refused (never a blank screen), the access request form, and its receipt.
  */
 import type { Context } from 'koa';
-import { escapeHtml as escape } from '../common/html';
+import { escapeHtml as escape, pageHeaders } from '../common/html';
 
 /** A text in both languages. */
 export interface Bilingual {
@@ -17,12 +17,7 @@ input,textarea{width:100%;box-sizing:border-box;padding:8px;font:inherit}button{
 a.back{display:inline-block;margin-top:18px}`;
 
 function send(ctx: Context, status: number, title: Bilingual, body: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.set('Cache-Control', 'no-store');
-  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-  ctx.set('Referrer-Policy', 'no-referrer');
-  ctx.set('X-Content-Type-Options', 'nosniff');
+  pageHeaders(ctx, status);
   ctx.body = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${escape(title.nl)} / ${escape(title.en)}</title><style>${STYLE}</style></head>
 <body><h1>${escape(title.nl)} <small>/ ${escape(title.en)}</small></h1>${body}</body></html>`;

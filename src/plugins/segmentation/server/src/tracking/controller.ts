@@ -7,19 +7,14 @@
 import { timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { escapeHtml as escape } from '../common/html';
+import { escapeHtml as escape, pageHeaders } from '../common/html';
 import { pluginConfig } from '../config';
 import { trackingHits } from './hits';
 import { webhookBody } from './service';
 import { getService } from '../services';
 
 function page(ctx: Context, status: number, title: string, text: string, extra = ''): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.set('Cache-Control', 'no-store');
-  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-  ctx.set('Referrer-Policy', 'no-referrer');
-  ctx.set('X-Content-Type-Options', 'nosniff');
+  pageHeaders(ctx, status);
   ctx.body = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(title)}</title>
 <style>body{font-family:Arial,sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#222}</style></head>
 <body><h1>${escape(title)}</h1><p>${escape(text)}</p>${extra}</body></html>`;
